@@ -1,0 +1,19 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'services/control-plane/src/db/generated/**', '.lightswitch/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A service reaches another only through its package exports (DESIGN.md).
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/services/*/src/**', '../../*/src/**'], message: 'Import other services through their package exports.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,110 @@
+import { loadConfig } from '../config';
+import { toJson, type Io } from './format';
+
+type Env = Record<string, string | undefined>;
+
+export interface ServeContext {
+  io: Io;
+  env: Env;
+  json: boolean;
+  /** Resolves when the process is asked to stop; `serve` then closes the server. */
+  waitForStop?: (io: Io) => Promise<string>;
+}
+
+/** Where a server listening on `url` publishes its API, docs and metrics. */
+export function endpoints(url: string) {
+  const base = url.replace(/\/+$/, '');
+  return {
+    url: base,
+    api: `${base}/api/v1`,
+    docs: `${base}/api/docs`,
+    openapi: `${base}/api/openapi.json`,
+    metrics: `${base}/metrics`,
+  };
+}
+
+export function formatServeBanner(started: {
+  url: string;
+  adminToken?: string | undefined;
+  adminTokenFile: string;
+}): string {
+  const e = endpoints(started.url);
+  const lines = [
+    `LightSwitch control plane listening on ${e.url}`,
+    `  API:      ${e.api}`,
+    `  API docs: ${e.docs} (OpenAPI document: ${e.openapi})`,
+    `  Metrics:  ${e.metrics}`,
+  ];
+  if (started.adminToken) {
+    lines.push(
+      '',
+      'Bootstrap admin token (shown only this once):',
+      '',
+      `  ${started.adminToken}`,
+      '',
+      `It is saved to ${started.adminTokenFile} (mode 0600), where the lightswitch CLI on this host finds it.`,
+      'Create tokens for people and automation with `lightswitch token create`, then keep this one safe.',
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Waits for SIGINT or SIGTERM; a second signal while shutting down exits at once. */
+export function waitForSignal(io: Io): Promise<string> {
+  return new Promise((resolve) => {
+    let received: string | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        io.stderr(`received ${signal} again; exiting without waiting for shutdown\n`);
+        process.exit(1);
+      }
+      received = signal;
+      io.stderr(`received ${signal}; shutting down (send it again to force)\n`);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export async function serve(ctx: ServeContext): Promise<void> {
+  const config = loadConfig(ctx.env);
+  const { startServer } = await import('../server');
+  const server = await startServer(config);
+  if (ctx.json) {
+    ctx.io.stdout(
+      toJson({
+        ...endpoints(server.url),
+        adminTokenFile: server.adminTokenFile,
+        ...(server.adminToken ? { adminToken: server.adminToken } : {}),
+      }),
+    );
+  } else {
+    ctx.io.stdout(formatServeBanner(server));
+  }
+  await (ctx.waitForStop ?? waitForSignal)(ctx.io);
+  await server.close();
+  ctx.io.stderr('stopped\n');
+}
+
+export async function migrateDatabase(ctx: { io: Io; env: Env; json: boolean }): Promise<void> {
+  const config = loadConfig(ctx.env);
+  const { openDatabase, migrate } = await import('../db');
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const { applied } = await migrate(db);
+    if (ctx.json) {
+      ctx.io.stdout(toJson({ database: db.describe, applied }));
+      return;
+    }
+    ctx.io.stdout(`database: ${db.describe}\n`);
+    if (applied.length === 0) {
+      ctx.io.stdout('up to date: no migrations to apply\n');
+    } else {
+      for (const name of applied) ctx.io.stdout(`applied ${name}\n`);
+      ctx.io.stdout(`${applied.length} migration${applied.length === 1 ? '' : 's'} applied\n`);
+    }
+  } finally {
+    await db.close();
+  }
+}

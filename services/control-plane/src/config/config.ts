@@ -1,0 +1,71 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Everything the control plane reads from its environment; documented in README.md (Configuration). */
+export interface Config {
+  host: string;
+  port: number;
+  /** A postgres:// URL selects PostgreSQL; undefined selects the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  migrateOnStart: boolean;
+  /** Failed authentications allowed per client address per minute before 429. */
+  authFailureLimit: number;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL (unset it for the embedded database)');
+  }
+  // npm run changes the working directory to the workspace; INIT_CWD is where the user typed the command.
+  const base = env.INIT_CWD || process.cwd();
+  const dataDirRaw = env.LIGHTSWITCH_DATA_DIR || './.lightswitch/data';
+  const logLevel = env.LIGHTSWITCH_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LIGHTSWITCH_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return {
+    host: env.LIGHTSWITCH_HOST || '127.0.0.1',
+    port: int(env, 'LIGHTSWITCH_PORT', 8080, 0, 65535),
+    databaseUrl,
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(base, dataDirRaw),
+    logLevel,
+    migrateOnStart: bool(env, 'LIGHTSWITCH_MIGRATE_ON_START', true),
+    authFailureLimit: int(env, 'LIGHTSWITCH_AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),
+    bodyLimitBytes: int(env, 'LIGHTSWITCH_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+  };
+}

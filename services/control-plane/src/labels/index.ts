@@ -1,0 +1,3 @@
+export { parseSelector, matches, labelKeyProblem, labelValueProblem, SelectorError } from './selector';
+export type { Selector, Requirement, Labels } from './selector';
+export { selectorSql } from './sql';

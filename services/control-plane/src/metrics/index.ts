@@ -1,0 +1,2 @@
+export { createMetrics } from './registry';
+export type { Metrics } from './registry';

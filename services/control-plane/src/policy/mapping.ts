@@ -1,0 +1,47 @@
+import type { Policy as PolicyRow, Prisma } from '../db';
+import type { ErrorDetail } from '../api/errors';
+import { parseSelector, SelectorError } from '../labels';
+import { fromDbEnum, toDbEnum } from '../workloads';
+import type { Policy, PolicySpec } from './schemas';
+import { policySpecProblems } from './validate-spec';
+
+export function policyToApi(row: PolicyRow): Policy {
+  return {
+    id: row.id,
+    name: row.name,
+    type: fromDbEnum(row.type),
+    description: row.description,
+    spec: row.spec as Record<string, unknown>,
+    selector: row.selector,
+    priority: row.priority,
+    enabled: row.enabled,
+    dryRun: row.dryRun,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function policyToData(spec: PolicySpec) {
+  return {
+    name: spec.name,
+    type: toDbEnum<PolicyRow['type']>(spec.type),
+    description: spec.description ?? null,
+    spec: spec.spec as Prisma.InputJsonObject,
+    selector: spec.selector?.trim() ?? '',
+    priority: spec.priority ?? 0,
+    enabled: spec.enabled ?? true,
+    dryRun: spec.dryRun ?? false,
+  };
+}
+
+export function policyProblems(spec: PolicySpec): ErrorDetail[] {
+  const details = policySpecProblems(spec.type, spec.spec);
+  try {
+    parseSelector(spec.selector ?? '');
+  } catch (err) {
+    if (!(err instanceof SelectorError)) throw err;
+    details.push({ field: 'selector', problem: err.message });
+  }
+  return details;
+}

@@ -1,0 +1,2 @@
+export { startServer, createContext } from './server';
+export type { RunningServer } from './server';

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppContext, type AppOptions } from '../api';
+import { adminTokenFile, ensureAdminToken, TokenStore } from '../auth';
+import type { Config } from '../config';
+import { migrate, openDatabase, type Database } from '../db';
+import { createMetrics } from '../metrics';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  db: Database;
+  /** Set only on the start that created it: print it once. */
+  adminToken?: string;
+  adminTokenFile: string;
+  close(): Promise<void>;
+}
+
+export function createContext(config: Config, db: Database): AppContext {
+  return { config, db, prisma: db.prisma, metrics: createMetrics(db.prisma), tokens: new TokenStore(db.prisma) };
+}
+
+/** Opens the database, migrates it, makes sure an admin token exists, and serves the API. */
+export async function startServer(config: Config, options: AppOptions = {}): Promise<RunningServer> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (config.migrateOnStart) await migrate(db);
+    const adminToken = await ensureAdminToken(db.prisma, config.dataDir);
+    const app = await buildApp(createContext(config, db), options);
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    let closed = false;
+    return {
+      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+      app,
+      db,
+      adminToken,
+      adminTokenFile: adminTokenFile(config.dataDir),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

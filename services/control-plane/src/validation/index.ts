@@ -1,0 +1,1 @@
+export { strictAjv, coercingAjv, ajvDetails, schemaProblems } from './ajv';
