@@ -6,7 +6,10 @@ import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const roots = [join(root, 'test'), ...readdirSync(join(root, 'services')).map((s) => join(root, 'services', s, 'test'))];
+const roots = [
+  join(root, 'test'),
+  ...readdirSync(join(root, 'services')).map((s) => join(root, 'services', s, 'test')),
+];
 
 function collect(dir, out) {
   let entries;

@@ -51,14 +51,19 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     if (route.url.startsWith('/api/v1') && !route.config?.role) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no role`);
     }
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, role: route.config?.role });
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, role: route.config?.role });
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });

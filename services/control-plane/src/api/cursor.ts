@@ -15,7 +15,8 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const createdAt = new Date(String(at));
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) throw new Error();
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime()))
+      throw new Error();
     return { createdAt, id };
   } catch {
     throw badRequest('cursor is not one this server issued', [

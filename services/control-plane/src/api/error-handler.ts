@@ -12,7 +12,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (err.validation) {
       const part = err.validationContext ?? 'body';
-      const details = ajvDetails(err.validation as Parameters<typeof ajvDetails>[0], PART_PREFIX[part] ?? part);
+      const details = ajvDetails(
+        err.validation as Parameters<typeof ajvDetails>[0],
+        PART_PREFIX[part] ?? part,
+      );
       return reply.code(400).send({
         error: 'BadRequest',
         message: `invalid ${part === 'querystring' ? 'query string' : part}: ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`,
@@ -23,7 +26,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       // Fastify's own refusals: unparsable JSON, body too large, unsupported media type, ...
       const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : '(body)';
-      return reply.code(status).send({ error: err.code ?? 'BadRequest', message: err.message, details: [{ field, problem: err.message }] });
+      return reply
+        .code(status)
+        .send({
+          error: err.code ?? 'BadRequest',
+          message: err.message,
+          details: [{ field, problem: err.message }],
+        });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send({

@@ -19,7 +19,11 @@ export async function mutate<T>(
   try {
     const done = await ctx.prisma.$transaction(async (tx) => {
       const out = await work(tx);
-      await recordAudit(tx, { ...out.audit, actor: request.principal?.name ?? 'anonymous', requestId: request.id });
+      await recordAudit(tx, {
+        ...out.audit,
+        actor: request.principal?.name ?? 'anonymous',
+        requestId: request.id,
+      });
       return out;
     });
     audit = done.audit;
@@ -36,7 +40,10 @@ export async function mutate<T>(
 }
 
 /** The version a client says it read: body.version, or an If-Match header holding "N" or W/"N". */
-export function expectedVersion(request: FastifyRequest, bodyVersion: number | undefined): number | undefined {
+export function expectedVersion(
+  request: FastifyRequest,
+  bodyVersion: number | undefined,
+): number | undefined {
   if (bodyVersion !== undefined) return bodyVersion;
   const header = request.headers['if-match'];
   if (typeof header !== 'string') return undefined;

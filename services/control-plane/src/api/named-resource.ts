@@ -85,7 +85,9 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
         selector = parseSelector(query.selector ?? '');
       } catch (err) {
         if (!(err instanceof SelectorError)) throw err;
-        throw badRequest(`invalid label selector: ${err.message}`, [{ field: 'selector', problem: err.message }]);
+        throw badRequest(`invalid label selector: ${err.message}`, [
+          { field: 'selector', problem: err.message },
+        ]);
       }
       const after = decodeCursor(query.cursor);
       const take = query.limit + 1;
@@ -100,7 +102,11 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
         const ids = await app.ctx.prisma.$queryRaw<{ id: string }[]>`
           SELECT "id" FROM ${Prisma.raw(def.table)} WHERE ${selectorSql(selector)} AND ${afterSql}
           ORDER BY "createdAt", "id" LIMIT ${take}`;
-        rows = await model.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: POSITION_ORDER, take });
+        rows = await model.findMany({
+          where: { id: { in: ids.map((r) => r.id) } },
+          orderBy: POSITION_ORDER,
+          take,
+        });
       }
       const result = page(rows, query.limit);
       return { items: result.rows.map(def.toApi), nextCursor: result.nextCursor };
@@ -111,7 +117,12 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
     `${base}/:name`,
     {
       config: { role: 'viewer' },
-      schema: { tags, summary: `Get a ${def.singular}`, params: NameParams, response: { 200: def.responseSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: `Get a ${def.singular}`,
+        params: NameParams,
+        response: { 200: def.responseSchema, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const row = await find(app.ctx.prisma, (request.params as { name: string }).name);
@@ -124,7 +135,12 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
     base,
     {
       config: { role: 'operator' },
-      schema: { tags, summary: `Create a ${def.singular}`, body: def.specSchema, response: { 201: def.responseSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: `Create a ${def.singular}`,
+        body: def.specSchema,
+        response: { 201: def.responseSchema, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const spec = request.body as Spec;
@@ -132,7 +148,16 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
       const row = await mutate(app.ctx, request, async (tx) => {
         const created = await def.model(tx).create({ data: def.toData(spec) });
         const after = def.toApi(created);
-        return { result: created, audit: { action: 'create', resourceType: def.singular, resourceId: created.id, resourceName: created.name, after } };
+        return {
+          result: created,
+          audit: {
+            action: 'create',
+            resourceType: def.singular,
+            resourceId: created.id,
+            resourceName: created.name,
+            after,
+          },
+        };
       });
       reply.code(201).header('etag', `"${row.version}"`).header('location', `${base}/${row.name}`);
       return def.toApi(row);
@@ -170,19 +195,30 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
       check(generic, spec);
       const row = await mutate(app.ctx, request, async (tx) => {
         const current = await find(tx, name);
-        if (current.version !== expected) throw staleVersion(`${def.singular} "${name}"`, expected, current.version);
+        if (current.version !== expected)
+          throw staleVersion(`${def.singular} "${name}"`, expected, current.version);
         let updated: R;
         try {
           updated = await def
             .model(tx)
-            .update({ where: { id: current.id, version: expected }, data: { ...def.toData(spec), version: { increment: 1 } } });
+            .update({
+              where: { id: current.id, version: expected },
+              data: { ...def.toData(spec), version: { increment: 1 } },
+            });
         } catch (err) {
           if (isNotFound(err)) throw staleVersion(`${def.singular} "${name}"`, expected, expected + 1);
           throw err;
         }
         return {
           result: updated,
-          audit: { action: 'update', resourceType: def.singular, resourceId: current.id, resourceName: name, before: def.toApi(current), after: def.toApi(updated) },
+          audit: {
+            action: 'update',
+            resourceType: def.singular,
+            resourceId: current.id,
+            resourceName: name,
+            before: def.toApi(current),
+            after: def.toApi(updated),
+          },
         };
       });
       reply.header('etag', `"${row.version}"`);
@@ -205,19 +241,31 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
       const { name } = request.params as { name: string };
       const expected = expectedVersion(request, undefined);
       if (Number.isNaN(expected)) {
-        throw badRequest('If-Match must hold a version number', [{ field: 'if-match', problem: 'not a version number' }]);
+        throw badRequest('If-Match must hold a version number', [
+          { field: 'if-match', problem: 'not a version number' },
+        ]);
       }
       await mutate(app.ctx, request, async (tx) => {
         const current = await find(tx, name);
         const version = expected ?? current.version;
-        if (current.version !== version) throw staleVersion(`${def.singular} "${name}"`, version, current.version);
+        if (current.version !== version)
+          throw staleVersion(`${def.singular} "${name}"`, version, current.version);
         try {
           await def.model(tx).delete({ where: { id: current.id, version } });
         } catch (err) {
           if (isNotFound(err)) throw staleVersion(`${def.singular} "${name}"`, version, version + 1);
           throw err;
         }
-        return { result: null, audit: { action: 'delete', resourceType: def.singular, resourceId: current.id, resourceName: name, before: def.toApi(current) } };
+        return {
+          result: null,
+          audit: {
+            action: 'delete',
+            resourceType: def.singular,
+            resourceId: current.id,
+            resourceName: name,
+            before: def.toApi(current),
+          },
+        };
       });
       reply.code(204).send();
     },

@@ -9,7 +9,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       openapi: '3.0.3',
       info: {
         title: 'LightSwitch control plane',
-        description: 'Carbon-aware switching of workloads. Send `Authorization: Bearer <token>` on every /api/v1 call.',
+        description:
+          'Carbon-aware switching of workloads. Send `Authorization: Bearer <token>` on every /api/v1 call.',
         version,
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

@@ -12,7 +12,8 @@ export interface AuditEntry {
 }
 
 // JSON null in a Json? column must be written as DbNull, and undefined leaves the column empty.
-const json = (value: unknown) => (value === undefined || value === null ? undefined : (value as Prisma.InputJsonValue));
+const json = (value: unknown) =>
+  value === undefined || value === null ? undefined : (value as Prisma.InputJsonValue);
 
 /** Writes one audit event inside the caller's transaction, so the change and its record stand or fall together. */
 export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {

@@ -21,10 +21,22 @@ export async function ensureAdminToken(prisma: PrismaClient, dataDir: string): P
   try {
     await prisma.$transaction([
       prisma.apiToken.create({
-        data: { name, role: 'admin', hash: hashToken(token), prefix: tokenPrefix(token), createdBy: 'bootstrap' },
+        data: {
+          name,
+          role: 'admin',
+          hash: hashToken(token),
+          prefix: tokenPrefix(token),
+          createdBy: 'bootstrap',
+        },
       }),
       prisma.auditEvent.create({
-        data: { actor: 'bootstrap', action: 'create', resourceType: 'token', resourceName: name, after: { name, role: 'admin' } },
+        data: {
+          actor: 'bootstrap',
+          action: 'create',
+          resourceType: 'token',
+          resourceName: name,
+          after: { name, role: 'admin' },
+        },
       }),
     ]);
   } catch (err) {

@@ -23,7 +23,12 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /** Authenticates every route that names a role, and refuses clients that keep presenting bad tokens. */
-export function registerAuth(app: FastifyInstance, store: TokenStore, limiter: FailureLimiter, metrics: Metrics) {
+export function registerAuth(
+  app: FastifyInstance,
+  store: TokenStore,
+  limiter: FailureLimiter,
+  metrics: Metrics,
+) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const needed = request.routeOptions.config.role;

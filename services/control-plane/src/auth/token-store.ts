@@ -15,7 +15,10 @@ const LAST_USED_EVERY_MS = 60_000;
  * revocation through this process clears it at once, another replica's revocation is seen within CACHE_MS.
  */
 export class TokenStore {
-  private cache = new Map<string, { principal: Principal | null; expiresAt: number; tokenExpiresAt: number | null }>();
+  private cache = new Map<
+    string,
+    { principal: Principal | null; expiresAt: number; tokenExpiresAt: number | null }
+  >();
   private lastUsedWritten = new Map<string, number>();
 
   constructor(private readonly prisma: PrismaClient) {}
@@ -25,7 +28,8 @@ export class TokenStore {
     let entry = this.cache.get(hash);
     if (!entry || entry.expiresAt <= now) {
       const row = await this.prisma.apiToken.findUnique({ where: { hash } });
-      const principal = row && !row.revokedAt ? { tokenId: row.id, name: row.name, role: row.role as Role } : null;
+      const principal =
+        row && !row.revokedAt ? { tokenId: row.id, name: row.name, role: row.role as Role } : null;
       entry = { principal, expiresAt: now + CACHE_MS, tokenExpiresAt: row?.expiresAt?.getTime() ?? null };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hash, entry);
@@ -43,6 +47,8 @@ export class TokenStore {
   private touch(tokenId: string, now: number): void {
     if ((this.lastUsedWritten.get(tokenId) ?? 0) + LAST_USED_EVERY_MS > now) return;
     this.lastUsedWritten.set(tokenId, now);
-    this.prisma.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
+    this.prisma.apiToken
+      .update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } })
+      .catch(() => {});
   }
 }

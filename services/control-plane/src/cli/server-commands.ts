@@ -92,18 +92,17 @@ export async function migrateDatabase(ctx: { io: Io; env: Env; json: boolean }):
   const { openDatabase, migrate } = await import('../db');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const { applied } = await migrate(db);
     if (ctx.json) {
+      const { applied } = await migrate(db);
       ctx.io.stdout(toJson({ database: db.describe, applied }));
       return;
     }
     ctx.io.stdout(`database: ${db.describe}\n`);
-    if (applied.length === 0) {
-      ctx.io.stdout('up to date: no migrations to apply\n');
-    } else {
-      for (const name of applied) ctx.io.stdout(`applied ${name}\n`);
-      ctx.io.stdout(`${applied.length} migration${applied.length === 1 ? '' : 's'} applied\n`);
-    }
+    const { applied } = await migrate(db, {
+      onApplied: (name, ms) => ctx.io.stdout(`applied ${name} (${Math.round(ms)} ms)\n`),
+    });
+    if (applied.length === 0) ctx.io.stdout('up to date: no migrations to apply\n');
+    else ctx.io.stdout(`${applied.length} migration${applied.length === 1 ? '' : 's'} applied\n`);
   } finally {
     await db.close();
   }

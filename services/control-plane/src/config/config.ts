@@ -49,7 +49,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL (unset it for the embedded database)');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'must be a postgres:// or postgresql:// URL (unset it for the embedded database)',
+    );
   }
   // npm run changes the working directory to the workspace; INIT_CWD is where the user typed the command.
   const base = env.INIT_CWD || process.cwd();

@@ -51,7 +51,8 @@ export function createMetrics(prisma: PrismaClient): Metrics {
     async collect() {
       const groups = await prisma.policy.groupBy({ by: ['type', 'enabled'], _count: { _all: true } });
       this.reset();
-      for (const g of groups) this.set({ type: fromDbEnum(g.type), enabled: String(g.enabled) }, g._count._all);
+      for (const g of groups)
+        this.set({ type: fromDbEnum(g.type), enabled: String(g.enabled) }, g._count._all);
     },
   });
   return { registry, httpDuration, authFailures, auditEvents };

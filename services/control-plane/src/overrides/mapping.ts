@@ -34,6 +34,7 @@ export function overrideProblems(
   const details: ErrorDetail[] = [];
   if (o.until <= now) details.push({ field: 'until', problem: 'must be in the future' });
   if (o.until <= o.startsAt) details.push({ field: 'until', problem: 'must be after startsAt' });
-  if (o.state === 'off' && o.replicas) details.push({ field: 'replicas', problem: 'only applies when state is on' });
+  if (o.state === 'off' && o.replicas)
+    details.push({ field: 'replicas', problem: 'only applies when state is on' });
   return details;
 }

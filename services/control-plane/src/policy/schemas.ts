@@ -7,7 +7,9 @@ const fields = {
   type: Type.Union(POLICY_TYPES.map((t) => Type.Literal(t))),
   description: Type.Optional(Type.Union([Description, Type.Null()])),
   spec: JsonObject,
-  selector: Type.Optional(Type.String({ maxLength: 4096, description: 'Kubernetes label selector; empty selects all' })),
+  selector: Type.Optional(
+    Type.String({ maxLength: 4096, description: 'Kubernetes label selector; empty selects all' }),
+  ),
   priority: Type.Optional(Type.Integer({ minimum: -1000000, maximum: 1000000 })),
   enabled: Type.Optional(Type.Boolean()),
   dryRun: Type.Optional(Type.Boolean()),

@@ -17,7 +17,9 @@ export const ScheduleSpec = Type.Object(
     timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/London' }),
     /** Weekly off windows; "from" and "to" may fall on different days (fri 19:00 -> mon 07:00). */
     offWindows: Type.Optional(
-      Type.Array(Type.Object({ from: WeekInstant, to: WeekInstant }, { additionalProperties: false }), { maxItems: 64 }),
+      Type.Array(Type.Object({ from: WeekInstant, to: WeekInstant }, { additionalProperties: false }), {
+        maxItems: 64,
+      }),
     ),
     /** Alternative to offWindows: switch off at sleepCron, on at wakeCron. */
     sleepCron: Type.Optional(Cron),
@@ -28,7 +30,9 @@ export const ScheduleSpec = Type.Object(
     exceptDates: Type.Optional(Type.Array(IsoDate, { maxItems: 1000 })),
     /** Absolute off ranges. */
     offRanges: Type.Optional(
-      Type.Array(Type.Object({ from: Instant, to: Instant }, { additionalProperties: false }), { maxItems: 1000 }),
+      Type.Array(Type.Object({ from: Instant, to: Instant }, { additionalProperties: false }), {
+        maxItems: 1000,
+      }),
     ),
     /** A workload created less than this long ago is left on. */
     graceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),

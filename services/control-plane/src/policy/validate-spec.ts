@@ -35,10 +35,16 @@ function scheduleProblems(spec: Static<typeof ScheduleSpec>): ErrorDetail[] {
     if (problem) details.push({ field: `spec.${key}`, problem });
   }
   if ((spec.sleepCron === undefined) !== (spec.wakeCron === undefined)) {
-    details.push({ field: spec.sleepCron ? 'spec.wakeCron' : 'spec.sleepCron', problem: 'sleepCron and wakeCron go together' });
+    details.push({
+      field: spec.sleepCron ? 'spec.wakeCron' : 'spec.sleepCron',
+      problem: 'sleepCron and wakeCron go together',
+    });
   }
   if (!spec.offWindows?.length && !spec.sleepCron && !spec.offDates?.length && !spec.offRanges?.length) {
-    details.push({ field: 'spec', problem: 'needs at least one of offWindows, sleepCron/wakeCron, offDates, offRanges' });
+    details.push({
+      field: 'spec',
+      problem: 'needs at least one of offWindows, sleepCron/wakeCron, offDates, offRanges',
+    });
   }
   spec.offRanges?.forEach((range, i) => {
     if (Date.parse(range.to) <= Date.parse(range.from)) {

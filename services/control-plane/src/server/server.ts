@@ -16,7 +16,13 @@ export interface RunningServer {
 }
 
 export function createContext(config: Config, db: Database): AppContext {
-  return { config, db, prisma: db.prisma, metrics: createMetrics(db.prisma), tokens: new TokenStore(db.prisma) };
+  return {
+    config,
+    db,
+    prisma: db.prisma,
+    metrics: createMetrics(db.prisma),
+    tokens: new TokenStore(db.prisma),
+  };
 }
 
 /** Opens the database, migrates it, makes sure an admin token exists, and serves the API. */

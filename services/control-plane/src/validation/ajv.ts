@@ -3,7 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import type { ErrorDetail } from '../api/errors';
 
 // ajv-formats is CommonJS; under ESM its function sits on .default.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
 
 function makeAjv(coerceTypes: boolean): Ajv {
   const ajv = new Ajv({

@@ -1,10 +1,20 @@
 import { Type } from '@sinclair/typebox';
 
-export const WORKLOAD_KINDS = ['k8s-deployment', 'k8s-statefulset', 'k8s-cronjob', 'process', 'webhook'] as const;
+export const WORKLOAD_KINDS = [
+  'k8s-deployment',
+  'k8s-statefulset',
+  'k8s-cronjob',
+  'process',
+  'webhook',
+] as const;
 export type WorkloadKindName = (typeof WORKLOAD_KINDS)[number];
 
 const DnsLabel = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' });
-const DnsSubdomain = Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' });
+const DnsSubdomain = Type.String({
+  minLength: 1,
+  maxLength: 253,
+  pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
+});
 
 const KubernetesTarget = Type.Object(
   {
@@ -17,11 +27,17 @@ const KubernetesTarget = Type.Object(
 
 const HealthCheck = Type.Union([
   Type.Object(
-    { http: Type.String({ format: 'uri', pattern: '^https?://' }), timeoutMs: Type.Optional(Type.Integer({ minimum: 1 })) },
+    {
+      http: Type.String({ format: 'uri', pattern: '^https?://' }),
+      timeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
-    { tcp: Type.Integer({ minimum: 1, maximum: 65535 }), timeoutMs: Type.Optional(Type.Integer({ minimum: 1 })) },
+    {
+      tcp: Type.Integer({ minimum: 1, maximum: 65535 }),
+      timeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    },
     { additionalProperties: false },
   ),
 ]);
@@ -42,7 +58,10 @@ const WebhookTarget = Type.Object(
   {
     url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
     secretEnv: Type.Optional(
-      Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'environment variable holding the HMAC secret' }),
+      Type.String({
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        description: 'environment variable holding the HMAC secret',
+      }),
     ),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 120000 })),
   },
@@ -61,7 +80,9 @@ export const TARGET_SCHEMAS: Record<WorkloadKindName, object> = {
 export const EnergySource = Type.Object(
   {
     type: Type.Literal('kepler'),
-    query: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'PromQL returning joules' })),
+    query: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 4096, description: 'PromQL returning joules' }),
+    ),
   },
   { additionalProperties: false },
 );

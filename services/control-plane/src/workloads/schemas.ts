@@ -7,7 +7,12 @@ const fields = {
   kind: Type.Union(WORKLOAD_KINDS.map((k) => Type.Literal(k))),
   description: Type.Optional(Type.Union([Description, Type.Null()])),
   target: JsonObject,
-  zone: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][-A-Za-z0-9_]*$', description: 'grid zone, e.g. GB or DE' }),
+  zone: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9][-A-Za-z0-9_]*$',
+    description: 'grid zone, e.g. GB or DE',
+  }),
   labels: Type.Optional(Labels),
   replicasOn: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
   replicasOff: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),

@@ -16,7 +16,10 @@ export function labelProblems(labels: Record<string, string> | undefined, field 
 
 /** Checks what the body schema cannot: the target's shape for the kind, label syntax, replica sense. */
 export function workloadProblems(spec: WorkloadSpec): ErrorDetail[] {
-  const details = [...schemaProblems(TARGET_SCHEMAS[spec.kind], spec.target, 'target'), ...labelProblems(spec.labels)];
+  const details = [
+    ...schemaProblems(TARGET_SCHEMAS[spec.kind], spec.target, 'target'),
+    ...labelProblems(spec.labels),
+  ];
   if (spec.energySource) details.push(...schemaProblems(EnergySource, spec.energySource, 'energySource'));
   const on = spec.replicasOn ?? 1;
   const off = spec.replicasOff ?? 0;

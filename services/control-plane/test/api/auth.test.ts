@@ -24,7 +24,11 @@ describe('authentication and roles', () => {
       const url = fill(route.url);
       const none = await api.call(route.method, url, { role: null, body: {} });
       assert.equal(none.statusCode, 401, `${route.method} ${url} without a token: ${none.body}`);
-      const wrong = await api.call(route.method, url, { role: null, body: {}, headers: { authorization: 'Bearer lsk_wrong' } });
+      const wrong = await api.call(route.method, url, {
+        role: null,
+        body: {},
+        headers: { authorization: 'Bearer lsk_wrong' },
+      });
       assert.equal(wrong.statusCode, 401, `${route.method} ${url} with a wrong token`);
       const viewer = await api.call(route.method, url, { role: 'viewer', body: {} });
       assert.equal(viewer.statusCode, 403, `${route.method} ${url} as viewer: ${viewer.body}`);
@@ -50,7 +54,11 @@ describe('authentication and roles', () => {
       const res = await api.call(method!, url!, { role: 'operator', body: { name: 'x', role: 'viewer' } });
       assert.equal(res.statusCode, 403, `${method} ${url}`);
     }
-    assert.equal((await api.call('POST', '/api/v1/workloads', { role: 'operator', body: sampleWorkload('op') })).statusCode, 201);
+    assert.equal(
+      (await api.call('POST', '/api/v1/workloads', { role: 'operator', body: sampleWorkload('op') }))
+        .statusCode,
+      201,
+    );
   });
 
   test('a created token is shown once, stored only as a hash, and works until revoked', async () => {
@@ -67,14 +75,17 @@ describe('authentication and roles', () => {
     assert.ok(!listed.body.includes(token), 'the token is listed');
     assert.ok(!listed.body.includes(row.hash), 'the hash is listed');
 
-    const use = () => api.call('GET', '/api/v1/workloads', { role: null, headers: { authorization: `Bearer ${token}` } });
+    const use = () =>
+      api.call('GET', '/api/v1/workloads', { role: null, headers: { authorization: `Bearer ${token}` } });
     assert.equal((await use()).statusCode, 200);
     assert.equal((await api.call('DELETE', '/api/v1/tokens/ci-bot')).statusCode, 204);
     assert.equal((await use()).statusCode, 401);
 
-    const audit = await api.db.prisma.auditEvent.findMany({ where: { resourceType: 'token', resourceName: 'ci-bot' } });
+    const audit = await api.db.prisma.auditEvent.findMany({
+      where: { resourceType: 'token', resourceName: 'ci-bot' },
+    });
     assert.deepEqual(audit.map((a) => a.action).sort(), ['create', 'revoke']);
-    assert.ok(!JSON.stringify(audit).includes(token));
+    assert.ok(!JSON.stringify(audit, (_k, v) => (typeof v === 'bigint' ? String(v) : v)).includes(token));
   });
 
   test('the last admin token cannot be revoked', async () => {
@@ -88,7 +99,10 @@ describe('authentication and roles', () => {
     });
     const { token } = created.json() as { token: string };
     await new Promise((r) => setTimeout(r, 1600));
-    const res = await api.call('GET', '/api/v1/workloads', { role: null, headers: { authorization: `Bearer ${token}` } });
+    const res = await api.call('GET', '/api/v1/workloads', {
+      role: null,
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(res.statusCode, 401);
   });
 });
@@ -102,10 +116,16 @@ describe('authentication failures are rate limited', () => {
 
   test('after the limit a client gets 429 with Retry-After, even with a good token', async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await api.call('GET', '/api/v1/workloads', { role: null, headers: { authorization: `Bearer lsk_guess${i}` } });
+      const res = await api.call('GET', '/api/v1/workloads', {
+        role: null,
+        headers: { authorization: `Bearer lsk_guess${i}` },
+      });
       assert.equal(res.statusCode, 401);
     }
-    const blocked = await api.call('GET', '/api/v1/workloads', { role: null, headers: { authorization: 'Bearer lsk_guess' } });
+    const blocked = await api.call('GET', '/api/v1/workloads', {
+      role: null,
+      headers: { authorization: 'Bearer lsk_guess' },
+    });
     assert.equal(blocked.statusCode, 429);
     assert.ok(Number(blocked.headers['retry-after']) > 0);
     const good = await api.call('GET', '/api/v1/workloads', { role: 'viewer' });

@@ -19,7 +19,12 @@ describe('concurrent conflicting updates over real HTTP on PostgreSQL', () => {
     drop = pg.drop;
     dataDir = await mkdtemp(join(tmpdir(), 'ls-conc-'));
     server = await startServer(
-      loadConfig({ DATABASE_URL: pg.url, LIGHTSWITCH_DATA_DIR: dataDir, LIGHTSWITCH_PORT: '0', LIGHTSWITCH_LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATABASE_URL: pg.url,
+        LIGHTSWITCH_DATA_DIR: dataDir,
+        LIGHTSWITCH_PORT: '0',
+        LIGHTSWITCH_LOG_LEVEL: 'silent',
+      }),
     );
     token = (await readFile(server.adminTokenFile, 'utf8')).trim();
   });
@@ -44,21 +49,25 @@ describe('concurrent conflicting updates over real HTTP on PostgreSQL', () => {
       const name = `race-${plural}`;
       assert.equal((await send('POST', `/api/v1/${plural}`, make(name))).status, 201);
       const responses = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => send('PUT', `/api/v1/${plural}/${name}`, { ...make(name), description: `writer ${i}`, version: 1 })),
+        Array.from({ length: 12 }, (_, i) =>
+          send('PUT', `/api/v1/${plural}/${name}`, { ...make(name), description: `writer ${i}`, version: 1 }),
+        ),
       );
       const statuses = responses.map((r) => r.status).sort();
       assert.deepEqual(statuses, [200, ...Array(11).fill(409)]);
-      const winner = await responses.find((r) => r.status === 200)!.json();
-      const stored = await (await send('GET', `/api/v1/${plural}/${name}`)).json();
+      const winner = (await responses.find((r) => r.status === 200)!.json()) as any;
+      const stored = (await (await send('GET', `/api/v1/${plural}/${name}`)).json()) as any;
       assert.equal(stored.version, 2);
       assert.equal(stored.description, winner.description);
-      const audit = await (await send('GET', `/api/v1/audit?resourceName=${name}`)).json();
+      const audit = (await (await send('GET', `/api/v1/audit?resourceName=${name}`)).json()) as any;
       assert.equal(audit.items.filter((e: { action: string }) => e.action === 'update').length, 1);
     });
   }
 
   test('simultaneous creates of one name: one 201, the rest 409', async () => {
-    const responses = await Promise.all(Array.from({ length: 8 }, () => send('POST', '/api/v1/workloads', sampleWorkload('twin'))));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => send('POST', '/api/v1/workloads', sampleWorkload('twin'))),
+    );
     assert.deepEqual(responses.map((r) => r.status).sort(), [201, ...Array(7).fill(409)]);
   });
 });

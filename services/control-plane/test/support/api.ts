@@ -27,7 +27,13 @@ export async function createTokens(db: Database): Promise<Record<Role, string>> 
   for (const role of ['viewer', 'operator', 'admin'] as const) {
     const token = generateToken();
     await db.prisma.apiToken.create({
-      data: { name: `test-${role}`, role, hash: hashToken(token), prefix: tokenPrefix(token), createdBy: 'test' },
+      data: {
+        name: `test-${role}`,
+        role,
+        hash: hashToken(token),
+        prefix: tokenPrefix(token),
+        createdBy: 'test',
+      },
     });
     tokens[role] = token;
   }

@@ -21,7 +21,10 @@ test('bad values name the variable', () => {
   ];
   for (const env of cases) {
     const name = Object.keys(env)[0]!;
-    assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && err.variable === name);
+    assert.throws(
+      () => loadConfig(env),
+      (err: unknown) => err instanceof ConfigError && err.variable === name,
+    );
   }
 });
 

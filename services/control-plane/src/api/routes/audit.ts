@@ -6,7 +6,9 @@ import { errorResponses, Timestamp } from '../schemas/common';
 
 const AuditQuery = Type.Object(
   {
-    resourceType: Type.Optional(Type.Union(['workload', 'policy', 'override', 'token'].map((t) => Type.Literal(t)))),
+    resourceType: Type.Optional(
+      Type.Union(['workload', 'policy', 'override', 'token'].map((t) => Type.Literal(t))),
+    ),
     resourceName: Type.Optional(Type.String({ maxLength: 253 })),
     actor: Type.Optional(Type.String({ maxLength: 128 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
@@ -37,11 +39,23 @@ export function registerAuditRoutes(app: FastifyInstance): void {
         tags: ['audit'],
         summary: 'Audit events, newest first',
         querystring: AuditQuery,
-        response: { 200: Type.Object({ items: Type.Array(AuditEvent), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+        response: {
+          200: Type.Object({
+            items: Type.Array(AuditEvent),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
-      const q = request.query as { resourceType?: string; resourceName?: string; actor?: string; limit: number; cursor?: string };
+      const q = request.query as {
+        resourceType?: string;
+        resourceName?: string;
+        actor?: string;
+        limit: number;
+        cursor?: string;
+      };
       if (q.cursor !== undefined && !/^\d{1,19}$/.test(q.cursor)) {
         throw badRequest('cursor is not one this server issued', [{ field: 'cursor', problem: 'malformed' }]);
       }
@@ -51,7 +65,11 @@ export function registerAuditRoutes(app: FastifyInstance): void {
         actor: q.actor,
         ...(q.cursor ? { id: { lt: BigInt(q.cursor) } } : {}),
       };
-      const rows = await app.ctx.prisma.auditEvent.findMany({ where, orderBy: { id: 'desc' }, take: q.limit + 1 });
+      const rows = await app.ctx.prisma.auditEvent.findMany({
+        where,
+        orderBy: { id: 'desc' },
+        take: q.limit + 1,
+      });
       const more = rows.length > q.limit;
       const kept = more ? rows.slice(0, q.limit) : rows;
       return {

@@ -30,7 +30,12 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
     base,
     {
       config: { role: 'viewer' },
-      schema: { tags, summary: 'List manual overrides', querystring: OverrideListQuery, response: { 200: Page(Override), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'List manual overrides',
+        querystring: OverrideListQuery,
+        response: { 200: Page(Override), ...errorResponses },
+      },
     },
     async (request) => {
       const q = request.query as { workload?: string; active?: boolean; limit: number; cursor?: string };
@@ -40,7 +45,12 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
       if (q.workload) where.workload = { name: q.workload };
       if (q.active === true) Object.assign(where, live);
       if (q.active === false) where.NOT = live;
-      const rows = await app.ctx.prisma.override.findMany({ where, include, orderBy: POSITION_ORDER, take: q.limit + 1 });
+      const rows = await app.ctx.prisma.override.findMany({
+        where,
+        include,
+        orderBy: POSITION_ORDER,
+        take: q.limit + 1,
+      });
       const result = page(rows, q.limit);
       return { items: result.rows.map((r) => overrideToApi(r, now)), nextCursor: result.nextCursor };
     },
@@ -50,7 +60,12 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
     `${base}/:id`,
     {
       config: { role: 'viewer' },
-      schema: { tags, summary: 'Get an override', params: IdParams, response: { 200: Override, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Get an override',
+        params: IdParams,
+        response: { 200: Override, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const row = await find(app.ctx.prisma, (request.params as { id: string }).id);
@@ -63,7 +78,12 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
     base,
     {
       config: { role: 'operator' },
-      schema: { tags, summary: 'Switch a workload on or off by hand until a time', body: OverrideCreate, response: { 201: Override, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Switch a workload on or off by hand until a time',
+        body: OverrideCreate,
+        response: { 201: Override, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const body = request.body as OverrideCreate;
@@ -73,8 +93,14 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
       const details = overrideProblems({ ...body, startsAt, until }, now);
       if (details.length) throw unprocessable('invalid override', details);
       const row = await mutate(app.ctx, request, async (tx) => {
-        const workload = await tx.workload.findUnique({ where: { name: body.workload }, select: { id: true } });
-        if (!workload) throw unprocessable('invalid override', [{ field: 'workload', problem: `no workload named "${body.workload}"` }]);
+        const workload = await tx.workload.findUnique({
+          where: { name: body.workload },
+          select: { id: true },
+        });
+        if (!workload)
+          throw unprocessable('invalid override', [
+            { field: 'workload', problem: `no workload named "${body.workload}"` },
+          ]);
         const created = await tx.override.create({
           data: {
             workloadId: workload.id,
@@ -87,7 +113,16 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
           },
           include,
         });
-        return { result: created, audit: { action: 'create', resourceType: 'override', resourceId: created.id, resourceName: body.workload, after: overrideToApi(created, now) } };
+        return {
+          result: created,
+          audit: {
+            action: 'create',
+            resourceType: 'override',
+            resourceId: created.id,
+            resourceName: body.workload,
+            after: overrideToApi(created, now),
+          },
+        };
       });
       reply.code(201).header('etag', `"${row.version}"`).header('location', `${base}/${row.id}`);
       return overrideToApi(row, now);
@@ -98,7 +133,13 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
     `${base}/:id`,
     {
       config: { role: 'operator' },
-      schema: { tags, summary: 'Change an override (send the version you read, or If-Match)', params: IdParams, body: OverrideUpdate, response: { 200: Override, 428: errorResponses[400], ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Change an override (send the version you read, or If-Match)',
+        params: IdParams,
+        body: OverrideUpdate,
+        response: { 200: Override, 428: errorResponses[400], ...errorResponses },
+      },
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -113,9 +154,14 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
       const row = await mutate(app.ctx, request, async (tx) => {
         const current = await find(tx, id);
         const stale = () =>
-          conflict(`override ${id} was changed by someone else`, [{ field: 'version', problem: `stale (current is ${current.version})` }]);
+          conflict(`override ${id} was changed by someone else`, [
+            { field: 'version', problem: `stale (current is ${current.version})` },
+          ]);
         if (current.version !== expected) throw stale();
-        if (current.cancelledAt) throw conflict(`override ${id} is cancelled`, [{ field: 'id', problem: 'cancelled overrides cannot change' }]);
+        if (current.cancelledAt)
+          throw conflict(`override ${id} is cancelled`, [
+            { field: 'id', problem: 'cancelled overrides cannot change' },
+          ]);
         const next = {
           state: body.state ?? current.state,
           replicas: body.replicas === undefined ? current.replicas : body.replicas,
@@ -129,7 +175,17 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
           .catch((err: { code?: string }) => {
             throw err.code === 'P2025' ? stale() : err;
           });
-        return { result: updated, audit: { action: 'update', resourceType: 'override', resourceId: id, resourceName: current.workload.name, before: overrideToApi(current, now), after: overrideToApi(updated, now) } };
+        return {
+          result: updated,
+          audit: {
+            action: 'update',
+            resourceType: 'override',
+            resourceId: id,
+            resourceName: current.workload.name,
+            before: overrideToApi(current, now),
+            after: overrideToApi(updated, now),
+          },
+        };
       });
       reply.header('etag', `"${row.version}"`);
       return overrideToApi(row, now);
@@ -140,20 +196,38 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
     `${base}/:id`,
     {
       config: { role: 'operator' },
-      schema: { tags, summary: 'Cancel an override (kept in history)', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Cancel an override (kept in history)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const now = new Date();
       await mutate(app.ctx, request, async (tx) => {
         const current = await find(tx, id);
-        if (current.cancelledAt) throw conflict(`override ${id} is already cancelled`, [{ field: 'id', problem: 'already cancelled' }]);
+        if (current.cancelledAt)
+          throw conflict(`override ${id} is already cancelled`, [
+            { field: 'id', problem: 'already cancelled' },
+          ]);
         const cancelled = await tx.override.update({
           where: { id },
           data: { cancelledAt: now, version: { increment: 1 } },
           include,
         });
-        return { result: null, audit: { action: 'delete', resourceType: 'override', resourceId: id, resourceName: current.workload.name, before: overrideToApi(current, now), after: overrideToApi(cancelled, now) } };
+        return {
+          result: null,
+          audit: {
+            action: 'delete',
+            resourceType: 'override',
+            resourceId: id,
+            resourceName: current.workload.name,
+            before: overrideToApi(current, now),
+            after: overrideToApi(cancelled, now),
+          },
+        };
       });
       reply.code(204).send();
     },

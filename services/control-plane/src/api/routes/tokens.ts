@@ -22,9 +22,16 @@ const Token = Type.Object({
   lastUsedAt: Nullable(Timestamp),
   revokedAt: Nullable(Timestamp),
 });
-const CreatedToken = Type.Object({ ...Token.properties, token: Type.String({ description: 'shown once, never again' }) });
+const CreatedToken = Type.Object({
+  ...Token.properties,
+  token: Type.String({ description: 'shown once, never again' }),
+});
 const TokenCreate = Type.Object(
-  { name: TokenName, role: Type.Union(ROLES.map((r) => Type.Literal(r))), expiresAt: Type.Optional(Timestamp) },
+  {
+    name: TokenName,
+    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+    expiresAt: Type.Optional(Timestamp),
+  },
   { additionalProperties: false },
 );
 
@@ -46,7 +53,11 @@ export function registerTokenRoutes(app: FastifyInstance): void {
     base,
     {
       config: { role: 'admin' },
-      schema: { tags, summary: 'List API tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'List API tokens (never their secrets)',
+        response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses },
+      },
     },
     async () => {
       const rows = await app.ctx.prisma.apiToken.findMany({ orderBy: { createdAt: 'asc' } });
@@ -58,7 +69,12 @@ export function registerTokenRoutes(app: FastifyInstance): void {
     base,
     {
       config: { role: 'admin' },
-      schema: { tags, summary: 'Create an API token; the response holds it once', body: TokenCreate, response: { 201: CreatedToken, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Create an API token; the response holds it once',
+        body: TokenCreate,
+        response: { 201: CreatedToken, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const body = request.body as { name: string; role: Role; expiresAt?: string };
@@ -69,9 +85,25 @@ export function registerTokenRoutes(app: FastifyInstance): void {
       const token = generateToken();
       const row = await mutate(app.ctx, request, async (tx) => {
         const created = await tx.apiToken.create({
-          data: { name: body.name, role: body.role, hash: hashToken(token), prefix: tokenPrefix(token), expiresAt, createdBy: request.principal!.name },
+          data: {
+            name: body.name,
+            role: body.role,
+            hash: hashToken(token),
+            prefix: tokenPrefix(token),
+            expiresAt,
+            createdBy: request.principal!.name,
+          },
         });
-        return { result: created, audit: { action: 'create', resourceType: 'token', resourceId: created.id, resourceName: created.name, after: tokenToApi(created) } };
+        return {
+          result: created,
+          audit: {
+            action: 'create',
+            resourceType: 'token',
+            resourceId: created.id,
+            resourceName: created.name,
+            after: tokenToApi(created),
+          },
+        };
       });
       reply.code(201);
       return { ...tokenToApi(row), token };
@@ -82,22 +114,45 @@ export function registerTokenRoutes(app: FastifyInstance): void {
     `${base}/:name`,
     {
       config: { role: 'admin' },
-      schema: { tags, summary: 'Revoke an API token', params: Type.Object({ name: TokenName }, { additionalProperties: false }), response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: Type.Object({ name: TokenName }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const { name } = request.params as { name: string };
       await mutate(app.ctx, request, async (tx) => {
         const current = await tx.apiToken.findUnique({ where: { name } });
         if (!current) throw notFound(`token "${name}"`);
-        if (current.revokedAt) throw conflict(`token "${name}" is already revoked`, [{ field: 'name', problem: 'already revoked' }]);
+        if (current.revokedAt)
+          throw conflict(`token "${name}" is already revoked`, [
+            { field: 'name', problem: 'already revoked' },
+          ]);
         if (current.role === 'admin') {
           const admins = await tx.apiToken.count({ where: { role: 'admin', revokedAt: null } });
           if (admins <= 1) {
-            throw conflict('refusing to revoke the last admin token', [{ field: 'name', problem: 'create another admin token first' }]);
+            throw conflict('refusing to revoke the last admin token', [
+              { field: 'name', problem: 'create another admin token first' },
+            ]);
           }
         }
-        const revoked = await tx.apiToken.update({ where: { id: current.id }, data: { revokedAt: new Date() } });
-        return { result: null, audit: { action: 'revoke', resourceType: 'token', resourceId: current.id, resourceName: name, before: tokenToApi(current), after: tokenToApi(revoked) } };
+        const revoked = await tx.apiToken.update({
+          where: { id: current.id },
+          data: { revokedAt: new Date() },
+        });
+        return {
+          result: null,
+          audit: {
+            action: 'revoke',
+            resourceType: 'token',
+            resourceId: current.id,
+            resourceName: name,
+            before: tokenToApi(current),
+            after: tokenToApi(revoked),
+          },
+        };
       });
       app.ctx.tokens.invalidate();
       reply.code(204).send();

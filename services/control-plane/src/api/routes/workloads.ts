@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Workload as WorkloadRow } from '../../db';
-import { Workload, WorkloadSpec, WorkloadUpdate, workloadProblems, workloadToApi, workloadToData } from '../../workloads';
+import {
+  Workload,
+  WorkloadSpec,
+  WorkloadUpdate,
+  workloadProblems,
+  workloadToApi,
+  workloadToData,
+} from '../../workloads';
 import { registerNamedResource, type Delegate } from '../named-resource';
 
 export function registerWorkloadRoutes(app: FastifyInstance): void {

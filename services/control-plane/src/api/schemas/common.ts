@@ -20,7 +20,10 @@ export const JsonObject = Type.Object({}, { additionalProperties: true });
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
-export const Version = Type.Integer({ minimum: 1, description: 'the version you read; a stale one gets 409' });
+export const Version = Type.Integer({
+  minimum: 1,
+  description: 'the version you read; a stale one gets 409',
+});
 
 export const NameParams = Type.Object({ name: Name }, { additionalProperties: false });
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });

@@ -1,0 +1,13 @@
+import { openEngine, readSchema, listMigrations, noFilters, diffDatabaseToSchema } from './engine';
+import { freshMemoryPGlite, pgliteEngineAdapter } from './adapters';
+let t = Date.now();
+const db = await freshMemoryPGlite();
+console.log('pglite', Date.now() - t); t = Date.now();
+const engine = await openEngine(pgliteEngineAdapter(db));
+console.log('engine', Date.now() - t); t = Date.now();
+const schema = await readSchema();
+const r = await engine.run('diff', { from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: schema.files }, script: true, exitCode: true, filters: noFilters });
+console.log('diff', Date.now() - t, r.exitCode, r.stdout?.slice(0, 300)); t = Date.now();
+console.log('db->schema', (await diffDatabaseToSchema(engine)).slice(0, 200), Date.now() - t);
+await db.close();
+process.exit(0);

@@ -1,0 +1,16 @@
+import { tmpdir } from 'node:os';
+import { pgEngineAdapter, pgTargetFromUrl } from '../../../../scripts/migrations/adapters';
+import { listMigrations, noFilters, openEngine } from '../../../../scripts/migrations/engine';
+import { migrate, migrationStatus, openDatabase } from '../../src/db';
+import { createTestPostgres } from '../support/databases';
+let t = Date.now();
+const lap = (s: string) => { console.log(s, Date.now() - t); t = Date.now(); };
+const server = await createTestPostgres(); lap('create');
+const engine = await openEngine(pgEngineAdapter(pgTargetFromUrl(server.url))); lap('engine');
+const db = await openDatabase({ databaseUrl: server.url, dataDir: tmpdir() }); lap('open');
+await engine.run('applyMigrations', { migrationsList: await listMigrations(), filters: noFilters }); lap('apply');
+console.log(await migrationStatus(db)); lap('status');
+console.log(await migrate(db)); lap('migrate');
+engine.close(); lap('engine close');
+await db.close(); lap('db close');
+await server.drop(); lap('drop');
