@@ -1,13 +1,15 @@
 // Driver adapters for the wasm schema engine (dev tooling and tests only, never the runtime).
 //
-// The stock adapters need three fixes before the schema engine can drive them:
+// The stock adapters need four fixes before the schema engine can drive them:
 //  - the engine's introspection selects Postgres `"char"` columns (oid 18, e.g. pg_constraint.contype), which
 //    adapter-pg rejects as an unsupported type: they are re-typed as text for adapter-pg, then reported as
 //    Character, which the engine reads them as (pglite-prisma-adapter already maps them so);
 //  - executeScript must run the whole script, awaited, on one connection: pglite-prisma-adapter does not
 //    await PGlite's exec (a failing script looks successful) and adapter-pg splits on every ";";
 //  - adapter-pg's shadow database keeps the main database when given a connection string and drops the
-//    shadow database before closing its pool: the shadow database is managed here instead.
+//    shadow database before closing its pool: the shadow database is managed here instead;
+//  - the engine takes Prisma Migrate's session-level advisory lock and holds it for the connection's life:
+//    each adapter gets a one-connection pool, and Engine.close() (engine.ts) disposes them to release it.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -48,7 +50,10 @@ function retypeChar<T>(result: T): T {
 }
 
 /** A proxy of a pg Pool or PoolClient whose `query` results have their "char" columns re-typed as text. */
-function withCharAsText<T extends object>(target: T, wrapExtra: (key: PropertyKey, value: unknown) => unknown) {
+function withCharAsText<T extends object>(
+  target: T,
+  wrapExtra: (key: PropertyKey, value: unknown) => unknown,
+) {
   return new Proxy(target, {
     get(obj, key) {
       const value: unknown = Reflect.get(obj, key, obj);
@@ -85,7 +90,13 @@ function withCharColumns<T extends SqlQueryable>(queryable: T): T {
 }
 
 function toAdapterError(error: unknown): never {
-  const e = error as { code?: unknown; message?: unknown; severity?: unknown; detail?: unknown; hint?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    severity?: unknown;
+    detail?: unknown;
+    hint?: unknown;
+  };
   if (typeof e?.code === 'string' && typeof e.message === 'string') {
     throw new DriverAdapterError({
       kind: 'postgres',
@@ -121,7 +132,10 @@ export interface PgTarget {
   database: string;
 }
 
-/** Splits a postgres:// URL into the separate fields the shadow database needs. */
+/**
+ * Splits a postgres:// URL into the separate fields the shadow database needs (a connection string would
+ * override the shadow database's name). Query parameters such as sslmode are not carried over.
+ */
 export function pgTargetFromUrl(url: string): PgTarget {
   const u = new URL(url);
   return {
@@ -135,7 +149,7 @@ export function pgTargetFromUrl(url: string): PgTarget {
 
 function pgPool(target: PgTarget): pg.Pool {
   // One connection: the engine takes a session-level advisory lock and must unlock it on the same session.
-  const pool = new pg.Pool({ ...target, max: 1 });
+  const pool = new pg.Pool({ ...target, max: 1, options: '-c TimeZone=UTC' });
   const wrapped = withCharAsText(pool, (key, value) => {
     if (key !== 'connect' || typeof value !== 'function') return undefined;
     return async () => withCharAsText(await (value.call(pool) as Promise<pg.PoolClient>), () => undefined);

@@ -39,10 +39,9 @@ const { WebAssembly: Wasm } = globalThis as unknown as {
 };
 
 let loaded: Promise<Bg> | undefined;
-
-/** Instantiates the wasm module once per process (Node cannot `import` a .wasm file without a flag). */
 const panics = { message: undefined as string | undefined };
 
+/** Instantiates the wasm module once per process (Node cannot `import` a .wasm file without a flag). */
 function loadWasm(): Promise<Bg> {
   loaded ??= (async () => {
     // The engine reports the reason of a Rust panic here before trapping ("unreachable").
@@ -54,7 +53,10 @@ function loadWasm(): Promise<Bg> {
     };
     const bg = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as Bg;
     const require = createRequire(import.meta.url);
-    const wasmFile = join(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'), '../schema_engine_bg.wasm');
+    const wasmFile = join(
+      require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'),
+      '../schema_engine_bg.wasm',
+    );
     const { instance } = await Wasm.instantiate(await readFile(wasmFile), { './schema_engine_bg.js': bg });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -88,7 +90,11 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-function engineError(command: string, error: unknown, factory: ErrorCapturingSqlMigrationAwareDriverAdapterFactory) {
+function engineError(
+  command: string,
+  error: unknown,
+  factory: ErrorCapturingSqlMigrationAwareDriverAdapterFactory,
+) {
   const e = error as { message?: string; code?: string; meta?: unknown; id?: number };
   if (panics.message !== undefined) {
     const message = panics.message;
@@ -120,6 +126,7 @@ export async function openEngine(factory: SqlMigrationAwareDriverAdapterFactory)
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error('[schema-engine]', line);
   };
   const engine = await bg.SchemaEngine.new({ datamodels: undefined }, log, bound);
+  let freed = false;
   return {
     async run(command, input) {
       try {
@@ -131,7 +138,10 @@ export async function openEngine(factory: SqlMigrationAwareDriverAdapterFactory)
       }
     },
     async close() {
-      engine.free();
+      if (!freed) {
+        freed = true;
+        engine.free();
+      }
       await Promise.all(opened.splice(0).map((a) => a.dispose()));
     },
   };

@@ -26,13 +26,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       // Fastify's own refusals: unparsable JSON, body too large, unsupported media type, ...
       const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : '(body)';
-      return reply
-        .code(status)
-        .send({
-          error: err.code ?? 'BadRequest',
-          message: err.message,
-          details: [{ field, problem: err.message }],
-        });
+      return reply.code(status).send({
+        error: err.code ?? 'BadRequest',
+        message: err.message,
+        details: [{ field, problem: err.message }],
+      });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send({

@@ -39,6 +39,17 @@ export class ApiError extends CliError {
   }
 }
 
+/**
+ * An expected failure of the environment rather than a bug: a system error (EADDRINUSE, ECONNREFUSED), a
+ * database or migration error, a bad configuration. Reported by its message alone, without a stack.
+ */
+export function isOperational(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof CliError || error instanceof ConfigError) return true;
+  if (typeof (error as { code?: unknown }).code === 'string') return true;
+  return /^(Migration|Prisma)/.test(error.name);
+}
+
 /** Renders an error the way every command reports it: `error: <message>` then `  <field>: <problem>` lines. */
 export function formatError(error: unknown): string {
   if (error instanceof CliError) {
@@ -46,10 +57,9 @@ export function formatError(error: unknown): string {
     for (const d of error.details) lines.push(`  ${d.field}: ${d.problem}`);
     return lines.join('\n') + '\n';
   }
-  if (error instanceof Error) {
-    if (error instanceof ConfigError) return `error: invalid configuration: ${error.message}\n`;
-    // Anything else is a bug or an unexpected failure: keep the stack for the report.
-    return `error: ${error.stack ?? error.message}\n`;
-  }
+  if (error instanceof ConfigError) return `error: invalid configuration: ${error.message}\n`;
+  if (isOperational(error)) return `error: ${error.message}\n`;
+  // Anything else is a bug: keep the stack for the report.
+  if (error instanceof Error) return `error: ${error.stack ?? error.message}\n`;
   return `error: ${String(error)}\n`;
 }

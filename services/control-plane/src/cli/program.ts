@@ -34,8 +34,6 @@ interface Page {
   nextCursor: string | null;
 }
 
-const LIST_PAGE_GUARD = 100_000;
-
 /** Parses `argv` (without node and script) and runs the command; resolves to the process exit status. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const state = { exitCode: 0 };
@@ -207,7 +205,7 @@ export function buildProgram(ctx: CliContext, state: { exitCode: number } = { ex
           items.push(...page.items);
           nextCursor = page.nextCursor ?? null;
           if (opts.limit || !nextCursor) break;
-          if (seen.has(nextCursor) || items.length > LIST_PAGE_GUARD) {
+          if (seen.has(nextCursor)) {
             throw new CliError(`the server returned the same page cursor twice while listing ${plural}`);
           }
           seen.add(nextCursor);
@@ -219,7 +217,8 @@ export function buildProgram(ctx: CliContext, state: { exitCode: number } = { ex
         }
         if (items.length === 0) io.stderr(`No ${plural} found.\n`);
         else io.stdout(renderTable(resource.columns, items, now()));
-        if (opts.limit && nextCursor) io.stderr(`more ${plural}: add --cursor ${nextCursor}\n`);
+        if (opts.limit && nextCursor)
+          io.stderr(`more ${plural}: run again with --cursor ${nextCursor} (and the same --selector)\n`);
       });
 
     group
@@ -255,8 +254,9 @@ Example:
 `,
       )
       .action(async (opts: { filename?: string[]; dryRun?: boolean }, cmd: Command) => {
-        if (!opts.filename?.length)
+        if (!opts.filename?.length) {
           throw new UsageError('pass the file to apply with -f <file> (or -f - for stdin)');
+        }
         const inputs = await readInputs(opts.filename);
         const docs = parseInputs(inputs);
         const api = client(cmd);

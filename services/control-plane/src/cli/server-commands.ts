@@ -1,4 +1,5 @@
 import { loadConfig } from '../config';
+import { CliError, isOperational } from './errors';
 import { toJson, type Io } from './format';
 
 type Env = Record<string, string | undefined>;
@@ -70,7 +71,13 @@ export function waitForSignal(io: Io): Promise<string> {
 export async function serve(ctx: ServeContext): Promise<void> {
   const config = loadConfig(ctx.env);
   const { startServer } = await import('../server');
-  const server = await startServer(config);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    if (isOperational(error)) throw new CliError(`cannot start the control plane: ${error.message}`);
+    throw error;
+  }
   if (ctx.json) {
     ctx.io.stdout(
       toJson({
@@ -90,7 +97,12 @@ export async function serve(ctx: ServeContext): Promise<void> {
 export async function migrateDatabase(ctx: { io: Io; env: Env; json: boolean }): Promise<void> {
   const config = loadConfig(ctx.env);
   const { openDatabase, migrate } = await import('../db');
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
+    (error: unknown) => {
+      if (isOperational(error)) throw new CliError(`cannot open the database: ${error.message}`);
+      throw error;
+    },
+  );
   try {
     if (ctx.json) {
       const { applied } = await migrate(db);
@@ -103,6 +115,11 @@ export async function migrateDatabase(ctx: { io: Io; env: Env; json: boolean }):
     });
     if (applied.length === 0) ctx.io.stdout('up to date: no migrations to apply\n');
     else ctx.io.stdout(`${applied.length} migration${applied.length === 1 ? '' : 's'} applied\n`);
+  } catch (error) {
+    if (isOperational(error) && !(error instanceof CliError)) {
+      throw new CliError(`cannot migrate ${db.describe}: ${error.message}`);
+    }
+    throw error;
   } finally {
     await db.close();
   }

@@ -84,7 +84,9 @@ export function compareHistory(files: MigrationFile[], rows: MigrationRow[]): Hi
   }
   const modified = applied.filter((name) => {
     const file = byName.get(name);
-    return file && !finished.some((r) => r.migration_name === name && checksumMatches(file.script, r.checksum));
+    return (
+      file && !finished.some((r) => r.migration_name === name && checksumMatches(file.script, r.checksum))
+    );
   });
   if (modified.length) {
     problems.push(

@@ -44,7 +44,10 @@ export async function readMigrationsFolder(dir: string = defaultMigrationsDir())
   });
   const lock = await readFile(join(base, 'migration_lock.toml'), 'utf8').catch(() => undefined);
   if (lock !== undefined && !/^\s*provider\s*=\s*"postgresql"\s*$/m.test(lock)) {
-    throw new MigrationError('folder', `${join(base, 'migration_lock.toml')} is not for provider "postgresql"`);
+    throw new MigrationError(
+      'folder',
+      `${join(base, 'migration_lock.toml')} is not for provider "postgresql"`,
+    );
   }
   const names = entries
     .filter((e) => e.isDirectory())

@@ -70,6 +70,38 @@ for (const kind of DB_KINDS) {
       assert.equal(events[0]!.after, null);
     });
 
+    test('list items (built as JSON by the database) equal single reads (built by toApi)', async () => {
+      const bodies = [
+        sampleWorkload('twin-a', {
+          description: 'Café ☕ "quoted" \\ back\nslash',
+          vcpu: 0.25,
+          memoryGb: 1.5e-3,
+          energySource: { type: 'kepler', query: 'sum(x)' },
+        }),
+        sampleWorkload('twin-b', {
+          kind: 'webhook',
+          target: { url: 'https://hooks.example/switch', timeoutMs: 500 },
+          labels: {},
+        }),
+      ];
+      for (const body of bodies)
+        assert.equal((await api.call('POST', '/api/v1/workloads', { body })).statusCode, 201);
+      await api.call('POST', '/api/v1/policies', {
+        body: samplePolicy('twin-p', { description: null, enabled: false, dryRun: true }),
+      });
+      for (const plural of ['workloads', 'policies']) {
+        const list = await api.call('GET', `/api/v1/${plural}?limit=500`, { role: 'viewer' });
+        assert.equal(list.statusCode, 200);
+        assert.match(String(list.headers['content-type']), /^application\/json/);
+        const items = list.json().items as { name: string }[];
+        assert.ok(items.length >= 1);
+        for (const item of items) {
+          const single = await api.call('GET', `/api/v1/${plural}/${item.name}`, { role: 'viewer' });
+          assert.deepEqual(item, single.json(), `${plural}/${item.name}`);
+        }
+      }
+    });
+
     test('a stale version gets 409 and changes nothing', async () => {
       await api.call('POST', '/api/v1/policies', { body: samplePolicy('weekends') });
       const first = await api.call('PUT', '/api/v1/policies/weekends', {

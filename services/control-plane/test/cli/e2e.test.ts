@@ -159,7 +159,7 @@ describe('lightswitch CLI against a running control plane', () => {
     const first = await cli(['workload', 'list', '--limit', '2']);
     assert.equal(first.code, 0, first.stderr);
     assert.equal(first.stdout.trimEnd().split('\n').length, 3);
-    const cursor = /add --cursor (\S+)/.exec(first.stderr)?.[1];
+    const cursor = /with --cursor (\S+)/.exec(first.stderr)?.[1];
     assert.ok(cursor, first.stderr);
     const rest = await cli(['--json', 'workload', 'list', '--limit', '2', '--cursor', cursor]);
     assert.equal(JSON.parse(rest.stdout).items.length, 1);

@@ -142,6 +142,16 @@ test('errors: message, then one indented line per detail', () => {
   );
 });
 
+test('environment failures print their message; bugs keep their stack', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  assert.equal(formatError(refused), 'error: connect ECONNREFUSED 127.0.0.1:5432\n');
+  const migration = Object.assign(new Error('migration 1_init changed since it was applied'), {
+    name: 'MigrationError',
+  });
+  assert.equal(formatError(migration), 'error: migration 1_init changed since it was applied\n');
+  assert.match(formatError(new TypeError('x is undefined')), /^error: TypeError: x is undefined\n {4}at /);
+});
+
 test('serve banner: endpoints, and the bootstrap token only when one was created', () => {
   const plain = formatServeBanner({ url: 'http://127.0.0.1:8080', adminTokenFile: '/data/admin-token' });
   assert.match(plain, /API: +http:\/\/127\.0\.0\.1:8080\/api\/v1\n/);

@@ -117,7 +117,7 @@ test('list --limit fetches one page and says how to continue; -l passes the sele
   const limited = await cli(['workload', 'list', '--limit', '3'], { api });
   assert.equal(api.calls.length, 1);
   assert.equal(limited.stdout.trimEnd().split('\n').length, 4);
-  assert.equal(limited.stderr, 'more workloads: add --cursor 3\n');
+  assert.equal(limited.stderr, 'more workloads: run again with --cursor 3 (and the same --selector)\n');
   const rest = await cli(['--json', 'workload', 'list', '--limit', '3', '--cursor', '3'], { api });
   assert.deepEqual(
     JSON.parse(rest.stdout).items.map((w: { name: string }) => w.name),

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { pgEngineAdapter, pgliteEngineAdapter, pgTargetFromUrl } from '../../../../scripts/migrations/adapters';
+import {
+  pgEngineAdapter,
+  pgliteEngineAdapter,
+  pgTargetFromUrl,
+} from '../../../../scripts/migrations/adapters';
 import {
   diffDatabaseToSchema,
   listMigrations,
@@ -39,7 +43,7 @@ describe('no drift on PostgreSQL', () => {
     engine = await openEngine(pgEngineAdapter(pgTargetFromUrl(server.url)));
   });
   after(async () => {
-    engine?.close();
+    await engine?.close();
     await server?.drop();
   });
 
@@ -76,7 +80,7 @@ describe('no drift on PGlite', () => {
     engine = await openEngine(pgliteEngineAdapter(pglite));
   });
   after(async () => {
-    engine?.close();
+    await engine?.close();
     await pglite?.close();
     await dir?.cleanup();
   });
@@ -106,8 +110,13 @@ test('a database migrated by Prisma Migrate (engine applyMigrations) is up to da
   const db = await openDatabase({ databaseUrl: server.url, dataDir: tmpdir() });
   try {
     const names = await folderNames();
-    const deploy = await engine.run('applyMigrations', { migrationsList: await listMigrations(), filters: noFilters });
+    const deploy = await engine.run('applyMigrations', {
+      migrationsList: await listMigrations(),
+      filters: noFilters,
+    });
     assert.deepEqual(deploy.appliedMigrationNames, names);
+    // Prisma's engine keeps its advisory lock until its connection closes; migrate() would wait for it.
+    await engine.close();
     assert.deepEqual(await migrationStatus(db), { applied: names, pending: [], ok: true });
     assert.deepEqual(await migrate(db), { applied: [] });
 
@@ -126,7 +135,7 @@ test('a database migrated by Prisma Migrate (engine applyMigrations) is up to da
       await client.end();
     }
   } finally {
-    engine.close();
+    await engine.close();
     await db.close();
     await server.drop();
   }

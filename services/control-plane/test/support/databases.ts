@@ -1,7 +1,7 @@
 // Real databases for tests: a fresh PostgreSQL database per call, or a fresh, already migrated PGlite folder.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,7 +98,9 @@ function templateKey(): string {
   const hash = createHash('sha256');
   const pgliteManifest = join(require.resolve('@electric-sql/pglite'), '../../package.json');
   hash.update(JSON.parse(readFileSync(pgliteManifest, 'utf8')).version as string);
-  for (const file of readdirSync(dbSourceDir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(dbSourceDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     hash.update(file).update(readFileSync(join(dbSourceDir, file)));
   }
   const migrations = defaultMigrationsDir();
@@ -139,8 +141,15 @@ function migratedTemplate(): Promise<string> {
       }
       // Atomic publish; if another process won the race, use its copy.
       await rename(building, finalDir).catch(async () => {
-        if (!(await exists(join(finalDir, 'pglite', 'PG_VERSION')))) throw new Error(`cannot publish ${finalDir}`);
+        if (!(await exists(join(finalDir, 'pglite', 'PG_VERSION'))))
+          throw new Error(`cannot publish ${finalDir}`);
       });
+      // Templates of older code or migrations are of no further use.
+      for (const old of await readdir(root)) {
+        if (old.startsWith('pglite-') && join(root, old) !== finalDir) {
+          await rm(join(root, old), { recursive: true, force: true });
+        }
+      }
     } finally {
       await rm(building, { recursive: true, force: true });
     }
