@@ -30,7 +30,7 @@ const TARGET_LABELS = ['job', 'instance', 'le'];
 
 type Json = Record<string, unknown>;
 // Manifests are untyped YAML; the assertions below are what give them a shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 type Manifest = any;
 
 function run(cmd: string, args: string[], install: string): { stdout: string; stderr: string } {

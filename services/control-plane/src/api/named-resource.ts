@@ -199,12 +199,10 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
           throw staleVersion(`${def.singular} "${name}"`, expected, current.version);
         let updated: R;
         try {
-          updated = await def
-            .model(tx)
-            .update({
-              where: { id: current.id, version: expected },
-              data: { ...def.toData(spec), version: { increment: 1 } },
-            });
+          updated = await def.model(tx).update({
+            where: { id: current.id, version: expected },
+            data: { ...def.toData(spec), version: { increment: 1 } },
+          });
         } catch (err) {
           if (isNotFound(err)) throw staleVersion(`${def.singular} "${name}"`, expected, expected + 1);
           throw err;
