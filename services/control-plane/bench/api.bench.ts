@@ -1,13 +1,14 @@
-// npm run bench:api — GET /api/v1/workloads (100 workloads, PostgreSQL, auth, schemas) against a bare
-// Fastify route serving the same body from memory, in one run on one machine. Prints req/s, p99 and ratio.
+// npm run bench:api — GET /api/v1/workloads (100 workloads, PostgreSQL, auth and schemas on) with the list
+// cache on (the default) and off, against a bare Fastify route serving the same body from memory, all in
+// one run on one machine. Prints req/s, p99 and the ratios.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { loadConfig } from '../src/config';
+import { generateToken, hashToken, tokenPrefix } from '../src/auth';
 import { migrate, openDatabase } from '../src/db';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -25,8 +26,9 @@ async function admin(sql: string) {
   }
 }
 
-async function seed(url: string) {
-  const db = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent' });
+/** 100 workloads and a viewer token, written straight to the database. */
+async function seed(url: string): Promise<string> {
+  const db = await openDatabase({ databaseUrl: url, dataDir: tmpdir() });
   await migrate(db);
   for (let i = 0; i < 100; i++) {
     await db.prisma.workload.create({
@@ -41,29 +43,33 @@ async function seed(url: string) {
       },
     });
   }
+  const token = generateToken();
+  await db.prisma.apiToken.create({
+    data: { name: 'bench', role: 'viewer', hash: hashToken(token), prefix: tokenPrefix(token) },
+  });
   await db.close();
+  return token;
 }
 
-function run(url: string, token?: string) {
-  return autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-}
+const measure = (url: string, token: string | undefined, duration: number) =>
+  autocannon({ url, connections, duration, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 const target = new URL(base);
 target.pathname = `/${dbName}`;
 await admin(`CREATE DATABASE "${dbName}"`);
 const dataDir = await mkdtemp(join(tmpdir(), 'ls-bench-'));
 try {
-  await seed(target.toString());
+  const token = await seed(target.toString());
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('./targets.ts', import.meta.url).pathname],
     {
-      env: { ...process.env, BENCH_DATABASE_URL: target.toString(), BENCH_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        BENCH_DATABASE_URL: target.toString(),
+        BENCH_DATA_DIR: dataDir,
+        BENCH_TOKEN: token,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -71,50 +77,55 @@ try {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`targets exited with ${code}`)));
   });
-  const urls = JSON.parse(line) as { real: string; bare: string; token: string; items: number };
+  const urls = JSON.parse(line) as { bare: string; cached: string; uncached: string; items: number };
   if (urls.items !== 100) throw new Error(`expected 100 workloads in the response, got ${urls.items}`);
 
-  // Warm both (JIT, connection pool, token cache) before measuring.
-  await autocannon({
-    url: urls.real,
-    connections,
-    duration: 2,
-    headers: { authorization: `Bearer ${urls.token}` },
-  });
-  await autocannon({ url: urls.bare, connections, duration: 2 });
-  const real = await run(urls.real, urls.token);
-  const bare = await run(urls.bare);
+  const runs = [
+    ['bare Fastify route, same body from memory', urls.bare, undefined],
+    ['GET /api/v1/workloads, list cache on', urls.cached, token],
+    ['GET /api/v1/workloads, list cache off', urls.uncached, token],
+  ] as const;
+  const results = [];
+  for (const [name, url, auth] of runs) {
+    await measure(url, auth, 2); // warm-up: JIT, pools, token cache
+    const r = await measure(url, auth, seconds);
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    results.push({
+      name,
+      rps: r.requests.average,
+      p99: r.latency.p99,
+      bytes: r.throughput.average / r.requests.average,
+    });
+  }
   child.kill('SIGTERM');
 
-  for (const [name, r] of [
-    ['bare', bare],
-    ['real', real],
-  ] as const) {
-    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  console.log(
+    `\n${new Date().toISOString()}  ${cpus().length} x ${cpus()[0]?.model}, node ${process.version}`,
+  );
+  console.log(
+    `autocannon: ${connections} connections x ${seconds} s per route, PostgreSQL at ${target.host}\n`,
+  );
+  console.log(
+    [
+      'route'.padEnd(44),
+      'req/s'.padStart(9),
+      'p99 ms'.padStart(8),
+      'bytes/req'.padStart(10),
+      'vs bare'.padStart(9),
+    ].join(''),
+  );
+  for (const r of results) {
+    const ratio = `${((r.rps / results[0]!.rps) * 100).toFixed(0)}%`;
+    console.log(
+      [
+        r.name.padEnd(44),
+        r.rps.toFixed(0).padStart(9),
+        String(r.p99).padStart(8),
+        r.bytes.toFixed(0).padStart(10),
+        ratio.padStart(9),
+      ].join(''),
+    );
   }
-  const config = loadConfig({});
-  const rows = [
-    ['route', 'req/s (mean)', 'p99 ms', 'bytes/req'],
-    [
-      'bare Fastify, same body from memory',
-      bare.requests.average.toFixed(0),
-      String(bare.latency.p99),
-      (bare.throughput.average / bare.requests.average).toFixed(0),
-    ],
-    [
-      'GET /api/v1/workloads (PostgreSQL)',
-      real.requests.average.toFixed(0),
-      String(real.latency.p99),
-      (real.throughput.average / real.requests.average).toFixed(0),
-    ],
-  ];
-  console.log(
-    `\n${new Date().toISOString()}  ${connections} connections x ${seconds} s, node ${process.version}, body limit ${config.bodyLimitBytes}`,
-  );
-  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(40) : c.padStart(14))).join(''));
-  console.log(
-    `ratio real/bare throughput: ${((real.requests.average / bare.requests.average) * 100).toFixed(1)}% (goal >= 40%)`,
-  );
 } finally {
   await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   await rm(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { FailureLimiter, registerAuth, type Role } from '../auth';
 import { coercingAjv, strictAjv } from '../validation';
 import type { AppContext } from './context';
@@ -31,12 +31,30 @@ declare module 'fastify' {
 
 const VERSION = '0.1.0';
 
+// JSON lines for log collectors; readable lines for a person at a terminal.
+function loggerOptions(level: string) {
+  if (!process.stdout.isTTY) return { level };
+  return {
+    level,
+    transport: {
+      target: 'pino-pretty',
+      options: {
+        translateTime: 'SYS:HH:MM:ss',
+        ignore: 'pid,hostname,reqId,method,url,statusCode',
+        singleLine: true,
+      },
+    },
+  };
+}
+
 /** The control plane's HTTP API on a ready context (database open and migrated). */
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: ctx.config.logLevel },
+    logger: options.logger ?? loggerOptions(ctx.config.logLevel),
     bodyLimit: ctx.config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
+    // One line per request, written below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
   });
   app.decorate('ctx', ctx);
@@ -58,6 +76,18 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url;
+    // Probes and scrapes arrive every few seconds: log them only when debugging.
+    const level = route === '/healthz' || route === '/readyz' || route === '/metrics' ? 'debug' : 'info';
+    request.log[level](
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      `${request.method} ${request.url} ${reply.statusCode}`,
+    );
     ctx.metrics.httpDuration.observe(
       {
         method: request.method,
@@ -67,6 +97,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       reply.elapsedTime / 1000,
     );
   });
+
+  const unlisten = await ctx.db.listen(
+    'lightswitch_changes',
+    (table) => ctx.listCache.tableChanged(table),
+    (live) => ctx.listCache.setLive(live),
+  );
+  app.addHook('onClose', async () => unlisten());
 
   registerErrorHandling(app);
   await registerOpenApi(app, VERSION);

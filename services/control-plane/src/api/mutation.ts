@@ -27,6 +27,8 @@ export async function mutate<T>(
       return out;
     });
     audit = done.audit;
+    // Read-your-writes on this replica: the change notification arrives a moment later.
+    ctx.listCache.invalidate(audit.resourceType === 'policy' ? 'policies' : `${audit.resourceType}s`);
     ctx.metrics.auditEvents.inc({ action: audit.action, resource: audit.resourceType });
     return done.result;
   } catch (err) {

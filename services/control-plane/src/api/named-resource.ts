@@ -78,7 +78,7 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
         response: { 200: Page(def.responseSchema), ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query as { selector?: string; limit: number; cursor?: string };
       let selector;
       try {
@@ -90,26 +90,31 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
         ]);
       }
       const after = decodeCursor(query.cursor);
-      const take = query.limit + 1;
-      const model = def.model(app.ctx.prisma);
-      let rows: R[];
-      if (selector.length === 0) {
-        rows = await model.findMany({ where: afterPosition(after), orderBy: POSITION_ORDER, take });
-      } else {
-        const afterSql = after
-          ? Prisma.sql`("createdAt", "id") > (${after.createdAt}, ${after.id}::uuid)`
-          : Prisma.sql`TRUE`;
-        const ids = await app.ctx.prisma.$queryRaw<{ id: string }[]>`
-          SELECT "id" FROM ${Prisma.raw(def.table)} WHERE ${selectorSql(selector)} AND ${afterSql}
-          ORDER BY "createdAt", "id" LIMIT ${take}`;
-        rows = await model.findMany({
-          where: { id: { in: ids.map((r) => r.id) } },
-          orderBy: POSITION_ORDER,
-          take,
-        });
-      }
-      const result = page(rows, query.limit);
-      return { items: result.rows.map(def.toApi), nextCursor: result.nextCursor };
+      // Bad input is refused above, before the cache: a cached page never hides an error.
+      const key = JSON.stringify([query.selector ?? '', query.limit, query.cursor ?? '']);
+      const json = await app.ctx.listCache.get(def.plural, key, async () => {
+        const take = query.limit + 1;
+        const model = def.model(app.ctx.prisma);
+        let rows: R[];
+        if (selector.length === 0) {
+          rows = await model.findMany({ where: afterPosition(after), orderBy: POSITION_ORDER, take });
+        } else {
+          const afterSql = after
+            ? Prisma.sql`("createdAt", "id") > (${after.createdAt}, ${after.id}::uuid)`
+            : Prisma.sql`TRUE`;
+          const ids = await app.ctx.prisma.$queryRaw<{ id: string }[]>`
+            SELECT "id" FROM ${Prisma.raw(def.table)} WHERE ${selectorSql(selector)} AND ${afterSql}
+            ORDER BY "createdAt", "id" LIMIT ${take}`;
+          rows = await model.findMany({
+            where: { id: { in: ids.map((r) => r.id) } },
+            orderBy: POSITION_ORDER,
+            take,
+          });
+        }
+        const result = page(rows, query.limit);
+        return JSON.stringify({ items: result.rows.map(def.toApi), nextCursor: result.nextCursor });
+      });
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 

@@ -12,6 +12,8 @@ export interface Config {
   /** Failed authentications allowed per client address per minute before 429. */
   authFailureLimit: number;
   bodyLimitBytes: number;
+  /** Keep serialized workload/policy list pages until the database reports a change. */
+  listCache: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,5 +72,6 @@ export function loadConfig(env: Env = process.env): Config {
     migrateOnStart: bool(env, 'LIGHTSWITCH_MIGRATE_ON_START', true),
     authFailureLimit: int(env, 'LIGHTSWITCH_AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),
     bodyLimitBytes: int(env, 'LIGHTSWITCH_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    listCache: bool(env, 'LIGHTSWITCH_LIST_CACHE', true),
   };
 }

@@ -50,6 +50,12 @@ export async function openPGlite(dataDir: string): Promise<Database> {
     prisma,
     kind: 'pglite',
     describe: `PGlite ${dir}`,
+    // One process owns an embedded database: notifications cannot be missed, so it is always live.
+    async listen(channel, onMessage, onState) {
+      const unsubscribe = await pglite.listen(channel, onMessage);
+      onState(true);
+      return unsubscribe;
+    },
     close() {
       closing ??= (async () => {
         await prisma.$disconnect();

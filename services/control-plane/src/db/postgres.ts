@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import type { Database } from './database';
+import { listenPostgres } from './listen-postgres';
 import {
   MIGRATE_ADVISORY_LOCK_KEY,
   MigrationLockTimeoutError,
@@ -97,11 +98,13 @@ function postgresDriver(pool: pg.Pool, describe: string, schema: string | undefi
 export function openPostgres(databaseUrl: string): Database {
   const describe = describePostgresUrl(databaseUrl);
   const schema = new URL(databaseUrl).searchParams.get('schema') ?? undefined;
-  const pool = new pg.Pool({ connectionString: databaseUrl, application_name: 'lightswitch-control-plane' });
-  // Both adapters read timestamptz text as UTC whatever offset it carries: make every session UTC.
-  const setup = `SET TIME ZONE 'UTC'${schema ? `; SET search_path TO ${quoteIdent(schema)}` : ''}`;
-  pool.on('connect', (client) => {
-    client.query(setup).catch(() => undefined);
+  // Both adapters read timestamptz text as UTC whatever offset it carries: every session runs in UTC. Set as a
+  // startup parameter, so no query races the pool's first one on a new connection.
+  const options = `-c TimeZone=UTC${schema ? ` -c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}` : ''}`;
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    application_name: 'lightswitch-control-plane',
+    options,
   });
   // An idle client's error (server restart, network) must not crash the process; the pool drops that client.
   pool.on('error', () => undefined);
@@ -111,6 +114,13 @@ export function openPostgres(databaseUrl: string): Database {
     prisma,
     kind: 'postgres',
     describe,
+    listen: (channel, onMessage, onState) =>
+      listenPostgres(
+        { connectionString: databaseUrl, options, application_name: 'lightswitch-listener' },
+        channel,
+        onMessage,
+        onState,
+      ),
     close() {
       closing ??= (async () => {
         await prisma.$disconnect();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppContext, type AppOptions } from '../api';
+import { buildApp, ListCache, type AppContext, type AppOptions } from '../api';
 import { adminTokenFile, ensureAdminToken, TokenStore } from '../auth';
 import type { Config } from '../config';
 import { migrate, openDatabase, type Database } from '../db';
@@ -22,6 +22,7 @@ export function createContext(config: Config, db: Database): AppContext {
     prisma: db.prisma,
     metrics: createMetrics(db.prisma),
     tokens: new TokenStore(db.prisma),
+    listCache: new ListCache(config.listCache),
   };
 }
 
