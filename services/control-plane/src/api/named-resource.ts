@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Prisma, type PrismaClient } from '../db';
-import { parseSelector, selectorSql, SelectorError } from '../labels';
+import { selectorSql } from '../labels';
+import { selectorParam } from './selector-param';
 import { afterPosition, decodeCursor, page, POSITION_ORDER } from './cursor';
 import { ApiError, badRequest, conflict, notFound, unprocessable, type ErrorDetail } from './errors';
 import { expectedVersion, mutate } from './mutation';
@@ -80,15 +81,7 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
     },
     async (request, reply) => {
       const query = request.query as { selector?: string; limit: number; cursor?: string };
-      let selector;
-      try {
-        selector = parseSelector(query.selector ?? '');
-      } catch (err) {
-        if (!(err instanceof SelectorError)) throw err;
-        throw badRequest(`invalid label selector: ${err.message}`, [
-          { field: 'selector', problem: err.message },
-        ]);
-      }
+      const selector = selectorParam(query.selector);
       const after = decodeCursor(query.cursor);
       // Bad input is refused above, before the cache: a cached page never hides an error.
       const key = JSON.stringify([query.selector ?? '', query.limit, query.cursor ?? '']);

@@ -28,6 +28,7 @@ export function formatServeBanner(started: {
   url: string;
   adminToken?: string | undefined;
   adminTokenFile: string;
+  db?: { describe: string };
 }): string {
   const e = endpoints(started.url);
   const lines = [
@@ -36,6 +37,7 @@ export function formatServeBanner(started: {
     `  API docs: ${e.docs} (OpenAPI document: ${e.openapi})`,
     `  Metrics:  ${e.metrics}`,
   ];
+  if (started.db) lines.push(`  Database: ${started.db.describe}`);
   if (started.adminToken) {
     lines.push(
       '',

@@ -33,6 +33,9 @@ export type OverrideUpdate = Static<typeof OverrideUpdate>;
 export const OverrideListQuery = Type.Object(
   {
     workload: Type.Optional(Name),
+    selector: Type.Optional(
+      Type.String({ maxLength: 4096, description: "label selector on the overrides' workloads" }),
+    ),
     active: Type.Optional(Type.Boolean({ description: 'only overrides in force now (true) or not (false)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
     cursor: Type.Optional(Type.String({ maxLength: 512 })),

@@ -1,7 +1,7 @@
 import type { Policy as PolicyRow, Prisma } from '../db';
 import type { ErrorDetail } from '../api/errors';
 import { parseSelector, SelectorError } from '../labels';
-import { fromDbEnum, toDbEnum } from '../workloads';
+import { fromDbEnum, labelProblems, toDbEnum } from '../workloads';
 import type { Policy, PolicySpec } from './schemas';
 import { policySpecProblems } from './validate-spec';
 
@@ -13,6 +13,7 @@ export function policyToApi(row: PolicyRow): Policy {
     description: row.description,
     spec: row.spec as Record<string, unknown>,
     selector: row.selector,
+    labels: row.labels as Record<string, string>,
     priority: row.priority,
     enabled: row.enabled,
     dryRun: row.dryRun,
@@ -29,6 +30,7 @@ export function policyToData(spec: PolicySpec) {
     description: spec.description ?? null,
     spec: spec.spec as Prisma.InputJsonObject,
     selector: spec.selector?.trim() ?? '',
+    labels: spec.labels ?? {},
     priority: spec.priority ?? 0,
     enabled: spec.enabled ?? true,
     dryRun: spec.dryRun ?? false,
@@ -36,7 +38,7 @@ export function policyToData(spec: PolicySpec) {
 }
 
 export function policyProblems(spec: PolicySpec): ErrorDetail[] {
-  const details = policySpecProblems(spec.type, spec.spec);
+  const details = [...policySpecProblems(spec.type, spec.spec), ...labelProblems(spec.labels)];
   try {
     parseSelector(spec.selector ?? '');
   } catch (err) {

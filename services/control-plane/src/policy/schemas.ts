@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Description, JsonObject, Name, Timestamp, Version } from '../api/schemas/common';
+import { Description, JsonObject, Labels, Name, Timestamp, Version } from '../api/schemas/common';
 import { POLICY_TYPES } from './spec-schemas';
 
 const fields = {
@@ -8,8 +8,12 @@ const fields = {
   description: Type.Optional(Type.Union([Description, Type.Null()])),
   spec: JsonObject,
   selector: Type.Optional(
-    Type.String({ maxLength: 4096, description: 'Kubernetes label selector; empty selects all' }),
+    Type.String({
+      maxLength: 4096,
+      description: 'Kubernetes label selector of the workloads it governs; empty selects all',
+    }),
   ),
+  labels: Type.Optional(Labels),
   priority: Type.Optional(Type.Integer({ minimum: -1000000, maximum: 1000000 })),
   enabled: Type.Optional(Type.Boolean()),
   dryRun: Type.Optional(Type.Boolean()),
@@ -31,6 +35,7 @@ export const Policy = Type.Object({
   description: Type.Union([Type.String(), Type.Null()]),
   spec: JsonObject,
   selector: Type.String(),
+  labels: Type.Record(Type.String(), Type.String()),
   priority: Type.Integer(),
   enabled: Type.Boolean(),
   dryRun: Type.Boolean(),

@@ -238,6 +238,14 @@ function policyCases(): Case[] {
     post('policy: priority wrong type', { ...P, priority: 'high' }, 'priority'),
     post('policy: enabled wrong type', { ...P, enabled: 'yes' }, 'enabled'),
     post('policy: unknown field', { ...P, owner: 'me' }, 'owner'),
+    post('policy: bad label key', { ...P, labels: { 'no spaces': 'x' } }, 'labels.no spaces'),
+    post('policy: label value wrong type', { ...P, labels: { owner: true } }, 'labels.owner'),
+    {
+      name: 'policy: bad list selector',
+      method: 'GET',
+      url: '/api/v1/policies?selector=owner%20in%20',
+      field: 'selector',
+    },
     {
       name: 'policy: put stale',
       method: 'PUT',

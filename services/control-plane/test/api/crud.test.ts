@@ -151,6 +151,46 @@ for (const kind of DB_KINDS) {
       assert.deepEqual(await names('env=prod'), ['sel-a', 'sel-c']);
     });
 
+    test('policies and overrides are listed by label selector too', async () => {
+      for (const [name, labels] of [
+        ['lab-p1', { owner: 'finance' }],
+        ['lab-p2', { owner: 'ops', env: 'prod' }],
+      ] as const) {
+        assert.equal(
+          (await api.call('POST', '/api/v1/policies', { body: samplePolicy(name, { labels }) })).statusCode,
+          201,
+        );
+      }
+      const policies = await api.call(
+        'GET',
+        `/api/v1/policies?selector=${encodeURIComponent('owner in (ops,hr)')}`,
+      );
+      assert.equal(policies.statusCode, 200, policies.body);
+      assert.deepEqual(
+        policies.json().items.map((p: { name: string }) => p.name),
+        ['lab-p2'],
+      );
+      assert.deepEqual(policies.json().items[0].labels, { owner: 'ops', env: 'prod' });
+
+      const until = new Date(Date.now() + 3600_000).toISOString();
+      for (const [name, team] of [
+        ['lab-w1', 'red'],
+        ['lab-w2', 'green'],
+      ] as const) {
+        await api.call('POST', '/api/v1/workloads', { body: sampleWorkload(name, { labels: { team } }) });
+        const o = await api.call('POST', '/api/v1/overrides', {
+          body: { workload: name, state: 'off', until, reason: 'test' },
+        });
+        assert.equal(o.statusCode, 201, o.body);
+      }
+      const overrides = await api.call('GET', '/api/v1/overrides?selector=team%3Dgreen');
+      assert.equal(overrides.statusCode, 200, overrides.body);
+      assert.deepEqual(
+        overrides.json().items.map((o: { workload: string }) => o.workload),
+        ['lab-w2'],
+      );
+    });
+
     test('cursor pagination visits every workload exactly once, with or without a selector', async () => {
       for (let i = 0; i < 23; i++) {
         const body = sampleWorkload(`page-${String(i).padStart(2, '0')}`, {

@@ -168,6 +168,12 @@ test('serve banner: endpoints, and the bootstrap token only when one was created
   assert.match(first, /shown only this once/);
   assert.match(first, /saved to \/data\/admin-token \(mode 0600\)/);
   assert.ok(!first.includes('8080//'));
+  const withDb = formatServeBanner({
+    url: 'http://127.0.0.1:8080',
+    adminTokenFile: '/data/admin-token',
+    db: { describe: 'PGlite /data/pglite' },
+  });
+  assert.match(withDb, /Database: PGlite \/data\/pglite\n/);
 });
 
 test('connection: flags beat environment beat configuration', () => {

@@ -10,6 +10,8 @@ import {
   overrideToApi,
   type OverrideWithWorkload,
 } from '../../overrides';
+import { selectorSql } from '../../labels';
+import { selectorParam } from '../selector-param';
 import { afterPosition, decodeCursor, page, POSITION_ORDER } from '../cursor';
 import { conflict, notFound, unprocessable, ApiError } from '../errors';
 import { expectedVersion, mutate } from '../mutation';
@@ -38,11 +40,23 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const q = request.query as { workload?: string; active?: boolean; limit: number; cursor?: string };
+      const q = request.query as {
+        workload?: string;
+        selector?: string;
+        active?: boolean;
+        limit: number;
+        cursor?: string;
+      };
+      const selector = selectorParam(q.selector);
       const now = new Date();
       const live = { cancelledAt: null, startsAt: { lte: now }, until: { gt: now } };
       const where: Prisma.OverrideWhereInput = { AND: [afterPosition(decodeCursor(q.cursor))] };
       if (q.workload) where.workload = { name: q.workload };
+      if (selector.length) {
+        const ids = await app.ctx.prisma.$queryRaw<{ id: string }[]>`
+          SELECT "id" FROM "Workload" WHERE ${selectorSql(selector)}`;
+        where.workloadId = { in: ids.map((r) => r.id) };
+      }
       if (q.active === true) Object.assign(where, live);
       if (q.active === false) where.NOT = live;
       const rows = await app.ctx.prisma.override.findMany({
