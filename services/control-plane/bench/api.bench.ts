@@ -77,11 +77,20 @@ try {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`targets exited with ${code}`)));
   });
-  const urls = JSON.parse(line) as { bare: string; cached: string; uncached: string; items: number };
+  const urls = JSON.parse(line) as {
+    hello: string;
+    bare: string;
+    bareSerialized: string;
+    cached: string;
+    uncached: string;
+    items: number;
+  };
   if (urls.items !== 100) throw new Error(`expected 100 workloads in the response, got ${urls.items}`);
 
   const runs = [
     ['bare Fastify route, same body from memory', urls.bare, undefined],
+    ['bare Fastify route, same body pre-serialized', urls.bareSerialized, undefined],
+    ['bare Fastify route, hello world', urls.hello, undefined],
     ['GET /api/v1/workloads, list cache on', urls.cached, token],
     ['GET /api/v1/workloads, list cache off', urls.uncached, token],
   ] as const;
@@ -105,26 +114,20 @@ try {
   console.log(
     `autocannon: ${connections} connections x ${seconds} s per route, PostgreSQL at ${target.host}\n`,
   );
-  console.log(
-    [
-      'route'.padEnd(44),
-      'req/s'.padStart(9),
-      'p99 ms'.padStart(8),
-      'bytes/req'.padStart(10),
-      'vs bare'.padStart(9),
-    ].join(''),
-  );
+  const pct = (n: number, d: number) => `${((n / d) * 100).toFixed(0)}%`;
+  const [sameBody, preSerialized] = results;
+  const row = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(46) : c.padStart(i === 4 ? 12 : 10))).join(''));
+  row(['route', 'req/s', 'p99 ms', 'bytes/req', 'vs row 1', 'vs row 2']);
   for (const r of results) {
-    const ratio = `${((r.rps / results[0]!.rps) * 100).toFixed(0)}%`;
-    console.log(
-      [
-        r.name.padEnd(44),
-        r.rps.toFixed(0).padStart(9),
-        String(r.p99).padStart(8),
-        r.bytes.toFixed(0).padStart(10),
-        ratio.padStart(9),
-      ].join(''),
-    );
+    row([
+      r.name,
+      r.rps.toFixed(0),
+      String(r.p99),
+      r.bytes.toFixed(0),
+      pct(r.rps, sameBody!.rps),
+      pct(r.rps, preSerialized!.rps),
+    ]);
   }
 } finally {
   await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

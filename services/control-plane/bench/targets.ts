@@ -24,20 +24,27 @@ const uncached = await start(false);
 const token = process.env.BENCH_TOKEN!;
 const path = '/api/v1/workloads?limit=100';
 
-// The peer: a bare Fastify route answering the same 100 workloads from memory: no database, no auth, no schema.
+// The peers: bare Fastify routes with no database, no auth and no schema — a hello-world, the same 100
+// workloads serialized on every request, and the same body pre-serialized (the cost of sending 40 kB).
 const payload = (await (
   await fetch(cached.url + path, { headers: { authorization: `Bearer ${token}` } })
 ).json()) as {
   items: unknown[];
 };
+const serialized = JSON.stringify(payload);
 const bare = Fastify({ logger: false });
+bare.get('/hello', async () => ({ hello: 'world' }));
 bare.get('/workloads', async () => payload);
+bare.get('/workloads-serialized', async (_request, reply) => reply.type('application/json').send(serialized));
 await bare.listen({ host: '127.0.0.1', port: 0 });
 const address = bare.server.address();
+const bareUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 console.log(
   JSON.stringify({
-    bare: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/workloads`,
+    hello: `${bareUrl}/hello`,
+    bare: `${bareUrl}/workloads`,
+    bareSerialized: `${bareUrl}/workloads-serialized`,
     cached: cached.url + path,
     uncached: uncached.url + path,
     items: payload.items.length,
