@@ -116,6 +116,11 @@ for (const kind of DB_KINDS) {
       const now = await api.call('GET', '/api/v1/policies/weekends');
       assert.equal(now.json().priority, 1);
       assert.equal(now.json().version, 2);
+      const audit = await api.call('GET', '/api/v1/audit?resourceType=policy&resourceName=weekends');
+      assert.deepEqual(
+        audit.json().items.map((e: { action: string }) => e.action),
+        ['update', 'create'],
+      );
     });
 
     test('label selectors filter lists with Kubernetes semantics', async () => {
@@ -264,6 +269,21 @@ for (const kind of DB_KINDS) {
       assert.ok(cancelled.cancelledAt);
       assert.equal(cancelled.active, false);
       assert.equal((await api.call('DELETE', `/api/v1/overrides/${o.id}`)).statusCode, 409);
+      const audit = await api.call('GET', '/api/v1/audit?resourceType=override&resourceName=batch', {
+        role: 'viewer',
+      });
+      const events = audit.json().items as {
+        action: string;
+        actor: string;
+        before: unknown;
+        after: { active?: boolean };
+      }[];
+      assert.deepEqual(
+        events.map((e) => e.action),
+        ['delete', 'update', 'create'],
+      );
+      assert.equal(events[0]!.after.active, false);
+      assert.ok(events.every((e) => e.actor === (e.action === 'create' ? 'test-operator' : 'test-admin')));
     });
   });
 }
