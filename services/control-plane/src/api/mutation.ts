@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Prisma } from '../db';
 import { recordAudit, type AuditEntry } from '../audit';
 import type { AppContext } from './context';
-import { conflict } from './errors';
+import { ApiError, conflict } from './errors';
 
 type Audited<T> = { result: T; audit: Omit<AuditEntry, 'actor' | 'requestId'> };
 
@@ -39,6 +39,17 @@ export async function mutate<T>(
     }
     throw err;
   }
+}
+
+/** expectedVersion for an update, which must name one: 428 when it does not. */
+export function requiredVersion(request: FastifyRequest, bodyVersion: number | undefined): number {
+  const version = expectedVersion(request, bodyVersion);
+  if (version === undefined || Number.isNaN(version)) {
+    throw new ApiError(428, 'PreconditionRequired', 'an update must say which version it replaces', [
+      { field: 'version', problem: 'is required (or send an If-Match header with the version)' },
+    ]);
+  }
+  return version;
 }
 
 /** The version a client says it read: body.version, or an If-Match header holding "N" or W/"N". */

@@ -5,7 +5,7 @@ import { selectorSql } from '../labels';
 import { selectorParam } from './selector-param';
 import { afterPosition, decodeCursor, page, POSITION_ORDER } from './cursor';
 import { ApiError, badRequest, conflict, notFound, unprocessable, type ErrorDetail } from './errors';
-import { expectedVersion, mutate } from './mutation';
+import { expectedVersion, mutate, requiredVersion } from './mutation';
 import { errorResponses, ListQuery, NameParams, Page } from './schemas/common';
 
 interface Row {
@@ -177,12 +177,7 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
     async (request: FastifyRequest, reply) => {
       const { name } = request.params as { name: string };
       const body = request.body as Spec & { version?: number };
-      const expected = expectedVersion(request, body.version);
-      if (expected === undefined || Number.isNaN(expected)) {
-        throw new ApiError(428, 'PreconditionRequired', 'an update must say which version it replaces', [
-          { field: 'version', problem: 'is required (or send an If-Match header with the version)' },
-        ]);
-      }
+      const expected = requiredVersion(request, body.version);
       if (body.name !== undefined && body.name !== name) {
         throw unprocessable('a rename is a create and a delete', [
           { field: 'name', problem: `must match the name in the path ("${name}")` },

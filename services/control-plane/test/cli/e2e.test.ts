@@ -1,5 +1,6 @@
 // The real `lightswitch` command, as a subprocess, against a real server on a real PostgreSQL database.
 import { after, before, describe, test } from 'node:test';
+import { samplePolicy } from '../support/api';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -198,16 +199,7 @@ describe('lightswitch CLI against a running control plane', () => {
   });
 
   test('policies: apply, list, get, delete', async () => {
-    const policy = {
-      name: 'weekends-off',
-      type: 'schedule',
-      spec: {
-        timezone: 'Europe/London',
-        offWindows: [{ from: { day: 'fri', time: '19:00' }, to: { day: 'mon', time: '07:00' } }],
-      },
-      selector: 'tier=web',
-      priority: 10,
-    };
+    const policy = samplePolicy('weekends-off');
     const created = await cli(['policy', 'apply', '-f', '-'], `# policies\n---\n${JSON.stringify(policy)}\n`);
     assert.equal(created.code, 0, created.stderr);
     assert.equal(created.stdout, 'policy/weekends-off created\n');

@@ -1,5 +1,6 @@
 // migrate() and migrationStatus(): Prisma-compatible bookkeeping, idempotence, concurrency, refusals.
 import { after, before, describe, test } from 'node:test';
+import type { MigrationRow } from '../../src/db/history';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -75,16 +76,7 @@ async function migrationsCopy(extra: Record<string, string> = {}): Promise<strin
   return dir;
 }
 
-interface Row {
-  id: string;
-  checksum: string;
-  finished_at: Date | null;
-  migration_name: string;
-  logs: string | null;
-  rolled_back_at: Date | null;
-  started_at: Date;
-  applied_steps_count: number;
-}
+type Row = MigrationRow;
 
 function rows(db: Database): Promise<Row[]> {
   return db.prisma.$queryRawUnsafe<Row[]>(

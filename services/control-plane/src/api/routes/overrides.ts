@@ -13,8 +13,8 @@ import {
 import { selectorSql } from '../../labels';
 import { selectorParam } from '../selector-param';
 import { afterPosition, decodeCursor, page, POSITION_ORDER } from '../cursor';
-import { conflict, notFound, unprocessable, ApiError } from '../errors';
-import { expectedVersion, mutate } from '../mutation';
+import { conflict, notFound, unprocessable } from '../errors';
+import { mutate, requiredVersion } from '../mutation';
 import { errorResponses, IdParams, Page } from '../schemas/common';
 
 const tags = ['overrides'];
@@ -158,12 +158,7 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const body = request.body as OverrideUpdate;
-      const expected = expectedVersion(request, body.version);
-      if (expected === undefined || Number.isNaN(expected)) {
-        throw new ApiError(428, 'PreconditionRequired', 'an update must say which version it replaces', [
-          { field: 'version', problem: 'is required (or send an If-Match header with the version)' },
-        ]);
-      }
+      const expected = requiredVersion(request, body.version);
       const now = new Date();
       const row = await mutate(app.ctx, request, async (tx) => {
         const current = await find(tx, id);
