@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { registerErrorHandling } from './error-handler';
 import { registerOpenApi } from './openapi';
 import { registerAuditRoutes } from './routes/audit';
+import { registerDecisionRoutes } from './routes/decisions';
 import { registerHealthRoutes } from './routes/health';
 import { registerOverrideRoutes } from './routes/overrides';
 import { registerPolicyRoutes } from './routes/policies';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerOverrideRoutes(app);
   registerTokenRoutes(app);
   registerAuditRoutes(app);
+  registerDecisionRoutes(app);
   await app.ready();
   return app;
 }
