@@ -18,6 +18,7 @@ COPY services/jit/package.json services/jit/package.json
 RUN npm ci && npm prune --omit=dev
 COPY services/control-plane/src services/control-plane/src
 COPY services/control-plane/bin services/control-plane/bin
+COPY services/control-plane/data services/control-plane/data
 
 FROM node:20-bookworm-slim
 RUN apt-get update \
