@@ -6,6 +6,9 @@ import { registerErrorHandling } from './error-handler';
 import { registerOpenApi } from './openapi';
 import { registerAuditRoutes } from './routes/audit';
 import { registerDecisionRoutes } from './routes/decisions';
+import { registerSimulationRoutes } from './routes/simulations';
+import { registerSignalRoutes } from './routes/signals';
+import { registerUsageRoutes } from './routes/usage';
 import { registerHealthRoutes } from './routes/health';
 import { registerOverrideRoutes } from './routes/overrides';
 import { registerPolicyRoutes } from './routes/policies';
@@ -116,6 +119,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerTokenRoutes(app);
   registerAuditRoutes(app);
   registerDecisionRoutes(app);
+  registerSimulationRoutes(app);
+  registerSignalRoutes(app);
+  registerUsageRoutes(app);
   await app.ready();
   return app;
 }

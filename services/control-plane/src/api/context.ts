@@ -3,6 +3,8 @@ import type { Database, PrismaClient } from '../db';
 import type { Metrics } from '../metrics';
 import type { TokenStore } from '../auth';
 import type { ListCache } from './list-cache';
+import type { EnergySettings } from '../energy';
+import type { SignalService } from '../signals';
 
 /** What every route needs; decorated onto the Fastify instance as `ctx`. */
 export interface AppContext {
@@ -12,6 +14,8 @@ export interface AppContext {
   metrics: Metrics;
   tokens: TokenStore;
   listCache: ListCache;
+  signals: SignalService;
+  energy: EnergySettings;
 }
 
 declare module 'fastify' {

@@ -9,6 +9,7 @@ import { ApiError, CliError, formatError, UsageError } from './errors';
 import { renderTable, toJson, toYaml, type Io } from './format';
 import { policies, TOKEN_ROLES, tokenColumns, workloads, type Item, type ResourceType } from './resources';
 import { migrateDatabase, serve, type ServeContext } from './server-commands';
+import { registerSimulate } from './simulate-command';
 
 type Env = Record<string, string | undefined>;
 
@@ -304,6 +305,13 @@ Example:
         if (globals(cmd).json) io.stdout(toJson({ deleted: done }));
       });
   }
+
+  registerSimulate(
+    program,
+    ctx,
+    (file) => inputPath(file, ctx.env, ctx.cwd ?? process.cwd()),
+    (cmd) => !!globals(cmd).json,
+  );
 
   async function readInputs(files: string[]): Promise<{ source: string; text: string }[]> {
     if (files.filter((f) => f === '-').length > 1)

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Everything the control plane reads from its environment; documented in README.md (Configuration). */
@@ -14,6 +15,10 @@ export interface Config {
   bodyLimitBytes: number;
   /** Keep serialized workload/policy list pages until the database reports a change. */
   listCache: boolean;
+  /** Run the decision tick in this process. */
+  scheduler: boolean;
+  /** node-cron expression of the decision tick. */
+  tickCron: string;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +51,17 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function cronSetting(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  const result = cron.validateDetailed(raw);
+  if (!result.valid)
+    throw new ConfigError(
+      name,
+      `invalid cron expression "${raw}": ${result.errors.map((e) => e.message).join('; ')}`,
+    );
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -73,5 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     authFailureLimit: int(env, 'LIGHTSWITCH_AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),
     bodyLimitBytes: int(env, 'LIGHTSWITCH_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     listCache: bool(env, 'LIGHTSWITCH_LIST_CACHE', true),
+    scheduler: bool(env, 'LIGHTSWITCH_SCHEDULER', true),
+    tickCron: cronSetting(env, 'LIGHTSWITCH_TICK_CRON', '* * * * *'),
   };
 }

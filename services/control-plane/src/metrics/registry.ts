@@ -1,12 +1,15 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PrismaClient } from '../db';
 import { fromDbEnum } from '../workloads';
+import { createControlLoopMetrics, type ControlLoopMetrics } from './control-loop';
+import { registerUsageTotals } from './usage-totals';
 
 export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   authFailures: Counter<'reason'>;
   auditEvents: Counter<'action' | 'resource'>;
+  controlLoop: ControlLoopMetrics;
 }
 
 /** One registry per app, so several apps in one process (tests, benchmarks) never collide. */
@@ -55,5 +58,12 @@ export function createMetrics(prisma: PrismaClient): Metrics {
         this.set({ type: fromDbEnum(g.type), enabled: String(g.enabled) }, g._count._all);
     },
   });
-  return { registry, httpDuration, authFailures, auditEvents };
+  registerUsageTotals(registry, prisma);
+  return {
+    registry,
+    httpDuration,
+    authFailures,
+    auditEvents,
+    controlLoop: createControlLoopMetrics(registry),
+  };
 }

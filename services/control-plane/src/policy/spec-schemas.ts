@@ -17,9 +17,18 @@ export const ScheduleSpec = Type.Object(
     timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/London' }),
     /** Weekly off windows; "from" and "to" may fall on different days (fri 19:00 -> mon 07:00). */
     offWindows: Type.Optional(
-      Type.Array(Type.Object({ from: WeekInstant, to: WeekInstant }, { additionalProperties: false }), {
-        maxItems: 64,
-      }),
+      Type.Array(
+        Type.Object(
+          {
+            from: WeekInstant,
+            to: WeekInstant,
+            /** Shown in decision reasons ("off: weekend window Fri 19:00–Mon 07:00 Europe/London"). */
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 64 },
+      ),
     ),
     /** Alternative to offWindows: switch off at sleepCron, on at wakeCron. */
     sleepCron: Type.Optional(Cron),

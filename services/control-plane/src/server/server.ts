@@ -4,6 +4,9 @@ import { adminTokenFile, ensureAdminToken, TokenStore } from '../auth';
 import type { Config } from '../config';
 import { migrate, openDatabase, type Database } from '../db';
 import { createMetrics } from '../metrics';
+import { loadEnergySettings } from '../energy';
+import { Scheduler } from '../scheduler';
+import { createSignalService, loadSignalsConfig } from '../signals';
 
 export interface RunningServer {
   url: string;
@@ -12,11 +15,19 @@ export interface RunningServer {
   /** Set only on the start that created it: print it once. */
   adminToken?: string;
   adminTokenFile: string;
+  /** Present when this process runs the decision tick (LIGHTSWITCH_SCHEDULER). */
+  scheduler?: Scheduler;
   close(): Promise<void>;
 }
 
-export function createContext(config: Config, db: Database): AppContext {
+export function createContext(
+  config: Config,
+  db: Database,
+  env: Record<string, string | undefined> = process.env,
+): AppContext {
   return {
+    signals: createSignalService(db.prisma, loadSignalsConfig(env)),
+    energy: loadEnergySettings(env),
     config,
     db,
     prisma: db.prisma,
@@ -32,8 +43,21 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
   try {
     if (config.migrateOnStart) await migrate(db);
     const adminToken = await ensureAdminToken(db.prisma, config.dataDir);
-    const app = await buildApp(createContext(config, db), options);
+    const ctx = createContext(config, db);
+    const app = await buildApp(ctx, options);
     await app.listen({ host: config.host, port: config.port });
+    const scheduler = config.scheduler
+      ? new Scheduler(
+          { prisma: db.prisma, signals: ctx.signals, energy: ctx.energy, metrics: ctx.metrics.controlLoop },
+          {
+            cron: config.tickCron,
+            onTick: (r) =>
+              app.log.debug({ tick: r }, `tick: ${r.workloads} workloads, ${r.changed} decisions`),
+            onError: (err) => app.log.error({ err }, 'decision tick failed'),
+          },
+        )
+      : undefined;
+    scheduler?.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -44,9 +68,11 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
       db,
       adminToken,
       adminTokenFile: adminTokenFile(config.dataDir),
+      ...(scheduler ? { scheduler } : {}),
       async close() {
         if (closed) return;
         closed = true;
+        await scheduler?.stop();
         await app.close();
         await db.close();
       },
