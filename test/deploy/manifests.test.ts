@@ -5,7 +5,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -24,6 +24,16 @@ const LIGHTSWITCH_METRICS: Record<string, { type: 'counter' | 'gauge' | 'histogr
   lightswitch_policies: { type: 'gauge', labels: ['type', 'enabled'] },
   lightswitch_auth_failures_total: { type: 'counter', labels: ['reason'] },
   lightswitch_audit_events_total: { type: 'counter', labels: ['action', 'resource'] },
+  lightswitch_tick_duration_seconds: { type: 'histogram', labels: [] },
+  lightswitch_decisions_total: { type: 'counter', labels: ['workload', 'outcome', 'policy_type'] },
+  lightswitch_workload_desired_on: { type: 'gauge', labels: ['workload'] },
+  lightswitch_workload_desired_replicas: { type: 'gauge', labels: ['workload'] },
+  lightswitch_grid_intensity_grams_per_kwh: { type: 'gauge', labels: ['zone', 'source', 'kind'] },
+  lightswitch_signal_age_seconds: { type: 'gauge', labels: ['zone', 'source'] },
+  lightswitch_signal_status: { type: 'gauge', labels: ['zone', 'status'] },
+  lightswitch_energy_kwh: { type: 'gauge', labels: ['workload', 'kind'] },
+  lightswitch_carbon_grams: { type: 'gauge', labels: ['workload', 'kind'] },
+  lightswitch_cost_usd: { type: 'gauge', labels: ['workload', 'kind'] },
 };
 /** Labels Prometheus adds to every series, plus histogram buckets. */
 const TARGET_LABELS = ['job', 'instance', 'le'];
@@ -341,89 +351,99 @@ describe('prometheus', () => {
   });
 });
 
-describe('grafana', () => {
-  const dashboard = JSON.parse(readFileSync(join(root, 'dashboards/lightswitch-control-plane.json'), 'utf8'));
-  const panels: Manifest[] = dashboard.panels.flatMap((p: Manifest) => [p, ...(p.panels ?? [])]);
-  const dataPanels = panels.filter((p) => p.type !== 'row');
+const DASHBOARDS = readdirSync(join(root, 'dashboards')).filter((f) => f.endsWith('.json'));
+/** Metrics some panel of some dashboard shows; filled by each dashboard's PromQL check. */
+const SHOWN = new Set<string>();
 
-  it('is a provisionable dashboard with a prometheus datasource variable', () => {
-    assert.equal(typeof dashboard.uid, 'string');
-    assert.ok(dashboard.schemaVersion >= 36 && dashboard.schemaVersion <= 41, 'schemaVersion');
-    const variables = dashboard.templating.list;
-    const ds = variables.find((v: Json) => v.type === 'datasource');
-    assert.equal(ds?.name, 'datasource');
-    assert.equal(ds?.query, 'prometheus');
-    const ids = panels.map((p) => p.id);
-    assert.equal(new Set(ids).size, ids.length, 'panel ids are unique');
-    const provisioned = parse(
-      readFileSync(join(root, 'dashboards/provisioning/datasources/prometheus.yml'), 'utf8'),
-    );
-    assert.equal(provisioned.datasources[0].type, 'prometheus');
-    assert.equal(
-      ds?.current?.value,
-      provisioned.datasources[0].uid,
-      'default datasource is the provisioned one',
-    );
-    const providers = parse(
-      readFileSync(join(root, 'dashboards/provisioning/dashboards/lightswitch.yml'), 'utf8'),
-    );
-    const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
-    const mounts: string[] = compose.services.grafana.volumes.map(String);
-    assert.ok(
-      mounts.some(
-        (m) => m.startsWith('./dashboards:') && m.split(':')[1] === providers.providers[0].options.path,
-      ),
-      'the provider path is where docker-compose mounts dashboards/',
-    );
-  });
+it('there are dashboards to check', () => assert.ok(DASHBOARDS.length >= 2, DASHBOARDS.join(', ')));
 
-  it('uses the datasource variable on every panel and target', () => {
-    assert.ok(dataPanels.length >= 8, 'panels');
-    for (const p of dataPanels) {
-      assert.equal(p.datasource?.uid, '${datasource}', `panel "${p.title}" datasource`);
-      assert.ok(p.targets?.length > 0, `panel "${p.title}" has targets`);
-      for (const t of p.targets) {
-        assert.equal(t.datasource?.uid, '${datasource}', `panel "${p.title}" target ${t.refId} datasource`);
-        assert.ok(
-          typeof t.expr === 'string' && t.expr.length > 0,
-          `panel "${p.title}" target ${t.refId} expr`,
-        );
-      }
-    }
-    for (const v of dashboard.templating.list.filter((v: Json) => v.type === 'query')) {
-      assert.equal(v.datasource?.uid, '${datasource}', `variable ${v.name} datasource`);
-    }
-  });
+for (const file of DASHBOARDS)
+  describe(`grafana ${file}`, () => {
+    const dashboard = JSON.parse(readFileSync(join(root, 'dashboards', file), 'utf8'));
+    const panels: Manifest[] = dashboard.panels.flatMap((p: Manifest) => [p, ...(p.panels ?? [])]);
+    const dataPanels = panels.filter((p) => p.type !== 'row');
 
-  it('queries only metrics and labels that the control plane exports', async () => {
-    const known = new Set([...lightswitchMetricNames(), ...(await defaultMetricNames())]);
-    const knownLabels = new Set([
-      ...TARGET_LABELS,
-      ...Object.values(LIGHTSWITCH_METRICS).flatMap((m) => m.labels),
-    ]);
-    const used = new Set<string>();
-    for (const p of dataPanels) {
-      for (const t of p.targets) {
-        const names = promqlMetricNames(t.expr);
-        assert.ok(names.length > 0, `panel "${p.title}" target ${t.refId} selects no metric`);
-        for (const name of names) {
-          assert.ok(known.has(name), `panel "${p.title}": unknown metric ${name} in ${t.expr}`);
-          used.add(name.replace(/_(bucket|sum|count)$/, ''));
-        }
-        for (const label of promqlGroupingLabels(t.expr)) {
-          assert.ok(knownLabels.has(label), `panel "${p.title}": unknown label ${label} in ${t.expr}`);
+    it('is a provisionable dashboard with a prometheus datasource variable', () => {
+      assert.equal(typeof dashboard.uid, 'string');
+      assert.ok(dashboard.schemaVersion >= 36 && dashboard.schemaVersion <= 41, 'schemaVersion');
+      const variables = dashboard.templating.list;
+      const ds = variables.find((v: Json) => v.type === 'datasource');
+      assert.equal(ds?.name, 'datasource');
+      assert.equal(ds?.query, 'prometheus');
+      const ids = panels.map((p) => p.id);
+      assert.equal(new Set(ids).size, ids.length, 'panel ids are unique');
+      const provisioned = parse(
+        readFileSync(join(root, 'dashboards/provisioning/datasources/prometheus.yml'), 'utf8'),
+      );
+      assert.equal(provisioned.datasources[0].type, 'prometheus');
+      assert.equal(
+        ds?.current?.value,
+        provisioned.datasources[0].uid,
+        'default datasource is the provisioned one',
+      );
+      const providers = parse(
+        readFileSync(join(root, 'dashboards/provisioning/dashboards/lightswitch.yml'), 'utf8'),
+      );
+      const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
+      const mounts: string[] = compose.services.grafana.volumes.map(String);
+      assert.ok(
+        mounts.some(
+          (m) => m.startsWith('./dashboards:') && m.split(':')[1] === providers.providers[0].options.path,
+        ),
+        'the provider path is where docker-compose mounts dashboards/',
+      );
+    });
+
+    it('uses the datasource variable on every panel and target', () => {
+      assert.ok(dataPanels.length >= 8, 'panels');
+      for (const p of dataPanels) {
+        assert.equal(p.datasource?.uid, '${datasource}', `panel "${p.title}" datasource`);
+        assert.ok(p.targets?.length > 0, `panel "${p.title}" has targets`);
+        for (const t of p.targets) {
+          assert.equal(t.datasource?.uid, '${datasource}', `panel "${p.title}" target ${t.refId} datasource`);
+          assert.ok(
+            typeof t.expr === 'string' && t.expr.length > 0,
+            `panel "${p.title}" target ${t.refId} expr`,
+          );
         }
       }
-    }
-    for (const name of Object.keys(LIGHTSWITCH_METRICS)) {
-      assert.ok(used.has(name), `no panel shows ${name}`);
-    }
+      for (const v of dashboard.templating.list.filter((v: Json) => v.type === 'query')) {
+        assert.equal(v.datasource?.uid, '${datasource}', `variable ${v.name} datasource`);
+      }
+    });
+
+    it('queries only metrics and labels that the control plane exports', async () => {
+      const known = new Set([...lightswitchMetricNames(), ...(await defaultMetricNames())]);
+      const knownLabels = new Set([
+        ...TARGET_LABELS,
+        ...Object.values(LIGHTSWITCH_METRICS).flatMap((m) => m.labels),
+      ]);
+      const used = SHOWN;
+      for (const p of dataPanels) {
+        for (const t of p.targets) {
+          const names = promqlMetricNames(t.expr);
+          assert.ok(names.length > 0, `panel "${p.title}" target ${t.refId} selects no metric`);
+          for (const name of names) {
+            assert.ok(known.has(name), `panel "${p.title}": unknown metric ${name} in ${t.expr}`);
+            used.add(name.replace(/_(bucket|sum|count)$/, ''));
+          }
+          for (const label of promqlGroupingLabels(t.expr)) {
+            assert.ok(knownLabels.has(label), `panel "${p.title}": unknown label ${label} in ${t.expr}`);
+          }
+        }
+      }
+    });
+  });
+
+describe('grafana, all dashboards together', () => {
+  it('show every metric the control plane exports, and its process health', () => {
     for (const name of [
+      ...Object.keys(LIGHTSWITCH_METRICS),
       'process_cpu_seconds_total',
       'process_resident_memory_bytes',
       'nodejs_eventloop_lag_seconds',
     ]) {
-      assert.ok(used.has(name), `no panel shows ${name}`);
+      assert.ok(SHOWN.has(name), `no panel of any dashboard shows ${name}`);
     }
   });
 });
