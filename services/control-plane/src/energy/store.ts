@@ -137,26 +137,13 @@ export interface SavingsSummary {
   byPolicy: PolicySavings[];
 }
 
-interface SummaryRow {
+interface SummaryRow extends UsageTotals {
   byWorkload: number;
   byPolicy: number;
   workloadId: string | null;
   policyId: string | null;
   workloadName: string | null;
   policyName: string | null;
-  intervals: number;
-  intervalsWithoutIntensity: number;
-  measuredIntervals: number;
-  cpuSeconds: number;
-  memoryGbSeconds: number;
-  energyKwh: number;
-  carbonGrams: number;
-  costUsd: number;
-  avoidedCpuSeconds: number;
-  avoidedMemoryGbSeconds: number;
-  avoidedEnergyKwh: number;
-  avoidedCarbonGrams: number;
-  avoidedCostUsd: number;
 }
 
 function totals(r: SummaryRow): UsageTotals {

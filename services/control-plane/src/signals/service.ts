@@ -92,6 +92,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_STEP_MS = 3600_000;
 const INSERT_CHUNK = 1000;
 
+/** Candidates in chain order: the first fresh one, else the first stale one; later ones are not read. */
+async function firstFresh<C extends { status: SignalStatus }>(
+  reads: (() => Promise<C | undefined>)[],
+): Promise<C | undefined> {
+  let firstStale: C | undefined;
+  for (const read of reads) {
+    const c = await read();
+    if (!c) continue;
+    if (c.status === 'fresh') return c;
+    firstStale ??= c;
+  }
+  return firstStale;
+}
+
 export class SignalService {
   private readonly prisma: PrismaClient;
   private readonly providers = new Map<string, CarbonProvider>();
@@ -361,16 +375,12 @@ export class SignalService {
     chain: readonly string[],
     now: Date,
   ): Promise<CurrentCandidate | undefined> {
-    let firstStale: CurrentCandidate | undefined;
-    for (const source of chain) {
-      for (const read of [this.currentFromActual, this.currentFromForecast]) {
-        const c = await read.call(this, zone, source, now);
-        if (!c) continue;
-        if (c.status === 'fresh') return c;
-        firstStale ??= c;
-      }
-    }
-    return firstStale;
+    const reads = chain.flatMap((source) =>
+      [this.currentFromActual, this.currentFromForecast].map(
+        (read) => () => read.call(this, zone, source, now),
+      ),
+    );
+    return firstFresh(reads);
   }
 
   private async currentFromActual(
@@ -455,14 +465,7 @@ export class SignalService {
     chain: readonly string[],
     now: Date,
   ): Promise<ForecastCandidate | undefined> {
-    let firstStale: ForecastCandidate | undefined;
-    for (const source of chain) {
-      const c = await this.newestForecast(zone, source, now);
-      if (!c) continue;
-      if (c.status === 'fresh') return c;
-      firstStale ??= c;
-    }
-    return firstStale;
+    return firstFresh(chain.map((source) => () => this.newestForecast(zone, source, now)));
   }
 
   private async newestForecast(
