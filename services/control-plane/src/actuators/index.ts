@@ -1,0 +1,18 @@
+export { ActuationError } from './types';
+export type { Actuator, ActuatorWorkload, Desired, Observation, ObservedStateName } from './types';
+export {
+  WebhookActuator,
+  verifyWebhookSignature,
+  signWebhookPayload,
+  parseWebhookTarget,
+  WEBHOOK_HEADERS,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  MAX_RETRY_AFTER_MS,
+} from './webhook';
+export type {
+  WebhookTarget,
+  WebhookPayload,
+  WebhookAction,
+  WebhookActuatorOptions,
+  VerifyWebhookSignatureInput,
+} from './webhook';
