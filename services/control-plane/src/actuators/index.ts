@@ -16,3 +16,5 @@ export type {
   WebhookActuatorOptions,
   VerifyWebhookSignatureInput,
 } from './webhook';
+export { ProcessActuator, processDir, parseProcessTarget } from './process';
+export type { ProcessActuatorOptions, ProcessTarget, ProcessHealthCheck, ProcessRecord } from './process';

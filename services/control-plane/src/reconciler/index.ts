@@ -1,0 +1,2 @@
+export { Reconciler } from './reconciler';
+export type { ReconcilerOptions, ReconcileResult } from './reconciler';
