@@ -27,6 +27,7 @@ const LIGHTSWITCH_METRICS: Record<string, { type: 'counter' | 'gauge' | 'histogr
   lightswitch_tick_duration_seconds: { type: 'histogram', labels: [] },
   lightswitch_decisions_total: { type: 'counter', labels: ['workload', 'outcome', 'policy_type'] },
   lightswitch_workload_desired_on: { type: 'gauge', labels: ['workload'] },
+  lightswitch_workload_degraded: { type: 'gauge', labels: ['workload'] },
   lightswitch_workload_desired_replicas: { type: 'gauge', labels: ['workload'] },
   lightswitch_grid_intensity_grams_per_kwh: { type: 'gauge', labels: ['zone', 'source', 'kind'] },
   lightswitch_signal_age_seconds: { type: 'gauge', labels: ['zone', 'source'] },

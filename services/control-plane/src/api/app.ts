@@ -9,6 +9,7 @@ import { registerDecisionRoutes } from './routes/decisions';
 import { registerSimulationRoutes } from './routes/simulations';
 import { registerSignalRoutes } from './routes/signals';
 import { registerUsageRoutes } from './routes/usage';
+import { registerWorkloadStatusRoutes } from './routes/workload-status';
 import { registerHealthRoutes } from './routes/health';
 import { registerOverrideRoutes } from './routes/overrides';
 import { registerPolicyRoutes } from './routes/policies';
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerSimulationRoutes(app);
   registerSignalRoutes(app);
   registerUsageRoutes(app);
+  registerWorkloadStatusRoutes(app);
   await app.ready();
   return app;
 }

@@ -19,6 +19,9 @@ export interface Config {
   scheduler: boolean;
   /** node-cron expression of the decision tick. */
   tickCron: string;
+  /** Act on decisions in this process (the reconciler). */
+  reconciler: boolean;
+  reconcileIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -91,5 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
     listCache: bool(env, 'LIGHTSWITCH_LIST_CACHE', true),
     scheduler: bool(env, 'LIGHTSWITCH_SCHEDULER', true),
     tickCron: cronSetting(env, 'LIGHTSWITCH_TICK_CRON', '* * * * *'),
+    reconciler: bool(env, 'LIGHTSWITCH_RECONCILER', true),
+    reconcileIntervalSeconds: int(env, 'LIGHTSWITCH_RECONCILE_INTERVAL_SECONDS', 10, 1, 86_400),
   };
 }

@@ -58,6 +58,19 @@ export function createMetrics(prisma: PrismaClient): Metrics {
         this.set({ type: fromDbEnum(g.type), enabled: String(g.enabled) }, g._count._all);
     },
   });
+  new Gauge({
+    name: 'lightswitch_workload_degraded',
+    help: '1 while acting on a workload keeps failing (see GET /api/v1/workloads/{name}/status), else 0',
+    labelNames: ['workload'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await prisma.workloadState.findMany({
+        select: { health: true, workload: { select: { name: true } } },
+      });
+      this.reset();
+      for (const r of rows) this.set({ workload: r.workload.name }, r.health === 'degraded' ? 1 : 0);
+    },
+  });
   registerUsageTotals(registry, prisma);
   return {
     registry,

@@ -1,2 +1,3 @@
 export { Reconciler } from './reconciler';
 export type { ReconcilerOptions, ReconcileResult } from './reconciler';
+export { ReconcileLoop } from './loop';

@@ -6,6 +6,9 @@ import { migrate, openDatabase, type Database } from '../db';
 import { createMetrics } from '../metrics';
 import { loadEnergySettings } from '../energy';
 import { Scheduler } from '../scheduler';
+import { ProcessActuator, WebhookActuator } from '../actuators';
+import { ReconcileLoop, Reconciler } from '../reconciler';
+import { join } from 'node:path';
 import { createSignalService, loadSignalsConfig } from '../signals';
 
 export interface RunningServer {
@@ -46,6 +49,20 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
     const ctx = createContext(config, db);
     const app = await buildApp(ctx, options);
     await app.listen({ host: config.host, port: config.port });
+    const reconcile = config.reconciler
+      ? new ReconcileLoop(
+          new Reconciler({
+            prisma: db.prisma,
+            actuators: [
+              new WebhookActuator(),
+              new ProcessActuator({ stateDir: join(config.dataDir, 'actuators') }),
+            ],
+          }),
+          config.reconcileIntervalSeconds * 1000,
+          (err) => app.log.error({ err }, 'reconcile round failed'),
+        )
+      : undefined;
+    reconcile?.start();
     const scheduler = config.scheduler
       ? new Scheduler(
           { prisma: db.prisma, signals: ctx.signals, energy: ctx.energy, metrics: ctx.metrics.controlLoop },
@@ -73,6 +90,7 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
         if (closed) return;
         closed = true;
         await scheduler?.stop();
+        await reconcile?.stop();
         await app.close();
         await db.close();
       },
