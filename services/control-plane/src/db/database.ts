@@ -18,6 +18,15 @@ export interface Database {
     onMessage: (payload: string) => void,
     onState: (live: boolean) => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * Competes for leadership among the processes sharing this database (PostgreSQL: an advisory lock on a
+   * session of its own; PGlite: one process owns it, so always the leader). onChange reports winning and
+   * losing it. Resolves to a function that gives it up.
+   */
+  holdLeadership(
+    onChange: (leader: boolean) => void,
+    options?: { retryMs?: number },
+  ): Promise<() => Promise<void>>;
   /** Disconnects Prisma and closes the underlying pool or embedded database. */
   close(): Promise<void>;
 }

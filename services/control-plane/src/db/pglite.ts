@@ -50,6 +50,10 @@ export async function openPGlite(dataDir: string): Promise<Database> {
     prisma,
     kind: 'pglite',
     describe: `PGlite ${dir}`,
+    async holdLeadership(onChange) {
+      onChange(true);
+      return async () => onChange(false);
+    },
     // One process owns an embedded database: notifications cannot be missed, so it is always live.
     async listen(channel, onMessage, onState) {
       const unsubscribe = await pglite.listen(channel, onMessage);

@@ -4,6 +4,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import type { Database } from './database';
 import { listenPostgres } from './listen-postgres';
+import { holdLeadershipPostgres } from './leader-postgres';
+
+/** Advisory lock key of control-plane leadership (Prisma's migration lock uses 72707369). */
+export const LEADER_LOCK_KEY = 42_420_001;
 import {
   MIGRATE_ADVISORY_LOCK_KEY,
   MigrationLockTimeoutError,
@@ -114,6 +118,13 @@ export function openPostgres(databaseUrl: string): Database {
     prisma,
     kind: 'postgres',
     describe,
+    holdLeadership: (onChange, opts) =>
+      holdLeadershipPostgres(
+        { connectionString: databaseUrl, options, application_name: 'lightswitch-leader' },
+        LEADER_LOCK_KEY,
+        onChange,
+        opts?.retryMs ?? 2000,
+      ),
     listen: (channel, onMessage, onState) =>
       listenPostgres(
         { connectionString: databaseUrl, options, application_name: 'lightswitch-listener' },

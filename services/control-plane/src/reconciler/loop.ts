@@ -15,6 +15,7 @@ export class ReconcileLoop {
   ) {}
 
   start(): void {
+    if (this.timer) return;
     this.timer = setInterval(() => void this.runNow(), this.intervalMs);
     this.timer.unref();
   }
@@ -34,6 +35,7 @@ export class ReconcileLoop {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 }

@@ -26,6 +26,7 @@ export class Scheduler {
   ) {}
 
   start(): void {
+    if (this.task) return;
     this.task = cron.schedule(this.options.cron ?? '* * * * *', () => void this.tick(new Date()), {
       noOverlap: true,
     });

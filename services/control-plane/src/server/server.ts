@@ -62,7 +62,6 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
           (err) => app.log.error({ err }, 'reconcile round failed'),
         )
       : undefined;
-    reconcile?.start();
     const scheduler = config.scheduler
       ? new Scheduler(
           { prisma: db.prisma, signals: ctx.signals, energy: ctx.energy, metrics: ctx.metrics.controlLoop },
@@ -74,7 +73,26 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
           },
         )
       : undefined;
-    scheduler?.start();
+    let leading = false;
+    // Only the leader decides and acts; the others serve the API. Leadership can move at any time.
+    const giveUpLeadership =
+      scheduler || reconcile
+        ? await db.holdLeadership((leader) => {
+            leading = leader;
+            app.log.info(
+              leader ? 'leading: deciding and acting on workloads' : 'not leading: serving the API only',
+            );
+            if (leader) {
+              scheduler?.start();
+              reconcile?.start();
+            } else {
+              void scheduler?.stop();
+              void reconcile?.stop();
+            }
+          })
+        : undefined;
+    if (giveUpLeadership && !leading)
+      app.log.info('standing by: another control plane leads; serving the API only');
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -89,6 +107,7 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
       async close() {
         if (closed) return;
         closed = true;
+        await giveUpLeadership?.();
         await scheduler?.stop();
         await reconcile?.stop();
         await app.close();
