@@ -34,8 +34,12 @@ export function afterPosition(p: Position | undefined) {
 export const POSITION_ORDER = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
 
 /** Splits a fetched page of limit+1 rows into the page and the cursor of the next one. */
-export function page<T extends Position>(rows: T[], limit: number): { rows: T[]; nextCursor: string | null } {
+export function page<T>(
+  rows: T[],
+  limit: number,
+  positionOf: (row: T) => Position,
+): { rows: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const kept = rows.slice(0, limit);
-  return { rows: kept, nextCursor: encodeCursor(kept[kept.length - 1]!) };
+  return { rows: kept, nextCursor: encodeCursor(positionOf(kept[kept.length - 1]!)) };
 }

@@ -104,7 +104,7 @@ export function registerNamedResource<R extends Row, Spec extends { name: string
             take,
           });
         }
-        const result = page(rows, query.limit);
+        const result = page(rows, query.limit, (row) => row);
         return JSON.stringify({ items: result.rows.map(def.toApi), nextCursor: result.nextCursor });
       });
       return reply.type('application/json; charset=utf-8').send(json);

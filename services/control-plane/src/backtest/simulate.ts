@@ -1,10 +1,11 @@
 import type { BundledDataset, CarbonSeries } from '../signals';
 import type { CarbonSignal, DemandSignal } from '../signals/types';
-import { usageForInterval, type EnergySettings } from '../energy';
+import { runningReplicas, usageForInterval, type EnergySettings } from '../energy';
 import { compilePolicies, decide } from '../policy';
 import type { CompiledPolicies } from '../policy';
 import type { DecidePolicy, DecideWorkload, PowerStateName } from '../policy/types';
-import type { PolicyTypeName } from '../policy/spec-schemas';
+import type { CarbonWindowSpec, PolicyTypeName } from '../policy/spec-schemas';
+import type { Static } from '@sinclair/typebox';
 import { matches } from '../labels/selector';
 import {
   forecastAt,
@@ -104,7 +105,7 @@ interface WorkloadClass {
   forecast: ForecastPoints | null;
   job?: {
     policy: DecidePolicy;
-    spec: { durationMinutes: number; earliestStart?: string; deadline: string; maxInterruptions?: number };
+    spec: Static<typeof CarbonWindowSpec>;
   };
   jobState: {
     ranMinutes: number;
@@ -213,11 +214,7 @@ function classesOf(scenario: Scenario, policies: CompiledPolicies, dataset: Bund
       job: jobPolicy
         ? {
             policy: jobPolicy.policy,
-            spec: jobPolicy.policy.spec as WorkloadClass['job'] extends infer J
-              ? J extends { spec: infer S }
-                ? S
-                : never
-              : never,
+            spec: jobPolicy.policy.spec as Static<typeof CarbonWindowSpec>,
           }
         : undefined,
       jobState: { ranMinutes: 0, interruptions: 0, finished: false },
@@ -335,8 +332,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
             reason: outcome.reason,
           });
       }
-      const replicas =
-        outcome.desired === 'on' ? outcome.replicas : Math.min(outcome.replicas, w.replicasOff);
+      const replicas = runningReplicas(outcome.desired, outcome.replicas, w.replicasOff);
       const intensity = c.series.actual[i]!;
       const rate = hourlyUsage(c, replicas, options.energy);
       const known = !Number.isNaN(intensity);

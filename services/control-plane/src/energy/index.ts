@@ -38,6 +38,7 @@ export {
 export {
   emptyTotals,
   totalUsage,
+  runningReplicas,
   usageForInterval,
   type EnergyMethod,
   type UsageForIntervalInput,

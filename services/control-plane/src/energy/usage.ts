@@ -96,6 +96,11 @@ function nonNegative(name: string, value: number): number {
  *   null when the intensity is unknown.
  * - Cost: vCPU-hours and GB-hours x prices, whatever the energy method.
  */
+/** Replicas that actually run in a decided state: off leaves at most replicasOff (often 0) running. */
+export function runningReplicas(state: UsageState, replicas: number, replicasOff: number): number {
+  return state === 'on' ? replicas : Math.min(replicas, replicasOff);
+}
+
 export function usageForInterval(input: UsageForIntervalInput, settings: EnergySettings): UsageRecordInput {
   const { workload, intervalStart, intervalEnd } = input;
   const { profile, prices } = settings;

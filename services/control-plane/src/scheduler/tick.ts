@@ -1,5 +1,11 @@
 import type { PrismaClient } from '../db';
-import { recordUsage, usageForInterval, type EnergySettings, type UsageRecordInput } from '../energy';
+import {
+  recordUsage,
+  runningReplicas,
+  usageForInterval,
+  type EnergySettings,
+  type UsageRecordInput,
+} from '../energy';
 import type { ControlLoopMetrics } from '../metrics/control-loop';
 import { compilePolicies, decide } from '../policy';
 import type { DecideWorkload, DecisionOutcome } from '../policy/types';
@@ -137,10 +143,7 @@ function usageSince(
   now: Date,
 ): UsageRecordInput {
   const size = inputs.sizes.get(workload.id)!;
-  const replicas =
-    workload.state.current === 'on'
-      ? workload.state.replicas
-      : Math.min(workload.state.replicas, workload.replicasOff);
+  const replicas = runningReplicas(workload.state.current, workload.state.replicas, workload.replicasOff);
   return usageForInterval(
     {
       workload: {

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Decision as DecisionRow, Prisma } from '../../db';
 import { fromDbEnum } from '../../workloads';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { decodeCursor, page } from '../cursor';
 import { unprocessable } from '../errors';
-import { errorResponses, Name, Timestamp } from '../schemas/common';
+import { errorResponses, Nullable, Name, Timestamp } from '../schemas/common';
 
 const DecisionQuery = Type.Object(
   {
@@ -23,8 +23,6 @@ const DecisionQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const Decision = Type.Object({
   id: Type.String(),
@@ -120,13 +118,8 @@ export function registerDecisionRoutes(app: FastifyInstance): void {
         orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }],
         take: q.limit + 1,
       });
-      const more = rows.length > q.limit;
-      const kept = more ? rows.slice(0, q.limit) : rows;
-      const last = kept[kept.length - 1];
-      return {
-        items: kept.map(decisionToApi),
-        nextCursor: more && last ? encodeCursor({ createdAt: last.decidedAt, id: last.id }) : null,
-      };
+      const result = page(rows, q.limit, (d) => ({ createdAt: d.decidedAt, id: d.id }));
+      return { items: result.rows.map(decisionToApi), nextCursor: result.nextCursor };
     },
   );
 }

@@ -65,7 +65,7 @@ export function registerOverrideRoutes(app: FastifyInstance): void {
         orderBy: POSITION_ORDER,
         take: q.limit + 1,
       });
-      const result = page(rows, q.limit);
+      const result = page(rows, q.limit, (row) => row);
       return { items: result.rows.map((r) => overrideToApi(r, now)), nextCursor: result.nextCursor };
     },
   );

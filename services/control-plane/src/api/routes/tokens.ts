@@ -4,12 +4,11 @@ import type { ApiToken as TokenRow } from '../../db';
 import { generateToken, hashToken, ROLES, tokenPrefix, type Role } from '../../auth';
 import { conflict, notFound, unprocessable } from '../errors';
 import { mutate } from '../mutation';
-import { errorResponses, Timestamp } from '../schemas/common';
+import { errorResponses, Nullable, Timestamp } from '../schemas/common';
 
 const tags = ['tokens'];
 const base = '/api/v1/tokens';
 const TokenName = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9][-A-Za-z0-9_.@]*$' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const Token = Type.Object({
   id: Type.String(),

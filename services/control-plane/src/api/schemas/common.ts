@@ -18,6 +18,9 @@ export const Labels = Type.Record(Type.String({ maxLength: 317 }), Type.String({
 /** A free-form JSON object (target, spec); its shape is checked by kind or type after the schema. */
 export const JsonObject = Type.Object({}, { additionalProperties: true });
 
+/** A field that may be null. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
 export const Timestamp = Type.String({ format: 'date-time' });
 
 export const Version = Type.Integer({
