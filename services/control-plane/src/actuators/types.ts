@@ -21,6 +21,8 @@ export interface ActuatorWorkload {
   target: unknown;
   replicasOn: number;
   replicasOff: number;
+  /** Replicas running before the last switch-off, as the control plane remembered them (null: none). */
+  rememberedReplicas?: number | null;
 }
 
 export interface Desired {

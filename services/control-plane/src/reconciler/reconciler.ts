@@ -71,7 +71,7 @@ export class Reconciler {
         actuationStatus: { in: ['pending', 'in_progress'] },
         OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
       },
-      include: { workload: true },
+      include: { workload: { include: { state: { select: { rememberedReplicas: true } } } } },
       orderBy: { decidedAt: 'asc' },
     });
     const work: Work[] = due.map((d) => ({
@@ -86,6 +86,7 @@ export class Reconciler {
         target: d.workload.target,
         replicasOn: d.workload.replicasOn,
         replicasOff: d.workload.replicasOff,
+        rememberedReplicas: d.workload.state?.rememberedReplicas ?? null,
       },
     }));
     result.considered = work.length;

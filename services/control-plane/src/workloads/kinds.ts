@@ -16,11 +16,22 @@ const DnsSubdomain = Type.String({
   pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
 });
 
+/** Where the activator (wake on request) forwards a workload's requests; absent: not behind the activator. */
+const Upstream = Type.Optional(
+  Type.String({
+    format: 'uri',
+    pattern: '^https?://',
+    maxLength: 2048,
+    description: 'base URL the activator forwards requests to (wake on request)',
+  }),
+);
+
 const KubernetesTarget = Type.Object(
   {
     namespace: DnsLabel,
     name: DnsSubdomain,
     context: Type.Optional(Type.String({ minLength: 1, maxLength: 253, description: 'kubeconfig context' })),
+    upstream: Upstream,
   },
   { additionalProperties: false },
 );
@@ -50,6 +61,7 @@ const ProcessTarget = Type.Object(
     env: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String())),
     healthCheck: Type.Optional(HealthCheck),
     stopGraceSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+    upstream: Upstream,
   },
   { additionalProperties: false },
 );
@@ -64,6 +76,7 @@ const WebhookTarget = Type.Object(
       }),
     ),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 120000 })),
+    upstream: Upstream,
   },
   { additionalProperties: false },
 );
