@@ -98,3 +98,33 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
     throw err;
   }
 }
+
+/**
+ * Pids of live processes whose environment holds NAME=value, group leaders only (their children go with
+ * the group). Lets a restarted control plane find a process it spawned but was killed before recording.
+ */
+export function groupLeadersWithEnv(name: string, value: string): number[] {
+  if (!hasProcfs) return [];
+  const needle = `${name}=${value}`;
+  const out: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    let environ: string;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    if (!environ.split('\0').includes(needle)) continue;
+    const stat = readProcStat(pid);
+    if (stat && stat.pgrp === pid && stat.state !== 'Z' && stat.state !== 'X') out.push(pid);
+  }
+  return out;
+}

@@ -2,6 +2,8 @@
 // Each workload owns <stateDir>/processes/<name>/ with `pid` (pid + start time, JSON) and `output.log`.
 // The pidfile is what lets a restarted control plane adopt what it started: the pid must be alive AND
 // have the recorded start time (field 22 of /proc/<pid>/stat), so a recycled pid is never taken for ours.
+// A control plane killed between spawn and pidfile leaves a `starting` file instead: the process it may
+// have spawned carries LIGHTSWITCH_PROCESS_DIR=<its dir> in its environment, so it is found and stopped.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -15,11 +17,12 @@ import {
   writeSync,
   fstatSync,
   readSync,
+  existsSync,
 } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ActuationError,
@@ -28,7 +31,13 @@ import {
   type Desired,
   type Observation,
 } from './types';
-import { isSameProcessAlive, liveGroupMembers, processStartTime, signalGroup } from './process-os';
+import {
+  groupLeadersWithEnv,
+  isSameProcessAlive,
+  liveGroupMembers,
+  processStartTime,
+  signalGroup,
+} from './process-os';
 
 export type ProcessHealthCheck = { http: string; timeoutMs?: number } | { tcp: number; timeoutMs?: number };
 
@@ -64,6 +73,8 @@ export interface ProcessRecord {
 }
 
 const DEFAULT_GRACE_SECONDS = 10;
+/** The environment variable marking a spawned process with its workload's directory. */
+export const PROCESS_DIR_ENV = 'LIGHTSWITCH_PROCESS_DIR';
 const POLL_MS = 50;
 
 /** The directory of one workload's pidfile and log. */
@@ -126,7 +137,7 @@ export class ProcessActuator implements Actuator {
   }
 
   observe(workload: ActuatorWorkload): Promise<Observation> {
-    return this.serial(workload.name, async () => this.observeNow(processDir(this.stateDir, workload.name)));
+    return this.serial(workload.name, () => this.observeNow(processDir(this.stateDir, workload.name)));
   }
 
   apply(workload: ActuatorWorkload, desired: Desired): Promise<Observation> {
@@ -134,7 +145,7 @@ export class ProcessActuator implements Actuator {
       const dir = processDir(this.stateDir, workload.name);
       if (desired.state === 'on') {
         const target = parseProcessTarget(workload.target);
-        const now = this.observeNow(dir);
+        const now = await this.observeNow(dir);
         if (now.state === 'on') return now;
         return this.start(dir, target);
       }
@@ -147,6 +158,7 @@ export class ProcessActuator implements Actuator {
       const rec = readRecord(dir);
       if (rec && isSameProcessAlive(rec.pid, rec.startTime)) await stopGroup(rec, grace * 1000);
       removePidfile(dir);
+      await stopInterruptedStart(dir);
       return { state: 'off', replicas: 0 };
     });
   }
@@ -162,10 +174,18 @@ export class ProcessActuator implements Actuator {
     return run;
   }
 
-  private observeNow(dir: string): Observation {
+  private async observeNow(dir: string): Promise<Observation> {
     const rec = readRecord(dir);
-    if (rec === undefined) return { state: 'off', replicas: 0 };
-    if (rec && isSameProcessAlive(rec.pid, rec.startTime)) return { state: 'on', replicas: 1 };
+    if (rec === undefined) {
+      const killed = await stopInterruptedStart(dir);
+      return killed
+        ? { state: 'off', replicas: 0, note: `stopped ${killed} process(es) left by an interrupted start` }
+        : { state: 'off', replicas: 0 };
+    }
+    if (rec && isSameProcessAlive(rec.pid, rec.startTime)) {
+      rmSync(join(dir, STARTING_FILE), { force: true }); // died after the pidfile: the process is adopted
+      return { state: 'on', replicas: 1 };
+    }
     removePidfile(dir);
     return {
       state: 'off',
@@ -184,9 +204,11 @@ export class ProcessActuator implements Actuator {
     let child;
     try {
       writeSync(fd, `[lightswitch ${new Date().toISOString()}] starting: ${commandLine}\n`);
+      // Intent before the spawn: should we die before the pidfile is written, the next observe finds it.
+      writeFileSync(join(dir, STARTING_FILE), `${new Date().toISOString()}\n`);
       child = spawn(target.command, target.args ?? [], {
         cwd: target.cwd,
-        env: { ...process.env, ...target.env },
+        env: { ...process.env, ...target.env, [PROCESS_DIR_ENV]: resolve(dir) },
         detached: true, // its own process group (setsid), so stopping reaches its children too
         stdio: ['ignore', fd, fd],
       });
@@ -216,6 +238,7 @@ export class ProcessActuator implements Actuator {
       startedAt: new Date().toISOString(),
     };
     writeRecord(dir, rec);
+    rmSync(join(dir, STARTING_FILE), { force: true });
 
     const check = target.healthCheck;
     const timeoutMs = check?.timeoutMs ?? this.healthTimeoutMs;
@@ -257,6 +280,24 @@ export class ProcessActuator implements Actuator {
     }
     return { state: 'on', replicas: 1 };
   }
+}
+
+const STARTING_FILE = 'starting';
+
+/**
+ * After a start was interrupted before its pidfile (the control plane died), kills whatever that start
+ * spawned: it never passed its health check, so nothing depends on it, and the next apply starts afresh.
+ * Returns how many process groups were stopped.
+ */
+async function stopInterruptedStart(dir: string): Promise<number> {
+  const marker = join(dir, STARTING_FILE);
+  if (!existsSync(marker)) return 0;
+  const leaders = groupLeadersWithEnv(PROCESS_DIR_ENV, resolve(dir));
+  for (const pid of leaders) {
+    await stopGroup({ pid, startTime: processStartTime(pid), command: '', startedAt: '' }, 0);
+  }
+  rmSync(marker, { force: true });
+  return leaders.length;
 }
 
 /** SIGTERM to the group, SIGKILL after the grace; resolves once no member of the group is alive. */

@@ -28,6 +28,8 @@ export interface ActuatorWorkload {
 export interface Desired {
   state: 'on' | 'off';
   replicas: number;
+  /** The decision being carried out: a stable idempotency key across retries and control-plane restarts. */
+  decisionId?: string;
 }
 
 export interface Actuator {

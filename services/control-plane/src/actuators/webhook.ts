@@ -38,7 +38,9 @@ export interface WebhookPayload {
   id: string;
   action: WebhookAction;
   replicas: number;
-  desired: Desired;
+  desired: { state: 'on' | 'off'; replicas: number };
+  /** The decision carried out (absent when acting outside a decision). */
+  decision?: string;
   /** ISO time of the first attempt (the same across retries, like the delivery id). */
   sentAt: string;
 }
@@ -93,10 +95,12 @@ export class WebhookActuator implements Actuator {
       action,
       replicas: desired.replicas,
       desired: { state: desired.state, replicas: desired.replicas },
+      ...(desired.decisionId ? { decision: desired.decisionId } : {}),
       sentAt: this.now().toISOString(),
     };
     const body = JSON.stringify(payload);
-    const delivery = randomUUID();
+    // The decision id, when there is one, so a receiver can drop a repeat sent after a control-plane crash.
+    const delivery = desired.decisionId ?? randomUUID();
     const timeoutMs = target.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
 
     for (let attempt = 0; ; attempt++) {

@@ -16,6 +16,8 @@ export interface AppContext {
   listCache: ListCache;
   signals: SignalService;
   energy: EnergySettings;
+  /** Whether this replica leads (decides and acts) or stands by; changes at run time. */
+  leadership: { leading: boolean };
 }
 
 declare module 'fastify' {

@@ -22,6 +22,10 @@ export interface Config {
   /** Act on decisions in this process (the reconciler). */
   reconciler: boolean;
   reconcileIntervalSeconds: number;
+  /** How long a decision being acted on stays ours without renewal (a crashed leader's is taken over after). */
+  reconcileLeaseSeconds: number;
+  /** Seed the demo workloads and policies into an empty database on start. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     tickCron: cronSetting(env, 'LIGHTSWITCH_TICK_CRON', '* * * * *'),
     reconciler: bool(env, 'LIGHTSWITCH_RECONCILER', true),
     reconcileIntervalSeconds: int(env, 'LIGHTSWITCH_RECONCILE_INTERVAL_SECONDS', 10, 1, 86_400),
+    reconcileLeaseSeconds: int(env, 'LIGHTSWITCH_RECONCILE_LEASE_SECONDS', 30, 1, 3600),
+    demo: bool(env, 'LIGHTSWITCH_DEMO', !env.DATABASE_URL),
   };
 }

@@ -13,7 +13,10 @@ export interface ReconcilerOptions {
   maxAttempts?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** How long an in-progress actuation may take before another round may take it over (a crash mid-switch). */
+  /**
+   * How long an in-progress actuation is ours without renewal: renewed every third of it while acting, so
+   * only a crashed (or cut-off) control plane lets it run out, and another round takes the decision over.
+   */
   leaseMs?: number;
   random?: () => number;
 }
@@ -115,10 +118,40 @@ export class Reconciler {
       data: {
         actuationStatus: 'in_progress',
         attempts: attempt,
-        nextAttemptAt: new Date(now.getTime() + (this.options.leaseMs ?? 120_000)),
+        nextAttemptAt: new Date(now.getTime() + this.leaseMs),
       },
     });
     if (taken.count === 0) return 'retrying'; // another round took it meanwhile
+    const renew = this.renewLease(item.decisionId, attempt, now);
+    try {
+      return await this.act(item, attempt, now);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 30_000;
+  }
+
+  /** Keeps the lease of a decision being acted on; only our own attempt's row is touched. */
+  private renewLease(decisionId: string, attempt: number, now: Date): NodeJS.Timeout {
+    // On the round's clock (tests pass their own `now`), advanced by the real time spent acting.
+    const started = Date.now();
+    const timer = setInterval(() => {
+      this.options.prisma.decision
+        .updateMany({
+          where: { id: decisionId, actuationStatus: 'in_progress', attempts: attempt },
+          data: { nextAttemptAt: new Date(now.getTime() + (Date.now() - started) + this.leaseMs) },
+        })
+        .catch(() => undefined); // a missed renewal only shortens the lease
+    }, this.leaseMs / 3);
+    timer.unref();
+    return timer;
+  }
+
+  private async act(item: Work, attempt: number, now: Date): Promise<'succeeded' | 'failed' | 'retrying'> {
+    const { prisma } = this.options;
     const actuator = this.byKind.get(item.workload.kind);
     try {
       if (!actuator) {
@@ -131,7 +164,11 @@ export class Reconciler {
       let observed = await actuator.observe(item.workload);
       const before = observed;
       if (!alreadyAsDesired(observed, item.toState, item.toReplicas)) {
-        observed = await actuator.apply(item.workload, { state: item.toState, replicas: item.toReplicas });
+        observed = await actuator.apply(item.workload, {
+          state: item.toState,
+          replicas: item.toReplicas,
+          decisionId: item.decisionId,
+        });
       }
       await prisma.$transaction([
         prisma.decision.update({

@@ -37,6 +37,7 @@ export function createContext(
     metrics: createMetrics(db.prisma),
     tokens: new TokenStore(db.prisma),
     listCache: new ListCache(config.listCache),
+    leadership: { leading: false },
   };
 }
 
@@ -53,6 +54,7 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
       ? new ReconcileLoop(
           new Reconciler({
             prisma: db.prisma,
+            leaseMs: config.reconcileLeaseSeconds * 1000,
             actuators: [
               new WebhookActuator(),
               new ProcessActuator({ stateDir: join(config.dataDir, 'actuators') }),
@@ -79,6 +81,7 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
       scheduler || reconcile
         ? await db.holdLeadership((leader) => {
             leading = leader;
+            ctx.leadership.leading = leader;
             app.log.info(
               leader ? 'leading: deciding and acting on workloads' : 'not leading: serving the API only',
             );

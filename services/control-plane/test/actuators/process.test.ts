@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProcessActuator, processDir, type ProcessTarget } from '../../src/actuators/process';
+import { spawn } from 'node:child_process';
+import {
+  PROCESS_DIR_ENV,
+  ProcessActuator,
+  processDir,
+  type ProcessTarget,
+} from '../../src/actuators/process';
 import { processStartTime } from '../../src/actuators/process-os';
 import { ActuationError, type ActuatorWorkload } from '../../src/actuators/types';
 
@@ -138,6 +144,52 @@ test('a restarted control plane adopts the running process and can stop it', asy
   await second.apply(w, { state: 'off', replicas: 0 });
   assert.equal(await gone(pid), true);
   assert.deepEqual(await first.observe(w), { state: 'off', replicas: 0 });
+});
+
+test('a start interrupted before its pidfile (control plane killed) leaves no orphan: found and stopped', async () => {
+  const w = workload('interrupted', httpServer(await freePort()));
+  const dir = processDir(stateDir, 'interrupted');
+  mkdirSync(dir, { recursive: true });
+  // What a control plane killed between spawn and pidfile leaves: the intent marker and a marked process
+  // group (with a child, which must go too), but no pidfile.
+  writeFileSync(join(dir, 'starting'), 'x\n');
+  const orphan = spawn(
+    process.execPath,
+    [
+      '-e',
+      "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000)",
+    ],
+    {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, [PROCESS_DIR_ENV]: dir },
+    },
+  );
+  orphan.unref();
+  seen.add(orphan.pid!);
+  const bystander = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, [PROCESS_DIR_ENV]: `${dir}-other` },
+  });
+  bystander.unref();
+  seen.add(bystander.pid!);
+  await sleep(300);
+  const act = new ProcessActuator({ stateDir, healthTimeoutMs: 5000 });
+  const seen1 = await act.observe(w);
+  assert.equal(seen1.state, 'off');
+  assert.match(seen1.note ?? '', /stopped 1 process\(es\) left by an interrupted start/);
+  assert.equal(await gone(orphan.pid!), true);
+  assert.equal(existsSync(join(dir, 'starting')), false);
+  assert.ok(alive(bystander.pid!), "another workload's marked process is left alone");
+  process.kill(-bystander.pid!, 'SIGKILL');
+  // And the next start is an ordinary one.
+  await act.apply(w, { state: 'on', replicas: 1 });
+  const pid = pidOf('interrupted');
+  assert.notEqual(pid, orphan.pid);
+  assert.equal(existsSync(join(dir, 'starting')), false, 'the marker goes once the pidfile is written');
+  await act.apply(w, { state: 'off', replicas: 0 });
+  assert.equal(await gone(pid), true);
 });
 
 test('a pidfile whose pid was recycled is stale: off, removed, and that process is never signalled', async () => {

@@ -2,21 +2,27 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebhookActuator } from '../../src/actuators';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WebhookActuator, type Actuator } from '../../src/actuators';
 import type { Database } from '../../src/db';
 import { Reconciler } from '../../src/reconciler';
 import { openMigrated } from '../support/databases';
 
 /** A real HTTP receiver whose answer each test chooses. */
 function receiver() {
-  const calls: { action: string; replicas: number }[] = [];
+  const calls: { action: string; replicas: number; decision?: string; delivery?: string }[] = [];
   let status = 200;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const payload = JSON.parse(body);
-      calls.push({ action: payload.action, replicas: payload.replicas });
+      calls.push({
+        action: payload.action,
+        replicas: payload.replicas,
+        decision: payload.decision,
+        delivery: req.headers['x-lightswitch-delivery'] as string,
+      });
       res.statusCode = status;
       res.end();
     });
@@ -83,7 +89,7 @@ describe('the reconciler', () => {
     const r = await reconciler.reconcileOnce(now);
     assert.equal(r.superseded, 1);
     assert.equal(r.succeeded, 1);
-    assert.deepEqual(hook.calls, [{ action: 'off', replicas: 0 }]);
+    assert.deepEqual(hook.calls, [{ action: 'off', replicas: 0, decision: d.id, delivery: d.id }]);
     const done = await db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
     assert.equal(done.actuationStatus, 'succeeded');
     assert.equal(done.attempts, 1);
@@ -143,6 +149,43 @@ describe('the reconciler', () => {
     const row = await db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
     assert.equal(row.attempts, 2);
     assert.equal(hook.calls.length, 1);
+  });
+
+  test('a long actuation keeps its lease, so no other round acts on the same decision meanwhile', async () => {
+    let applies = 0;
+    const slow: Actuator = {
+      kinds: ['webhook'],
+      observe: async () => ({ state: 'on', replicas: 2 }),
+      apply: async (_w, desired) => {
+        applies++;
+        await sleep(900);
+        return { state: desired.state, replicas: desired.replicas };
+      },
+    };
+    const lease = { prisma: db.prisma, actuators: [slow], leaseMs: 300 };
+    const d = await decide('off', 0, new Date());
+    const first = new Reconciler(lease).reconcileOnce(new Date());
+    await sleep(600); // two lease lengths: only renewals keep it ours
+    const second = await new Reconciler(lease).reconcileOnce(new Date());
+    assert.equal(second.considered, 0, 'the renewed lease hides the decision from the other round');
+    assert.equal((await first).succeeded, 1);
+    assert.equal(applies, 1);
+    const row = await db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
+    assert.equal(row.actuationStatus, 'succeeded');
+    assert.equal(row.attempts, 1);
+  });
+
+  test('webhook deliveries carry the decision id, the same when a later round tries again', async () => {
+    const d = await decide('off', 0);
+    hook.setStatus(503);
+    assert.equal((await reconciler.reconcileOnce(now)).retrying, 1);
+    hook.setStatus(200);
+    assert.equal((await reconciler.reconcileOnce(new Date(now.getTime() + 60_000))).succeeded, 1);
+    assert.equal(hook.calls.length, 2);
+    for (const call of hook.calls) {
+      assert.equal(call.decision, d.id);
+      assert.equal(call.delivery, d.id);
+    }
   });
 
   test('dry runs are never acted on, and a kind without an actuator fails clearly', async () => {

@@ -13,6 +13,7 @@ export function registerHealthRoutes(app: FastifyInstance): void {
       return {
         status: ready ? 'ready' : 'not ready',
         database: app.ctx.db.describe,
+        role: app.ctx.leadership.leading ? 'leader' : 'standby',
         migrations: { applied: status.applied.length, pending: status.pending },
       };
     } catch (err) {
