@@ -9,6 +9,7 @@ import { Scheduler } from '../scheduler';
 import { ProcessActuator, WebhookActuator } from '../actuators';
 import { ReconcileLoop, Reconciler } from '../reconciler';
 import { join } from 'node:path';
+import { seedDemo } from '../demo';
 import { createSignalService, loadSignalsConfig } from '../signals';
 
 export interface RunningServer {
@@ -49,6 +50,13 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
     const adminToken = await ensureAdminToken(db.prisma, config.dataDir);
     const ctx = createContext(config, db);
     const app = await buildApp(ctx, options);
+    if (config.demo) {
+      const seeded = await seedDemo(db.prisma);
+      if (seeded.length)
+        app.log.info(
+          `first start: seeded the demo workloads ${seeded.join(', ')} (LIGHTSWITCH_DEMO=false: none)`,
+        );
+    }
     await app.listen({ host: config.host, port: config.port });
     const reconcile = config.reconciler
       ? new ReconcileLoop(

@@ -13,6 +13,7 @@ describe('the server on its embedded defaults (PGlite, no DATABASE_URL)', () => 
     LIGHTSWITCH_DATA_DIR: dataDir,
     LIGHTSWITCH_PORT: '0',
     LIGHTSWITCH_LOG_LEVEL: 'silent',
+    LIGHTSWITCH_DEMO: 'false',
   });
 
   before(async () => {
