@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The demo workload `npm start` seeds until the bundled query-engine and JIT services exist: a small HTTP
-// service the process actuator starts and stops. PORT and NAME come from its environment.
+// service the process actuator starts and stops. PORT and NAME come from its environment; START_DELAY_MS
+// and STOP_DELAY_MS make it slow to become healthy and to stop, as real services are (the crash test uses them).
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 18101);
@@ -22,6 +23,11 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body) + '\n');
 });
 
-server.listen(port, '127.0.0.1', () => console.log(`${name} listening on http://127.0.0.1:${port}`));
+const startDelayMs = Number(process.env.START_DELAY_MS ?? 0);
+const stopDelayMs = Number(process.env.STOP_DELAY_MS ?? 0);
+
+setTimeout(() => {
+  server.listen(port, '127.0.0.1', () => console.log(`${name} listening on http://127.0.0.1:${port}`));
+}, startDelayMs);
 // A clean exit on SIGTERM, so the process actuator's graceful stop is the path taken.
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => setTimeout(() => server.close(() => process.exit(0)), stopDelayMs));

@@ -124,6 +124,7 @@ export function parseProcessTarget(target: unknown): ProcessTarget {
 
 export class ProcessActuator implements Actuator {
   readonly kinds = ['process'] as const;
+  readonly restoresDrift = true;
   private readonly stateDir: string;
   private readonly healthTimeoutMs: number;
   private readonly settleMs: number;

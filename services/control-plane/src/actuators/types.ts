@@ -35,6 +35,12 @@ export interface Desired {
 export interface Actuator {
   /** The workload kinds it handles. */
   readonly kinds: readonly string[];
+  /**
+   * Whether the reconciler should put a workload back when it drifts from its desired state with no
+   * decision of ours (a process that crashed, one never started). Kubernetes objects have their own
+   * controllers and owners, so a Kubernetes actuator leaves drift to them.
+   */
+  readonly restoresDrift?: boolean;
   observe(workload: ActuatorWorkload): Promise<Observation>;
   /** Makes it so. Idempotent: applying what already holds changes nothing and succeeds. */
   apply(workload: ActuatorWorkload, desired: Desired): Promise<Observation>;

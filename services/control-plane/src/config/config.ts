@@ -26,6 +26,8 @@ export interface Config {
   reconcileLeaseSeconds: number;
   /** Seed the demo workloads and policies into an empty database on start. */
   demo: boolean;
+  /** The demo services listen on this port and the next two. */
+  demoPortBase: number;
 }
 
 export class ConfigError extends Error {
@@ -102,5 +104,6 @@ export function loadConfig(env: Env = process.env): Config {
     reconcileIntervalSeconds: int(env, 'LIGHTSWITCH_RECONCILE_INTERVAL_SECONDS', 10, 1, 86_400),
     reconcileLeaseSeconds: int(env, 'LIGHTSWITCH_RECONCILE_LEASE_SECONDS', 30, 1, 3600),
     demo: bool(env, 'LIGHTSWITCH_DEMO', !env.DATABASE_URL),
+    demoPortBase: int(env, 'LIGHTSWITCH_DEMO_PORT_BASE', 18101, 1024, 65533),
   };
 }

@@ -1,6 +1,8 @@
 import type { PrismaClient } from '../db';
 import { ActuationError, type Actuator, type ActuatorWorkload, type Observation } from '../actuators';
 import { fromDbEnum } from '../workloads';
+import { alreadyAsDesired } from './as-desired';
+import { restoreDrift } from './drift';
 
 export interface ReconcilerOptions {
   prisma: PrismaClient;
@@ -27,6 +29,8 @@ export interface ReconcileResult {
   failed: number;
   retrying: number;
   superseded: number;
+  /** Workloads found drifted from their desired state; each got a decision putting it back. */
+  drifted: number;
 }
 
 interface Work {
@@ -35,13 +39,6 @@ interface Work {
   toState: 'on' | 'off';
   toReplicas: number;
   workload: ActuatorWorkload;
-}
-
-/** Whether what was observed already is what is desired; unknown (a webhook cannot be asked) never is. */
-function alreadyAsDesired(o: Observation, state: 'on' | 'off', replicas: number): boolean {
-  if (o.state === 'unknown') return false;
-  if (state === 'off') return o.state === 'off';
-  return o.state !== 'off' && (o.replicas === null || o.replicas === replicas);
 }
 
 /**
@@ -60,7 +57,14 @@ export class Reconciler {
 
   async reconcileOnce(now: Date): Promise<ReconcileResult> {
     const { prisma } = this.options;
-    const result: ReconcileResult = { considered: 0, succeeded: 0, failed: 0, retrying: 0, superseded: 0 };
+    const result: ReconcileResult = {
+      considered: 0,
+      succeeded: 0,
+      failed: 0,
+      retrying: 0,
+      superseded: 0,
+      drifted: 0,
+    };
     // Only the newest decision of a workload counts; older unfinished ones are superseded.
     const superseded = await prisma.$executeRaw`
       UPDATE "Decision" d SET "actuationStatus" = 'skipped', "error" = 'superseded by a newer decision'
@@ -68,6 +72,7 @@ export class Reconciler {
         SELECT 1 FROM "Decision" n WHERE n."workloadId" = d."workloadId" AND NOT n."dryRun"
           AND (n."decidedAt", n."id") > (d."decidedAt", d."id"))`;
     result.superseded = Number(superseded);
+    result.drifted = (await restoreDrift(prisma, this.byKind, now)).restored;
     const due = await prisma.decision.findMany({
       where: {
         dryRun: false,

@@ -51,7 +51,7 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
     const ctx = createContext(config, db);
     const app = await buildApp(ctx, options);
     if (config.demo) {
-      const seeded = await seedDemo(db.prisma);
+      const seeded = await seedDemo(db.prisma, config.demoPortBase);
       if (seeded.length)
         app.log.info(
           `first start: seeded the demo workloads ${seeded.join(', ')} (LIGHTSWITCH_DEMO=false: none)`,

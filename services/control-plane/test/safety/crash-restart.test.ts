@@ -101,7 +101,13 @@ test(`${ROUNDS} switching rounds with kill -9 at random moments converge with no
       target: {
         command: process.execPath,
         args: [SERVICE],
-        env: { PORT: String(ports.get(name)), NAME: name },
+        // Slow to start and to stop, so kills land mid-actuation too.
+        env: {
+          PORT: String(ports.get(name)),
+          NAME: name,
+          START_DELAY_MS: String(300 + Math.floor(Math.random() * 700)),
+          STOP_DELAY_MS: String(Math.floor(Math.random() * 700)),
+        },
         healthCheck: { http: `http://127.0.0.1:${ports.get(name)}/healthz`, timeoutMs: 10_000 },
         stopGraceSeconds: 2,
       },

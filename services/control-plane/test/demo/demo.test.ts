@@ -1,0 +1,124 @@
+// `npm start` on the embedded defaults: the demo set is seeded on a first start and its local processes
+// really switch on and off.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../src/config';
+import { startServer, type RunningServer } from '../../src/server';
+import { demoWorkloads } from '../../src/demo';
+import { freePort } from '../support/control-plane-process';
+
+let dataDir: string;
+let server: RunningServer;
+let portBase: number;
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+const ping = async (port: number) => {
+  const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+  return (await res.json()) as { service: string; pid: number };
+};
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ls-demo-'));
+  // Three consecutive free ports are likely enough above a random free one; the test fails loudly if not.
+  portBase = await freePort();
+  server = await startServer(
+    loadConfig({
+      LIGHTSWITCH_DATA_DIR: dataDir,
+      LIGHTSWITCH_PORT: '0',
+      LIGHTSWITCH_LOG_LEVEL: 'silent',
+      LIGHTSWITCH_TICK_CRON: '* * * * * *',
+      LIGHTSWITCH_RECONCILE_INTERVAL_SECONDS: '1',
+      LIGHTSWITCH_ACTIVATOR: 'false',
+      LIGHTSWITCH_DEMO_PORT_BASE: String(portBase),
+    }),
+  );
+});
+
+after(async () => {
+  // Switch every demo process off before leaving, through the platform itself.
+  const token = server.adminToken!;
+  for (const w of demoWorkloads(portBase)) {
+    await fetch(`${server.url}/api/v1/overrides`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        workload: w.name,
+        state: 'off',
+        until: '2099-01-01T00:00:00Z',
+        reason: 'test end',
+      }),
+    });
+  }
+  await until('every demo process to stop', async () => {
+    const rows = await server.db.prisma.workloadState.findMany();
+    return rows.length && rows.every((r) => r.observedState === 'off') ? true : undefined;
+  });
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('a first embedded start seeds the demo set, and its processes really switch', async () => {
+  assert.equal(server.db.kind, 'pglite');
+  const workloads = await server.db.prisma.workload.findMany({ orderBy: { name: 'asc' } });
+  assert.deepEqual(
+    workloads.map((w) => w.name),
+    ['demo-batch', 'demo-cron', 'demo-web'],
+  );
+  assert.equal(await server.db.prisma.policy.count(), 3);
+
+  // demo-web has no demand data yet, so the idle policy holds and it runs: a real process answers.
+  const web = await until('demo-web to answer', () => ping(portBase));
+  assert.equal(web.service, 'demo-web');
+  const decision = await server.db.prisma.decision.findFirstOrThrow({
+    where: { workload: { name: 'demo-web' } },
+    orderBy: { decidedAt: 'desc' },
+  });
+  assert.equal(decision.toState, 'on');
+  assert.match(decision.reason, /^on:/);
+
+  // Off through an override: the process stops and the port closes.
+  const res = await fetch(`${server.url}/api/v1/overrides`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.adminToken!}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      workload: 'demo-web',
+      state: 'off',
+      until: '2099-01-01T00:00:00Z',
+      reason: 'demo off',
+    }),
+  });
+  assert.equal(res.status, 201);
+  await until('demo-web to stop answering', async () =>
+    (await ping(portBase).then(
+      () => false,
+      () => true,
+    ))
+      ? true
+      : undefined,
+  );
+  try {
+    process.kill(web.pid, 0);
+    assert.fail(`demo-web pid ${web.pid} still alive`);
+  } catch (err) {
+    assert.equal((err as NodeJS.ErrnoException).code, 'ESRCH');
+  }
+});
+
+test('a second start on the same data seeds nothing more', async () => {
+  const { seedDemo } = await import('../../src/demo');
+  assert.deepEqual(await seedDemo(server.db.prisma, portBase), []);
+  assert.equal(await server.db.prisma.workload.count(), 3);
+});
