@@ -13,6 +13,8 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 const root = new URL('../../', import.meta.url).pathname;
 const OVERLAYS = ['monolith', 'microservices'] as const;
 const NAMESPACE = 'lightswitch';
+/** Kinds without a namespace. */
+const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 
 /** The metrics the control plane registers itself, with their labels (DESIGN.md, metrics/). */
 const LIGHTSWITCH_METRICS: Record<string, { type: 'counter' | 'gauge' | 'histogram'; labels: string[] }> = {
@@ -159,18 +161,89 @@ describe('kubernetes overlays (kubectl kustomize)', () => {
         ]) {
           assert.ok(kinds.includes(expected), `${expected} missing from ${kinds.join(', ')}`);
         }
-        for (const m of manifests.filter((m) => m.kind !== 'Namespace')) {
+        for (const m of manifests.filter((m) => !CLUSTER_SCOPED.includes(m.kind))) {
           assert.equal(m.metadata.namespace, NAMESPACE, `${m.kind}/${m.metadata.name} namespace`);
         }
       });
 
-      it('adds no RBAC and no Secret of its own (PostgreSQL credentials are external)', () => {
-        for (const m of manifests) {
-          assert.ok(
-            !['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Secret'].includes(m.kind),
-            `unexpected ${m.kind}/${m.metadata.name}`,
-          );
+      it('adds no Secret of its own (PostgreSQL credentials are external)', () => {
+        for (const m of manifests) assert.notEqual(m.kind, 'Secret', `unexpected Secret/${m.metadata.name}`);
+      });
+
+      it('grants the control plane exactly the Kubernetes calls it makes, without wildcards', () => {
+        const rules = (kind: string, name: string): Json[] => {
+          const role = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+          assert.ok(role, `${kind}/${name} is rendered`);
+          return role.rules;
+        };
+        const flat = (rs: Json[]) =>
+          rs
+            .flatMap((r) =>
+              (r.apiGroups as string[]).flatMap((g) =>
+                (r.resources as string[]).flatMap((res) =>
+                  (r.verbs as string[]).map(
+                    (v) => `${g}/${res}:${v}${r.resourceNames ? ` ${r.resourceNames}` : ''}`,
+                  ),
+                ),
+              ),
+            )
+            .sort();
+        const cluster = rules('ClusterRole', 'lightswitch-control-plane');
+        const namespaced = rules('Role', 'control-plane-leader-election');
+        for (const r of [...cluster, ...namespaced]) {
+          for (const field of ['apiGroups', 'resources', 'verbs']) {
+            assert.ok(!(r[field] as string[]).includes('*'), `no wildcard in ${field}: ${JSON.stringify(r)}`);
+          }
         }
+        // The same list as services/control-plane/src/actuators/kubernetes/permissions.ts (checked against the
+        // calls the code really makes by test/actuators/kubernetes-rbac.test.ts there).
+        assert.deepEqual(flat(cluster), [
+          'apps/deployments/scale:update',
+          'apps/deployments:get',
+          'apps/deployments:list',
+          'apps/deployments:patch',
+          'apps/statefulsets/scale:update',
+          'apps/statefulsets:get',
+          'apps/statefulsets:list',
+          'apps/statefulsets:patch',
+          'autoscaling/horizontalpodautoscalers:list',
+          'batch/cronjobs:get',
+          'batch/cronjobs:list',
+          'batch/cronjobs:patch',
+          'keda.sh/scaledobjects:list',
+          'keda.sh/scaledobjects:patch',
+        ]);
+        assert.deepEqual(flat(namespaced), [
+          'coordination.k8s.io/leases:create',
+          'coordination.k8s.io/leases:get lightswitch-control-plane',
+          'coordination.k8s.io/leases:update lightswitch-control-plane',
+        ]);
+        for (const [kind, name, roleKind, role] of [
+          ['ClusterRoleBinding', 'lightswitch-control-plane', 'ClusterRole', 'lightswitch-control-plane'],
+          ['RoleBinding', 'control-plane-leader-election', 'Role', 'control-plane-leader-election'],
+        ]) {
+          const binding = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+          assert.ok(binding, `${kind}/${name} is rendered`);
+          assert.deepEqual(binding.roleRef, {
+            apiGroup: 'rbac.authorization.k8s.io',
+            kind: roleKind,
+            name: role,
+          });
+          assert.deepEqual(binding.subjects, [
+            { kind: 'ServiceAccount', name: 'control-plane', namespace: NAMESPACE },
+          ]);
+        }
+        const d = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'control-plane');
+        assert.equal(
+          d.spec.template.spec.serviceAccountName,
+          'control-plane',
+          'the control plane runs as that account',
+        );
+        assert.equal(
+          d.spec.template.spec.automountServiceAccountToken,
+          true,
+          'with its token, for in-cluster access',
+        );
       });
 
       it('gives every Deployment probes, resources and a locked-down security context', () => {

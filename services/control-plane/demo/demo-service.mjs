@@ -3,6 +3,7 @@
 // service the process actuator starts and stops. PORT and NAME come from its environment; START_DELAY_MS
 // and STOP_DELAY_MS make it slow to become healthy and to stop, as real services are (the crash test uses them).
 import http from 'node:http';
+import { setTimeout } from 'node:timers';
 
 const port = Number(process.env.PORT ?? 18101);
 const name = process.env.NAME ?? 'demo-service';

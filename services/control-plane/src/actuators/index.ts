@@ -18,3 +18,30 @@ export type {
 } from './webhook';
 export { ProcessActuator, processDir, parseProcessTarget } from './process';
 export type { ProcessActuatorOptions, ProcessTarget, ProcessHealthCheck, ProcessRecord } from './process';
+export {
+  KubernetesActuator,
+  loadKubernetesSettings,
+  kubeConfigFrom,
+  kubeNamespace,
+  KubernetesConfigError,
+  parseKubernetesTarget,
+  discoverKubernetesWorkloads,
+  syncDiscoveredWorkloads,
+  holdKubernetesLease,
+  KUBERNETES_KINDS,
+  SLEEP_ANNOTATIONS,
+  SUSPEND_BEFORE_SLEEP,
+  DISCOVERED_LABEL,
+  DISCOVERY_ANNOTATIONS,
+  DEFAULT_DISCOVERY_SELECTOR,
+  DEFAULT_LEASE_NAME,
+} from './kubernetes';
+export type {
+  KubernetesActuatorOptions,
+  KubernetesSettings,
+  KubernetesTarget,
+  DiscoveryOptions,
+  DiscoveryResult,
+  SyncResult,
+  KubernetesLeaseOptions,
+} from './kubernetes';
