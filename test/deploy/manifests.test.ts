@@ -37,6 +37,12 @@ const LIGHTSWITCH_METRICS: Record<string, { type: 'counter' | 'gauge' | 'histogr
   lightswitch_energy_kwh: { type: 'gauge', labels: ['workload', 'kind'] },
   lightswitch_carbon_grams: { type: 'gauge', labels: ['workload', 'kind'] },
   lightswitch_cost_usd: { type: 'gauge', labels: ['workload', 'kind'] },
+  lightswitch_activator_requests_total: { type: 'counter', labels: ['workload', 'path'] },
+  lightswitch_activator_cold_starts_total: { type: 'counter', labels: ['workload', 'outcome'] },
+  lightswitch_activator_wake_duration_seconds: { type: 'histogram', labels: ['workload'] },
+  lightswitch_activator_queue_length: { type: 'gauge', labels: ['workload'] },
+  lightswitch_activator_wakes_in_progress: { type: 'gauge', labels: [] },
+  lightswitch_activator_demand_flush_failures_total: { type: 'counter', labels: [] },
 };
 /** Labels Prometheus adds to every series, plus histogram buckets. */
 const TARGET_LABELS = ['job', 'instance', 'le'];

@@ -35,6 +35,8 @@ export {
   DISCOVERY_ANNOTATIONS,
   DEFAULT_DISCOVERY_SELECTOR,
   DEFAULT_LEASE_NAME,
+  DiscoveryLoop,
+  loadDiscoverySettings,
 } from './kubernetes';
 export type {
   KubernetesActuatorOptions,
@@ -44,4 +46,5 @@ export type {
   DiscoveryResult,
   SyncResult,
   KubernetesLeaseOptions,
+  DiscoverySettings,
 } from './kubernetes';

@@ -266,7 +266,7 @@ export class ProcessActuator implements Actuator {
             `${target.command} (pid ${pid}) not healthy after ${timeoutMs} ms (${probe}); log: ${tail(logPath)}`,
             true,
           );
-        await sleep(Math.min(100, Math.max(0, deadline - Date.now())));
+        await sleep(Math.min(25, Math.max(0, deadline - Date.now())));
       }
     } catch (err) {
       // Leave nothing behind: the failed process (and its group) goes, and so does its pidfile.

@@ -29,6 +29,7 @@ export function formatServeBanner(started: {
   adminToken?: string | undefined;
   adminTokenFile: string;
   db?: { describe: string };
+  activatorUrl?: string | undefined;
 }): string {
   const e = endpoints(started.url);
   const lines = [
@@ -37,6 +38,8 @@ export function formatServeBanner(started: {
     `  API docs: ${e.docs} (OpenAPI document: ${e.openapi})`,
     `  Metrics:  ${e.metrics}`,
   ];
+  if (started.activatorUrl)
+    lines.push(`  Wake on request: ${started.activatorUrl}/<workload>/... (the activator)`);
   if (started.db) lines.push(`  Database: ${started.db.describe}`);
   if (started.adminToken) {
     lines.push(
@@ -85,6 +88,7 @@ export async function serve(ctx: ServeContext): Promise<void> {
       toJson({
         ...endpoints(server.url),
         adminTokenFile: server.adminTokenFile,
+        ...(server.activatorUrl ? { activator: server.activatorUrl } : {}),
         ...(server.adminToken ? { adminToken: server.adminToken } : {}),
       }),
     );

@@ -28,6 +28,10 @@ export interface Config {
   demo: boolean;
   /** The demo services listen on this port and the next two. */
   demoPortBase: number;
+  /** Who leads among replicas: a Kubernetes Lease in a pod (auto), else a PostgreSQL advisory lock. */
+  leaderElection: 'auto' | 'postgres' | 'kubernetes';
+  /** The environment this was read from: the activator and Kubernetes settings are read from it too. */
+  env: Readonly<Env>;
 }
 
 export class ConfigError extends Error {
@@ -35,7 +39,7 @@ export class ConfigError extends Error {
     readonly variable: string,
     problem: string,
   ) {
-    super(`${variable}: ${problem}`);
+    super(variable ? `${variable}: ${problem}` : problem);
     this.name = 'ConfigError';
   }
 }
@@ -69,6 +73,13 @@ function cronSetting(env: Env, name: string, fallback: string): string {
       `invalid cron expression "${raw}": ${result.errors.map((e) => e.message).join('; ')}`,
     );
   return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[]): T {
+  const raw = env[name]?.trim() || values[0]!;
+  if (!values.includes(raw as T))
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -105,5 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     reconcileLeaseSeconds: int(env, 'LIGHTSWITCH_RECONCILE_LEASE_SECONDS', 30, 1, 3600),
     demo: bool(env, 'LIGHTSWITCH_DEMO', !env.DATABASE_URL),
     demoPortBase: int(env, 'LIGHTSWITCH_DEMO_PORT_BASE', 18101, 1024, 65533),
+    leaderElection: oneOf(env, 'LIGHTSWITCH_LEADER_ELECTION', ['auto', 'postgres', 'kubernetes'] as const),
+    env: { ...env },
   };
 }

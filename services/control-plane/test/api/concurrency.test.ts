@@ -23,6 +23,7 @@ describe('concurrent conflicting updates over real HTTP on PostgreSQL', () => {
         DATABASE_URL: pg.url,
         LIGHTSWITCH_DATA_DIR: dataDir,
         LIGHTSWITCH_PORT: '0',
+        LIGHTSWITCH_ACTIVATOR_PORT: '0',
         LIGHTSWITCH_LOG_LEVEL: 'silent',
       }),
     );

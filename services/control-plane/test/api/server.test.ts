@@ -12,6 +12,7 @@ describe('the server on its embedded defaults (PGlite, no DATABASE_URL)', () => 
   const env = () => ({
     LIGHTSWITCH_DATA_DIR: dataDir,
     LIGHTSWITCH_PORT: '0',
+    LIGHTSWITCH_ACTIVATOR_PORT: '0',
     LIGHTSWITCH_LOG_LEVEL: 'silent',
     LIGHTSWITCH_DEMO: 'false',
   });

@@ -67,6 +67,7 @@ describe('lightswitch CLI against a running control plane', () => {
     const config = loadConfig({
       LIGHTSWITCH_HOST: '127.0.0.1',
       LIGHTSWITCH_PORT: '0',
+      LIGHTSWITCH_ACTIVATOR_PORT: '0',
       LIGHTSWITCH_DATA_DIR: dataDir,
       LIGHTSWITCH_LOG_LEVEL: 'silent',
       DATABASE_URL: database.url,
@@ -304,6 +305,7 @@ describe('lightswitch serve and migrate', () => {
       LIGHTSWITCH_DATA_DIR: dataDir,
       LIGHTSWITCH_HOST: '127.0.0.1',
       LIGHTSWITCH_PORT: '0',
+      LIGHTSWITCH_ACTIVATOR_PORT: '0',
       LIGHTSWITCH_LOG_LEVEL: 'silent',
     });
     const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -329,6 +331,11 @@ describe('lightswitch serve and migrate', () => {
       assert.match(stdout, new RegExp(`${url}/api/docs`));
       assert.match(stdout, new RegExp(`${url}/api/openapi\\.json`));
       assert.match(stdout, new RegExp(`Metrics: +${url}/metrics\\n`));
+      const activator = /Wake on request: (http:\/\/127\.0\.0\.1:\d+)\/<workload>\/\.\.\. /.exec(stdout)?.[1];
+      assert.ok(activator, stdout);
+      const unknown = await fetch(`${activator}/no-such-workload/`);
+      assert.equal(unknown.status, 404, 'the activator answers for the workloads it knows');
+      await unknown.arrayBuffer();
       const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
       assert.match(stdout, new RegExp(`\\n {2}${token}\\n`));
       assert.match(stdout, new RegExp(`saved to ${join(dataDir, 'admin-token')} \\(mode 0600\\)`));

@@ -3,6 +3,7 @@
 // work is an error naming the variable, never a silent fallback to some other cluster.
 import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
+import { ConfigError } from '../../config';
 
 export type KubernetesSettings =
   | { source: 'in-cluster' }
@@ -14,9 +15,9 @@ export const KUBECONFIG_ENV = 'LIGHTSWITCH_KUBECONFIG';
 export const KUBE_CONTEXT_ENV = 'LIGHTSWITCH_KUBE_CONTEXT';
 
 /** Thrown for a Kubernetes setting that cannot work; the message names the variable. */
-export class KubernetesConfigError extends Error {
+export class KubernetesConfigError extends ConfigError {
   constructor(message: string) {
-    super(message);
+    super('', message); // the message names its variable itself
     this.name = 'KubernetesConfigError';
   }
 }

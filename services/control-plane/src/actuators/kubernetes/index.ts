@@ -34,3 +34,5 @@ export { holdKubernetesLease, DEFAULT_LEASE_NAME } from './lease';
 export { KUBERNETES_PERMISSIONS } from './permissions';
 export type { KubernetesPermission } from './permissions';
 export type { KubernetesLeaseOptions } from './lease';
+export { DiscoveryLoop, loadDiscoverySettings } from './discovery-loop';
+export type { DiscoverySettings, DiscoveryLog } from './discovery-loop';
