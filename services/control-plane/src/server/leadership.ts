@@ -13,12 +13,12 @@ export function leadershipFor(
   db: Database,
   actuators: Actuators,
   onError: (err: Error) => void,
-): { kind: 'kubernetes-lease' | 'postgres-lock'; hold: HoldLeadership } {
+): { kind: 'kubernetes-lease' | 'database-lock'; hold: HoldLeadership } {
   const kube = actuators.kubernetes;
   const useLease =
     config.leaderElection === 'kubernetes' ||
     (config.leaderElection === 'auto' && kube?.settings.source === 'in-cluster');
-  if (!useLease) return { kind: 'postgres-lock', hold: (onChange) => db.holdLeadership(onChange) };
+  if (!useLease) return { kind: 'database-lock', hold: (onChange) => db.holdLeadership(onChange) };
   if (!kube)
     throw new ConfigError(
       'LIGHTSWITCH_LEADER_ELECTION',
