@@ -1,5 +1,5 @@
 // The activator's environment variables, parsed with errors that name the variable (as src/config does).
-import { ConfigError } from '../config';
+import { ConfigError, envBool, envInt } from '../config';
 
 export interface ActivatorConfig {
   /** Serve the activator at all (LIGHTSWITCH_ACTIVATOR). */
@@ -26,24 +26,6 @@ export const ACTIVATOR_ENV_VARIABLES = {
 
 type Env = Record<string, string | undefined>;
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
-}
-
 /** Reads the activator's settings; throws ConfigError naming the variable on a malformed value. */
 export function loadActivatorConfig(env: Env = process.env): ActivatorConfig {
   const host = env.LIGHTSWITCH_ACTIVATOR_HOST?.trim() || '127.0.0.1';
@@ -51,12 +33,12 @@ export function loadActivatorConfig(env: Env = process.env): ActivatorConfig {
     throw new ConfigError('LIGHTSWITCH_ACTIVATOR_HOST', `must be a host name or IP address, got "${host}"`);
   }
   const config: ActivatorConfig = {
-    enabled: bool(env, 'LIGHTSWITCH_ACTIVATOR', true),
+    enabled: envBool(env, 'LIGHTSWITCH_ACTIVATOR', true),
     host,
-    port: int(env, 'LIGHTSWITCH_ACTIVATOR_PORT', 8090, 0, 65535),
-    queueLimit: int(env, 'LIGHTSWITCH_ACTIVATOR_QUEUE_LIMIT', 1000, 1, 1_000_000),
-    wakeTimeoutSeconds: int(env, 'LIGHTSWITCH_ACTIVATOR_WAKE_TIMEOUT_SECONDS', 30, 1, 3600),
-    demandWindowSeconds: int(env, 'LIGHTSWITCH_DEMAND_WINDOW_SECONDS', 15, 1, 3600),
+    port: envInt(env, 'LIGHTSWITCH_ACTIVATOR_PORT', 8090, 0, 65535),
+    queueLimit: envInt(env, 'LIGHTSWITCH_ACTIVATOR_QUEUE_LIMIT', 1000, 1, 1_000_000),
+    wakeTimeoutSeconds: envInt(env, 'LIGHTSWITCH_ACTIVATOR_WAKE_TIMEOUT_SECONDS', 30, 1, 3600),
+    demandWindowSeconds: envInt(env, 'LIGHTSWITCH_DEMAND_WINDOW_SECONDS', 15, 1, 3600),
   };
   const apiPort = env.LIGHTSWITCH_PORT?.trim() || '8080';
   if (config.enabled && config.port !== 0 && apiPort === String(config.port)) {

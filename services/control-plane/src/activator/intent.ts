@@ -3,7 +3,7 @@
 // transaction. Anything that keeps the workload off on purpose wins over a request: an active override to
 // off, a policy of higher precedence than idle that switched it off, an idle policy in dry run.
 import type { Prisma, PrismaClient } from '../db';
-import { compilePolicies, type DecidePolicy, type PolicyTypeName } from '../policy';
+import { compilePolicies, policyRowToDecide, type DecidePolicy } from '../policy';
 import { fromDbEnum } from '../workloads';
 import { recordDemand, type DemandRow } from './demand';
 
@@ -163,17 +163,6 @@ async function governingIdlePolicy(
 ): Promise<DecidePolicy | undefined> {
   const rows = await tx.policy.findMany({ where: { enabled: true, type: 'idle' } });
   if (rows.length === 0) return undefined;
-  const compiled = compilePolicies(
-    rows.map((p) => ({
-      id: p.id,
-      name: p.name,
-      type: fromDbEnum(p.type) as PolicyTypeName,
-      spec: p.spec,
-      selector: p.selector,
-      priority: p.priority,
-      enabled: p.enabled,
-      dryRun: p.dryRun,
-    })),
-  );
+  const compiled = compilePolicies(rows.map(policyRowToDecide));
   return compiled.policies.find((c) => c.selects(labels))?.policy;
 }

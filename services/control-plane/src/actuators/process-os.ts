@@ -73,19 +73,21 @@ export function isSameProcessAlive(pid: number, startTime: number | null): boole
 /** Pids of the live (non-zombie) members of a process group. */
 export function liveGroupMembers(pgid: number): number[] {
   if (!hasProcfs) return signalable(-pgid) ? [pgid] : [];
-  const out: number[] = [];
-  let entries: string[];
+  return allPids().filter((pid) => {
+    const stat = readProcStat(pid);
+    return stat !== null && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X';
+  });
+}
+
+/** Every pid in /proc (empty without it). */
+function allPids(): number[] {
   try {
-    entries = readdirSync('/proc');
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
-    return out;
+    return [];
   }
-  for (const name of entries) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = readProcStat(Number(name));
-    if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') out.push(Number(name));
-  }
-  return out;
 }
 
 /** Sends a signal to a whole process group; false when the group is already gone. */
@@ -106,25 +108,15 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 export function groupLeadersWithEnv(name: string, value: string): number[] {
   if (!hasProcfs) return [];
   const needle = `${name}=${value}`;
-  const out: number[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
+  return allPids().filter((pid) => {
     let environ: string;
     try {
       environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
     } catch {
-      continue; // gone, or not ours to read
+      return false; // gone, or not ours to read
     }
-    if (!environ.split('\0').includes(needle)) continue;
+    if (!environ.split('\0').includes(needle)) return false;
     const stat = readProcStat(pid);
-    if (stat && stat.pgrp === pid && stat.state !== 'Z' && stat.state !== 'X') out.push(pid);
-  }
-  return out;
+    return stat !== null && stat.pgrp === pid && stat.state !== 'Z' && stat.state !== 'X';
+  });
 }

@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError } from './config';
+export { loadConfig, ConfigError, int as envInt, bool as envBool } from './config';
 export type { Config } from './config';

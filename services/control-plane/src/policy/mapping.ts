@@ -3,6 +3,8 @@ import type { ErrorDetail } from '../api/errors';
 import { parseSelector, SelectorError } from '../labels';
 import { fromDbEnum, labelProblems, toDbEnum } from '../workloads';
 import type { Policy, PolicySpec } from './schemas';
+import type { PolicyTypeName } from './spec-schemas';
+import type { DecidePolicy } from './types';
 import { policySpecProblems } from './validate-spec';
 
 export function policyToApi(row: PolicyRow): Policy {
@@ -46,4 +48,18 @@ export function policyProblems(spec: PolicySpec): ErrorDetail[] {
     details.push({ field: 'selector', problem: err.message });
   }
   return details;
+}
+
+/** A stored policy as decide() takes it. */
+export function policyRowToDecide(p: PolicyRow): DecidePolicy {
+  return {
+    id: p.id,
+    name: p.name,
+    type: fromDbEnum(p.type) as PolicyTypeName,
+    spec: p.spec,
+    selector: p.selector,
+    priority: p.priority,
+    enabled: p.enabled,
+    dryRun: p.dryRun,
+  };
 }

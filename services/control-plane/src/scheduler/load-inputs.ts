@@ -1,7 +1,6 @@
 import type { PrismaClient } from '../db';
 import type { DecideOverride, DecidePolicy, DecideWorkload, PowerStateName } from '../policy/types';
-import type { PolicyTypeName } from '../policy/spec-schemas';
-import { fromDbEnum } from '../workloads';
+import { policyRowToDecide } from '../policy/mapping';
 
 /** Everything one tick decides from, read in a handful of queries whatever the number of workloads. */
 export interface TickInputs {
@@ -74,16 +73,7 @@ export async function loadTickInputs(prisma: PrismaClient, now: Date): Promise<T
           : { current: 'on' as const, replicas: w.replicasOn, since: w.createdAt },
       };
     }),
-    policies: policies.map((p) => ({
-      id: p.id,
-      name: p.name,
-      type: fromDbEnum(p.type) as PolicyTypeName,
-      spec: p.spec,
-      selector: p.selector,
-      priority: p.priority,
-      enabled: p.enabled,
-      dryRun: p.dryRun,
-    })),
+    policies: policies.map(policyRowToDecide),
     overridesByWorkload,
     zones: new Set(workloads.map((w) => w.zone)),
     lastDryRun,
