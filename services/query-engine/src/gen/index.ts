@@ -1,0 +1,2 @@
+export { mulberry32, pipeSalesCsv, salesCsvChunks, SALES_HEADER, STORES, writeSalesCsv } from './sales';
+export type { GenSalesOptions } from './sales';
