@@ -1,0 +1,218 @@
+// Hash aggregation. Each worker folds the morsels it sees into its own GroupState (no locks, no sharing);
+// at the end each state is exported as a small morsel of partial results and the main thread merges them.
+// Partial layout per aggregate: sum/mean -> (sum float64, n int64); count/len -> (n); min/max -> (v, n).
+import type { Column, DataType, Field, Morsel } from '../morsel/types.ts';
+import { columnFromValues, valueAt, type Value } from '../morsel/rows.ts';
+import { isValid } from '../morsel/validity.ts';
+import { evaluateColumn } from '../expr/eval.ts';
+import { numericArray } from '../expr/kernels/values.ts';
+import type { AggSpec } from './protocol.ts';
+
+const DENSE = 1 << 16;
+
+class Grow {
+  a: Float64Array;
+  constructor(
+    cap: number,
+    readonly fill = 0,
+  ) {
+    this.a = new Float64Array(cap).fill(fill);
+  }
+  ensure(n: number): void {
+    if (n <= this.a.length) return;
+    const b = new Float64Array(Math.max(n, this.a.length * 2)).fill(this.fill);
+    b.set(this.a);
+    this.a = b;
+  }
+}
+
+export class GroupState {
+  private groups = 0;
+  private keyValues: Value[][];
+  private dense: Int32Array | undefined;
+  private map = new Map<number | string, number>();
+  private nullGroup = -1;
+  private sums: Grow[];
+  private counts: Grow[];
+  private keyTypes: DataType[] | undefined;
+  private valueTypes: (DataType | undefined)[];
+
+  constructor(readonly spec: AggSpec) {
+    this.keyValues = spec.keys.map(() => []);
+    this.sums = spec.aggs.map(
+      (a) => new Grow(16, a.fn === 'min' ? Infinity : a.fn === 'max' ? -Infinity : 0),
+    );
+    this.counts = spec.aggs.map(() => new Grow(16));
+    this.valueTypes = spec.aggs.map(() => undefined);
+    if (spec.keys.length === 0) this.newGroup([]);
+  }
+
+  private newGroup(key: Value[]): number {
+    const g = this.groups++;
+    key.forEach((v, j) => this.keyValues[j]!.push(v));
+    for (const s of this.sums) s.ensure(this.groups);
+    for (const c of this.counts) c.ensure(this.groups);
+    return g;
+  }
+
+  /** Group id of every row. */
+  private assign(keys: Column[], n: number): Int32Array {
+    const gid = new Int32Array(n);
+    if (keys.length === 0) return gid;
+    const k0 = keys[0]!;
+    if (keys.length === 1 && k0.type !== 'utf8') {
+      const vals = numericArray(k0);
+      const v = k0.validity;
+      for (let i = 0; i < n; i++) {
+        if (v !== undefined && ((v[i >> 3]! >> (i & 7)) & 1) === 0) {
+          if (this.nullGroup < 0) this.nullGroup = this.newGroup([null]);
+          gid[i] = this.nullGroup;
+          continue;
+        }
+        const x = vals[i]!;
+        if (x >= 0 && x < DENSE && (x | 0) === x) {
+          const d = (this.dense ??= new Int32Array(DENSE).fill(-1));
+          let g = d[x]!;
+          if (g < 0) g = d[x] = this.newGroup([valueAt(k0, i)]);
+          gid[i] = g;
+        } else {
+          let g = this.map.get(x);
+          if (g === undefined) this.map.set(x, (g = this.newGroup([valueAt(k0, i)])));
+          gid[i] = g;
+        }
+      }
+      return gid;
+    }
+    for (let i = 0; i < n; i++) {
+      const kv = keys.map((c) => valueAt(c, i));
+      const s = JSON.stringify(kv.map((x) => (typeof x === 'bigint' ? `${x}n` : x)));
+      let g = this.map.get(s);
+      if (g === undefined) this.map.set(s, (g = this.newGroup(kv)));
+      gid[i] = g;
+    }
+    return gid;
+  }
+
+  update(m: Morsel): void {
+    const n = m.length;
+    if (n === 0) return;
+    const keys = this.spec.keys.map((k) => evaluateColumn(k.expr, m));
+    this.keyTypes ??= keys.map((k) => k.type);
+    const gid = this.assign(keys, n);
+    this.spec.aggs.forEach((a, j) => {
+      const cnt = this.counts[j]!.a;
+      if (a.fn === 'len') {
+        for (let i = 0; i < n; i++) cnt[gid[i]!]!++;
+        return;
+      }
+      const c = evaluateColumn(a.expr!, m);
+      this.valueTypes[j] ??= c.type;
+      const v = c.validity;
+      if (a.fn === 'count') {
+        for (let i = 0; i < n; i++) if (isValid(v, i)) cnt[gid[i]!]!++;
+        return;
+      }
+      const x = c.type === 'utf8' ? new Float64Array(n) : numericArray(c);
+      const acc = this.sums[j]!.a;
+      if (a.fn === 'sum' || a.fn === 'mean') {
+        if (v === undefined)
+          for (let i = 0; i < n; i++) {
+            const g = gid[i]!;
+            acc[g]! += x[i]!;
+            cnt[g]!++;
+          }
+        else
+          for (let i = 0; i < n; i++)
+            if ((v[i >> 3]! >> (i & 7)) & 1) {
+              const g = gid[i]!;
+              acc[g]! += x[i]!;
+              cnt[g]!++;
+            }
+      } else {
+        const isMin = a.fn === 'min';
+        for (let i = 0; i < n; i++) {
+          if (!isValid(v, i)) continue;
+          const g = gid[i]!;
+          const y = x[i]!;
+          if (isMin ? y < acc[g]! : y > acc[g]!) acc[g] = y;
+          cnt[g]!++;
+        }
+      }
+    });
+  }
+
+  private partialSchema(): Field[] {
+    const fields: Field[] = this.spec.keys.map((k, j) => ({
+      name: k.name,
+      type: this.keyTypes?.[j] ?? 'int64',
+    }));
+    this.spec.aggs.forEach((_, j) => {
+      fields.push({ name: `__s${j}`, type: 'float64' }, { name: `__n${j}`, type: 'float64' });
+    });
+    return fields;
+  }
+
+  /** Exports the state: keys, then (acc, n) per aggregate, one row per group. */
+  partial(): Morsel {
+    const schema = this.partialSchema();
+    const n = this.groups;
+    const columns: Column[] = this.spec.keys.map((_, j) =>
+      columnFromValues(schema[j]!.type, this.keyValues[j]!),
+    );
+    this.spec.aggs.forEach((_, j) => {
+      columns.push(
+        { type: 'float64', length: n, values: this.sums[j]!.a.slice(0, n), validity: undefined },
+        { type: 'float64', length: n, values: this.counts[j]!.a.slice(0, n), validity: undefined },
+      );
+    });
+    return { seq: 0, length: n, schema: schema.map((f, j) => ({ ...f, type: columns[j]!.type })), columns };
+  }
+
+  /** Folds another state's partial morsel into this one. */
+  merge(p: Morsel): void {
+    const nk = this.spec.keys.length;
+    const keys = p.columns.slice(0, nk);
+    if (p.length === 0) return;
+    this.keyTypes ??= keys.map((k) => k.type);
+    const gid = this.assign(keys, p.length);
+    this.spec.aggs.forEach((a, j) => {
+      const s = (p.columns[nk + 2 * j] as { values: Float64Array }).values;
+      const c = (p.columns[nk + 2 * j + 1] as { values: Float64Array }).values;
+      const acc = this.sums[j]!.a;
+      const cnt = this.counts[j]!.a;
+      for (let i = 0; i < p.length; i++) {
+        const g = gid[i]!;
+        if (a.fn === 'min') acc[g] = Math.min(acc[g]!, s[i]!);
+        else if (a.fn === 'max') acc[g] = Math.max(acc[g]!, s[i]!);
+        else acc[g]! += s[i]!;
+        cnt[g]! += c[i]!;
+      }
+    });
+  }
+
+  /** Final values. `types` are the aggregates' output types (from the plan's type inference). */
+  result(keyTypes: DataType[], aggTypes: DataType[]): Morsel {
+    const n = this.groups;
+    const columns: Column[] = this.spec.keys.map((_, j) =>
+      columnFromValues(keyTypes[j]!, this.keyValues[j]!),
+    );
+    this.spec.aggs.forEach((a, j) => {
+      const acc = this.sums[j]!.a;
+      const cnt = this.counts[j]!.a;
+      const vals: Value[] = new Array(n);
+      for (let g = 0; g < n; g++) {
+        if (a.fn === 'len' || a.fn === 'count') vals[g] = cnt[g]!;
+        else if (cnt[g] === 0) vals[g] = null;
+        else if (a.fn === 'mean') vals[g] = acc[g]! / cnt[g]!;
+        else vals[g] = acc[g]!;
+      }
+      const t = aggTypes[j]!;
+      columns.push(columnFromValues(t, t === 'bool' ? vals.map((x) => (x === null ? null : x !== 0)) : vals));
+    });
+    const schema: Field[] = [
+      ...this.spec.keys.map((k, j) => ({ name: k.name, type: keyTypes[j]! })),
+      ...this.spec.aggs.map((a, j) => ({ name: a.name, type: aggTypes[j]! })),
+    ];
+    return { seq: 0, length: n, schema, columns };
+  }
+}

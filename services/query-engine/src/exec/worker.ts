@@ -1,0 +1,39 @@
+// A CPU executor thread: runs stage tasks on morsels it receives (buffers transferred, not copied) and
+// transfers its results back.
+import { parentPort } from 'node:worker_threads';
+import { transferList } from '../morsel/columns.ts';
+import { CsvParseFailure } from '../csv/errors.ts';
+import type { TaskRequest, TaskResponse, WireError } from './protocol.ts';
+import { dropAgg, finishAgg, runStage } from './stage.ts';
+
+const port = parentPort!;
+
+port.on('message', (req: TaskRequest) => {
+  let res: TaskResponse;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const t = req.task;
+    let result: unknown;
+    if (t.kind === 'stage') {
+      const out = runStage(t.stage, t.input);
+      if (out.morsel) transfer = transferList(out.morsel);
+      result = out;
+    } else if (t.kind === 'aggFinish') {
+      const m = finishAgg(t.key);
+      if (m) transfer = transferList(m);
+      result = m ?? null;
+    } else if (t.kind === 'aggDrop') {
+      dropAgg(t.key);
+      result = null;
+    } else {
+      process.exit(3);
+    }
+    res = { id: req.id, ok: true, result };
+  } catch (err) {
+    const e = err as Error;
+    const wire: WireError = { name: e?.name ?? 'Error', message: e?.message ?? String(err) };
+    if (err instanceof CsvParseFailure) wire.csv = err.info;
+    res = { id: req.id, ok: false, error: wire };
+  }
+  port.postMessage(res, transfer);
+});
