@@ -8,8 +8,8 @@ import { demoPolicies, demoWorkloads } from './demo-set';
  * Seeds the demo set into a database that has neither workloads nor policies (a first start); anything an
  * operator created means it is not a first start, and nothing is added. Returns the workloads seeded.
  */
-export async function seedDemo(prisma: PrismaClient, portBase?: number): Promise<string[]> {
-  const workloads = demoWorkloads(portBase);
+export async function seedDemo(prisma: PrismaClient, portBase?: number, dataDir?: string): Promise<string[]> {
+  const workloads = demoWorkloads(portBase, dataDir);
   const policies = demoPolicies();
   // The demo goes through the API's own checks, so it can never seed what the API would refuse.
   for (const w of workloads) {

@@ -9,6 +9,7 @@ import { Scheduler } from '../scheduler';
 import { DiscoveryLoop, loadDiscoverySettings } from '../actuators';
 import { loadActivatorConfig, startActivator } from '../activator';
 import { ReconcileLoop, Reconciler } from '../reconciler';
+import { join } from 'node:path';
 import { seedDemo } from '../demo';
 import { createSignalService, loadSignalsConfig } from '../signals';
 import { createActuators } from './actuators';
@@ -64,7 +65,7 @@ export async function startServer(config: Config, options: AppOptions = {}): Pro
     const app = await buildApp(ctx, options);
     cleanups.push(() => app.close());
     if (config.demo) {
-      const seeded = await seedDemo(db.prisma, config.demoPortBase);
+      const seeded = await seedDemo(db.prisma, config.demoPortBase, join(config.dataDir, 'demo'));
       if (seeded.length)
         app.log.info(
           `first start: seeded the demo workloads ${seeded.join(', ')} (LIGHTSWITCH_DEMO=false: none)`,

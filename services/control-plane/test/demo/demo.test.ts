@@ -36,10 +36,20 @@ function runningState(pid: number): 'running' | 'gone' {
   }
 }
 
-const ping = async (port: number) => {
-  const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
-  return (await res.json()) as { service: string; pid: number };
+/** Rows of bundled Q2 (one per store) from the demo query engine; throws while it is not serving. */
+const queryStores = async (port: number) => {
+  const res = await fetch(`http://127.0.0.1:${port}/query`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'q2', source: 'sales.csv' }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (res.status !== 200) throw new Error(`status ${res.status}`);
+  return (await res.text()).split('\n').filter(Boolean).length;
 };
+
+const pidOf = (name: string): number =>
+  JSON.parse(readFileSync(join(dataDir, 'actuators', 'processes', name, 'pid'), 'utf8')).pid;
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'ls-demo-'));
@@ -86,15 +96,17 @@ test('a first embedded start seeds the demo set, and its processes really switch
   const workloads = await server.db.prisma.workload.findMany({ orderBy: { name: 'asc' } });
   assert.deepEqual(
     workloads.map((w) => w.name),
-    ['demo-batch', 'demo-cron', 'demo-web'],
+    ['demo-batch', 'demo-cron', 'demo-query'],
   );
   assert.equal(await server.db.prisma.policy.count(), 3);
 
-  // demo-web has no demand data yet, so the idle policy holds and it runs: a real process answers.
-  const web = await until('demo-web to answer', () => ping(portBase));
-  assert.equal(web.service, 'demo-web');
+  // demo-query has no demand data yet, so the idle policy holds and it runs: the real query engine
+  // answers a bundled query over the data set it generated for itself.
+  const stores = await until('the demo query engine to answer', () => queryStores(portBase));
+  assert.equal(stores, 1000, 'Q2 over the generated sales: one row per store');
+  const web = { pid: pidOf('demo-query') };
   const decision = await server.db.prisma.decision.findFirstOrThrow({
-    where: { workload: { name: 'demo-web' } },
+    where: { workload: { name: 'demo-query' } },
     orderBy: { decidedAt: 'desc' },
   });
   assert.equal(decision.toState, 'on');
@@ -105,15 +117,15 @@ test('a first embedded start seeds the demo set, and its processes really switch
     method: 'POST',
     headers: { authorization: `Bearer ${server.adminToken!}`, 'content-type': 'application/json' },
     body: JSON.stringify({
-      workload: 'demo-web',
+      workload: 'demo-query',
       state: 'off',
       until: '2099-01-01T00:00:00Z',
       reason: 'demo off',
     }),
   });
   assert.equal(res.status, 201);
-  await until('demo-web to stop answering', async () =>
-    (await ping(portBase).then(
+  await until('demo-query to stop answering', async () =>
+    (await queryStores(portBase).then(
       () => false,
       () => true,
     ))
@@ -122,14 +134,14 @@ test('a first embedded start seeds the demo set, and its processes really switch
   );
   // Gone, not just closed: the actuator waited for the process to exit (a zombie not yet reaped by this
   // test process, its parent, counts as exited).
-  await until('demo-web observed off', async () => {
+  await until('demo-query observed off', async () => {
     const w = await server.db.prisma.workload.findUniqueOrThrow({
-      where: { name: 'demo-web' },
+      where: { name: 'demo-query' },
       include: { state: true },
     });
     return w.state?.observedState === 'off' ? true : undefined;
   });
-  assert.equal(runningState(web.pid), 'gone', `demo-web pid ${web.pid} is still running`);
+  assert.equal(runningState(web.pid), 'gone', `demo-query pid ${web.pid} is still running`);
 });
 
 test('a second start on the same data seeds nothing more', async () => {

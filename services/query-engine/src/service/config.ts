@@ -7,6 +7,8 @@ export interface ServiceConfig {
   dataDir: string;
   workers: number | undefined;
   morselRows: number | undefined;
+  /** When set and the data directory has no sales.csv, one of this many rows is generated at start. */
+  demoRows: number | undefined;
 }
 
 export class ServiceConfigError extends Error {
@@ -25,7 +27,7 @@ function int(env: Record<string, string | undefined>, name: string, min: number,
   return n;
 }
 
-/** QUERY_ENGINE_HOST, _PORT (8091), _DATA_DIR (./data), _WORKERS (cores), _MORSEL_ROWS. */
+/** QUERY_ENGINE_HOST, _PORT (8091), _DATA_DIR (./data), _WORKERS (cores), _MORSEL_ROWS, _DEMO_ROWS. */
 export function loadServiceConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
   const base = env.INIT_CWD || process.cwd();
   const dir = env.QUERY_ENGINE_DATA_DIR?.trim() || './data';
@@ -35,5 +37,6 @@ export function loadServiceConfig(env: Record<string, string | undefined> = proc
     dataDir: isAbsolute(dir) ? dir : resolve(base, dir),
     workers: int(env, 'QUERY_ENGINE_WORKERS', 0, 256),
     morselRows: int(env, 'QUERY_ENGINE_MORSEL_ROWS', 1, 10_000_000),
+    demoRows: int(env, 'QUERY_ENGINE_DEMO_ROWS', 1, 100_000_000),
   };
 }

@@ -1,9 +1,11 @@
 // `query-engine serve`: the engine as its own process (the microservice shape), configured by environment.
 import { buildQueryApp } from './app.ts';
 import { loadServiceConfig, ServiceConfigError } from './config.ts';
+import { ensureDemoData } from './demo-data.ts';
 
 try {
   const config = loadServiceConfig();
+  if (config.demoRows !== undefined) ensureDemoData(config.dataDir, config.demoRows);
   const app = await buildQueryApp(config);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
