@@ -1,0 +1,68 @@
+// lsjit run file.lua [--no-jit] [--stats] [--dump]: runs a script like `lua5.4 file.lua`.
+import { readFileSync } from 'node:fs';
+import { disassemble, load, runSource } from './index.ts';
+
+function usage(): never {
+  process.stderr.write('usage: lsjit run <file.lua> [--no-jit] [--stats] [--dump] [-- args...]\n');
+  process.exit(2);
+}
+
+function main(argv: string[]): void {
+  if (argv[0] !== 'run') usage();
+  let file: string | undefined;
+  let stats = false;
+  let jit = true;
+  let dump = false;
+  const scriptArgs: string[] = [];
+  let rest = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (rest) scriptArgs.push(a);
+    else if (a === '--') rest = true;
+    else if (a === '--no-jit') jit = false;
+    else if (a === '--stats') stats = true;
+    else if (a === '--dump') dump = true;
+    else if (a.startsWith('--')) usage();
+    else if (file === undefined) file = a;
+    else scriptArgs.push(a);
+  }
+  if (file === undefined) usage();
+  let source: string;
+  try {
+    source = readFileSync(file, 'latin1');
+  } catch {
+    process.stderr.write(`lua5.4: cannot open ${file}\n`);
+    process.exit(1);
+  }
+  if (dump) {
+    process.stdout.write(disassemble(load(source, file)) + '\n');
+    return;
+  }
+  // Output is buffered and written as bytes (latin1) so binary strings come out unchanged.
+  const chunks: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (chunks.length === 0) return;
+    process.stdout.write(Buffer.from(chunks.join(''), 'latin1'));
+    chunks.length = 0;
+    size = 0;
+  };
+  const write = (s: string): void => {
+    chunks.push(s);
+    size += s.length;
+    if (size > 1 << 16) flush();
+  };
+  const t0 = performance.now();
+  const r = runSource(source, { chunkname: file, args: scriptArgs, write, jit });
+  flush();
+  if (stats) {
+    const ms = (performance.now() - t0).toFixed(1);
+    process.stderr.write(`lsjit: ${ms} ms; jit: ${jit ? 'not built yet (interpreter only)' : 'off'}\n`);
+  }
+  if (r.status !== 0) {
+    process.stderr.write(Buffer.from(`lua5.4: ${r.error}\nstack traceback:\n\t[C]: in ?\n`, 'latin1'));
+    process.exitCode = r.status;
+  }
+}
+
+main(process.argv.slice(2));

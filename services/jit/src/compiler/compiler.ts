@@ -1,0 +1,734 @@
+// AST -> register bytecode. Locals live in registers 0..nactvar-1; temporaries are allocated
+// stack-like above them (freereg). Conditions compile to compare-and-jump pairs, never to booleans.
+import type { BinOp, Block, CallExpr, Chunk, Expr, FunctionExpr, Stat } from '../parser/index.ts';
+import { LFloat, mkFloat, wrapInt, type LuaValue } from '../vm/value.ts';
+import { FuncState, type BlockScope } from './funcstate.ts';
+import { encABx, encAsBx, Op, RK_CONST } from './opcodes.ts';
+import type { Proto } from './proto.ts';
+
+const ARITH: Partial<Record<BinOp, Op>> = {
+  '+': Op.ADD,
+  '-': Op.SUB,
+  '*': Op.MUL,
+  '/': Op.DIV,
+  '%': Op.MOD,
+  '^': Op.POW,
+  '//': Op.IDIV,
+  '&': Op.BAND,
+  '|': Op.BOR,
+  '~': Op.BXOR,
+  '<<': Op.SHL,
+  '>>': Op.SHR,
+};
+
+const LFIELDS_PER_FLUSH = 50;
+
+type VarRef =
+  | { kind: 'local'; reg: number; isConst: boolean; name: string }
+  | { kind: 'upval'; idx: number }
+  | { kind: 'global' };
+
+function isMulti(e: Expr): boolean {
+  return e.kind === 'Call' || e.kind === 'Vararg';
+}
+
+export class Compiler {
+  private fs!: FuncState;
+
+  constructor(private readonly chunk: string) {}
+
+  compileChunk(ast: Chunk): Proto {
+    this.fs = new FuncState(null, this.chunk, 0);
+    const bl = this.fs.enterBlock(false);
+    this.block(ast.body);
+    this.fs.leaveBlock(bl, ast.body.endLine, false);
+    this.fs.emitABC(Op.RETURN, 0, 1, 0, ast.body.endLine);
+    return this.fs.toProto(0, true, ast.body.endLine);
+  }
+
+  private functionProto(f: FunctionExpr): Proto {
+    const parent = this.fs;
+    const fs = new FuncState(parent, this.chunk, f.line);
+    this.fs = fs;
+    const bl = fs.enterBlock(false);
+    for (const p of f.params) fs.declareLocal(p);
+    this.block(f.body);
+    fs.leaveBlock(bl, f.endLine, false);
+    fs.emitABC(Op.RETURN, 0, 1, 0, f.endLine);
+    this.fs = parent;
+    return fs.toProto(f.params.length, f.isVararg, f.endLine);
+  }
+
+  // ---- name resolution ----
+
+  private resolve(fs: FuncState, name: string): VarRef {
+    const v = fs.findLocal(name);
+    if (v !== undefined) return { kind: 'local', reg: v.reg, isConst: v.isConst, name };
+    const ui = fs.upvals.findIndex((u) => u.name === name);
+    if (ui >= 0) return { kind: 'upval', idx: ui };
+    if (fs.parent === null) return { kind: 'global' };
+    const outer = this.resolve(fs.parent, name);
+    if (outer.kind === 'global') return outer;
+    if (outer.kind === 'local') {
+      fs.parent.actvars[outer.reg]!.captured = true;
+      fs.upvals.push({ name, inStack: true, index: outer.reg });
+    } else {
+      fs.upvals.push({ name, inStack: false, index: outer.idx });
+    }
+    return { kind: 'upval', idx: fs.upvals.length - 1 };
+  }
+
+  // ---- statements ----
+
+  private block(b: Block): void {
+    const stats = b.stats;
+    for (let i = 0; i < stats.length; i++) {
+      const s = stats[i]!;
+      if (s.kind === 'Label') {
+        // A label followed only by void statements up to the block's end is outside locals' scope.
+        let last = true;
+        for (let j = i + 1; j < stats.length; j++) {
+          const k = stats[j]!.kind;
+          if (k !== 'Label') last = false;
+        }
+        this.label(s.name, s.line, last);
+      } else {
+        this.stat(s);
+      }
+      this.fs.freereg = this.fs.nactvar;
+    }
+  }
+
+  private scopedBlock(b: Block, isLoop = false): BlockScope {
+    const bl = this.fs.enterBlock(isLoop);
+    this.block(b);
+    this.fs.leaveBlock(bl, b.endLine, true);
+    return bl;
+  }
+
+  private stat(s: Stat): void {
+    const fs = this.fs;
+    switch (s.kind) {
+      case 'Local':
+        return this.localStat(s.names, s.exprs, s.line);
+      case 'Assign':
+        return this.assign(s.targets, s.exprs, s.line);
+      case 'CallStat':
+        this.call(s.call, 0);
+        return;
+      case 'Do':
+        this.scopedBlock(s.body);
+        return;
+      case 'If':
+        return this.ifStat(s);
+      case 'While': {
+        const start = fs.pc;
+        const f = this.jumpIf(s.cond, false);
+        const bl = this.scopedBlock(s.body, true);
+        fs.emit(encAsBx(Op.JMPBACK, 0, start - (fs.pc + 1)), s.body.endLine);
+        fs.patchList(f, fs.pc);
+        this.patchBreaks(bl);
+        return;
+      }
+      case 'Repeat': {
+        const start = fs.pc;
+        const bl = fs.enterBlock(true);
+        this.block(s.body);
+        const captured = fs.blockHasCaptured(bl);
+        const exits = this.jumpIf(s.cond, true);
+        fs.emit(encAsBx(Op.JMPBACK, captured ? bl.nactvar + 1 : 0, start - (fs.pc + 1)), s.line);
+        fs.patchList(exits, fs.pc);
+        if (captured) fs.emitABC(Op.CLOSE, bl.nactvar, 0, 0, s.line);
+        fs.leaveBlock(bl, s.body.endLine, false);
+        this.patchBreaks(bl);
+        return;
+      }
+      case 'NumFor':
+        return this.numFor(s);
+      case 'GenFor':
+        return this.genFor(s);
+      case 'LocalFunction': {
+        const v = fs.declareLocal(s.name);
+        this.closure(s.func, v.reg);
+        return;
+      }
+      case 'Return':
+        return this.returnStat(s.exprs, s.line);
+      case 'Break': {
+        let b = fs.block;
+        while (b !== null && !b.isLoop) b = b.prev;
+        if (b === null) {
+          // Like lua5.4 (break is a goto): reported when the enclosing function ends.
+          fs.block!.gotos.push({
+            name: 'break',
+            pc: fs.emitJump(s.line),
+            nactvar: fs.nactvar,
+            line: s.line,
+            needsClose: false,
+          });
+          return;
+        }
+        const pc = fs.emitJump(s.line);
+        if (fs.nactvar > b.nactvar) fs.setJumpClose(pc, b.nactvar);
+        b.breaks.push({ pc, nactvar: fs.nactvar });
+        return;
+      }
+      case 'Goto':
+        return this.gotoStat(s.label, s.line);
+      case 'Label':
+        return this.label(s.name, s.line, false);
+    }
+  }
+
+  private patchBreaks(bl: BlockScope): void {
+    for (const b of bl.breaks) this.fs.patch(b.pc, this.fs.pc);
+  }
+
+  private label(name: string, line: number, atBlockEnd: boolean): void {
+    const fs = this.fs;
+    const bl = fs.block!;
+    const existing = fs.findLabel(name);
+    if (existing !== undefined) fs.semError(`label '${name}' already defined on line ${existing.line}`, line);
+    const lab = { name, pc: fs.pc, nactvar: atBlockEnd ? bl.nactvar : fs.nactvar, line };
+    bl.labels.push(lab);
+    bl.gotos = bl.gotos.filter((g) => {
+      if (g.name !== name) return true;
+      if (g.nactvar < lab.nactvar) {
+        const v = fs.actvars[g.nactvar]!;
+        fs.semError(`<goto ${name}> at line ${g.line} jumps into the scope of local '${v.name}'`, line);
+      }
+      fs.patch(g.pc, lab.pc);
+      if (g.needsClose || g.nactvar > lab.nactvar) fs.setJumpClose(g.pc, lab.nactvar);
+      return false;
+    });
+  }
+
+  private gotoStat(name: string, line: number): void {
+    const fs = this.fs;
+    const lab = fs.findLabel(name);
+    if (lab !== undefined) {
+      // Backward jump: a loop as far as a JIT is concerned.
+      const close = fs.nactvar > lab.nactvar ? lab.nactvar + 1 : 0;
+      fs.emit(encAsBx(Op.JMPBACK, close, lab.pc - (fs.pc + 1)), line);
+      return;
+    }
+    const pc = fs.emitJump(line);
+    fs.block!.gotos.push({ name, pc, nactvar: fs.nactvar, line, needsClose: false });
+  }
+
+  private ifStat(s: Extract<Stat, { kind: 'If' }>): void {
+    const fs = this.fs;
+    const exits: number[] = [];
+    for (let i = 0; i < s.clauses.length; i++) {
+      const c = s.clauses[i]!;
+      const f = this.jumpIf(c.cond, false);
+      this.scopedBlock(c.body);
+      const last = i === s.clauses.length - 1 && s.orelse === undefined;
+      if (!last) exits.push(fs.emitJump(c.body.endLine));
+      fs.patchList(f, fs.pc);
+    }
+    if (s.orelse !== undefined) this.scopedBlock(s.orelse);
+    fs.patchList(exits, fs.pc);
+  }
+
+  private numFor(s: Extract<Stat, { kind: 'NumFor' }>): void {
+    const fs = this.fs;
+    const outer = fs.enterBlock(true);
+    const base = fs.freereg;
+    this.expToNextReg(s.start);
+    this.expToNextReg(s.limit);
+    if (s.step !== undefined) this.expToNextReg(s.step);
+    else fs.emit(encABx(Op.LOADK, fs.allocReg(), fs.constant(1)), s.line);
+    for (let i = 0; i < 3; i++) fs.declareLocal('(for state)');
+    const prep = fs.emit(encAsBx(Op.FORPREP, base, 0), s.line);
+    const body = fs.enterBlock(false);
+    fs.declareLocal(s.name);
+    this.block(s.body);
+    fs.leaveBlock(body, s.body.endLine, true);
+    fs.patch(prep, fs.pc);
+    fs.emit(encAsBx(Op.FORLOOP, base, prep + 1 - (fs.pc + 1)), s.line);
+    fs.leaveBlock(outer, s.body.endLine, false);
+    this.patchBreaks(outer);
+  }
+
+  private genFor(s: Extract<Stat, { kind: 'GenFor' }>): void {
+    const fs = this.fs;
+    const outer = fs.enterBlock(true);
+    const base = fs.freereg;
+    this.explist(s.exprs, 3, s.line);
+    for (let i = 0; i < 3; i++) fs.declareLocal('(for state)');
+    // TFORCALL copies the iterator triple to base+3..base+5 before calling it.
+    if (fs.maxstack < base + 6) fs.maxstack = base + 6;
+    const toCall = fs.emitJump(s.line);
+    const bodyStart = fs.pc;
+    const body = fs.enterBlock(false);
+    for (const n of s.names) fs.declareLocal(n);
+    this.block(s.body);
+    fs.leaveBlock(body, s.body.endLine, true);
+    fs.patch(toCall, fs.pc);
+    fs.emitABC(Op.TFORCALL, base, 0, s.names.length, s.line);
+    fs.emit(encAsBx(Op.TFORLOOP, base + 2, bodyStart - (fs.pc + 1)), s.line);
+    fs.leaveBlock(outer, s.body.endLine, false);
+    this.patchBreaks(outer);
+  }
+
+  private localStat(
+    names: { name: string; attrib: string | undefined }[],
+    exprs: Expr[],
+    line: number,
+  ): void {
+    const fs = this.fs;
+    for (const n of names) {
+      if (n.attrib === 'close') fs.semError(`<close> variables are not supported`, line);
+    }
+    // Single local initialised by a simple expression: compute straight into its register.
+    this.explist(exprs, names.length, line);
+    for (const n of names) fs.declareLocal(n.name, n.attrib === 'const');
+  }
+
+  /** Evaluates exprs into consecutive registers from freereg, adjusted to `want` values. */
+  private explist(exprs: Expr[], want: number, line: number): void {
+    const fs = this.fs;
+    const base = fs.freereg;
+    const n = exprs.length;
+    for (let i = 0; i < n; i++) {
+      const e = exprs[i]!;
+      if (i === n - 1 && isMulti(e)) {
+        const need = want - (n - 1);
+        if (need > 0) {
+          this.multi(e, need);
+        } else {
+          this.multi(e, 0);
+        }
+      } else {
+        this.expToNextReg(e);
+      }
+    }
+    const have = n > 0 && isMulti(exprs[n - 1]!) ? Math.max(want, n - 1) : n;
+    if (have < want) {
+      const r = fs.allocReg(want - have, line);
+      fs.emitABC(Op.LOADNIL, r, want - have - 1, 0, line);
+    }
+    fs.freereg = base + want;
+    if (fs.freereg > fs.maxstack) fs.maxstack = fs.freereg;
+  }
+
+  private assign(targets: Expr[], exprs: Expr[], line: number): void {
+    const fs = this.fs;
+    if (targets.length === 1 && exprs.length === 1) {
+      const t = targets[0]!;
+      const e = exprs[0]!;
+      if (t.kind === 'Name') {
+        const v = this.resolve(fs, t.name);
+        if (v.kind === 'local') {
+          if (v.isConst) fs.semError(`attempt to assign to const variable '${v.name}'`, line);
+          this.expToReg(e, v.reg);
+          return;
+        }
+        const r = this.expToAnyReg(e);
+        if (v.kind === 'upval') fs.emitABC(Op.SETUPVAL, r, v.idx, 0, line);
+        else fs.emit(encABx(Op.SETGLOBAL, r, fs.constant(t.name)), line);
+        return;
+      }
+      if (t.kind === 'Index') {
+        const obj = this.expToAnyReg(t.obj);
+        const key = this.expToRK(t.key);
+        const val = this.expToRK(e);
+        fs.emitABC(Op.SETTABLE, obj, key, val, t.line);
+        return;
+      }
+    }
+    // General case: evaluate table/key operands, then all values, then store right to left.
+    const assignedLocals = new Set<string>();
+    for (const t of targets) {
+      if (t.kind === 'Name') {
+        const v = this.resolve(fs, t.name);
+        if (v.kind === 'local') {
+          if (v.isConst) fs.semError(`attempt to assign to const variable '${v.name}'`, line);
+          assignedLocals.add(t.name);
+        }
+      }
+    }
+    const conflicts = (e: Expr): boolean => e.kind === 'Name' && assignedLocals.has(e.name);
+    const slots: { obj: number; key: number }[] = [];
+    for (const t of targets) {
+      if (t.kind === 'Index') {
+        const obj = conflicts(t.obj) ? this.expToNextReg(t.obj) : this.expToAnyReg(t.obj);
+        const key = conflicts(t.key) ? this.expToNextReg(t.key) : this.expToRK(t.key);
+        slots.push({ obj, key });
+      } else {
+        slots.push({ obj: -1, key: -1 });
+      }
+    }
+    const base = fs.freereg;
+    this.explist(exprs, targets.length, line);
+    for (let i = targets.length - 1; i >= 0; i--) {
+      const t = targets[i]!;
+      const src = base + i;
+      if (t.kind === 'Name') {
+        const v = this.resolve(fs, t.name);
+        if (v.kind === 'local') {
+          if (v.reg !== src) fs.emitABC(Op.MOVE, v.reg, src, 0, line);
+        } else if (v.kind === 'upval') fs.emitABC(Op.SETUPVAL, src, v.idx, 0, line);
+        else fs.emit(encABx(Op.SETGLOBAL, src, fs.constant(t.name)), line);
+      } else {
+        const s = slots[i]!;
+        fs.emitABC(Op.SETTABLE, s.obj, s.key, src, t.line);
+      }
+    }
+  }
+
+  private returnStat(exprs: Expr[], line: number): void {
+    const fs = this.fs;
+    if (exprs.length === 1) {
+      const e = exprs[0]!;
+      if (e.kind === 'Call') {
+        const base = this.call(e, -1, true);
+        fs.emitABC(Op.RETURN, base, 0, 0, line);
+        return;
+      }
+      if (e.kind !== 'Vararg') {
+        const r = this.expToAnyReg(e);
+        fs.emitABC(Op.RETURN, r, 2, 0, line);
+        return;
+      }
+    }
+    const base = fs.freereg;
+    const n = exprs.length;
+    if (n > 0 && isMulti(exprs[n - 1]!)) {
+      for (let i = 0; i < n - 1; i++) this.expToNextReg(exprs[i]!);
+      this.multi(exprs[n - 1]!, -1);
+      fs.emitABC(Op.RETURN, base, 0, 0, line);
+    } else {
+      for (const e of exprs) this.expToNextReg(e);
+      fs.emitABC(Op.RETURN, base, n + 1, 0, line);
+    }
+  }
+
+  // ---- expressions ----
+
+  /** Emits a call with results at the returned base register; want = -1 leaves them "to top". */
+  private call(e: CallExpr, want: number, tail = false): number {
+    const fs = this.fs;
+    let base: number;
+    let nargsFixed: number;
+    if (e.method !== undefined) {
+      const fr = fs.freereg;
+      const obj = this.expToAnyReg(e.fn);
+      fs.freereg = fr;
+      base = fs.allocReg(2, e.line);
+      fs.emitABC(Op.SELF, base, obj, this.rkConst(e.method, e.line), e.line);
+      nargsFixed = 1;
+    } else {
+      base = this.expToNextReg(e.fn);
+      nargsFixed = 0;
+    }
+    const args = e.args;
+    let b: number;
+    if (args.length > 0 && isMulti(args[args.length - 1]!)) {
+      for (let i = 0; i < args.length - 1; i++) this.expToNextReg(args[i]!);
+      this.multi(args[args.length - 1]!, -1);
+      b = 0;
+    } else {
+      for (const a of args) this.expToNextReg(a);
+      b = args.length + nargsFixed + 1;
+    }
+    fs.emitABC(tail ? Op.TAILCALL : Op.CALL, base, b, want + 1, e.line);
+    fs.freereg = base + Math.max(want, 0);
+    if (fs.freereg > fs.maxstack) fs.maxstack = fs.freereg;
+    return base;
+  }
+
+  /** A multi-value expression (call or ...) into registers from freereg: want values, or all (-1). */
+  private multi(e: Expr, want: number): void {
+    const fs = this.fs;
+    if (e.kind === 'Call') {
+      this.call(e, want);
+    } else {
+      const r = fs.freereg;
+      fs.emitABC(Op.VARARG, r, want + 1, 0, e.line);
+      fs.freereg = r + Math.max(want, 0);
+      if (fs.freereg > fs.maxstack) fs.maxstack = fs.freereg;
+    }
+  }
+
+  private rkConst(v: LuaValue, line: number): number {
+    const fs = this.fs;
+    const idx = fs.constant(v);
+    if (idx < 256) return idx + RK_CONST;
+    const r = fs.allocReg(1, line);
+    fs.emit(encABx(Op.LOADK, r, idx), line);
+    return r;
+  }
+
+  private constValue(e: Expr): { v: LuaValue } | undefined {
+    switch (e.kind) {
+      case 'Number':
+        return { v: e.value };
+      case 'String':
+        return { v: e.value };
+      case 'Unop':
+        if (e.op === '-' && e.operand.kind === 'Number') return { v: negate(e.operand.value) };
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  expToRK(e: Expr): number {
+    const c = this.constValue(e);
+    if (c !== undefined) {
+      const idx = this.fs.constant(c.v);
+      if (idx < 256) return idx + RK_CONST;
+    }
+    return this.expToAnyReg(e);
+  }
+
+  expToAnyReg(e: Expr): number {
+    if (e.kind === 'Name') {
+      const v = this.fs.findLocal(e.name);
+      if (v !== undefined) return v.reg;
+    }
+    return this.expToNextReg(e);
+  }
+
+  expToNextReg(e: Expr): number {
+    const r = this.fs.allocReg(1, e.line);
+    this.expToReg(e, r);
+    this.fs.freereg = r + 1;
+    return r;
+  }
+
+  /** Puts the (first) value of e in register `target`. */
+  expToReg(e: Expr, target: number): void {
+    const fs = this.fs;
+    const fr = fs.freereg;
+    // Expressions that write the target before reading all operands go through a temporary
+    // when the target is a live local (e.g. `x = x and y`, `t = {t}`).
+    const writesEarly = (e.kind === 'Binop' && (e.op === 'and' || e.op === 'or')) || e.kind === 'Table';
+    if (writesEarly && target < fs.nactvar) {
+      const tmp = this.expToNextReg(e);
+      fs.emitABC(Op.MOVE, target, tmp, 0, e.line);
+      fs.freereg = fr;
+      return;
+    }
+    switch (e.kind) {
+      case 'Nil':
+        fs.emitABC(Op.LOADNIL, target, 0, 0, e.line);
+        break;
+      case 'True':
+      case 'False':
+        fs.emitABC(Op.LOADBOOL, target, e.kind === 'True' ? 1 : 0, 0, e.line);
+        break;
+      case 'Number':
+      case 'String':
+        fs.emit(encABx(Op.LOADK, target, fs.constant(e.value)), e.line);
+        break;
+      case 'Vararg':
+        fs.emitABC(Op.VARARG, target, 2, 0, e.line);
+        break;
+      case 'Function':
+        this.closure(e, target);
+        break;
+      case 'Paren':
+        this.expToReg(e.expr, target);
+        break;
+      case 'Name': {
+        const v = this.resolve(fs, e.name);
+        if (v.kind === 'local') {
+          if (v.reg !== target) fs.emitABC(Op.MOVE, target, v.reg, 0, e.line);
+        } else if (v.kind === 'upval') fs.emitABC(Op.GETUPVAL, target, v.idx, 0, e.line);
+        else fs.emit(encABx(Op.GETGLOBAL, target, fs.constant(e.name)), e.line);
+        break;
+      }
+      case 'Index': {
+        const obj = this.expToAnyReg(e.obj);
+        const key = this.expToRK(e.key);
+        fs.emitABC(Op.GETTABLE, target, obj, key, e.line);
+        break;
+      }
+      case 'Call': {
+        const base = this.call(e, 1);
+        if (base !== target) fs.emitABC(Op.MOVE, target, base, 0, e.line);
+        break;
+      }
+      case 'Table':
+        this.table(e, target);
+        break;
+      case 'Unop':
+        this.unop(e, target);
+        break;
+      case 'Binop':
+        this.binop(e, target);
+        break;
+    }
+    fs.freereg = fr;
+  }
+
+  private closure(f: FunctionExpr, target: number): void {
+    const fs = this.fs;
+    const p = this.functionProto(f);
+    fs.protos.push(p);
+    fs.emit(encABx(Op.CLOSURE, target, fs.protos.length - 1), f.line);
+  }
+
+  private table(e: Extract<Expr, { kind: 'Table' }>, target: number): void {
+    const fs = this.fs;
+    // Positional values are collected in registers above the table, which must be the top register.
+    if (target + 1 !== fs.freereg) {
+      const tmp = this.expToNextReg(e);
+      fs.emitABC(Op.MOVE, target, tmp, 0, e.line);
+      return;
+    }
+    let npos = 0;
+    for (const it of e.items) if (it.kind === 'Pos') npos++;
+    fs.emitABC(Op.NEWTABLE, target, Math.min(npos, 511), Math.min(e.items.length - npos, 511), e.line);
+    let pending = 0;
+    let stored = 0;
+    const flush = (toTop: boolean): void => {
+      fs.emitABC(Op.SETLIST, target, toTop ? 0 : pending, 0, e.endLine);
+      fs.emit(stored + 1, e.endLine);
+      stored += pending;
+      pending = 0;
+      fs.freereg = target + 1;
+    };
+    for (let i = 0; i < e.items.length; i++) {
+      const it = e.items[i]!;
+      if (it.kind === 'Keyed') {
+        const fr = fs.freereg;
+        const k = this.expToRK(it.key);
+        const v = this.expToRK(it.value);
+        fs.emitABC(Op.SETTABLE, target, k, v, e.line);
+        fs.freereg = fr;
+      } else if (i === e.items.length - 1 && isMulti(it.value)) {
+        this.multi(it.value, -1);
+        flush(true);
+      } else {
+        this.expToNextReg(it.value);
+        pending++;
+        if (pending === LFIELDS_PER_FLUSH) flush(false);
+      }
+    }
+    if (pending > 0) flush(false);
+  }
+
+  private unop(e: Extract<Expr, { kind: 'Unop' }>, target: number): void {
+    const fs = this.fs;
+    if (e.op === '-' && e.operand.kind === 'Number') {
+      fs.emit(encABx(Op.LOADK, target, fs.constant(negate(e.operand.value))), e.line);
+      return;
+    }
+    const r = this.expToAnyReg(e.operand);
+    const op = e.op === '-' ? Op.UNM : e.op === 'not' ? Op.NOT : e.op === '#' ? Op.LEN : Op.BNOT;
+    fs.emitABC(op, target, r, 0, e.line);
+  }
+
+  private binop(e: Extract<Expr, { kind: 'Binop' }>, target: number): void {
+    const fs = this.fs;
+    const arith = ARITH[e.op];
+    if (arith !== undefined) {
+      const b = this.expToRK(e.left);
+      const c = this.expToRK(e.right);
+      fs.emitABC(arith, target, b, c, e.line);
+      return;
+    }
+    switch (e.op) {
+      case '..': {
+        const base = fs.freereg;
+        let n = 0;
+        let cur: Expr = e;
+        while (cur.kind === 'Binop' && cur.op === '..') {
+          this.expToNextReg(cur.left);
+          n++;
+          cur = cur.right;
+        }
+        this.expToNextReg(cur);
+        n++;
+        fs.emitABC(Op.CONCAT, target, base, base + n - 1, e.line);
+        return;
+      }
+      case 'and':
+      case 'or': {
+        this.expToReg(e.left, target);
+        fs.emitABC(Op.TEST, target, 0, e.op === 'and' ? 0 : 1, e.line);
+        const j = fs.emitJump(e.line);
+        this.expToReg(e.right, target);
+        fs.patch(j, fs.pc);
+        return;
+      }
+      default: {
+        // Comparison as a value.
+        const f = this.jumpIf(e, false);
+        fs.emitABC(Op.LOADBOOL, target, 1, 1, e.line);
+        fs.patchList(f, fs.pc);
+        fs.emitABC(Op.LOADBOOL, target, 0, 0, e.line);
+      }
+    }
+  }
+
+  /** Emits code that jumps (returned list) when truthy(e) === when and falls through otherwise. */
+  jumpIf(e: Expr, when: boolean): number[] {
+    const fs = this.fs;
+    switch (e.kind) {
+      case 'True':
+      case 'String':
+      case 'Number':
+        return when ? [fs.emitJump(e.line)] : [];
+      case 'Nil':
+      case 'False':
+        return when ? [] : [fs.emitJump(e.line)];
+      case 'Paren':
+        return this.jumpIf(e.expr, when);
+      case 'Unop':
+        if (e.op === 'not') return this.jumpIf(e.operand, !when);
+        break;
+      case 'Binop': {
+        const op = e.op;
+        if (op === 'and' || op === 'or') {
+          // `and` jumps-when-false on either side; `or` jumps-when-true on either side.
+          const short = op === 'and' ? false : true;
+          if (when === short) return [...this.jumpIf(e.left, when), ...this.jumpIf(e.right, when)];
+          const skip = this.jumpIf(e.left, short);
+          const res = this.jumpIf(e.right, when);
+          fs.patchList(skip, fs.pc);
+          return res;
+        }
+        if (op === '==' || op === '~=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
+          const fr = fs.freereg;
+          let b = this.expToRK(e.left);
+          let c = this.expToRK(e.right);
+          fs.freereg = fr;
+          let cmp: Op;
+          let flag = when;
+          if (op === '==' || op === '~=') {
+            cmp = Op.EQ;
+            if (op === '~=') flag = !when;
+          } else {
+            cmp = op === '<' || op === '>' ? Op.LT : Op.LE;
+            if (op === '>' || op === '>=') [b, c] = [c, b];
+          }
+          fs.emitABC(cmp, flag ? 1 : 0, b, c, e.line);
+          return [fs.emitJump(e.line)];
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    const fr = fs.freereg;
+    const r = this.expToAnyReg(e);
+    fs.freereg = fr;
+    fs.emitABC(Op.TEST, r, 0, when ? 1 : 0, e.line);
+    return [fs.emitJump(e.line)];
+  }
+}
+
+function negate(v: number | bigint | LFloat): number | bigint | LFloat {
+  if (typeof v === 'number') return Number.isInteger(v) ? 0 - v : -v;
+  if (typeof v === 'bigint') return wrapInt(-v);
+  return mkFloat(-v.n);
+}
+
+export function compile(ast: Chunk, chunkname: string): Proto {
+  return new Compiler(chunkname).compileChunk(ast);
+}

@@ -1,0 +1,1 @@
+export { LuaError, Fault, LuaSyntaxError, type Blame } from './lua-error.ts';

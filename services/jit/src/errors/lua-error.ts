@@ -1,0 +1,31 @@
+import type { LuaValue } from '../vm/value.ts';
+
+/** A Lua error in flight: `value` is what pcall returns (usually a message with a position). */
+export class LuaError extends Error {
+  traceback: string | undefined;
+  constructor(readonly value: LuaValue) {
+    super(typeof value === 'string' ? value : 'lua error');
+  }
+}
+
+/** What an operand was, for messages such as "(local 'x')" - which operand the instruction blames. */
+export type Blame = 'A' | 'B' | 'C' | 'none';
+
+/**
+ * An error raised by the interpreter's own operations. It carries no position yet: the dispatch loop
+ * that catches it knows the faulting instruction, adds "chunk:line:" and the variable description,
+ * and rethrows it as a LuaError.
+ */
+export class Fault extends Error {
+  constructor(
+    message: string,
+    readonly blame: Blame = 'none',
+    /** The message ends with a type name; varinfo for the blamed operand is appended. */
+    readonly withVarInfo = false,
+  ) {
+    super(message);
+  }
+}
+
+/** A syntax or compile error: "chunk:line: message near 'token'". */
+export class LuaSyntaxError extends LuaError {}

@@ -1,0 +1,2 @@
+export { Lexer } from './lexer.ts';
+export { KEYWORDS, type Token } from './tokens.ts';

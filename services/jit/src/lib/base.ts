@@ -1,0 +1,205 @@
+// The basic library (print, type, pairs, pcall, error, metatables, conversions ...).
+import { LuaError } from '../errors/index.ts';
+import { str2number } from '../vm/convert.ts';
+import { index, rawEquals, tostringValue } from '../vm/meta.ts';
+import { LuaState, StackOverflow, typeName } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
+import { Args, defineLib, luaError } from './args.ts';
+
+function next(L: LuaState, args: LuaValue[]): NativeResult {
+  const t = new Args(L, 'next', args).table(1);
+  let e: [LuaValue, LuaValue] | undefined;
+  try {
+    e = t.next(args[1]);
+  } catch {
+    return luaError(L, "invalid key to 'next'");
+  }
+  return e === undefined ? undefined : [e[0], e[1]];
+}
+
+function ipairsIter(L: LuaState, args: LuaValue[]): NativeResult {
+  const t = args[0];
+  const i = (args[1] as number) + 1;
+  const v = t instanceof LuaTable && t.metatable === null ? t.getInt(i) : index(L, t, i, 'none');
+  return v === undefined ? undefined : [i, v];
+}
+
+function tonumber(L: LuaState, args: LuaValue[]): NativeResult {
+  const A = new Args(L, 'tonumber', args);
+  if (args[1] === undefined) {
+    const v = A.any(1);
+    if (isNumber(v)) return v;
+    if (typeof v === 'string') return str2number(v);
+    return undefined;
+  }
+  const base = A.intN(2);
+  const v = args[0];
+  if (typeof v !== 'string')
+    return A.error(1, `string expected, got ${args.length < 1 ? 'no value' : typeName(v)}`);
+  if (base < 2 || base > 36) A.error(2, 'base out of range');
+  const s = v.replace(/^[ \f\n\r\t\v]+|[ \f\n\r\t\v]+$/g, '').toLowerCase();
+  const m = /^(-?)([0-9a-z]+)$/.exec(s);
+  if (m === null) return undefined;
+  let n = 0n;
+  for (const c of m[2]!) {
+    const d = parseInt(c, 36);
+    if (d >= base) return undefined;
+    n = n * BigInt(base) + BigInt(d);
+  }
+  if (m[1] === '-') n = -n;
+  const w = BigInt.asIntN(64, n);
+  return w >= -9007199254740991n && w <= 9007199254740991n ? Number(w) : w;
+}
+
+function select(L: LuaState, args: LuaValue[]): NativeResult {
+  const A = new Args(L, 'select', args);
+  const n = args[0];
+  if (n === '#') return args.length - 1;
+  let i = A.intN(1);
+  if (i < 0) i = args.length + i;
+  else if (i === 0) A.error(1, 'index out of range');
+  if (i < 0) A.error(1, 'index out of range');
+  return args.slice(i);
+}
+
+function errorFn(L: LuaState, args: LuaValue[]): NativeResult {
+  const msg = args[0];
+  const level = new Args(L, 'error', args).optIntN(2, 1);
+  if (typeof msg === 'string' && level > 0) throw new LuaError(L.where(level) + msg);
+  throw new LuaError(msg);
+}
+
+function errorValue(e: unknown): LuaValue {
+  if (e instanceof LuaError) return e.value;
+  if (e instanceof StackOverflow || (e instanceof RangeError && /call stack/.test(e.message))) {
+    return 'stack overflow';
+  }
+  throw e;
+}
+
+function pcall(L: LuaState, args: LuaValue[]): NativeResult {
+  new Args(L, 'pcall', args).any(1);
+  const ci = L.ci;
+  const cdepth = L.cdepth;
+  const top = ci.top;
+  try {
+    const r = L.call(args[0], args.slice(1));
+    r.unshift(true);
+    return r;
+  } catch (e) {
+    const v = errorValue(e);
+    L.ci = ci;
+    L.cdepth = cdepth;
+    L.closeUpvals(top);
+    return [false, v];
+  }
+}
+
+function xpcall(L: LuaState, args: LuaValue[]): NativeResult {
+  const ci = L.ci;
+  const cdepth = L.cdepth;
+  const top = ci.top;
+  try {
+    const r = L.call(args[0], args.slice(2));
+    r.unshift(true);
+    return r;
+  } catch (e) {
+    const v = errorValue(e);
+    L.ci = ci;
+    L.cdepth = cdepth;
+    L.closeUpvals(top);
+    const r = L.call(args[1], [v]);
+    return [false, ...r];
+  }
+}
+
+export function openBase(L: LuaState): void {
+  const G = L.globals;
+  G.set('_G', G);
+  G.set('_VERSION', 'Lua 5.4');
+  defineLib(L, G, '', {
+    print(L, args) {
+      let s = '';
+      for (let i = 0; i < args.length; i++) {
+        if (i > 0) s += '\t';
+        s += tostringValue(L, args[i]);
+      }
+      L.write(s + '\n');
+      return [];
+    },
+    type(L, args) {
+      return typeName(new Args(L, 'type', args).any(1));
+    },
+    tostring(L, args) {
+      return tostringValue(L, new Args(L, 'tostring', args).any(1));
+    },
+    tonumber,
+    ipairs(L, args) {
+      new Args(L, 'ipairs', args).any(1);
+      return [L.ipairsIter!, args[0], 0];
+    },
+    pairs(L, args) {
+      const t = new Args(L, 'pairs', args).any(1);
+      const mm = L.metaOf(t)?.getStr('__pairs');
+      if (mm !== undefined) return L.call(mm, [t]).slice(0, 3);
+      if (!(t instanceof LuaTable)) new Args(L, 'pairs', args).table(1);
+      return [L.nextFn!, t, undefined];
+    },
+    select,
+    error: errorFn,
+    pcall,
+    xpcall,
+    assert(L, args) {
+      if (args[0] !== undefined && args[0] !== false) return args;
+      new Args(L, 'assert', args).any(1);
+      const msg = args.length > 1 ? args[1] : 'assertion failed!';
+      if (typeof msg === 'string') throw new LuaError(L.where(1) + msg);
+      throw new LuaError(msg);
+    },
+    setmetatable(L, args) {
+      const A = new Args(L, 'setmetatable', args);
+      const t = A.table(1);
+      const mt = args[1];
+      if (mt !== undefined && !(mt instanceof LuaTable)) A.error(2, 'nil or table expected');
+      if (t.metatable !== null && t.metatable.getStr('__metatable') !== undefined) {
+        luaError(L, 'cannot change a protected metatable');
+      }
+      t.metatable = (mt as LuaTable | undefined) ?? null;
+      return t;
+    },
+    getmetatable(L, args) {
+      const mt = L.metaOf(new Args(L, 'getmetatable', args).any(1));
+      if (mt === null) return undefined;
+      const protectedMt = mt.getStr('__metatable');
+      return protectedMt !== undefined ? protectedMt : mt;
+    },
+    rawget(L, args) {
+      const A = new Args(L, 'rawget', args);
+      return A.table(1).get(A.any(2));
+    },
+    rawset(L, args) {
+      const A = new Args(L, 'rawset', args);
+      const t = A.table(1);
+      const k = A.any(2);
+      A.any(3);
+      if (k === undefined) luaError(L, 'table index is nil');
+      if (typeof k === 'number' && k !== k) luaError(L, 'table index is NaN');
+      t.set(k, args[2]);
+      return t;
+    },
+    rawequal(L, args) {
+      const A = new Args(L, 'rawequal', args);
+      return rawEquals(A.any(1), A.any(2));
+    },
+    rawlen(L, args) {
+      const v = args[0];
+      if (v instanceof LuaTable) return v.length();
+      if (typeof v === 'string') return v.length;
+      return new Args(L, 'rawlen', args).error(1, 'table or string expected');
+    },
+    next,
+  });
+  L.nextFn = G.getStr('next') as NativeFunction;
+  L.ipairsIter = new NativeFunction('ipairs_iter', ipairsIter);
+}

@@ -1,0 +1,186 @@
+// string.format as lua5.4 implements it on top of C's printf.
+import { fmtE, fmtF, fmtG, fmtHexFloat } from '../vm/numfmt.ts';
+import { tostringValue } from '../vm/meta.ts';
+import type { LuaState } from '../vm/state.ts';
+import { LFloat, type LuaValue } from '../vm/value.ts';
+import { Args, luaError } from './args.ts';
+
+interface Spec {
+  flags: string;
+  width: number;
+  precision: number | undefined;
+}
+
+function pad(s: string, spec: Spec, numeric: boolean): string {
+  if (s.length >= spec.width) return s;
+  if (spec.flags.includes('-')) return s.padEnd(spec.width, ' ');
+  if (numeric && spec.flags.includes('0') && /^[-+ ]?(0[xX])?[0-9a-fA-F.]/.test(s) && !/inf|nan/i.test(s)) {
+    const m = /^([-+ ]?(?:0[xX])?)(.*)$/.exec(s)!;
+    return m[1]! + m[2]!.padStart(spec.width - m[1]!.length, '0');
+  }
+  return s.padStart(spec.width, ' ');
+}
+
+function signed(s: string, neg: boolean, spec: Spec): string {
+  if (neg) return '-' + s;
+  if (spec.flags.includes('+')) return '+' + s;
+  if (spec.flags.includes(' ')) return ' ' + s;
+  return s;
+}
+
+function fmtInt(v: number | bigint, conv: string, spec: Spec): string {
+  let s: string;
+  const neg = v < 0;
+  if (conv === 'd' || conv === 'i') {
+    s = (neg ? -BigInt(v) : BigInt(v)).toString();
+  } else {
+    const u = BigInt.asUintN(64, BigInt(v));
+    s = u.toString(conv === 'o' ? 8 : 16);
+    if (conv === 'X') s = s.toUpperCase();
+  }
+  if (spec.precision !== undefined) {
+    if (spec.precision === 0 && s === '0') s = '';
+    s = s.padStart(spec.precision, '0');
+  }
+  if (spec.flags.includes('#') && (conv === 'x' || conv === 'X') && v !== 0 && v !== 0n)
+    s = (conv === 'x' ? '0x' : '0X') + s;
+  if (spec.flags.includes('#') && conv === 'o' && !s.startsWith('0')) s = '0' + s;
+  if (conv === 'd' || conv === 'i') s = signed(s, neg, spec);
+  const noZeroPad = spec.precision !== undefined;
+  return pad(s, noZeroPad ? { ...spec, flags: spec.flags.replace('0', '') } : spec, true);
+}
+
+function fmtFloat(x: number, conv: string, spec: Spec): string {
+  const upper = conv === conv.toUpperCase();
+  const neg = x < 0 || Object.is(x, -0) || (x !== x && true);
+  const ax = Math.abs(x);
+  let s: string;
+  if (x !== x) s = upper ? 'NAN' : 'nan';
+  else if (ax === Infinity) s = upper ? 'INF' : 'inf';
+  else {
+    const p = spec.precision ?? 6;
+    switch (conv.toLowerCase()) {
+      case 'f':
+        s = fmtF(ax, p);
+        if (spec.flags.includes('#') && p === 0) s += '.';
+        break;
+      case 'e':
+        s = fmtE(ax, p, upper);
+        break;
+      case 'a':
+        s = fmtHexFloat(ax, upper);
+        break;
+      default:
+        s = fmtG(ax, p, spec.flags.includes('#'), upper);
+    }
+  }
+  return pad(
+    signed(s, neg, spec),
+    x === x && ax !== Infinity ? spec : { ...spec, flags: spec.flags.replace('0', '') },
+    true,
+  );
+}
+
+function quoteString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    const code = c.charCodeAt(0);
+    if (c === '"' || c === '\\') out += '\\' + c;
+    else if (c === '\n') out += '\\\n';
+    else if (c === '\0' || code < 32 || code === 127) {
+      const next = s[i + 1] ?? '';
+      out += next >= '0' && next <= '9' ? '\\' + String(code).padStart(3, '0') : '\\' + code;
+    } else out += c;
+  }
+  return out + '"';
+}
+
+function quoteValue(L: LuaState, A: Args, v: LuaValue, n: number): string {
+  if (typeof v === 'string') return quoteString(v);
+  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+  if (typeof v === 'bigint') return v === -0x8000000000000000n ? '0x8000000000000000' : v.toString();
+  if (typeof v === 'number' || v instanceof LFloat) {
+    const x = typeof v === 'number' ? v : v.n;
+    if (x === Infinity) return '1e9999';
+    if (x === -Infinity) return '-1e9999';
+    if (x !== x) return '(0/0)';
+    // Finite floats are written in hex so they read back exactly.
+    return fmtHexFloat(x);
+  }
+  if (v === undefined || v === true || v === false) return String(v ?? 'nil');
+  return A.error(n, 'value has no literal form');
+}
+
+export function format(L: LuaState, args: LuaValue[]): LuaValue {
+  const A = new Args(L, 'string.format', args);
+  const fmt = A.string(1);
+  let out = '';
+  let argn = 1;
+  for (let i = 0; i < fmt.length; i++) {
+    const c = fmt[i]!;
+    if (c !== '%') {
+      out += c;
+      continue;
+    }
+    i++;
+    if (fmt[i] === '%') {
+      out += '%';
+      continue;
+    }
+    const m = /^([-+ #0]*)(\d*)(?:\.(\d*))?([a-zA-Z]?)/.exec(fmt.slice(i))!;
+    const [whole, flags, width, prec, conv] = m as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string,
+    ];
+    if (flags.length > 5 || width.length > 2 || (prec?.length ?? 0) > 2) luaError(L, 'invalid conversion');
+    i += whole.length - 1;
+    const spec: Spec = {
+      flags,
+      width: width === '' ? 0 : Number(width),
+      precision: prec === undefined ? undefined : Number(prec === '' ? 0 : prec),
+    };
+    argn++;
+    if (argn > args.length) A.error(argn, 'no value');
+    switch (conv) {
+      case 'd':
+      case 'i':
+      case 'x':
+      case 'X':
+      case 'o': {
+        out += fmtInt(A.int(argn), conv, spec);
+        break;
+      }
+      case 'c':
+        out += pad(String.fromCharCode(Number(BigInt.asUintN(8, BigInt(A.int(argn))))), spec, false);
+        break;
+      case 'f':
+      case 'F':
+      case 'e':
+      case 'E':
+      case 'g':
+      case 'G':
+      case 'a':
+      case 'A':
+        out += fmtFloat(A.float(argn), conv, spec);
+        break;
+      case 's': {
+        A.any(argn);
+        let s = tostringValue(L, args[argn - 1]);
+        if (spec.precision !== undefined) s = s.slice(0, spec.precision);
+        out += pad(s, spec, false);
+        break;
+      }
+      case 'q':
+        if (whole.length > 1) luaError(L, "specifier '%q' cannot have modifiers");
+        out += quoteValue(L, A, A.any(argn), argn);
+        break;
+      default:
+        return luaError(L, `invalid conversion '%${whole}' to 'format'`);
+    }
+  }
+  return out;
+}

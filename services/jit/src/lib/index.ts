@@ -1,0 +1,16 @@
+import type { LuaState } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import { openBase } from './base.ts';
+import { openIo } from './io.ts';
+import { openMath } from './math.ts';
+import { openString } from './string.ts';
+import { openTable } from './table.ts';
+
+export function openLibs(L: LuaState): void {
+  L.globals = new LuaTable();
+  openBase(L);
+  openString(L);
+  openMath(L);
+  openTable(L);
+  openIo(L);
+}

@@ -1,0 +1,190 @@
+// The math library, including lua5.4's xoshiro256** generator so seeded sequences match.
+import { floatToInt, toInteger } from '../vm/convert.ts';
+import { numCmp } from '../vm/meta.ts';
+import { LuaState } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import { LFloat, mkFloat, normInt, type LuaValue, type NativeResult } from '../vm/value.ts';
+import { Args, defineLib, luaError } from './args.ts';
+
+const M64 = (1n << 64n) - 1n;
+
+function rotl(x: bigint, n: bigint): bigint {
+  return ((x << n) | (x >> (64n - n))) & M64;
+}
+
+class Xoshiro {
+  s: bigint[] = [0n, 0n, 0n, 0n];
+  next(): bigint {
+    const s = this.s;
+    const s0 = s[0]!;
+    const s1 = s[1]!;
+    const s2 = s[2]! ^ s0;
+    const s3 = s[3]! ^ s1;
+    const res = (rotl((s1 * 5n) & M64, 7n) * 9n) & M64;
+    s[0] = s0 ^ s3;
+    s[1] = s1 ^ s2;
+    s[2] = s2 ^ ((s1 << 17n) & M64);
+    s[3] = rotl(s3, 45n);
+    return res;
+  }
+  seed(n1: bigint, n2: bigint): void {
+    this.s = [n1 & M64, 0xffn, n2 & M64, 0n];
+    for (let i = 0; i < 16; i++) this.next();
+  }
+}
+
+function project(ran: bigint, n: bigint, g: Xoshiro): bigint {
+  if ((n & (n + 1n)) === 0n) return ran & n;
+  let lim = n;
+  for (const sh of [1n, 2n, 4n, 8n, 16n, 32n]) lim |= lim >> sh;
+  while ((ran &= lim) > n) ran = g.next();
+  return ran;
+}
+
+function toF(v: number | bigint | LFloat): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v.n;
+}
+
+function isIntV(v: number | bigint | LFloat): v is number | bigint {
+  return typeof v === 'number' ? Number.isInteger(v) : typeof v === 'bigint';
+}
+
+/** floor/ceil result: an integer when it fits, else the float. */
+function intOrFloat(f: number): LuaValue {
+  const i = floatToInt(f, 'eq');
+  return i !== undefined ? i : mkFloat(f);
+}
+
+export function openMath(L: LuaState): void {
+  const M = new LuaTable();
+  const rng = new Xoshiro();
+  rng.seed(BigInt(Date.now()), BigInt(process.pid));
+  const f1 = (name: string, fn: (x: number) => number) => (L: LuaState, args: LuaValue[]) =>
+    mkFloat(fn(new Args(L, 'math.' + name, args).float(1)));
+  defineLib(L, M, 'math.', {
+    abs(L, args) {
+      const x = new Args(L, 'math.abs', args).number(1);
+      if (typeof x === 'number') return Number.isInteger(x) ? Math.abs(x) : Math.abs(x);
+      if (typeof x === 'bigint') return normInt(BigInt.asIntN(64, x < 0n ? -x : x));
+      return mkFloat(Math.abs(x.n));
+    },
+    floor(L, args) {
+      const x = new Args(L, 'math.floor', args).number(1);
+      return isIntV(x) ? x : intOrFloat(Math.floor(toF(x)));
+    },
+    ceil(L, args) {
+      const x = new Args(L, 'math.ceil', args).number(1);
+      return isIntV(x) ? x : intOrFloat(Math.ceil(toF(x)));
+    },
+    sqrt: f1('sqrt', Math.sqrt),
+    sin: f1('sin', Math.sin),
+    cos: f1('cos', Math.cos),
+    tan: f1('tan', Math.tan),
+    asin: f1('asin', Math.asin),
+    acos: f1('acos', Math.acos),
+    exp: f1('exp', Math.exp),
+    atan(L, args) {
+      const A = new Args(L, 'math.atan', args);
+      return mkFloat(Math.atan2(A.float(1), args[1] === undefined ? 1 : A.float(2)));
+    },
+    log(L, args) {
+      const A = new Args(L, 'math.log', args);
+      const x = A.float(1);
+      if (args[1] === undefined) return mkFloat(Math.log(x));
+      const b = A.float(2);
+      if (b === 2) return mkFloat(Math.log2(x));
+      if (b === 10) return mkFloat(Math.log10(x));
+      return mkFloat(Math.log(x) / Math.log(b));
+    },
+    fmod(L, args) {
+      const A = new Args(L, 'math.fmod', args);
+      const a = A.number(1);
+      const b = A.number(2);
+      if (isIntV(a) && isIntV(b)) {
+        if (b === 0 || b === 0n) A.error(2, 'zero');
+        // C's % truncates toward zero, as JS's % does on numbers and bigints.
+        if (typeof a === 'number' && typeof b === 'number') return (a % b) + 0;
+        return normInt(BigInt(a) % BigInt(b));
+      }
+      return mkFloat(toF(a) % toF(b));
+    },
+    modf(L, args) {
+      const A = new Args(L, 'math.modf', args);
+      const v = A.number(1);
+      if (isIntV(v)) return [v, mkFloat(0)];
+      const x = toF(v);
+      const ip = x >= 0 ? Math.floor(x) : Math.ceil(x);
+      const frac = x === ip ? 0 : x - ip;
+      return [intOrFloat(ip), mkFloat(frac)];
+    },
+    tointeger(L, args) {
+      new Args(L, 'math.tointeger', args).any(1);
+      return toInteger(args[0]);
+    },
+    type(L, args) {
+      const v = new Args(L, 'math.type', args).any(1);
+      if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'float';
+      if (typeof v === 'bigint') return 'integer';
+      if (v instanceof LFloat) return 'float';
+      return undefined;
+    },
+    max(L, args) {
+      const A = new Args(L, 'math.max', args);
+      if (args.length === 0) A.error(1, 'value expected');
+      let best = A.number(1);
+      for (let i = 2; i <= args.length; i++) {
+        const v = A.number(i);
+        if (numCmp(best, v) < 0) best = v;
+      }
+      return best;
+    },
+    min(L, args) {
+      const A = new Args(L, 'math.min', args);
+      if (args.length === 0) A.error(1, 'value expected');
+      let best = A.number(1);
+      for (let i = 2; i <= args.length; i++) {
+        const v = A.number(i);
+        if (numCmp(v, best) < 0) best = v;
+      }
+      return best;
+    },
+    ult(L, args) {
+      const A = new Args(L, 'math.ult', args);
+      return BigInt.asUintN(64, BigInt(A.int(1))) < BigInt.asUintN(64, BigInt(A.int(2)));
+    },
+    random(L, args): NativeResult {
+      const A = new Args(L, 'math.random', args);
+      const rv = rng.next();
+      let low: bigint;
+      let up: bigint;
+      if (args.length === 0) return mkFloat(Number(rv >> 11n) * 2 ** -53);
+      if (args.length === 1) {
+        low = 1n;
+        up = BigInt(A.int(1));
+        if (up === 0n) return normInt(BigInt.asIntN(64, rv));
+      } else if (args.length === 2) {
+        low = BigInt(A.int(1));
+        up = BigInt(A.int(2));
+      } else return luaError(L, 'wrong number of arguments');
+      if (low > up) A.error(1, 'interval is empty');
+      const r = project(rv, BigInt.asUintN(64, up - low), rng);
+      return normInt(BigInt.asIntN(64, r + low));
+    },
+    randomseed(L, args) {
+      const A = new Args(L, 'math.randomseed', args);
+      if (args.length === 0) {
+        rng.seed(BigInt(Date.now()), 0n);
+        return [];
+      }
+      const n1 = BigInt(A.int(1));
+      const n2 = args[1] === undefined ? 0n : BigInt(A.int(2));
+      rng.seed(n1, n2);
+      return [normInt(n1), normInt(n2)];
+    },
+  });
+  M.set('pi', Math.PI);
+  M.set('huge', Infinity);
+  M.set('maxinteger', 0x7fffffffffffffffn);
+  M.set('mininteger', -0x8000000000000000n);
+  L.globals.set('math', M);
+}

@@ -1,0 +1,98 @@
+// The string library over byte strings (one char per byte). Patterns are not implemented yet:
+// find works on plain text (and on patterns without magic characters, which are the same thing).
+import { LuaState } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import type { LuaValue, NativeResult } from '../vm/value.ts';
+import { Args, defineLib, luaError } from './args.ts';
+import { format } from './format.ts';
+
+/** lua5.4's posrelat for start positions: negative counts from the end, clamped to 1. */
+function startPos(pos: number, len: number): number {
+  if (pos > 0) return pos;
+  if (pos === 0) return 1;
+  if (pos < -len) return 1;
+  return len + pos + 1;
+}
+
+function endPos(pos: number, len: number): number {
+  if (pos > len) return len;
+  if (pos >= 0) return pos;
+  if (pos < -len) return 0;
+  return len + pos + 1;
+}
+
+const MAGIC = /[\^$*+?.()[\]%-]/;
+
+function find(L: LuaState, args: LuaValue[]): NativeResult {
+  const A = new Args(L, 'string.find', args);
+  const s = A.string(1);
+  const pat = A.string(2);
+  const init = startPos(A.optIntN(3, 1), s.length);
+  if (init > s.length + 1) return undefined;
+  const plain = args[3] !== undefined && args[3] !== false;
+  if (!plain && MAGIC.test(pat))
+    luaError(L, 'string.find: patterns are not supported yet (use plain = true)');
+  const at = s.indexOf(pat, init - 1);
+  if (at < 0) return undefined;
+  return [at + 1, at + pat.length];
+}
+
+export function openString(L: LuaState): void {
+  const S = new LuaTable();
+  defineLib(L, S, 'string.', {
+    len(L, args) {
+      return new Args(L, 'string.len', args).string(1).length;
+    },
+    sub(L, args) {
+      const A = new Args(L, 'string.sub', args);
+      const s = A.string(1);
+      const i = startPos(A.optIntN(2, 1), s.length);
+      const j = endPos(A.optIntN(3, -1), s.length);
+      return i > j ? '' : s.slice(i - 1, j);
+    },
+    upper(L, args) {
+      return new Args(L, 'string.upper', args).string(1).replace(/[a-z]+/g, (m) => m.toUpperCase());
+    },
+    lower(L, args) {
+      return new Args(L, 'string.lower', args).string(1).replace(/[A-Z]+/g, (m) => m.toLowerCase());
+    },
+    rep(L, args) {
+      const A = new Args(L, 'string.rep', args);
+      const s = A.string(1);
+      const n = A.intN(2);
+      const sep = A.optString(3, '');
+      if (n <= 0) return '';
+      if ((s.length + sep.length) * n > 0x7fffffff) luaError(L, 'resulting string too large');
+      return sep === '' ? s.repeat(n) : (s + sep).repeat(n - 1) + s;
+    },
+    reverse(L, args) {
+      return new Args(L, 'string.reverse', args).string(1).split('').reverse().join('');
+    },
+    byte(L, args) {
+      const A = new Args(L, 'string.byte', args);
+      const s = A.string(1);
+      const i0 = A.optIntN(2, 1);
+      const i = startPos(i0, s.length);
+      const j = endPos(A.optIntN(3, i0), s.length);
+      const out: LuaValue[] = [];
+      for (let p = i; p <= j; p++) out.push(s.charCodeAt(p - 1));
+      return out;
+    },
+    char(L, args) {
+      const A = new Args(L, 'string.char', args);
+      let out = '';
+      for (let n = 1; n <= args.length; n++) {
+        const c = A.intN(n);
+        if (c < 0 || c > 255) A.error(n, 'value out of range');
+        out += String.fromCharCode(c);
+      }
+      return out;
+    },
+    format,
+    find,
+  });
+  L.globals.set('string', S);
+  const meta = new LuaTable();
+  meta.set('__index', S);
+  L.stringMeta = meta;
+}

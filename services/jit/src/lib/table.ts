@@ -1,0 +1,184 @@
+// The table library. sort is a port of ltablib.c's quicksort so that results (including the order
+// of elements that compare equal) match lua5.4 exactly.
+import { index, isFunction, length, lessThan, setIndex } from '../vm/meta.ts';
+import { LuaState, typeName } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import { isNumber, type LuaValue, type NativeResult } from '../vm/value.ts';
+import { numberToString } from '../vm/convert.ts';
+import { Args, defineLib, luaError, typeError } from './args.ts';
+
+/** Table access honouring metamethods, fast when the table has none. */
+class TableView {
+  readonly raw: boolean;
+  constructor(
+    readonly L: LuaState,
+    readonly t: LuaTable,
+  ) {
+    this.raw = t.metatable === null;
+  }
+  get(i: number): LuaValue {
+    return this.raw ? this.t.getInt(i) : index(this.L, this.t, i, 'none');
+  }
+  set(i: number, v: LuaValue): void {
+    if (this.raw) this.t.setInt(i, v);
+    else setIndex(this.L, this.t, i, v, 'none');
+  }
+  len(): number {
+    if (this.raw) return this.t.length();
+    const n = length(this.L, this.t);
+    if (typeof n !== 'number' || !Number.isInteger(n)) luaError(this.L, 'object length is not an integer');
+    return n;
+  }
+}
+
+function sortLess(L: LuaState, cmp: LuaValue, a: LuaValue, b: LuaValue): boolean {
+  if (cmp === undefined) return lessThan(L, a, b);
+  const r = L.call(cmp, [a, b])[0];
+  return r !== undefined && r !== false;
+}
+
+function auxsort(L: LuaState, v: TableView, lo: number, up: number, cmp: LuaValue): void {
+  while (lo < up) {
+    // sort elements lo, (lo+up)/2 and up
+    let a = v.get(lo);
+    let b = v.get(up);
+    if (sortLess(L, cmp, b, a)) {
+      v.set(lo, b);
+      v.set(up, a);
+    }
+    if (up - lo === 1) break;
+    const p = Math.floor((lo + up) / 2);
+    a = v.get(p);
+    b = v.get(lo);
+    if (sortLess(L, cmp, a, b)) {
+      v.set(p, b);
+      v.set(lo, a);
+    } else {
+      b = v.get(up);
+      if (sortLess(L, cmp, b, a)) {
+        v.set(p, b);
+        v.set(up, a);
+      }
+    }
+    if (up - lo === 2) break;
+    const pivot = v.get(p);
+    // swap pivot (a[p]) with a[up - 1]
+    const t = v.get(up - 1);
+    v.set(p, t);
+    v.set(up - 1, pivot);
+    // partition: invariant a[lo] <= P == a[up - 1] <= a[up]
+    let i = lo;
+    let j = up - 1;
+    for (;;) {
+      while (sortLess(L, cmp, v.get(++i), pivot)) {
+        if (i === up - 1) luaError(L, 'invalid order function for sorting');
+      }
+      while (sortLess(L, cmp, pivot, v.get(--j))) {
+        if (j < i) luaError(L, 'invalid order function for sorting');
+      }
+      if (j < i) break;
+      const x = v.get(i);
+      v.set(i, v.get(j));
+      v.set(j, x);
+    }
+    const x = v.get(up - 1);
+    v.set(up - 1, v.get(i));
+    v.set(i, x);
+    // recurse into the smaller half, loop on the larger
+    if (i - lo < up - i) {
+      auxsort(L, v, lo, i - 1, cmp);
+      lo = i + 1;
+    } else {
+      auxsort(L, v, i + 1, up, cmp);
+      up = i - 1;
+    }
+  }
+}
+
+export function openTable(L: LuaState): void {
+  const T = new LuaTable();
+  defineLib(L, T, 'table.', {
+    insert(L, args) {
+      const A = new Args(L, 'table.insert', args);
+      const v = new TableView(L, A.table(1));
+      const e = v.len() + 1;
+      if (args.length === 2) {
+        v.set(e, args[1]);
+      } else if (args.length === 3) {
+        const pos = A.intN(2);
+        if (pos < 1 || pos > e) A.error(2, 'position out of bounds');
+        for (let i = e; i > pos; i--) v.set(i, v.get(i - 1));
+        v.set(pos, args[2]);
+      } else {
+        luaError(L, "wrong number of arguments to 'insert'");
+      }
+      return [];
+    },
+    remove(L, args) {
+      const A = new Args(L, 'table.remove', args);
+      const v = new TableView(L, A.table(1));
+      const size = v.len();
+      let pos = args[1] === undefined ? size : A.intN(2);
+      if (pos !== size && (pos < 1 || pos > size + 1)) A.error(2, 'position out of bounds');
+      const r = v.get(pos);
+      for (; pos < size; pos++) v.set(pos, v.get(pos + 1));
+      v.set(pos, undefined);
+      return r;
+    },
+    concat(L, args) {
+      const A = new Args(L, 'table.concat', args);
+      const v = new TableView(L, A.table(1));
+      const sep = A.optString(2, '');
+      const i = A.optIntN(3, 1);
+      const j = args[3] === undefined ? v.len() : A.intN(4);
+      const parts: string[] = [];
+      for (let k = i; k <= j; k++) {
+        const x = v.get(k);
+        if (typeof x === 'string') parts.push(x);
+        else if (isNumber(x)) parts.push(numberToString(x));
+        else luaError(L, `invalid value (${typeName(x)}) at index ${k} in table for 'concat'`);
+      }
+      return parts.join(sep);
+    },
+    unpack(L, args): NativeResult {
+      const A = new Args(L, 'table.unpack', args);
+      const t = args[0];
+      const i = A.optIntN(2, 1);
+      const j =
+        args[2] === undefined
+          ? t instanceof LuaTable
+            ? new TableView(L, t).len()
+            : A.table(1).length()
+          : A.intN(3);
+      if (i > j) return [];
+      if (j - i >= 1e7) luaError(L, 'too many results to unpack');
+      const out: LuaValue[] = [];
+      if (t instanceof LuaTable) {
+        const v = new TableView(L, t);
+        for (let k = i; k <= j; k++) out.push(v.get(k));
+      } else {
+        for (let k = i; k <= j; k++) out.push(index(L, t, k, 'none'));
+      }
+      return out;
+    },
+    pack(L, args) {
+      const t = new LuaTable();
+      for (let i = 0; i < args.length; i++) t.setInt(i + 1, args[i]);
+      t.set('n', args.length);
+      return t;
+    },
+    sort(L, args) {
+      const A = new Args(L, 'table.sort', args);
+      const v = new TableView(L, A.table(1));
+      const n = v.len();
+      if (n > 1) {
+        if (n >= 0x7fffffff) A.error(1, 'array too big');
+        const cmp = args[1];
+        if (cmp !== undefined && !isFunction(cmp)) typeError(L, 'table.sort', args, 2, 'function');
+        auxsort(L, v, 1, n, cmp);
+      }
+      return [];
+    },
+  });
+  L.globals.set('table', T);
+}

@@ -1,0 +1,2 @@
+export { parse, Parser } from './parser.ts';
+export type * from './ast.ts';

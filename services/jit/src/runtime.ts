@@ -1,0 +1,75 @@
+// Loading and running a chunk: source -> AST -> bytecode -> interpreter, with lua.c's conventions.
+import { compile, type Proto } from './compiler/index.ts';
+import { LuaError } from './errors/index.ts';
+import { openLibs } from './lib/index.ts';
+import { parse } from './parser/index.ts';
+import { execute, LuaClosure, LuaState, LuaTable, tostringValue, type LuaValue } from './vm/index.ts';
+
+export interface RunOptions {
+  /** Name used in messages ("file.lua:3: ..."), as lua.c derives it from the script path. */
+  chunkname: string;
+  /** Script arguments: arg[0] is the chunkname, then these. */
+  args?: string[];
+  write: (s: string) => void;
+  /** Accepted for interface stability; the tracing JIT is not built yet. */
+  jit?: boolean;
+}
+
+export interface RunResult {
+  /** lua.c's exit status: 0, or 1 after an uncaught error. */
+  status: number;
+  /** For status 1: the message lua.c prints after "lua5.4: ". */
+  error?: string;
+}
+
+export function load(source: string, chunkname: string): Proto {
+  return compile(parse(source, chunkname), chunkname);
+}
+
+export function newState(write: (s: string) => void): LuaState {
+  const L = new LuaState({ write });
+  L.execute = execute;
+  openLibs(L);
+  return L;
+}
+
+/** lua.c's msghandler: the text printed for an uncaught error value. */
+export function errorText(L: LuaState, v: LuaValue): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return tostringValue(L, v);
+  const mt = L.metaOf(v);
+  if (mt !== null && mt.getStr('__tostring') !== undefined) return tostringValue(L, v);
+  const tn =
+    v === undefined
+      ? 'nil'
+      : typeof v === 'boolean'
+        ? 'boolean'
+        : v instanceof LuaTable
+          ? 'table'
+          : 'function';
+  return `(error object is a ${tn} value)`;
+}
+
+/** Runs a script as `lua5.4 script` would; source holds one byte per char (latin1). */
+export function runSource(source: string, opts: RunOptions): RunResult {
+  const L = newState(opts.write);
+  const argt = new LuaTable();
+  argt.set(0, opts.chunkname);
+  (opts.args ?? []).forEach((a, i) => argt.set(i + 1, a));
+  L.globals.set('arg', argt);
+  let proto: Proto;
+  try {
+    proto = load(source, opts.chunkname);
+  } catch (e) {
+    if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value) };
+    throw e;
+  }
+  try {
+    L.call(new LuaClosure(proto, []), (opts.args ?? []).slice());
+    return { status: 0 };
+  } catch (e) {
+    if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value) };
+    if (e instanceof RangeError) return { status: 1, error: 'stack overflow' };
+    throw e;
+  }
+}

@@ -1,0 +1,119 @@
+// Symbolic execution over bytecode to name the value an error is about, like ldebug.c's getobjname:
+// "(local 'x')", "(global 'f')", "(field 'y')", "(upvalue 'u')", "(method 'm')", "(constant 's')".
+import { argA, argB, argBx, argC, argSBx, Op, opOf, RK_CONST } from '../compiler/opcodes.ts';
+import type { Proto } from '../compiler/proto.ts';
+
+export function localName(p: Proto, reg: number, pc: number): string | undefined {
+  let found: string | undefined;
+  for (const lv of p.locvars) {
+    if (lv.reg === reg && lv.startpc <= pc && pc < lv.endpc) found = lv.name;
+  }
+  return found !== undefined && !found.startsWith('(') ? found : undefined;
+}
+
+function setsA(op: Op): boolean {
+  switch (op) {
+    case Op.SETUPVAL:
+    case Op.SETGLOBAL:
+    case Op.SETTABLE:
+    case Op.JMP:
+    case Op.JMPBACK:
+    case Op.EQ:
+    case Op.LT:
+    case Op.LE:
+    case Op.TEST:
+    case Op.RETURN:
+    case Op.FORPREP:
+    case Op.SETLIST:
+    case Op.CLOSE:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** The pc of the last instruction before lastpc that certainly set reg, or -1. */
+function findSetReg(p: Proto, lastpc: number, reg: number): number {
+  let setreg = -1;
+  let jmptarget = 0;
+  const code = p.code;
+  for (let pc = 0; pc < lastpc; pc++) {
+    const i = code[pc]!;
+    const op = opOf(i);
+    const a = argA(i);
+    let change = false;
+    switch (op) {
+      case Op.LOADNIL:
+        change = a <= reg && reg <= a + argB(i);
+        break;
+      case Op.TFORCALL:
+        change = reg >= a + 3;
+        break;
+      case Op.CALL:
+      case Op.TAILCALL:
+      case Op.VARARG:
+        change = reg >= a;
+        break;
+      case Op.SELF:
+        change = reg === a || reg === a + 1;
+        break;
+      case Op.SETLIST:
+        pc++; // skip the start-index word
+        break;
+      case Op.JMP:
+      case Op.JMPBACK: {
+        const dest = pc + 1 + argSBx(i);
+        if (dest <= lastpc && dest > jmptarget) jmptarget = dest;
+        break;
+      }
+      default:
+        change = setsA(op) && reg === a;
+    }
+    if (change) setreg = pc < jmptarget ? -1 : pc;
+  }
+  return setreg;
+}
+
+export function getObjName(p: Proto, lastpc: number, reg: number): [string, string] | undefined {
+  const ln = localName(p, reg, lastpc);
+  if (ln !== undefined) return ['local', ln];
+  const pc = findSetReg(p, lastpc, reg);
+  if (pc < 0) return undefined;
+  const i = p.code[pc]!;
+  switch (opOf(i)) {
+    case Op.MOVE: {
+      const b = argB(i);
+      if (b < argA(i)) return getObjName(p, pc, b);
+      return undefined;
+    }
+    case Op.GETUPVAL:
+      return ['upvalue', p.upvals[argB(i)]?.name ?? '?'];
+    case Op.GETGLOBAL:
+      return ['global', String(p.k[argBx(i)])];
+    case Op.GETTABLE: {
+      const c = argC(i);
+      if (c >= RK_CONST && typeof p.k[c - RK_CONST] === 'string')
+        return ['field', p.k[c - RK_CONST] as string];
+      return undefined;
+    }
+    case Op.SELF: {
+      const c = argC(i);
+      if (reg === argA(i) && c >= RK_CONST && typeof p.k[c - RK_CONST] === 'string') {
+        return ['method', p.k[c - RK_CONST] as string];
+      }
+      return undefined;
+    }
+    case Op.LOADK: {
+      const v = p.k[argBx(i)];
+      if (typeof v === 'string') return ['constant', v];
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function varInfo(p: Proto, pc: number, reg: number): string {
+  const r = getObjName(p, pc, reg);
+  return r === undefined ? '' : ` (${r[0]} '${r[1]}')`;
+}

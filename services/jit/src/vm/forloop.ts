@@ -1,0 +1,96 @@
+// Numeric for loops outside the all-safe-integer fast path: float loops, bigint bounds, float limits
+// for integer loops, coercion and errors (lua5.4's forprep / forlimit).
+import { Fault } from '../errors/index.ts';
+import { floatToInt, toNumber } from './convert.ts';
+import { intAdd } from './arith.ts';
+import { typeName } from './state.ts';
+import { LFloat, mkFloat, normInt, toFloat, type LuaValue } from './value.ts';
+
+type Int = number | bigint;
+
+function forError(what: string, v: LuaValue): Fault {
+  return new Fault(`bad 'for' ${what} (number expected, got ${typeName(v)})`);
+}
+
+function isIntVal(v: LuaValue): v is Int {
+  return typeof v === 'number' ? Number.isInteger(v) : typeof v === 'bigint';
+}
+
+/**
+ * Prepares R[ra..ra+2] = init, limit, step. Returns true when the loop must be skipped.
+ * Integer loops keep an iteration count in R[ra+1] (number or bigint) like lua5.4;
+ * float loops keep raw JS numbers in R[ra] and R[ra+2] and the limit boxed in R[ra+1].
+ */
+export function forPrep(s: LuaValue[], ra: number): boolean {
+  const init0 = s[ra];
+  const limit0 = s[ra + 1];
+  const step0 = s[ra + 2];
+  const init = typeof init0 === 'string' ? undefined : toNumber(init0);
+  const limit = typeof limit0 === 'string' ? undefined : toNumber(limit0);
+  const step = typeof step0 === 'string' ? undefined : toNumber(step0);
+  if (init === undefined) throw forError('initial value', init0);
+  if (limit === undefined) throw forError('limit', limit0);
+  if (step === undefined) throw forError('step', step0);
+  if (isIntVal(init) && isIntVal(step)) {
+    if (step === 0 || step === 0n) throw new Fault("'for' step is zero");
+    const up = step > 0;
+    // Convert the limit to an integer, clipping floats outside the integer range.
+    let lim: Int;
+    if (isIntVal(limit)) lim = limit;
+    else {
+      const f = toFloat(limit);
+      if (f !== f) return true;
+      const c = floatToInt(f, up ? 'floor' : 'ceil');
+      if (c !== undefined) lim = c;
+      else if (f > 0) {
+        if (!up) return true;
+        lim = 0x7fffffffffffffffn;
+      } else {
+        if (up) return true;
+        lim = -0x8000000000000000n;
+      }
+    }
+    if (up ? init > lim : init < lim) return true;
+    const bi = BigInt(init);
+    const bl = BigInt(lim);
+    const bs = BigInt(step);
+    const count = up ? (bl - bi) / bs : (bi - bl) / -bs;
+    s[ra] = init;
+    s[ra + 1] = normInt(count);
+    s[ra + 2] = step;
+    s[ra + 3] = init;
+    return false;
+  }
+  const fi = toFloat(init);
+  const fl = toFloat(limit);
+  const fs = toFloat(step);
+  if (fs === 0) throw new Fault("'for' step is zero");
+  if (fs > 0 ? !(fi <= fl) : !(fl <= fi)) return true;
+  s[ra] = fi;
+  s[ra + 1] = new LFloat(fl);
+  s[ra + 2] = fs;
+  s[ra + 3] = mkFloat(fi);
+  return false;
+}
+
+/** One iteration step for loops the inline fast path did not take; returns true to loop again. */
+export function forLoop(s: LuaValue[], ra: number): boolean {
+  const cnt = s[ra + 1];
+  if (cnt instanceof LFloat) {
+    const st = s[ra + 2] as number;
+    const i = (s[ra] as number) + st;
+    if (st > 0 ? i <= cnt.n : cnt.n <= i) {
+      s[ra] = i;
+      s[ra + 3] = mkFloat(i);
+      return true;
+    }
+    return false;
+  }
+  const c = cnt as Int;
+  if (c === 0 || c === 0n) return false;
+  s[ra + 1] = typeof c === 'number' ? c - 1 : normInt(c - 1n);
+  const i = intAdd(s[ra] as Int, s[ra + 2] as Int);
+  s[ra] = i;
+  s[ra + 3] = i;
+  return true;
+}

@@ -1,0 +1,15 @@
+export { execute } from './interp.ts';
+export { LuaState, CallInfo, MAX_STACK, typeName } from './state.ts';
+export { LuaTable } from './table.ts';
+export {
+  LFloat,
+  LuaClosure,
+  NativeFunction,
+  UpVal,
+  type LuaValue,
+  type NativeFn,
+  type NativeResult,
+} from './value.ts';
+export { tostringValue } from './meta.ts';
+export { numberToString, str2number } from './convert.ts';
+export { floatToString, fmtG } from './numfmt.ts';

@@ -1,0 +1,672 @@
+// The dispatch loop. One JS invocation runs Lua-to-Lua calls and returns without recursing (frames
+// are CallInfo records over one shared value stack); it returns when the frame it was entered for
+// returns. Case labels are numeric literals so V8 compiles the switch to a jump table; the
+// opcode numbers are pinned by a unit test against the Op enum.
+import { Fault, LuaError } from '../errors/index.ts';
+import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
+import { ArithOp, floatMod, luaPow } from './arith.ts';
+import { varInfo } from './debug.ts';
+import { forLoop, forPrep } from './forloop.ts';
+import {
+  arith,
+  concat,
+  ConcatFault,
+  equals,
+  index,
+  lessEqual,
+  lessThan,
+  length,
+  metafield,
+  checkKey,
+  setIndex,
+} from './meta.ts';
+import { CallInfo, LuaState, StackOverflow, typeName } from './state.ts';
+import { LuaTable } from './table.ts';
+import { LFloat, LuaClosure, mkFloat, NativeFunction, UpVal, type LuaValue } from './value.ts';
+import { intAdd, intMul, intSub } from './arith.ts';
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** A number the float fast paths can take: a plain JS number or an integral-float box. */
+function isFlt(v: LuaValue): v is number | LFloat {
+  return typeof v === 'number' || v instanceof LFloat;
+}
+function fv(v: number | LFloat): number {
+  return typeof v === 'number' ? v : v.n;
+}
+
+function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number, want: number): void {
+  const s = L.stack;
+  const args = nargs === 0 ? [] : s.slice(fidx + 1, fidx + 1 + nargs);
+  let r: LuaValue | LuaValue[];
+  try {
+    r = f.fn(L, args);
+  } catch (e) {
+    // Errors raised inside a native carry no position (luaG_runerror in a C function).
+    if (e instanceof Fault) throw new LuaError(e.message);
+    throw e;
+  }
+  if (Array.isArray(r)) {
+    const n = r.length;
+    if (want < 0) {
+      if (fidx + n >= s.length) L.ensureStack(fidx + n + 1);
+      for (let j = 0; j < n; j++) s[fidx + j] = r[j];
+      L.top = fidx + n;
+    } else {
+      for (let j = 0; j < want; j++) s[fidx + j] = j < n ? r[j] : undefined;
+    }
+  } else {
+    s[fidx] = r;
+    if (want < 0) L.top = fidx + 1;
+    else for (let j = 1; j < want; j++) s[fidx + j] = undefined;
+  }
+}
+
+/** Replaces a non-function at fidx by its __call handler, shifting the arguments up by one. */
+function resolveCallable(L: LuaState, fidx: number, nargs: number): LuaValue {
+  const s = L.stack;
+  let fn = s[fidx];
+  for (let loop = 0; loop < 100; loop++) {
+    const h = metafield(L, fn, '__call');
+    if (h === undefined) {
+      throw new Fault(`attempt to call a ${typeName(fn)} value`, loop === 0 ? 'A' : 'none', loop === 0);
+    }
+    L.ensureStack(fidx + nargs + 3);
+    for (let j = fidx + nargs; j >= fidx; j--) s[j + 1] = s[j];
+    s[fidx] = h;
+    nargs++;
+    fn = h;
+    if (fn instanceof LuaClosure || fn instanceof NativeFunction) {
+      L.top = fidx + nargs + 1;
+      return fn;
+    }
+  }
+  throw new Fault("'__call' chain too long; possible loop");
+}
+
+function convertError(ci: CallInfo, pc: number, e: unknown): unknown {
+  if (e instanceof LuaError) return e;
+  const p = ci.closure!.proto;
+  const at = Math.max(pc - 1, 0);
+  const where = `${p.source}:${p.lines[at]}: `;
+  if (e instanceof Fault) {
+    let msg = e.message;
+    if (e.withVarInfo) {
+      const ins = p.code[at]!;
+      let reg = -1;
+      if (e instanceof ConcatFault) reg = e.slot - ci.base;
+      else if (e.blame === 'A') reg = argA(ins);
+      else if (e.blame === 'B') reg = argB(ins);
+      else if (e.blame === 'C') reg = argC(ins);
+      if (opOf(ins) === Op.TFORCALL && e.blame === 'A') msg += " (for iterator 'for iterator')";
+      else if (reg >= 0 && reg < 256) msg += varInfo(p, at, reg);
+      else if (reg >= 256 && typeof p.k[reg - 256] === 'string')
+        msg += ` (constant '${p.k[reg - 256] as string}')`;
+    }
+    return new LuaError(where + msg);
+  }
+  if (e instanceof StackOverflow || (e instanceof RangeError && /call stack/.test(e.message))) {
+    return new LuaError(where + 'stack overflow');
+  }
+  return e;
+}
+
+export function execute(L: LuaState): void {
+  let ci = L.ci;
+  let cl = ci.closure!;
+  let p = cl.proto;
+  let code = p.code;
+  let k = p.k;
+  let upvals: UpVal[] = cl.upvals;
+  let base = ci.base;
+  let pc = ci.pc;
+  const stack = L.stack;
+  try {
+    for (;;) {
+      const i = code[pc++]!;
+      const a = (i >>> 6) & 255;
+      switch (i & 63) {
+        case 0: // MOVE
+          stack[base + a] = stack[base + ((i >>> 14) & 511)];
+          break;
+        case 1: // LOADK
+          stack[base + a] = k[i >>> 14];
+          break;
+        case 2: // LOADBOOL
+          stack[base + a] = ((i >>> 14) & 511) !== 0;
+          if (i >>> 23 !== 0) pc++;
+          break;
+        case 3: {
+          // LOADNIL
+          const last = base + a + ((i >>> 14) & 511);
+          for (let r = base + a; r <= last; r++) stack[r] = undefined;
+          break;
+        }
+        case 4: {
+          // GETUPVAL
+          const uv = upvals[(i >>> 14) & 511]!;
+          stack[base + a] = uv.open ? stack[uv.idx] : uv.value;
+          break;
+        }
+        case 5: {
+          // SETUPVAL
+          const uv = upvals[(i >>> 14) & 511]!;
+          if (uv.open) stack[uv.idx] = stack[base + a];
+          else uv.value = stack[base + a];
+          break;
+        }
+        case 6: {
+          // GETGLOBAL
+          const g = L.globals;
+          const name = k[i >>> 14] as string;
+          let v = g.hash === null ? undefined : g.hash.get(name);
+          if (v === undefined && g.metatable !== null) v = index(L, g, name, 'none');
+          stack[base + a] = v;
+          break;
+        }
+        case 7: {
+          // SETGLOBAL
+          const g = L.globals;
+          if (g.metatable === null) g.set(k[i >>> 14], stack[base + a]);
+          else setIndex(L, g, k[i >>> 14], stack[base + a], 'none');
+          break;
+        }
+        case 8: {
+          // GETTABLE
+          const t = stack[base + ((i >>> 14) & 511)];
+          const c = i >>> 23;
+          const key = c >= 256 ? k[c - 256] : stack[base + c];
+          if (t instanceof LuaTable) {
+            let v: LuaValue;
+            if (typeof key === 'string') v = t.hash === null ? undefined : t.hash.get(key);
+            else if (typeof key === 'number' && key >= 1 && key <= t.arr.length && Number.isInteger(key)) {
+              v = t.arr[key - 1];
+            } else v = t.get(key);
+            if (v === undefined && t.metatable !== null) v = index(L, t, key, 'B');
+            stack[base + a] = v;
+          } else {
+            stack[base + a] = index(L, t, key, 'B');
+          }
+          break;
+        }
+        case 9: {
+          // SETTABLE
+          const t = stack[base + a];
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const key = b >= 256 ? k[b - 256] : stack[base + b];
+          const val = c >= 256 ? k[c - 256] : stack[base + c];
+          if (t instanceof LuaTable && t.metatable === null) {
+            if (typeof key === 'number' && Number.isInteger(key)) t.setInt(key, val);
+            else {
+              checkKey(key);
+              t.set(key, val);
+            }
+          } else {
+            setIndex(L, t, key, val, 'A');
+          }
+          break;
+        }
+        case 10: // NEWTABLE
+          stack[base + a] = new LuaTable();
+          break;
+        case 11: {
+          // SELF
+          const obj = stack[base + ((i >>> 14) & 511)];
+          const c = i >>> 23;
+          const key = c >= 256 ? k[c - 256] : stack[base + c];
+          stack[base + a + 1] = obj;
+          let v: LuaValue;
+          if (obj instanceof LuaTable) {
+            v = obj.get(key);
+            if (v === undefined && obj.metatable !== null) v = index(L, obj, key, 'B');
+          } else {
+            v = index(L, obj, key, 'B');
+          }
+          stack[base + a] = v;
+          break;
+        }
+        case 12: {
+          // ADD
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          if (typeof x === 'number' && typeof y === 'number') {
+            const r = x + y;
+            if (Number.isInteger(x) && Number.isInteger(y)) {
+              stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : intAdd(x, y);
+            } else {
+              stack[base + a] = Number.isInteger(r) ? mkFloat(r) : r;
+            }
+          } else if (isFlt(x) && isFlt(y)) {
+            // Integral floats (LFloat boxes) take part: the result is a float.
+            stack[base + a] = mkFloat(fv(x) + fv(y));
+          } else stack[base + a] = arith(L, ArithOp.ADD, x, y);
+          break;
+        }
+        case 13: {
+          // SUB
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          if (typeof x === 'number' && typeof y === 'number') {
+            const r = x - y;
+            if (Number.isInteger(x) && Number.isInteger(y)) {
+              stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : intSub(x, y);
+            } else {
+              stack[base + a] = Number.isInteger(r) ? mkFloat(r) : r;
+            }
+          } else if (isFlt(x) && isFlt(y)) {
+            // Integral floats (LFloat boxes) take part: the result is a float.
+            stack[base + a] = mkFloat(fv(x) - fv(y));
+          } else stack[base + a] = arith(L, ArithOp.SUB, x, y);
+          break;
+        }
+        case 14: {
+          // MUL
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          if (typeof x === 'number' && typeof y === 'number') {
+            const r = x * y;
+            if (Number.isInteger(x) && Number.isInteger(y)) {
+              stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r + 0 : intMul(x, y);
+            } else {
+              stack[base + a] = Number.isInteger(r) ? mkFloat(r) : r;
+            }
+          } else if (isFlt(x) && isFlt(y)) {
+            // Integral floats (LFloat boxes) take part: the result is a float.
+            stack[base + a] = mkFloat(fv(x) * fv(y));
+          } else stack[base + a] = arith(L, ArithOp.MUL, x, y);
+          break;
+        }
+        case 15: {
+          // DIV
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          if (typeof x === 'number' && typeof y === 'number') {
+            const r = x / y;
+            stack[base + a] = Number.isInteger(r) ? mkFloat(r) : r;
+          } else if (isFlt(x) && isFlt(y)) {
+            // Integral floats (LFloat boxes) take part: the result is a float.
+            stack[base + a] = mkFloat(fv(x) / fv(y));
+          } else stack[base + a] = arith(L, ArithOp.DIV, x, y);
+          break;
+        }
+        case 16: {
+          // MOD
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          if (typeof x === 'number' && typeof y === 'number' && y !== 0) {
+            if (Number.isInteger(x) && Number.isInteger(y)) {
+              let r = x % y;
+              if (r !== 0 && r < 0 !== y < 0) r += y;
+              stack[base + a] = r + 0;
+            } else {
+              stack[base + a] = mkFloat(floatMod(x, y));
+            }
+          } else stack[base + a] = arith(L, ArithOp.MOD, x, y);
+          break;
+        }
+        case 17: {
+          // POW
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          if (typeof x === 'number' && typeof y === 'number') stack[base + a] = mkFloat(luaPow(x, y));
+          else stack[base + a] = arith(L, ArithOp.POW, x, y);
+          break;
+        }
+        case 18: {
+          // IDIV
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          if (typeof x === 'number' && typeof y === 'number' && y !== 0) {
+            const r = Math.floor(x / y);
+            stack[base + a] = Number.isInteger(x) && Number.isInteger(y) ? r + 0 : mkFloat(r);
+          } else stack[base + a] = arith(L, ArithOp.IDIV, x, y);
+          break;
+        }
+        case 19: // BAND
+        case 20: // BOR
+        case 21: {
+          // BXOR
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          const op = i & 63;
+          if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
+            stack[base + a] = op === 19 ? x & y : op === 20 ? x | y : x ^ y;
+          } else {
+            stack[base + a] = arith(
+              L,
+              op === 19 ? ArithOp.BAND : op === 20 ? ArithOp.BOR : ArithOp.BXOR,
+              x,
+              y,
+            );
+          }
+          break;
+        }
+        case 22: // SHL
+        case 23: {
+          // SHR
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          stack[base + a] = arith(L, (i & 63) === 22 ? ArithOp.SHL : ArithOp.SHR, x, y);
+          break;
+        }
+        case 24: {
+          // UNM
+          const x = stack[base + ((i >>> 14) & 511)];
+          if (typeof x === 'number') stack[base + a] = Number.isInteger(x) ? 0 - x : -x;
+          else stack[base + a] = arith(L, ArithOp.UNM, x, x);
+          break;
+        }
+        case 25: {
+          // BNOT
+          const x = stack[base + ((i >>> 14) & 511)];
+          if (typeof x === 'number' && (x | 0) === x) stack[base + a] = ~x;
+          else stack[base + a] = arith(L, ArithOp.BNOT, x, x);
+          break;
+        }
+        case 26: {
+          // NOT
+          const x = stack[base + ((i >>> 14) & 511)];
+          stack[base + a] = x === undefined || x === false;
+          break;
+        }
+        case 27: {
+          // LEN
+          const x = stack[base + ((i >>> 14) & 511)];
+          if (typeof x === 'string') stack[base + a] = x.length;
+          else if (x instanceof LuaTable && x.metatable === null) stack[base + a] = x.arr.length;
+          else stack[base + a] = length(L, x);
+          break;
+        }
+        case 28: {
+          // CONCAT
+          const b = base + ((i >>> 14) & 511);
+          const c = base + (i >>> 23);
+          const x = stack[b];
+          const y = stack[c];
+          if (c === b + 1 && typeof x === 'string' && typeof y === 'string') stack[base + a] = x + y;
+          else stack[base + a] = concat(L, stack, b, c);
+          break;
+        }
+        case 29: // JMP
+          if (a !== 0) L.closeUpvals(base + a - 1);
+          pc += (i >>> 14) - 131071;
+          break;
+        case 30: // JMPBACK (loop back-edge: the tracing JIT will count here)
+          if (a !== 0) L.closeUpvals(base + a - 1);
+          pc += (i >>> 14) - 131071;
+          break;
+        case 31: {
+          // EQ
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          // Only boxes (integral floats, tables with __eq) can be equal without being identical.
+          const r = x === y ? true : typeof x === 'object' || typeof y === 'object' ? equals(L, x, y) : false;
+          if (r !== (a !== 0)) pc++;
+          break;
+        }
+        case 32: {
+          // LT
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          const r =
+            typeof x === 'number' && typeof y === 'number'
+              ? x < y
+              : isFlt(x) && isFlt(y)
+                ? fv(x) < fv(y)
+                : lessThan(L, x, y);
+          if (r !== (a !== 0)) pc++;
+          break;
+        }
+        case 33: {
+          // LE
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const x = b >= 256 ? k[b - 256] : stack[base + b];
+          const y = c >= 256 ? k[c - 256] : stack[base + c];
+          const r =
+            typeof x === 'number' && typeof y === 'number'
+              ? x <= y
+              : isFlt(x) && isFlt(y)
+                ? fv(x) <= fv(y)
+                : lessEqual(L, x, y);
+          if (r !== (a !== 0)) pc++;
+          break;
+        }
+        case 34: {
+          // TEST
+          const x = stack[base + a];
+          if ((x !== undefined && x !== false) !== (i >>> 23 !== 0)) pc++;
+          break;
+        }
+        case 35: {
+          // TESTSET
+          const x = stack[base + ((i >>> 14) & 511)];
+          if ((x !== undefined && x !== false) === (i >>> 23 !== 0)) stack[base + a] = x;
+          else pc++;
+          break;
+        }
+        case 36: // CALL
+        case 37: // TAILCALL
+        case 41: {
+          // TFORCALL
+          let op = i & 63;
+          let fa = a;
+          let b = (i >>> 14) & 511;
+          let c = i >>> 23;
+          if (op === 41) {
+            const ra = base + a;
+            const f = stack[ra];
+            const t = stack[ra + 1];
+            // pairs() and ipairs() loops over plain tables skip the call machinery entirely.
+            if (f === L.nextFn && t instanceof LuaTable) {
+              const e = t.next(stack[ra + 2]);
+              if (e === undefined) stack[ra + 3] = undefined;
+              else {
+                stack[ra + 3] = e[0];
+                if (c > 1) stack[ra + 4] = e[1];
+              }
+              break;
+            }
+            if (f === L.ipairsIter && t instanceof LuaTable && t.metatable === null) {
+              const n = (stack[ra + 2] as number) + 1;
+              const v = n <= t.arr.length ? t.arr[n - 1] : t.getInt(n);
+              if (v === undefined) stack[ra + 3] = undefined;
+              else {
+                stack[ra + 3] = n;
+                if (c > 1) stack[ra + 4] = v;
+              }
+              break;
+            }
+            stack[ra + 3] = f;
+            stack[ra + 4] = t;
+            stack[ra + 5] = stack[ra + 2];
+            fa = a + 3;
+            b = 3;
+            c = c + 1;
+            op = 36;
+          }
+          const fidx = base + fa;
+          let fn = stack[fidx];
+          let nargs = b !== 0 ? b - 1 : L.top - fidx - 1;
+          if (!(fn instanceof LuaClosure) && !(fn instanceof NativeFunction)) {
+            fn = resolveCallable(L, fidx, nargs);
+            nargs++;
+          }
+          ci.pc = pc;
+          if (fn instanceof LuaClosure) {
+            if (op === 37) {
+              if (L.openUpvals.length > 0) L.closeUpvals(base);
+              const dst = ci.func;
+              for (let j = 0; j <= nargs; j++) stack[dst + j] = stack[fidx + j];
+              const nres = ci.nresults;
+              const fromNative = ci.fromNative;
+              L.ci = ci.prev!;
+              ci = L.pushFrame(fn, dst, nargs, nres);
+              ci.fromNative = fromNative;
+            } else {
+              ci = L.pushFrame(fn, fidx, nargs, c - 1);
+            }
+            cl = fn;
+            p = fn.proto;
+            code = p.code;
+            k = p.k;
+            upvals = fn.upvals;
+            base = ci.base;
+            pc = 0;
+          } else {
+            callNative(L, fn as NativeFunction, fidx, nargs, c - 1);
+          }
+          break;
+        }
+        case 38: {
+          // RETURN
+          const b = (i >>> 14) & 511;
+          const src = base + a;
+          const n = b !== 0 ? b - 1 : L.top - src;
+          if (L.openUpvals.length > 0) L.closeUpvals(base);
+          const dst = ci.func;
+          const want = ci.nresults;
+          if (want < 0) {
+            for (let j = 0; j < n; j++) stack[dst + j] = stack[src + j];
+            L.top = dst + n;
+          } else {
+            for (let j = 0; j < want; j++) stack[dst + j] = j < n ? stack[src + j] : undefined;
+          }
+          const prev = ci.prev!;
+          L.ci = prev;
+          if (ci.fromNative) return;
+          ci = prev;
+          cl = ci.closure!;
+          p = cl.proto;
+          code = p.code;
+          k = p.k;
+          upvals = cl.upvals;
+          base = ci.base;
+          pc = ci.pc;
+          break;
+        }
+        case 39: {
+          // FORPREP
+          const ra = base + a;
+          const init = stack[ra];
+          const limit = stack[ra + 1];
+          const step = stack[ra + 2];
+          if (
+            typeof init === 'number' &&
+            typeof limit === 'number' &&
+            typeof step === 'number' &&
+            Number.isInteger(init) &&
+            Number.isInteger(limit) &&
+            Number.isInteger(step) &&
+            step !== 0 &&
+            Math.abs(limit - init) <= MAX_SAFE
+          ) {
+            if (step > 0 ? init > limit : init < limit) pc += (i >>> 14) - 131071 + 1;
+            else {
+              stack[ra + 1] =
+                step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+              stack[ra + 3] = init;
+            }
+          } else if (forPrep(stack, ra)) {
+            pc += (i >>> 14) - 131071 + 1;
+          }
+          break;
+        }
+        case 40: {
+          // FORLOOP (loop back-edge)
+          const ra = base + a;
+          const cnt = stack[ra + 1];
+          const x = stack[ra];
+          const st = stack[ra + 2];
+          if (typeof cnt === 'number' && typeof x === 'number' && typeof st === 'number') {
+            if (cnt > 0) {
+              stack[ra + 1] = cnt - 1;
+              const nx = x + st;
+              stack[ra] = nx;
+              stack[ra + 3] = nx;
+              pc += (i >>> 14) - 131071;
+            }
+          } else if (forLoop(stack, ra)) {
+            pc += (i >>> 14) - 131071;
+          }
+          break;
+        }
+        case 42: {
+          // TFORLOOP (loop back-edge)
+          const v = stack[base + a + 1];
+          if (v !== undefined) {
+            stack[base + a] = v;
+            pc += (i >>> 14) - 131071;
+          }
+          break;
+        }
+        case 43: {
+          // SETLIST
+          const b = (i >>> 14) & 511;
+          const start = code[pc++]!;
+          const n = b !== 0 ? b : L.top - (base + a) - 1;
+          (stack[base + a] as LuaTable).setList(start, stack, base + a + 1, n);
+          break;
+        }
+        case 44: {
+          // CLOSURE
+          const np = p.protos[i >>> 14]!;
+          const descs = np.upvals;
+          const uvs: UpVal[] = new Array<UpVal>(descs.length);
+          for (let j = 0; j < descs.length; j++) {
+            const d = descs[j]!;
+            uvs[j] = d.inStack ? L.findUpval(base + d.index) : upvals[d.index]!;
+          }
+          stack[base + a] = new LuaClosure(np, uvs);
+          break;
+        }
+        case 45: {
+          // VARARG
+          const b = (i >>> 14) & 511;
+          const va = ci.varargs!;
+          const n = va.length;
+          const ra = base + a;
+          if (b === 0) {
+            if (ra + n >= stack.length) L.ensureStack(ra + n + 1);
+            for (let j = 0; j < n; j++) stack[ra + j] = va[j];
+            L.top = ra + n;
+          } else {
+            for (let j = 0; j < b - 1; j++) stack[ra + j] = j < n ? va[j] : undefined;
+          }
+          break;
+        }
+        case 46: // CLOSE
+          L.closeUpvals(base + a);
+          break;
+        default:
+          throw new Error(`bad opcode ${i & 63} at pc ${pc - 1}`);
+      }
+    }
+  } catch (e) {
+    ci.pc = pc;
+    throw convertError(ci, pc, e);
+  }
+}

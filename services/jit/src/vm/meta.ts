@@ -1,0 +1,266 @@
+// The slow paths of the interpreter: everything that may involve coercions or metamethods.
+// Errors are Faults; the dispatch loop turns them into positioned Lua errors.
+import { Fault, LuaError, type Blame } from '../errors/index.ts';
+import { arithNum, ArithOp, EVENTS, type Num } from './arith.ts';
+import { numberToString, toNumber } from './convert.ts';
+import { typeName, type LuaState } from './state.ts';
+import { LuaTable } from './table.ts';
+import { LFloat, LuaClosure, NativeFunction, type LuaValue } from './value.ts';
+
+const MAXTAGLOOP = 2000;
+
+export function isFunction(v: LuaValue): v is LuaClosure | NativeFunction {
+  return v instanceof LuaClosure || v instanceof NativeFunction;
+}
+
+export function metafield(L: LuaState, v: LuaValue, event: string): LuaValue {
+  const mt = L.metaOf(v);
+  return mt === null ? undefined : mt.getStr(event);
+}
+
+export function call1(L: LuaState, f: LuaValue, args: LuaValue[]): LuaValue {
+  return L.call(f, args)[0];
+}
+
+export function index(L: LuaState, t: LuaValue, key: LuaValue, blame: Blame): LuaValue {
+  for (let loop = 0; loop < MAXTAGLOOP; loop++) {
+    let tm: LuaValue;
+    if (t instanceof LuaTable) {
+      const v = t.get(key);
+      if (v !== undefined) return v;
+      const mt = t.metatable;
+      if (mt === null) return undefined;
+      tm = mt.getStr('__index');
+      if (tm === undefined) return undefined;
+    } else {
+      tm = metafield(L, t, '__index');
+      if (tm === undefined) throw new Fault(`attempt to index a ${typeName(t)} value`, blame, loop === 0);
+    }
+    if (isFunction(tm)) return call1(L, tm, [t, key]);
+    t = tm;
+    blame = 'none';
+  }
+  throw new Fault("'__index' chain too long; possible loop");
+}
+
+export function checkKey(key: LuaValue): void {
+  if (key === undefined) throw new Fault('table index is nil');
+  if (typeof key === 'number' && key !== key) throw new Fault('table index is NaN');
+}
+
+export function setIndex(L: LuaState, t: LuaValue, key: LuaValue, val: LuaValue, blame: Blame): void {
+  for (let loop = 0; loop < MAXTAGLOOP; loop++) {
+    let tm: LuaValue;
+    if (t instanceof LuaTable) {
+      const mt = t.metatable;
+      if (mt === null || (tm = mt.getStr('__newindex')) === undefined || t.get(key) !== undefined) {
+        checkKey(key);
+        t.set(key, val);
+        return;
+      }
+    } else {
+      tm = metafield(L, t, '__newindex');
+      if (tm === undefined) throw new Fault(`attempt to index a ${typeName(t)} value`, blame, loop === 0);
+    }
+    if (isFunction(tm)) {
+      L.call(tm, [t, key, val]);
+      return;
+    }
+    t = tm;
+    blame = 'none';
+  }
+  throw new Fault("'__newindex' chain too long; possible loop");
+}
+
+function isNum(v: LuaValue): v is Num {
+  return typeof v === 'number' || typeof v === 'bigint' || v instanceof LFloat;
+}
+
+/** Arithmetic with coercion and metamethods (the interpreter's fast paths handle plain numbers). */
+export function arith(L: LuaState, op: ArithOp, a: LuaValue, b: LuaValue): LuaValue {
+  const event = EVENTS[op]!;
+  const isBit = (op >= ArithOp.BAND && op <= ArithOp.SHR) || op === ArithOp.BNOT;
+  // Strings convert for arithmetic (lua5.4's string metamethods) but not for bitwise operators.
+  const x = isBit && typeof a === 'string' ? undefined : toNumber(a);
+  const y = isBit && typeof b === 'string' ? undefined : toNumber(b);
+  if (x !== undefined && y !== undefined) return arithNum(op, x, y);
+  // lua5.4's string metatable implements the arithmetic events (not the bitwise ones); its handler
+  // defers to the second operand's metamethod, else reports the operation and both types.
+  const stringEvent = !isBit;
+  let tm: LuaValue;
+  if (typeof a === 'string' && stringEvent) {
+    tm = typeof b === 'string' ? undefined : metafield(L, b, event);
+    if (tm === undefined)
+      throw new Fault(`attempt to ${event.slice(2)} a '${typeName(a)}' with a '${typeName(b)}'`);
+  } else {
+    tm = metafield(L, a, event);
+    if (tm === undefined) {
+      if (typeof b === 'string' && stringEvent) {
+        throw new Fault(`attempt to ${event.slice(2)} a '${typeName(a)}' with a '${typeName(b)}'`);
+      }
+      tm = metafield(L, b, event);
+    }
+  }
+  if (tm !== undefined) return call1(L, tm, [a, b]);
+  if (isBit) {
+    if (isNum(a) && isNum(b)) throw new Fault('number has no integer representation');
+    const blame = isNum(a) ? 'C' : 'B';
+    throw new Fault(
+      `attempt to perform bitwise operation on a ${typeName(blame === 'B' ? a : b)} value`,
+      blame,
+      true,
+    );
+  }
+  const blame = x === undefined ? 'B' : 'C';
+  throw new Fault(`attempt to perform arithmetic on a ${typeName(blame === 'B' ? a : b)} value`, blame, true);
+}
+
+/** Exact comparison of two numbers of any representation: -1, 0, 1, or NaN when unordered. */
+export function numCmp(a: Num, b: Num): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
+  const x = a instanceof LFloat ? a.n : a;
+  const y = b instanceof LFloat ? b.n : b;
+  if (typeof x === 'bigint' && typeof y === 'bigint') return x < y ? -1 : x > y ? 1 : 0;
+  if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+  // One bigint integer against a float (or a safe int): compare exactly.
+  if (typeof x === 'bigint') return -numCmp(y as number, x as unknown as Num);
+  const f = x;
+  const i = y as bigint;
+  if (f !== f) return NaN;
+  if (f === Infinity) return 1;
+  if (f === -Infinity) return -1;
+  const fl = BigInt(Math.floor(f));
+  if (fl < i) return -1;
+  if (fl > i) return 1;
+  return Number.isInteger(f) ? 0 : 1;
+}
+
+function cmpError(a: LuaValue, b: LuaValue): Fault {
+  const t1 = typeName(a);
+  const t2 = typeName(b);
+  return new Fault(t1 === t2 ? `attempt to compare two ${t1} values` : `attempt to compare ${t1} with ${t2}`);
+}
+
+export function lessThan(L: LuaState, a: LuaValue, b: LuaValue): boolean {
+  if (isNum(a) && isNum(b)) return numCmp(a, b) < 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b;
+  const tm = metafield(L, a, '__lt') ?? metafield(L, b, '__lt');
+  if (tm === undefined) throw cmpError(a, b);
+  const r = call1(L, tm, [a, b]);
+  return r !== undefined && r !== false;
+}
+
+export function lessEqual(L: LuaState, a: LuaValue, b: LuaValue): boolean {
+  if (isNum(a) && isNum(b)) return numCmp(a, b) <= 0;
+  if (typeof a === 'string' && typeof b === 'string') return a <= b;
+  const tm = metafield(L, a, '__le') ?? metafield(L, b, '__le');
+  if (tm === undefined) throw cmpError(a, b);
+  const r = call1(L, tm, [a, b]);
+  return r !== undefined && r !== false;
+}
+
+export function rawEquals(a: LuaValue, b: LuaValue): boolean {
+  if (a === b) return true;
+  if (isNum(a) && isNum(b)) return numCmp(a, b) === 0;
+  return false;
+}
+
+export function equals(L: LuaState, a: LuaValue, b: LuaValue): boolean {
+  if (a === b) return true;
+  if (isNum(a) && isNum(b)) return numCmp(a, b) === 0;
+  if (a instanceof LuaTable && b instanceof LuaTable) {
+    const tm = metafield(L, a, '__eq') ?? metafield(L, b, '__eq');
+    if (tm === undefined) return false;
+    const r = call1(L, tm, [a, b]);
+    return r !== undefined && r !== false;
+  }
+  return false;
+}
+
+export function length(L: LuaState, v: LuaValue): LuaValue {
+  if (typeof v === 'string') return v.length;
+  const tm = metafield(L, v, '__len');
+  if (tm !== undefined) return call1(L, tm, [v]);
+  if (v instanceof LuaTable) return v.length();
+  throw new Fault(`attempt to get length of a ${typeName(v)} value`, 'B', true);
+}
+
+function toStr(v: LuaValue): string | undefined {
+  if (typeof v === 'string') return v;
+  if (isNum(v)) return numberToString(v);
+  return undefined;
+}
+
+/** R[first..last] concatenated right to left, as lua5.4 does (with __concat when needed). */
+export function concat(L: LuaState, stack: LuaValue[], first: number, last: number): LuaValue {
+  let acc = stack[last];
+  for (let i = last - 1; i >= first; i--) {
+    const a = stack[i];
+    const sa = toStr(a);
+    const sb = toStr(acc);
+    if (sa !== undefined && sb !== undefined) {
+      acc = sa + sb;
+      continue;
+    }
+    const tm = metafield(L, a, '__concat') ?? metafield(L, acc, '__concat');
+    if (tm === undefined) {
+      // Blame the first operand that is not a string or number (stack slot i or i+1).
+      const bad = sa === undefined ? a : acc;
+      throw new ConcatFault(`attempt to concatenate a ${typeName(bad)} value`, sa === undefined ? i : i + 1);
+    }
+    acc = call1(L, tm, [a, acc]);
+  }
+  return acc;
+}
+
+/** A concat error names the stack slot to describe (relative to the frame base). */
+export class ConcatFault extends Fault {
+  constructor(
+    message: string,
+    readonly slot: number,
+  ) {
+    super(message, 'none', true);
+  }
+}
+
+export function tostringValue(L: LuaState, v: LuaValue): string {
+  const tm = metafield(L, v, '__tostring');
+  if (tm !== undefined) {
+    const r = call1(L, tm, [v]);
+    if (typeof r !== 'string') {
+      if (isNum(r)) return numberToString(r);
+      throw new LuaError("'__tostring' must return a string");
+    }
+    return r;
+  }
+  return rawToString(L, v);
+}
+
+export function rawToString(L: LuaState, v: LuaValue): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined) return 'nil';
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  if (isNum(v)) return numberToString(v);
+  const named = metafield(L, v, '__name');
+  const kind = typeof named === 'string' ? named : typeName(v);
+  if (v instanceof LuaTable) {
+    if (v.id === 0) v.id = L.nextTableId++;
+    return `${kind}: 0x${(0x55550000 + v.id * 64).toString(16).padStart(14, '0')}`;
+  }
+  if (v instanceof NativeFunction) return `builtin: 0x${hashName(v.name).toString(16).padStart(14, '0')}`;
+  return `function: 0x${(0x66660000 + closureId(v as LuaClosure) * 64).toString(16).padStart(14, '0')}`;
+}
+
+const closureIds = new WeakMap<object, number>();
+let nextClosureId = 1;
+function closureId(c: object): number {
+  let id = closureIds.get(c);
+  if (id === undefined) closureIds.set(c, (id = nextClosureId++));
+  return id;
+}
+function hashName(s: string): number {
+  let h = 0x7777;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h;
+}

@@ -1,0 +1,205 @@
+// Interpreter state: one value stack shared by all Lua frames, the frame chain, globals, open upvalues.
+import { Fault, LuaError } from '../errors/index.ts';
+import type { LuaTable } from './table.ts';
+import { LuaClosure, NativeFunction, UpVal, type LuaValue } from './value.ts';
+
+/** Lua's limit on stack slots; beyond it a call raises "stack overflow". */
+export const MAX_STACK = 1_000_000;
+
+export class CallInfo {
+  closure: LuaClosure | null = null;
+  /** Register 0 of the frame. */
+  base = 0;
+  /** Saved program counter (index of the next instruction) while this frame is not running. */
+  pc = 0;
+  /** Stack slot of the called function: results are copied there. */
+  func = 0;
+  /** Results the caller wants; -1 means all of them ("to top"). */
+  nresults = 0;
+  /** First slot above the frame's registers: where nested calls from natives may start. */
+  top = 0;
+  varargs: LuaValue[] | null = null;
+  /** Entered through LuaState.call from JS: its RETURN leaves the dispatch loop. */
+  fromNative = false;
+  prev: CallInfo | null = null;
+  next: CallInfo | null = null;
+}
+
+export interface StateOptions {
+  /** Receives program output (strings of bytes as chars). */
+  write: (s: string) => void;
+}
+
+export class LuaState {
+  stack: LuaValue[] = [];
+  /** End of the values of the last multi-result operation (call results, varargs). */
+  top = 0;
+  /** The innermost Lua frame (natives do not get frames). */
+  ci: CallInfo;
+  readonly baseCi: CallInfo;
+  globals!: LuaTable;
+  stringMeta: LuaTable | null = null;
+  /** Open upvalues, sorted by stack index. */
+  openUpvals: UpVal[] = [];
+  /** Natives nested since the innermost Lua frame (0: the running native was called by Lua code). */
+  cdepth = 0;
+  /** Interpreter-level hooks the tracing JIT will use; counted back-edges for --stats. */
+  nextTableId = 1;
+  write: (s: string) => void;
+  /** Identity of some natives the dispatch loop inlines (pairs' next, ipairs' iterator). */
+  nextFn: NativeFunction | null = null;
+  ipairsIter: NativeFunction | null = null;
+  /** Set by the interpreter: runs a function on this state (breaks an import cycle). */
+  execute!: (L: LuaState) => void;
+
+  constructor(opts: StateOptions) {
+    this.write = opts.write;
+    this.baseCi = new CallInfo();
+    this.ci = this.baseCi;
+    this.ensureStack(1024);
+  }
+
+  ensureStack(n: number): void {
+    const s = this.stack;
+    if (n <= s.length) return;
+    if (n > MAX_STACK) throw new StackOverflow();
+    // Pushing keeps the array packed (new Array(n) would make it holey and slower).
+    let want = Math.max(n, s.length * 2);
+    if (want > MAX_STACK + 100) want = MAX_STACK + 100;
+    while (s.length < want) s.push(undefined);
+  }
+
+  /** Finds or creates the open upvalue for stack slot idx. */
+  findUpval(idx: number): UpVal {
+    const list = this.openUpvals;
+    let i = list.length - 1;
+    while (i >= 0 && list[i]!.idx > idx) i--;
+    if (i >= 0 && list[i]!.idx === idx) return list[i]!;
+    const uv = new UpVal(idx);
+    list.splice(i + 1, 0, uv);
+    return uv;
+  }
+
+  closeUpvals(level: number): void {
+    const list = this.openUpvals;
+    const s = this.stack;
+    while (list.length > 0) {
+      const uv = list[list.length - 1]!;
+      if (uv.idx < level) break;
+      uv.value = s[uv.idx];
+      uv.open = false;
+      list.pop();
+    }
+  }
+
+  /** Calls a Lua value from JS (natives, metamethods) and returns all its results. */
+  call(fn: LuaValue, args: LuaValue[]): LuaValue[] {
+    if (fn instanceof NativeFunction) {
+      this.cdepth++;
+      try {
+        const r = fn.fn(this, args);
+        return Array.isArray(r) ? r : [r];
+      } catch (e) {
+        // A runtime error inside a native has no position (luaG_runerror in a C function).
+        if (e instanceof Fault) throw new LuaError(e.message);
+        throw e;
+      } finally {
+        this.cdepth--;
+      }
+    }
+    if (fn instanceof LuaClosure) {
+      const caller = this.ci;
+      const fidx = caller.top;
+      const p = fn.proto;
+      this.ensureStack(fidx + 1 + args.length + p.maxstack + 1);
+      const s = this.stack;
+      s[fidx] = fn;
+      for (let i = 0; i < args.length; i++) s[fidx + 1 + i] = args[i];
+      const ci = this.pushFrame(fn, fidx, args.length, -1);
+      ci.fromNative = true;
+      const saved = this.cdepth;
+      this.cdepth = 0;
+      this.execute(this);
+      this.cdepth = saved;
+      return s.slice(fidx, this.top);
+    }
+    const h = this.metaOf(fn)?.getStr('__call');
+    if (h !== undefined) return this.call(h, [fn, ...args]);
+    throw new LuaError(`attempt to call a ${typeName(fn)} value`);
+  }
+
+  /** Sets up a Lua frame for fn at stack slot fidx with nargs arguments already in place above it. */
+  pushFrame(fn: LuaClosure, fidx: number, nargs: number, nresults: number): CallInfo {
+    const p = fn.proto;
+    const prev = this.ci;
+    let ci = prev.next;
+    if (ci === null) {
+      ci = new CallInfo();
+      ci.prev = prev;
+      prev.next = ci;
+    }
+    const base = fidx + 1;
+    const top = base + p.maxstack;
+    if (top + nargs > this.stack.length) this.ensureStack(top + nargs + 1);
+    const s = this.stack;
+    const np = p.numparams;
+    if (p.isVararg) {
+      ci.varargs = nargs > np ? s.slice(base + np, base + nargs) : [];
+    } else {
+      ci.varargs = null;
+    }
+    for (let i = nargs; i < np; i++) s[base + i] = undefined;
+    ci.closure = fn;
+    ci.func = fidx;
+    ci.base = base;
+    ci.top = top;
+    ci.pc = 0;
+    ci.nresults = nresults;
+    ci.fromNative = false;
+    this.ci = ci;
+    return ci;
+  }
+
+  metaOf(v: LuaValue): LuaTable | null {
+    if (typeof v === 'object' && 'metatable' in v) return v.metatable;
+    if (typeof v === 'string') return this.stringMeta;
+    return null;
+  }
+
+  /** "chunk:line: " of the Lua code that called the running native (luaL_where(L, 1)). */
+  where(level = 1): string {
+    if (this.cdepth > 0) return '';
+    let ci: CallInfo | null = this.ci;
+    for (let l = 1; l < level && ci !== null; l++) {
+      if (ci.fromNative) return '';
+      ci = ci.prev;
+    }
+    if (ci === null || ci.closure === null) return '';
+    const p = ci.closure.proto;
+    return `${p.source}:${p.lines[Math.max(ci.pc - 1, 0)]}: `;
+  }
+}
+
+export class StackOverflow extends Error {
+  constructor() {
+    super('stack overflow');
+  }
+}
+
+export function typeName(v: LuaValue): string {
+  switch (typeof v) {
+    case 'undefined':
+      return 'nil';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'string':
+      return 'string';
+    default:
+      if (v instanceof LuaClosure || v instanceof NativeFunction) return 'function';
+      if ('metatable' in v) return 'table';
+      return 'number';
+  }
+}

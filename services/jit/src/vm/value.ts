@@ -1,0 +1,86 @@
+// Lua values as plain JS values wherever possible, so the interpreter's hot paths allocate nothing:
+//   nil -> undefined, booleans -> JS booleans, strings -> JS strings holding one byte per char (latin1),
+//   integers -> JS numbers with an integral value in the safe range (never -0), or a bigint outside it,
+//   floats -> JS numbers with a non-integral value (including NaN and +-Infinity), or an LFloat box
+//   when the value is integral (1.0, -0.0, 1e300), because a bare integral JS number means "integer".
+// So `typeof v === 'number'` plus `Number.isInteger(v)` tells the subtype without any extra tag.
+import type { Proto } from '../compiler/proto.ts';
+import type { LuaTable } from './table.ts';
+import type { LuaState } from './state.ts';
+
+export class LFloat {
+  constructor(readonly n: number) {}
+}
+
+export type LuaValue = undefined | boolean | number | bigint | string | LFloat | LuaTable | LuaFunction;
+
+export class UpVal {
+  open = true;
+  value: LuaValue = undefined;
+  constructor(public idx: number) {}
+}
+
+export class LuaClosure {
+  constructor(
+    readonly proto: Proto,
+    readonly upvals: UpVal[],
+  ) {}
+}
+
+/** A native function returns one value, or an array for zero or several values. */
+export type NativeResult = LuaValue | LuaValue[];
+export type NativeFn = (L: LuaState, args: LuaValue[]) => NativeResult;
+
+export class NativeFunction {
+  constructor(
+    readonly name: string,
+    readonly fn: NativeFn,
+  ) {}
+}
+
+export type LuaFunction = LuaClosure | NativeFunction;
+
+export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+export const MAXINT = 0x7fffffffffffffffn;
+export const MININT = -0x8000000000000000n;
+
+// Small integral floats are shared: they are immutable and common (0.0, 1.0, 2.0 ...).
+const floatCache: LFloat[] = [];
+for (let i = 0; i <= 1024; i++) floatCache.push(new LFloat(i));
+
+/** Wraps a float result: integral values need the box to stay floats. */
+export function mkFloat(n: number): number | LFloat {
+  if (!Number.isInteger(n)) return n;
+  if (n >= 0 && n <= 1024 && !Object.is(n, -0)) return floatCache[n]!;
+  return new LFloat(n);
+}
+
+/** Normalises a 64-bit integer held as bigint back to a JS number when it fits the safe range. */
+export function normInt(b: bigint): number | bigint {
+  return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+}
+
+export function wrapInt(b: bigint): number | bigint {
+  return normInt(BigInt.asIntN(64, b));
+}
+
+export function isInteger(v: LuaValue): v is number | bigint {
+  return typeof v === 'number' ? Number.isInteger(v) : typeof v === 'bigint';
+}
+
+export function isNumber(v: LuaValue): v is number | bigint | LFloat {
+  return typeof v === 'number' || typeof v === 'bigint' || v instanceof LFloat;
+}
+
+export function isFloat(v: LuaValue): boolean {
+  return typeof v === 'number' ? !Number.isInteger(v) : v instanceof LFloat;
+}
+
+/** The float value of a number (integers convert, possibly rounding). */
+export function toFloat(v: number | bigint | LFloat): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v.n;
+}
+
+export function truthy(v: LuaValue): boolean {
+  return v !== undefined && v !== false;
+}

@@ -1,0 +1,6 @@
+print(pcall(assert, true, "unused"))
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom"))
+print(pcall(function() assert(false, "inside") end))
+print(pcall(function() assert(1 == 2) end))
+print(select('#', assert(1, 2, 3)))

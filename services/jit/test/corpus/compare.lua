@@ -1,0 +1,5 @@
+print(1 < 2, 1 <= 1, 2 > 1, 1 >= 2, 1 == 1.0, "a" < "b", "abc" < "abd", "" < "a", "Z" < "a")
+print(math.maxinteger < math.huge, math.mininteger > -math.huge, 2^53 == 2^53 + 1, 1 ~= 1.0)
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil >= 1 end))

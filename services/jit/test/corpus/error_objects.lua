@@ -1,0 +1,11 @@
+local ok, e = pcall(error, setmetatable({}, {__tostring = function() return "E!" end}))
+print(ok, tostring(e))
+local ok2, e2 = pcall(error, 42)
+print(ok2, e2, math.type(e2))
+local ok3, e3 = pcall(error, nil)
+print(ok3, e3)
+local ok4, e4 = pcall(error, true)
+print(ok4, e4)
+local function thrower() error({where = "thrower"}) end
+local ok5, e5 = pcall(thrower)
+print(ok5, e5.where)

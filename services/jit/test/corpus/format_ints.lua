@@ -1,0 +1,6 @@
+print(string.format("[%d] [%3d] [%-3d] [%03d] [% d] [%+d]", 7, 7, 7, 7, 7, 7))
+print(string.format("%d %d", math.maxinteger, math.mininteger))
+print(string.format("%x %X %o", math.maxinteger, 3054, 511))
+print(string.format("%x", -1), string.format("%5.3d", 7), string.format("%.0d|", 0))
+print(string.format("%d", 3.0), pcall(string.format, "%d", 3.1))
+print(string.format("%i", -42), string.format("%c", 65) .. string.format("%c", 10) .. "x")

@@ -1,0 +1,8 @@
+print(string.format("%s|%s|%s|%s", nil, true, false, 12.5))
+print(string.format("%-8s|%8s|%.1s|%s", "ab", "cd", "ef", {} ~= nil))
+print(string.format("%q", "tab\there\r\nnew\\slash\"quote\200\255"))
+print(string.format("%q", "\0001"), string.format("%q", 0/0), string.format("%q", -1/0))
+print(pcall(string.format, "%y", 1))
+print(pcall(string.format, "%d"))
+local t = setmetatable({}, {__tostring = function() return "custom" end})
+print(string.format("%s and %s", t, "x"))

@@ -1,0 +1,5 @@
+io.write("a", 1, " ", 2.5, " ", 1.0, " ", -0.0, " ", 1e100, "\n")
+io.write(); io.write("")
+local r = io.write("x\n")
+print(r == io.stdout)
+io.stdout:write("method\n")

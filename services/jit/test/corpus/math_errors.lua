@@ -1,0 +1,6 @@
+print(pcall(math.floor))
+print(pcall(math.floor, "3.7"))
+print(pcall(math.max))
+print(pcall(math.random, 1, 2, 3))
+print(pcall(math.fmod, 5, 0))
+print(math.fmod(5, 0.0) ~= math.fmod(5, 0.0), math.fmod(5.5, 2))

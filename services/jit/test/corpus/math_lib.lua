@@ -1,0 +1,7 @@
+print(math.floor(3.7), math.ceil(3.2), math.floor(-3.5), math.ceil(-3.5), math.floor(5), math.abs(-4), math.abs(-4.5))
+print(math.max(1, 5, 3), math.min(4, 2, 8), math.max(1.5, 2), math.min(-0.0, 0.0), math.huge, -math.huge)
+print(math.sqrt(16), math.sqrt(2), math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(-7.5, 2))
+print(math.modf(3.7), math.modf(-3.7), math.modf(5), math.type(1), math.type(1.0), math.type("1"))
+print(math.tointeger(3.0), math.tointeger(3.5), math.ult(1, -1), math.abs(math.mininteger))
+print(math.exp(0), math.log(1), math.log(8, 2), math.log(100, 10), math.sin(0), math.cos(0))
+print(string.format("%.6f %.6f %.6f", math.pi, math.exp(1), math.atan(1, 1)))

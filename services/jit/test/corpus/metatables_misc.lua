@@ -1,0 +1,8 @@
+local t = setmetatable({}, {__metatable = "locked"})
+print(getmetatable(t), pcall(setmetatable, t, {}))
+local cnt = setmetatable({}, {__index = function(t, k) local v = k .. k; rawset(t, k, v); return v end})
+print(cnt.ab, rawget(cnt, "ab"), rawlen({1, 2}), rawequal(t, t), rawequal({}, {}))
+local chain = setmetatable({}, {__index = setmetatable({mid = "m"}, {__index = {deep = "d"}})})
+print(chain.mid, chain.deep, chain.none)
+local named = setmetatable({}, {__tostring = function() return "NAMED" end})
+print(named, tostring(named))

@@ -1,0 +1,11 @@
+print(pcall(error, "msg"))
+print(pcall(error, "msg", 0))
+print(select("#", pcall(error, {code = 1})), type(select(2, pcall(error, {code = 1}))))
+print(select('#', pcall(error)))
+local ok, e = pcall(function() error({code = 42}) end); print(ok, type(e), e.code)
+local ok2, e2 = pcall(function() error("with level") end); print(ok2, e2)
+local function lvl() error("lvl2", 2) end
+print(pcall(function() lvl() end))
+print(pcall(function() local x = nil; return x.field end))
+print(xpcall(function() error("oops") end, function(m) return "handled: " .. m end))
+print(pcall(pcall, error, "nested"))

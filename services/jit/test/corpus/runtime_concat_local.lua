@@ -1,0 +1,2 @@
+local n = nil
+print("x" .. n)

@@ -1,0 +1,3 @@
+local callback
+local function run() callback() end
+run()

@@ -1,0 +1,8 @@
+print(string.format("%d %5d %-5d| %05d %+d %i", 42, 42, 42, 42, 42, -3))
+print(string.format("%x %X %#x %o", 255, 255, 255, 8))
+print(string.format("%f %.2f %10.3f %-10.1f| %e %.3E", 3.14159, 2.5, 1/3, 2.25, 12345.678, 0.000123))
+print(string.format("%g %g %g %g %.3g %g", 0.1, 1e20, 1e-5, 100000, 2/3, 1e15))
+print(string.format("%s %10s %-10s| %.2s %s %s", "hi", "right", "left", "trunc", 1, 2.0))
+print(string.format("%q", "a\nb\"c\\d\0e\1f"), string.format("%q", 42), string.format("%q", 1.5))
+print(string.format("%c%c%c", 76, 117, 97), string.format("%%"), string.format("%5.1f%%", 99.44))
+print(string.format("%.0f %.0f %.0f %.0f", 0.5, 1.5, 2.5, -0.5), string.format("%.3f", 2.0005))

@@ -1,0 +1,7 @@
+print(pcall(string.sub))
+print(pcall(string.char, -1))
+print(pcall(string.rep, "x", -1))
+print(pcall(string.byte, "abc", 0))
+print(pcall(("x").upper))
+print(pcall(function() return ("abc"):sub({}) end))
+print(pcall(function() return string.len(123) end))

@@ -1,0 +1,1 @@
+if true then print(1) end end

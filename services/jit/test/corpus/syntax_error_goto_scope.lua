@@ -1,0 +1,1 @@
+do goto l; local x = 1; ::l:: print(x) end

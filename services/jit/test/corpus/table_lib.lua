@@ -1,0 +1,10 @@
+local t = {5, 2, 8, 1, 9}
+table.insert(t, 3); table.insert(t, 1, 0)
+print(table.concat(t, ","))
+print(table.remove(t), table.remove(t, 1), table.concat(t, ","))
+table.sort(t); print(table.concat(t, " "))
+table.sort(t, function(a, b) return a > b end); print(table.concat(t, " "))
+print(table.unpack({1, 2, 3})); print(table.unpack({1, 2, 3}, 2)); print(table.unpack({1, 2, 3}, 2, 3))
+local p = table.pack(1, nil, 3); print(p.n, p[1], p[2], p[3])
+print(table.concat({}, ","), table.concat({1, 2, 3}, ", ", 2, 3), table.concat({"a", "b"}))
+local words = {"pear", "apple", "fig", "banana"}; table.sort(words); print(table.concat(words, " "))

@@ -1,0 +1,2 @@
+local function f() error("boom from f") end
+f()

@@ -1,0 +1,57 @@
+// Differential testing against Debian's lua5.4: every corpus program (and every benchmark at a small
+// size) must produce byte-identical stdout, and on an uncaught error the same first stderr line
+// ("lua5.4: file:line: message") and exit status.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireLua, runOurs, runReference } from './support.ts';
+
+const here = new URL('.', import.meta.url).pathname;
+const corpus = join(here, 'corpus');
+const bench = join(here, '..', 'bench');
+
+/** Benchmarks take their size as arg[1]; these keep the test run short. */
+const BENCH_ARGS: Record<string, string[]> = {
+  'mandelbrot.lua': ['60'],
+  'fib.lua': ['20'],
+  'add64.lua': ['2'],
+  'spectral-norm.lua': ['30'],
+  'n-body.lua': ['1000'],
+  'fannkuch-redux.lua': ['7'],
+  'binary-trees.lua': ['8'],
+  'table-heavy.lua': ['2000'],
+  'string-heavy.lua': ['2000'],
+};
+
+test('lua5.4 is installed', () => {
+  requireLua();
+});
+
+for (const file of readdirSync(corpus)
+  .filter((f) => f.endsWith('.lua'))
+  .sort()) {
+  test(`corpus/${file}`, () => {
+    requireLua();
+    const want = runReference(corpus, file);
+    const got = runOurs(corpus, file);
+    assert.equal(got.stdout, want.stdout, 'stdout differs');
+    assert.equal(got.stderr1, want.stderr1, 'first stderr line differs');
+    assert.equal(got.status, want.status, 'exit status differs');
+  });
+}
+
+const benchFiles = readdirSync(bench)
+  .filter((f) => f.endsWith('.lua'))
+  .sort();
+for (const file of benchFiles) {
+  test(`bench/${file} (small size)`, () => {
+    requireLua();
+    const args = BENCH_ARGS[file] ?? [];
+    const want = runReference(bench, file, args);
+    const got = runOurs(bench, file, args);
+    assert.equal(got.stdout, want.stdout, 'stdout differs');
+    assert.equal(got.stderr1, want.stderr1);
+    assert.equal(got.status, want.status);
+  });
+}

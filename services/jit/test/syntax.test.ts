@@ -1,0 +1,83 @@
+// Lexer and parser errors name the line and the offending token exactly as lua5.4 does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LuaError, Op, parse, load } from '../src/index.ts';
+
+function syntaxError(src: string): string {
+  try {
+    load(src, 'x.lua');
+  } catch (e) {
+    if (e instanceof LuaError) return String(e.value);
+    throw e;
+  }
+  return '(no error)';
+}
+
+const CASES: [string, string][] = [
+  ['x = = 1', "x.lua:1: unexpected symbol near '='"],
+  ['local a = 1 +\n\n+ 2', "x.lua:3: unexpected symbol near '+'"],
+  ['x = "abc', 'x.lua:1: unfinished string near <eof>'],
+  ['x = "abc\ny"', `x.lua:1: unfinished string near '"abc'`],
+  ['goto foo', "x.lua:1: no visible label 'foo' for <goto> at line 1"],
+  [
+    'do goto l; local x = 1; ::l:: print(x) end',
+    "x.lua:1: <goto l> at line 1 jumps into the scope of local 'x'",
+  ],
+  ['for i=1,2 do end end', "x.lua:1: <eof> expected near 'end'"],
+  ['f(', 'x.lua:1: unexpected symbol near <eof>'],
+  ['x = 3 @ 4', "x.lua:1: unexpected symbol near '@'"],
+  ['x = 3x4', "x.lua:1: malformed number near '3x'"],
+  ['if x then', "x.lua:1: 'end' expected near <eof>"],
+  ['if x then\n\nelse', "x.lua:3: 'end' expected (to close 'if' at line 1) near <eof>"],
+  ['function f(a,) end', "x.lua:1: <name> or '...' expected near ')'"],
+  ['local x <foo> = 1', "x.lua:1: unknown attribute 'foo'"],
+  ['local x <const> = 1; x = 2', "x.lua:1: attempt to assign to const variable 'x'"],
+  ['::a:: ::a::', "x.lua:1: label 'a' already defined on line 1"],
+  ['x = "\\q"', `x.lua:1: invalid escape sequence near '"\\q'`],
+  ['x = [==[ abc', 'x.lua:1: unfinished long string (starting at line 1) near <eof>'],
+  ['print("a" "b")', `x.lua:1: ')' expected near '"b"'`],
+  ['for i in 1 do', "x.lua:1: 'end' expected near <eof>"],
+  ['for i do end', "x.lua:1: '=' or 'in' expected near 'do'"],
+];
+
+for (const [src, want] of CASES) {
+  test(`syntax error: ${JSON.stringify(src)}`, () => {
+    assert.equal(syntaxError(src), want);
+  });
+}
+
+test('parser keeps line numbers on nodes', () => {
+  const ast = parse('local a = 1\n\nprint(a +\n 2)', 'x.lua');
+  assert.equal(ast.body.stats.length, 2);
+  const call = ast.body.stats[1] as any;
+  assert.equal(call.line, 3);
+  assert.equal(call.call.args[0].line, 3);
+});
+
+test('opcode numbering matches the literal case labels of the dispatch loop', () => {
+  const pinned: [Op, number][] = [
+    [Op.MOVE, 0],
+    [Op.LOADK, 1],
+    [Op.GETTABLE, 8],
+    [Op.SETTABLE, 9],
+    [Op.ADD, 12],
+    [Op.SHR, 23],
+    [Op.UNM, 24],
+    [Op.CONCAT, 28],
+    [Op.JMP, 29],
+    [Op.JMPBACK, 30],
+    [Op.EQ, 31],
+    [Op.TESTSET, 35],
+    [Op.CALL, 36],
+    [Op.RETURN, 38],
+    [Op.FORPREP, 39],
+    [Op.FORLOOP, 40],
+    [Op.TFORCALL, 41],
+    [Op.TFORLOOP, 42],
+    [Op.SETLIST, 43],
+    [Op.CLOSURE, 44],
+    [Op.VARARG, 45],
+    [Op.CLOSE, 46],
+  ];
+  for (const [op, n] of pinned) assert.equal(op, n);
+});
