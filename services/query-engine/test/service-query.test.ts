@@ -30,7 +30,14 @@ describe('query engine service', () => {
       join(dataDir, 'broken.csv'),
       'date,store,amount,product\n2024-01-01,1,2.5,a\n2024-01-02,x,3,b\n',
     );
-    app = await buildQueryApp({ host: '127.0.0.1', port: 0, dataDir, workers: 2, morselRows: 3000, demoRows: undefined });
+    app = await buildQueryApp({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      workers: 2,
+      morselRows: 3000,
+      demoRows: undefined,
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address() as { port: number };
     url = `http://127.0.0.1:${address.port}`;
