@@ -1,13 +1,19 @@
-// Q1 and Q2 of issue 5 on a CSV given on the command line (columns date, store, amount, plus a string):
+// Q1 and Q2 of issue 5 on a gen-sales CSV (columns date, store, amount, product).
+//   npx tsx services/query-engine/bench/engine-q1q2.ts sales.csv q1|q2 [--workers N] [--morsel-rows N]
+//     runs one query and prints one JSON line { answer, queryMs, rusage }: the bench harness's contract
+//     (bench/peers/lightswitch.ts imports this file with the same argv).
 //   npx tsx services/query-engine/bench/engine-q1q2.ts sales.csv [--workers N] [--morsel-rows N]
-// Prints wall time per query, and the baseline of reading the file and counting newlines.
+//     prints wall time of the raw-read baseline, Q1 and Q2 in one process (pool warmed first).
 import { open } from 'node:fs/promises';
 import { col, len, scanCsv } from '../src/index.ts';
+import { SALES_SCHEMA } from '../src/queries/index.ts';
+import { report, type Q1Answer, type Q2Answer } from './peers/common.ts';
 
 const args = process.argv.slice(2);
-const path = args.find((a) => !a.startsWith('--'));
-if (!path) {
-  console.error('usage: engine-q1q2.ts <file.csv> [--workers N] [--morsel-rows N]');
+const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const [path, query] = positional;
+if (!path || (query !== undefined && query !== 'q1' && query !== 'q2')) {
+  console.error('usage: engine-q1q2.ts <file.csv> [q1|q2] [--workers N] [--morsel-rows N]');
   process.exit(2);
 }
 const opt = (name: string) => {
@@ -15,6 +21,33 @@ const opt = (name: string) => {
   return i >= 0 ? Number(args[i + 1]) : undefined;
 };
 const exec = { workers: opt('--workers'), morselRows: opt('--morsel-rows') };
+const scan = () => scanCsv(path, { schema: { ...SALES_SCHEMA } });
+
+/** Q1, summarised as the harness compares it: Monday rows, last and Σ of their cumulative sums. */
+async function q1(): Promise<Q1Answer> {
+  const q = scan()
+    .withColumns(col('date').str.toDate('%Y-%m-%d'), col('amount').cumSum().alias('cum'))
+    .filter(col('date').dt.weekday().eq(1))
+    .select(col('cum'));
+  const a: Q1Answer = { rows: 0, lastCumsum: 0, sumCumsum: 0 };
+  for await (const m of q.stream(exec)) {
+    const c = m.columns[0]!;
+    if (c.type !== 'float64') throw new Error(`cum is ${c.type}`);
+    for (let i = 0; i < m.length; i++) a.sumCumsum += c.values[i]!;
+    if (m.length) a.lastCumsum = c.values[m.length - 1]!;
+    a.rows += m.length;
+  }
+  return a;
+}
+
+async function q2(): Promise<Q2Answer> {
+  const df = await scan()
+    .groupBy('store')
+    .agg(col('amount').sum().alias('sum'), len().alias('count'))
+    .collect(exec);
+  const rows = df.toRows() as { store: number; sum: number; count: number }[];
+  return { stores: rows.map((r) => [Number(r.store), r.sum, Number(r.count)]) };
+}
 
 async function countNewlines(): Promise<number> {
   const fh = await open(path!, 'r');
@@ -41,24 +74,14 @@ async function time<T>(name: string, f: () => Promise<T>): Promise<T> {
   return r;
 }
 
-const schema = { date: 'utf8', store: 'int64', amount: 'float64' } as const;
-await time('newlines', countNewlines);
-// warm the worker pool so thread start-up is not charged to Q1
-await scanCsv(path, { schema: { ...schema } })
-  .limit(1)
-  .collect(exec);
-const q1 = await time('Q1', async () => {
-  let rows = 0;
-  const q = scanCsv(path, { schema: { ...schema } })
-    .withColumns(col('date').str.toDate('%Y-%m-%d'), col('amount').cumSum().alias('cum_amount'))
-    .filter(col('date').dt.weekday().eq(1));
-  for await (const m of q.stream(exec)) rows += m.length;
-  return rows;
-});
-const q2 = await time('Q2', () =>
-  scanCsv(path, { schema: { ...schema } })
-    .groupBy('store')
-    .agg(col('amount').sum(), len().alias('count'))
-    .collect(exec),
-);
-console.log(`Q1 rows ${q1}, Q2 groups ${q2.length}`);
+if (query) {
+  const t0 = performance.now();
+  report(query === 'q1' ? await q1() : await q2(), t0);
+} else {
+  await time('newlines', countNewlines);
+  // warm the worker pool so thread start-up is not charged to Q1
+  await scan().limit(1).collect(exec);
+  const a1 = await time('Q1', q1);
+  const a2 = await time('Q2', q2);
+  console.log(`Q1 rows ${a1.rows}, Q2 groups ${a2.stores.length}`);
+}

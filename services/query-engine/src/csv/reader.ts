@@ -7,6 +7,7 @@ import { CsvError } from './errors.ts';
 import { inferColumnType } from './infer.ts';
 import { resolveCsvOptions, type CsvOptions, type ResolvedCsvOptions } from './options.ts';
 import { readRecords } from './records.ts';
+import { quoteParity } from './quotes.ts';
 
 export interface CsvChunk {
   bytes: Uint8Array;
@@ -101,7 +102,9 @@ export async function readLayout(path: string, opts: CsvOptions = {}): Promise<C
 
 /**
  * Chunks of about `targetBytes` each, every one ending just after a row's newline (or at end of file).
- * Reading ahead is bounded by the caller pulling: the next block is read only when a chunk is asked for.
+ * Each chunk is its own buffer, filled straight from the file (no staging copy), so it can be transferred
+ * to a worker; only the few bytes after the cut are copied, into the next chunk. Reading ahead is bounded
+ * by the caller pulling: the next chunk is read only when it is asked for.
  */
 export async function* readChunks(
   layout: CsvLayout,
@@ -110,66 +113,51 @@ export async function* readChunks(
 ): AsyncGenerator<CsvChunk> {
   const fh = await open(layout.path, 'r');
   const Q = layout.options.quote;
-  const blockBytes = Math.max(1 << 16, Math.min(targetBytes * 2, 1 << 24));
+  // room past the target for the rest of the row the cut falls in; a longer row grows the buffer
+  const capacity = targetBytes + Math.min(1 << 16, targetBytes) + 64;
   try {
-    let buf = new Uint8Array(0);
-    let bufStart = layout.dataOffset;
+    let carry = new Uint8Array(0);
     let filePos = layout.dataOffset;
     let eof = false;
-    const fill = async () => {
-      const block = Buffer.allocUnsafe(blockBytes);
-      const { bytesRead } = await fh.read(block, 0, blockBytes, filePos);
-      if (bytesRead === 0) {
-        eof = true;
-        return;
-      }
-      filePos += bytesRead;
-      const next = new Uint8Array(buf.length + bytesRead);
-      next.set(buf);
-      next.set(block.subarray(0, bytesRead), buf.length);
-      buf = next;
-    };
-    let scanned = 0; // bytes of buf already known to hold no row end past the target
-    let quoteParity = 0;
-    while (true) {
-      if (signal?.aborted) return;
-      // find the first row end at or after targetBytes (quote-aware)
-      let end = -1;
+    while (!signal?.aborted) {
+      let buf = new Uint8Array(Math.max(capacity, carry.length + (1 << 16)));
+      buf.set(carry);
+      let have = carry.length;
+      let scanned = 0; // parity = quote parity of buf[0, scanned)
+      let parity = 0;
+      let end: number;
       for (;;) {
-        const from = Math.max(scanned, 0);
-        const hasQuote = buf.indexOf(Q, from) !== -1 || quoteParity === 1;
-        if (!hasQuote) {
-          const k = buf.indexOf(10, Math.max(from, targetBytes - 1));
-          if (k !== -1) {
-            end = k + 1;
-            break;
-          }
-          scanned = Math.max(from, buf.length);
-        } else {
-          let k = from;
-          for (; k < buf.length; k++) {
-            const c = buf[k]!;
-            if (c === Q) quoteParity ^= 1;
-            else if (c === 10 && quoteParity === 0 && k >= targetBytes - 1) break;
-          }
-          scanned = k;
-          if (k < buf.length) {
-            end = k + 1;
-            break;
-          }
+        while (!eof && have < buf.length) {
+          const { bytesRead } = await fh.read(buf, have, buf.length - have, filePos);
+          if (bytesRead === 0) eof = true;
+          filePos += bytesRead;
+          have += bytesRead;
         }
-        if (eof) break;
-        await fill();
+        // the first newline at or after the target that is outside quotes
+        let k = buf.indexOf(10, Math.max(scanned, targetBytes - 1));
+        while (k !== -1 && k < have) {
+          parity ^= quoteParity(buf, scanned, k, Q);
+          scanned = k;
+          if (parity === 0) break;
+          k = buf.indexOf(10, k + 1);
+        }
+        if (k !== -1 && k < have) {
+          end = k + 1;
+          break;
+        }
+        if (eof) {
+          end = have;
+          break;
+        }
+        // no row ends in the whole buffer (a huge row or quoted field): grow it and read on
+        const bigger = new Uint8Array(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
       }
-      if (end === -1) end = buf.length;
       if (end === 0) return;
-      const chunk = buf.slice(0, end);
-      yield { bytes: chunk, byteOffset: bufStart };
-      bufStart += end;
-      buf = buf.subarray(end);
-      scanned = 0;
-      quoteParity = 0;
-      if (buf.length === 0 && eof) return;
+      carry = buf.slice(end, have);
+      yield { bytes: buf.subarray(0, end), byteOffset: filePos - have };
+      if (eof && carry.length === 0) return;
     }
   } finally {
     await fh.close();

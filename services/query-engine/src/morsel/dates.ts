@@ -40,3 +40,28 @@ export function formatDate(days: number): string {
   const ys = y < 0 ? '-' + String(-y).padStart(4, '0') : String(y).padStart(4, '0');
   return `${ys}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+// Data is often sorted by date, so consecutive rows repeat it: remember the last one converted.
+let lastKey = -1;
+let lastDays = 0;
+
+const digit = (b: Uint8Array, p: number) => {
+  const d = b[p]! - 0x30;
+  return d >= 0 && d <= 9 ? d : -1000;
+};
+
+/** Days since 1970-01-01 of the valid date YYYY-MM-DD in b[p, p + 10), or NaN. Needs p + 10 ≤ b.length. */
+export function isoDateAt(b: Uint8Array, p: number): number {
+  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d) return NaN;
+  const y = digit(b, p) * 1000 + digit(b, p + 1) * 100 + digit(b, p + 2) * 10 + digit(b, p + 3);
+  const m = digit(b, p + 5) * 10 + digit(b, p + 6);
+  const d = digit(b, p + 8) * 10 + digit(b, p + 9);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return NaN;
+  const key = y * 512 + m * 32 + d; // unique: d < 32, m < 16
+  if (key !== lastKey) {
+    if (d > daysInMonth(y, m)) return NaN;
+    lastKey = key;
+    lastDays = daysFromCivil(y, m, d);
+  }
+  return lastDays;
+}

@@ -2,7 +2,7 @@
 // Supported: %Y (year), %m (month), %d (day), %y (2-digit year, 69-99 -> 19xx), %b (Jan..Dec), %%, and
 // literal characters.
 import type { DateColumn, Utf8Column } from '../../morsel/types.ts';
-import { daysFromCivil, daysInMonth } from '../../morsel/dates.ts';
+import { daysFromCivil, daysInMonth, isoDateAt } from '../../morsel/dates.ts';
 import { DataError } from '../errors.ts';
 
 const enum Tok {
@@ -91,11 +91,22 @@ export function toDate(c: Utf8Column, format: string): DateColumn {
   const n = c.length;
   const values = new Int32Array(n);
   const { offsets, bytes, validity } = c;
+  // %Y-%m-%d on a 10-byte value reads fixed positions: the general parser gives the same answer
+  const iso = tokens.join() === [Tok.Year, 0x2d, Tok.Month, 0x2d, Tok.Day].join();
   for (let i = 0; i < n; i++) {
     if (validity !== undefined && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
-    const v = parseOne(tokens, bytes, offsets[i]!, offsets[i + 1]!);
+    const s = offsets[i]!;
+    const e = offsets[i + 1]!;
+    if (iso && e - s === 10) {
+      const days = isoDateAt(bytes, s);
+      if (days === days) {
+        values[i] = days;
+        continue;
+      }
+    }
+    const v = parseOne(tokens, bytes, s, e);
     if (v !== v) {
-      const text = new TextDecoder().decode(bytes.subarray(offsets[i]!, offsets[i + 1]!));
+      const text = new TextDecoder().decode(bytes.subarray(s, e));
       throw new DataError(
         `str.toDate: cannot parse ${JSON.stringify(text)} with format ${JSON.stringify(format)}`,
       );
