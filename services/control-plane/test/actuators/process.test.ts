@@ -98,6 +98,8 @@ test('starts, passes a TCP health check, is on, logs, and stops', async () => {
   const pid = pidOf('tcp-svc');
   assert.ok(alive(pid));
   assert.deepEqual(await act.observe(w), { state: 'on', replicas: 1 });
+  // The port accepts connections a moment before the program's own 'listening' callback logs.
+  for (let i = 0; i < 40 && !logOf('tcp-svc').includes(`listening ${pid}`); i++) await sleep(50);
   assert.match(logOf('tcp-svc'), new RegExp(`listening ${pid}`));
   assert.match(logOf('tcp-svc'), /\[lightswitch .*\] starting: /);
 
