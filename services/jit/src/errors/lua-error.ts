@@ -22,6 +22,8 @@ export class Fault extends Error {
     readonly blame: Blame = 'none',
     /** The message ends with a type name; varinfo for the blamed operand is appended. */
     readonly withVarInfo = false,
+    /** Where in the message the varinfo goes, when not at the end ("number%s has no ..."). */
+    readonly varInfoAt = -1,
   ) {
     super(message);
   }

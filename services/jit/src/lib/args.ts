@@ -15,7 +15,7 @@ export function luaError(L: LuaState, msg: string): never {
 
 /** The running native's name as lua5.4 reports it, and whether it was called as a method. */
 function callName(L: LuaState, self: string): { name: string; method: boolean } {
-  if (L.cdepth === 0) {
+  if (L.cdepth === 1) {
     const ci = L.ci;
     if (ci.closure !== null && ci.pc > 0) {
       const p = ci.closure.proto;

@@ -57,9 +57,9 @@ function select(L: LuaState, args: LuaValue[]): NativeResult {
   const n = args[0];
   if (n === '#') return args.length - 1;
   let i = A.intN(1);
+  // i counts from the selector itself, as lua_gettop does: select(-n, ...) is the first vararg.
   if (i < 0) i = args.length + i;
-  else if (i === 0) A.error(1, 'index out of range');
-  if (i < 0) A.error(1, 'index out of range');
+  if (i < 1) A.error(1, 'index out of range');
   return args.slice(i);
 }
 

@@ -1,5 +1,5 @@
 // string.format as lua5.4 implements it on top of C's printf.
-import { fmtE, fmtF, fmtG, fmtHexFloat } from '../vm/numfmt.ts';
+import { fmtE, fmtF, fmtG, fmtHexFloat, signBit } from '../vm/numfmt.ts';
 import { tostringValue } from '../vm/meta.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LFloat, type LuaValue } from '../vm/value.ts';
@@ -52,7 +52,7 @@ function fmtInt(v: number | bigint, conv: string, spec: Spec): string {
 
 function fmtFloat(x: number, conv: string, spec: Spec): string {
   const upper = conv === conv.toUpperCase();
-  const neg = x < 0 || Object.is(x, -0) || (x !== x && true);
+  const neg = x < 0 || Object.is(x, -0) || (x !== x && signBit(x));
   const ax = Math.abs(x);
   let s: string;
   if (x !== x) s = upper ? 'NAN' : 'nan';

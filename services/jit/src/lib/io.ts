@@ -1,5 +1,5 @@
 // io.write / io.stdout and os.clock / os.time: just what benchmarks and tests print with.
-import { fmtG } from '../vm/numfmt.ts';
+import { fmtG, nanString } from '../vm/numfmt.ts';
 import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LFloat, mkFloat, type LuaValue } from '../vm/value.ts';
@@ -20,7 +20,7 @@ function writeArgs(L: LuaState, self: string, args: LuaValue[], first: number): 
 }
 
 function g14(x: number): string {
-  if (x !== x) return '-nan';
+  if (x !== x) return nanString(x);
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   return fmtG(x, 14);

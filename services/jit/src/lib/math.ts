@@ -1,4 +1,5 @@
 // The math library, including lua5.4's xoshiro256** generator so seeded sequences match.
+import { DEFAULT_NAN, libmNaN } from '../vm/arith.ts';
 import { floatToInt, toInteger } from '../vm/convert.ts';
 import { numCmp } from '../vm/meta.ts';
 import { LuaState } from '../vm/state.ts';
@@ -59,8 +60,14 @@ export function openMath(L: LuaState): void {
   const M = new LuaTable();
   const rng = new Xoshiro();
   rng.seed(BigInt(Date.now()), BigInt(process.pid));
-  const f1 = (name: string, fn: (x: number) => number) => (L: LuaState, args: LuaValue[]) =>
-    mkFloat(fn(new Args(L, 'math.' + name, args).float(1)));
+  // glibc's asin/acos return a NaN without the sign bit for arguments outside [-1, 1].
+  const f1 =
+    (name: string, fn: (x: number) => number, invalidNaN = DEFAULT_NAN) =>
+    (L: LuaState, args: LuaValue[]) => {
+      const x = new Args(L, 'math.' + name, args).float(1);
+      const r = fn(x);
+      return mkFloat(r === r || x !== x ? libmNaN(r, x) : invalidNaN);
+    };
   defineLib(L, M, 'math.', {
     abs(L, args) {
       const x = new Args(L, 'math.abs', args).number(1);
@@ -80,8 +87,8 @@ export function openMath(L: LuaState): void {
     sin: f1('sin', Math.sin),
     cos: f1('cos', Math.cos),
     tan: f1('tan', Math.tan),
-    asin: f1('asin', Math.asin),
-    acos: f1('acos', Math.acos),
+    asin: f1('asin', Math.asin, NaN),
+    acos: f1('acos', Math.acos, NaN),
     exp: f1('exp', Math.exp),
     atan(L, args) {
       const A = new Args(L, 'math.atan', args);
@@ -90,11 +97,13 @@ export function openMath(L: LuaState): void {
     log(L, args) {
       const A = new Args(L, 'math.log', args);
       const x = A.float(1);
-      if (args[1] === undefined) return mkFloat(Math.log(x));
+      const lx = libmNaN(Math.log(x), x);
+      if (args[1] === undefined) return mkFloat(lx);
       const b = A.float(2);
-      if (b === 2) return mkFloat(Math.log2(x));
-      if (b === 10) return mkFloat(Math.log10(x));
-      return mkFloat(Math.log(x) / Math.log(b));
+      if (b === 2) return mkFloat(libmNaN(Math.log2(x), x));
+      // glibc's log10 of a negative number is a NaN without the sign bit.
+      if (b === 10) return mkFloat(x === x && x < 0 ? Math.abs(Math.log10(x)) : libmNaN(Math.log10(x), x));
+      return mkFloat(lx / libmNaN(Math.log(b), b));
     },
     fmod(L, args) {
       const A = new Args(L, 'math.fmod', args);
@@ -106,7 +115,9 @@ export function openMath(L: LuaState): void {
         if (typeof a === 'number' && typeof b === 'number') return (a % b) + 0;
         return normInt(BigInt(a) % BigInt(b));
       }
-      return mkFloat(toF(a) % toF(b));
+      const fa = toF(a);
+      const fb = toF(b);
+      return mkFloat(libmNaN(fa % fb, fa, fb));
     },
     modf(L, args) {
       const A = new Args(L, 'math.modf', args);

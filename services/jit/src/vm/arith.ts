@@ -101,8 +101,23 @@ export function intMod(a: Int, b: Int): Int {
   return normInt(r);
 }
 
+/** The x86 "default NaN" that C's invalid operations produce: its sign bit is set (printed "-nan"). */
+export const DEFAULT_NAN = new Float64Array(new Uint32Array([0, 0xfff80000]).buffer)[0]!;
+
+/**
+ * A libm result as C gives it when it is NaN: a NaN argument comes back unchanged (first one first),
+ * an invalid operation gives the default NaN. V8's own Math functions return other NaN bits.
+ */
+export function libmNaN(r: number, x: number, y = 0): number {
+  if (r === r) return r;
+  if (x !== x) return x;
+  if (y !== y) return y;
+  return DEFAULT_NAN;
+}
+
 export function floatMod(a: number, b: number): number {
   let m = a % b;
+  if (m !== m) return libmNaN(m, a, b);
   if (m > 0 ? b < 0 : m < 0 && b > 0) m += b;
   return m;
 }
@@ -113,9 +128,14 @@ export function floatIdiv(a: number, b: number): number {
 
 /** C's pow differs from JS ** on a few special cases. */
 export function luaPow(a: number, b: number): number {
+  if (b === 2) return a * a; // luai_numpow
   if (a === 1 || b === 0) return 1;
   if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
-  return a ** b;
+  const r = a ** b;
+  if (r === r) return r;
+  // glibc's pow on a NaN base clears its sign for odd integer exponents and keeps it otherwise.
+  if (a !== a) return Number.isInteger(b) && b % 2 !== 0 ? Math.abs(a) : a;
+  return libmNaN(r, a, b);
 }
 
 /** Integer value for bitwise ops, or a Fault "number has no integer representation". */

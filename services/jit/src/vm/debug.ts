@@ -91,10 +91,19 @@ export function getObjName(p: Proto, lastpc: number, reg: number): [string, stri
     case Op.GETGLOBAL:
       return ['global', String(p.k[argBx(i)])];
     case Op.GETTABLE: {
+      // lua5.4 compiles constant string keys to GETFIELD, integer keys 0..255 to GETI ("integer
+      // index") and any other key to GETTABLE, which names the key only if it is a string constant.
       const c = argC(i);
-      if (c >= RK_CONST && typeof p.k[c - RK_CONST] === 'string')
-        return ['field', p.k[c - RK_CONST] as string];
-      return undefined;
+      if (c < RK_CONST) {
+        const r = getObjName(p, pc, c);
+        return ['field', r !== undefined && r[0] === 'constant' ? r[1] : '?'];
+      }
+      const key = p.k[c - RK_CONST];
+      if (typeof key === 'string') return ['field', key];
+      if (typeof key === 'number' && Number.isInteger(key) && key >= 0 && key <= 255) {
+        return ['field', 'integer index'];
+      }
+      return ['field', '?'];
     }
     case Op.SELF: {
       const c = argC(i);

@@ -3,13 +3,13 @@
 import { Fault } from '../errors/index.ts';
 import { floatToInt, toNumber } from './convert.ts';
 import { intAdd } from './arith.ts';
-import { typeName } from './state.ts';
+import { objTypeName } from './state.ts';
 import { LFloat, mkFloat, normInt, toFloat, type LuaValue } from './value.ts';
 
 type Int = number | bigint;
 
 function forError(what: string, v: LuaValue): Fault {
-  return new Fault(`bad 'for' ${what} (number expected, got ${typeName(v)})`);
+  return new Fault(`bad 'for' ${what} (number expected, got ${objTypeName(v)})`);
 }
 
 function isIntVal(v: LuaValue): v is Int {
@@ -25,13 +25,15 @@ export function forPrep(s: LuaValue[], ra: number): boolean {
   const init0 = s[ra];
   const limit0 = s[ra + 1];
   const step0 = s[ra + 2];
-  const init = typeof init0 === 'string' ? undefined : toNumber(init0);
-  const limit = typeof limit0 === 'string' ? undefined : toNumber(limit0);
-  const step = typeof step0 === 'string' ? undefined : toNumber(step0);
+  // Numeric strings are accepted (lua5.4 converts them with luaV_tonumber_); only an integer init and
+  // step that are numbers, not strings, make an integer loop.
+  const init = toNumber(init0);
+  const limit = toNumber(limit0);
+  const step = toNumber(step0);
   if (init === undefined) throw forError('initial value', init0);
   if (limit === undefined) throw forError('limit', limit0);
   if (step === undefined) throw forError('step', step0);
-  if (isIntVal(init) && isIntVal(step)) {
+  if (isIntVal(init) && isIntVal(step) && typeof init0 !== 'string' && typeof step0 !== 'string') {
     if (step === 0 || step === 0n) throw new Fault("'for' step is zero");
     const up = step > 0;
     // Convert the limit to an integer, clipping floats outside the integer range.
@@ -39,7 +41,7 @@ export function forPrep(s: LuaValue[], ra: number): boolean {
     if (isIntVal(limit)) lim = limit;
     else {
       const f = toFloat(limit);
-      if (f !== f) return true;
+      // A NaN limit fails the conversion and is not above 0: forlimit treats it like -inf.
       const c = floatToInt(f, up ? 'floor' : 'ceil');
       if (c !== undefined) lim = c;
       else if (f > 0) {
@@ -65,7 +67,8 @@ export function forPrep(s: LuaValue[], ra: number): boolean {
   const fl = toFloat(limit);
   const fs = toFloat(step);
   if (fs === 0) throw new Fault("'for' step is zero");
-  if (fs > 0 ? !(fi <= fl) : !(fl <= fi)) return true;
+  // Skipped only when the limit is certainly past init: a NaN limit or init runs the body once.
+  if (fs > 0 ? fl < fi : fi < fl) return true;
   s[ra] = fi;
   s[ra + 1] = new LFloat(fl);
   s[ra + 2] = fs;

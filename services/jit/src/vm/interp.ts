@@ -20,7 +20,7 @@ import {
   checkKey,
   setIndex,
 } from './meta.ts';
-import { CallInfo, LuaState, StackOverflow, typeName } from './state.ts';
+import { CallInfo, LuaState, objTypeName, StackOverflow } from './state.ts';
 import { LuaTable } from './table.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction, UpVal, type LuaValue } from './value.ts';
 import { intAdd, intMul, intSub } from './arith.ts';
@@ -39,13 +39,16 @@ function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number,
   const s = L.stack;
   const args = nargs === 0 ? [] : s.slice(fidx + 1, fidx + 1 + nargs);
   let r: LuaValue | LuaValue[];
+  L.cdepth = 1; // Lua frames run at cdepth 0
   try {
     r = f.fn(L, args);
   } catch (e) {
+    L.cdepth = 0;
     // Errors raised inside a native carry no position (luaG_runerror in a C function).
     if (e instanceof Fault) throw new LuaError(e.message);
     throw e;
   }
+  L.cdepth = 0;
   if (Array.isArray(r)) {
     const n = r.length;
     if (want < 0) {
@@ -69,7 +72,7 @@ function resolveCallable(L: LuaState, fidx: number, nargs: number): LuaValue {
   for (let loop = 0; loop < 100; loop++) {
     const h = metafield(L, fn, '__call');
     if (h === undefined) {
-      throw new Fault(`attempt to call a ${typeName(fn)} value`, loop === 0 ? 'A' : 'none', loop === 0);
+      throw new Fault(`attempt to call a ${objTypeName(fn)} value`, loop === 0 ? 'A' : 'none', loop === 0);
     }
     L.ensureStack(fidx + nargs + 3);
     for (let j = fidx + nargs; j >= fidx; j--) s[j + 1] = s[j];
@@ -98,10 +101,12 @@ function convertError(ci: CallInfo, pc: number, e: unknown): unknown {
       else if (e.blame === 'A') reg = argA(ins);
       else if (e.blame === 'B') reg = argB(ins);
       else if (e.blame === 'C') reg = argC(ins);
-      if (opOf(ins) === Op.TFORCALL && e.blame === 'A') msg += " (for iterator 'for iterator')";
-      else if (reg >= 0 && reg < 256) msg += varInfo(p, at, reg);
+      let vi = '';
+      if (opOf(ins) === Op.TFORCALL && e.blame === 'A') vi = " (for iterator 'for iterator')";
+      else if (reg >= 0 && reg < 256) vi = varInfo(p, at, reg);
       else if (reg >= 256 && typeof p.k[reg - 256] === 'string')
-        msg += ` (constant '${p.k[reg - 256] as string}')`;
+        vi = ` (constant '${p.k[reg - 256] as string}')`;
+      msg = e.varInfoAt < 0 ? msg + vi : msg.slice(0, e.varInfoAt) + vi + msg.slice(e.varInfoAt);
     }
     return new LuaError(where + msg);
   }
@@ -160,7 +165,10 @@ export function execute(L: LuaState): void {
           const g = L.globals;
           const name = k[i >>> 14] as string;
           let v = g.hash === null ? undefined : g.hash.get(name);
-          if (v === undefined && g.metatable !== null) v = index(L, g, name, 'none');
+          if (v === undefined && g.metatable !== null) {
+            ci.pc = pc;
+            v = index(L, g, name, 'none');
+          }
           stack[base + a] = v;
           break;
         }
@@ -168,7 +176,10 @@ export function execute(L: LuaState): void {
           // SETGLOBAL
           const g = L.globals;
           if (g.metatable === null) g.set(k[i >>> 14], stack[base + a]);
-          else setIndex(L, g, k[i >>> 14], stack[base + a], 'none');
+          else {
+            ci.pc = pc;
+            setIndex(L, g, k[i >>> 14], stack[base + a], 'none');
+          }
           break;
         }
         case 8: {
@@ -182,9 +193,13 @@ export function execute(L: LuaState): void {
             else if (typeof key === 'number' && key >= 1 && key <= t.arr.length && Number.isInteger(key)) {
               v = t.arr[key - 1];
             } else v = t.get(key);
-            if (v === undefined && t.metatable !== null) v = index(L, t, key, 'B');
+            if (v === undefined && t.metatable !== null) {
+              ci.pc = pc;
+              v = index(L, t, key, 'B');
+            }
             stack[base + a] = v;
           } else {
+            ci.pc = pc;
             stack[base + a] = index(L, t, key, 'B');
           }
           break;
@@ -203,6 +218,7 @@ export function execute(L: LuaState): void {
               t.set(key, val);
             }
           } else {
+            ci.pc = pc;
             setIndex(L, t, key, val, 'A');
           }
           break;
@@ -219,8 +235,12 @@ export function execute(L: LuaState): void {
           let v: LuaValue;
           if (obj instanceof LuaTable) {
             v = obj.get(key);
-            if (v === undefined && obj.metatable !== null) v = index(L, obj, key, 'B');
+            if (v === undefined && obj.metatable !== null) {
+              ci.pc = pc;
+              v = index(L, obj, key, 'B');
+            }
           } else {
+            ci.pc = pc;
             v = index(L, obj, key, 'B');
           }
           stack[base + a] = v;
@@ -242,7 +262,10 @@ export function execute(L: LuaState): void {
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
             stack[base + a] = mkFloat(fv(x) + fv(y));
-          } else stack[base + a] = arith(L, ArithOp.ADD, x, y);
+          } else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.ADD, x, y);
+          }
           break;
         }
         case 13: {
@@ -261,7 +284,10 @@ export function execute(L: LuaState): void {
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
             stack[base + a] = mkFloat(fv(x) - fv(y));
-          } else stack[base + a] = arith(L, ArithOp.SUB, x, y);
+          } else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.SUB, x, y);
+          }
           break;
         }
         case 14: {
@@ -280,7 +306,10 @@ export function execute(L: LuaState): void {
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
             stack[base + a] = mkFloat(fv(x) * fv(y));
-          } else stack[base + a] = arith(L, ArithOp.MUL, x, y);
+          } else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.MUL, x, y);
+          }
           break;
         }
         case 15: {
@@ -295,7 +324,10 @@ export function execute(L: LuaState): void {
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
             stack[base + a] = mkFloat(fv(x) / fv(y));
-          } else stack[base + a] = arith(L, ArithOp.DIV, x, y);
+          } else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.DIV, x, y);
+          }
           break;
         }
         case 16: {
@@ -312,7 +344,10 @@ export function execute(L: LuaState): void {
             } else {
               stack[base + a] = mkFloat(floatMod(x, y));
             }
-          } else stack[base + a] = arith(L, ArithOp.MOD, x, y);
+          } else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.MOD, x, y);
+          }
           break;
         }
         case 17: {
@@ -322,7 +357,10 @@ export function execute(L: LuaState): void {
           const x = b >= 256 ? k[b - 256] : stack[base + b];
           const y = c >= 256 ? k[c - 256] : stack[base + c];
           if (typeof x === 'number' && typeof y === 'number') stack[base + a] = mkFloat(luaPow(x, y));
-          else stack[base + a] = arith(L, ArithOp.POW, x, y);
+          else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.POW, x, y);
+          }
           break;
         }
         case 18: {
@@ -334,7 +372,10 @@ export function execute(L: LuaState): void {
           if (typeof x === 'number' && typeof y === 'number' && y !== 0) {
             const r = Math.floor(x / y);
             stack[base + a] = Number.isInteger(x) && Number.isInteger(y) ? r + 0 : mkFloat(r);
-          } else stack[base + a] = arith(L, ArithOp.IDIV, x, y);
+          } else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.IDIV, x, y);
+          }
           break;
         }
         case 19: // BAND
@@ -349,6 +390,7 @@ export function execute(L: LuaState): void {
           if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
             stack[base + a] = op === 19 ? x & y : op === 20 ? x | y : x ^ y;
           } else {
+            ci.pc = pc;
             stack[base + a] = arith(
               L,
               op === 19 ? ArithOp.BAND : op === 20 ? ArithOp.BOR : ArithOp.BXOR,
@@ -365,6 +407,7 @@ export function execute(L: LuaState): void {
           const c = i >>> 23;
           const x = b >= 256 ? k[b - 256] : stack[base + b];
           const y = c >= 256 ? k[c - 256] : stack[base + c];
+          ci.pc = pc;
           stack[base + a] = arith(L, (i & 63) === 22 ? ArithOp.SHL : ArithOp.SHR, x, y);
           break;
         }
@@ -372,14 +415,20 @@ export function execute(L: LuaState): void {
           // UNM
           const x = stack[base + ((i >>> 14) & 511)];
           if (typeof x === 'number') stack[base + a] = Number.isInteger(x) ? 0 - x : -x;
-          else stack[base + a] = arith(L, ArithOp.UNM, x, x);
+          else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.UNM, x, x);
+          }
           break;
         }
         case 25: {
           // BNOT
           const x = stack[base + ((i >>> 14) & 511)];
           if (typeof x === 'number' && (x | 0) === x) stack[base + a] = ~x;
-          else stack[base + a] = arith(L, ArithOp.BNOT, x, x);
+          else {
+            ci.pc = pc;
+            stack[base + a] = arith(L, ArithOp.BNOT, x, x);
+          }
           break;
         }
         case 26: {
@@ -393,7 +442,10 @@ export function execute(L: LuaState): void {
           const x = stack[base + ((i >>> 14) & 511)];
           if (typeof x === 'string') stack[base + a] = x.length;
           else if (x instanceof LuaTable && x.metatable === null) stack[base + a] = x.arr.length;
-          else stack[base + a] = length(L, x);
+          else {
+            ci.pc = pc;
+            stack[base + a] = length(L, x);
+          }
           break;
         }
         case 28: {
@@ -403,7 +455,10 @@ export function execute(L: LuaState): void {
           const x = stack[b];
           const y = stack[c];
           if (c === b + 1 && typeof x === 'string' && typeof y === 'string') stack[base + a] = x + y;
-          else stack[base + a] = concat(L, stack, b, c);
+          else {
+            ci.pc = pc;
+            stack[base + a] = concat(L, stack, b, c);
+          }
           break;
         }
         case 29: // JMP
@@ -421,7 +476,11 @@ export function execute(L: LuaState): void {
           const x = b >= 256 ? k[b - 256] : stack[base + b];
           const y = c >= 256 ? k[c - 256] : stack[base + c];
           // Only boxes (integral floats, tables with __eq) can be equal without being identical.
-          const r = x === y ? true : typeof x === 'object' || typeof y === 'object' ? equals(L, x, y) : false;
+          let r = x === y;
+          if (!r && (typeof x === 'object' || typeof y === 'object')) {
+            ci.pc = pc;
+            r = equals(L, x, y);
+          }
           if (r !== (a !== 0)) pc++;
           break;
         }
@@ -431,12 +490,13 @@ export function execute(L: LuaState): void {
           const c = i >>> 23;
           const x = b >= 256 ? k[b - 256] : stack[base + b];
           const y = c >= 256 ? k[c - 256] : stack[base + c];
-          const r =
-            typeof x === 'number' && typeof y === 'number'
-              ? x < y
-              : isFlt(x) && isFlt(y)
-                ? fv(x) < fv(y)
-                : lessThan(L, x, y);
+          let r: boolean;
+          if (typeof x === 'number' && typeof y === 'number') r = x < y;
+          else if (isFlt(x) && isFlt(y)) r = fv(x) < fv(y);
+          else {
+            ci.pc = pc;
+            r = lessThan(L, x, y);
+          }
           if (r !== (a !== 0)) pc++;
           break;
         }
@@ -446,12 +506,13 @@ export function execute(L: LuaState): void {
           const c = i >>> 23;
           const x = b >= 256 ? k[b - 256] : stack[base + b];
           const y = c >= 256 ? k[c - 256] : stack[base + c];
-          const r =
-            typeof x === 'number' && typeof y === 'number'
-              ? x <= y
-              : isFlt(x) && isFlt(y)
-                ? fv(x) <= fv(y)
-                : lessEqual(L, x, y);
+          let r: boolean;
+          if (typeof x === 'number' && typeof y === 'number') r = x <= y;
+          else if (isFlt(x) && isFlt(y)) r = fv(x) <= fv(y);
+          else {
+            ci.pc = pc;
+            r = lessEqual(L, x, y);
+          }
           if (r !== (a !== 0)) pc++;
           break;
         }
@@ -523,9 +584,11 @@ export function execute(L: LuaState): void {
               for (let j = 0; j <= nargs; j++) stack[dst + j] = stack[fidx + j];
               const nres = ci.nresults;
               const fromNative = ci.fromNative;
+              const metaCall = ci.metaCall;
               L.ci = ci.prev!;
               ci = L.pushFrame(fn, dst, nargs, nres);
               ci.fromNative = fromNative;
+              ci.metaCall = metaCall;
             } else {
               ci = L.pushFrame(fn, fidx, nargs, c - 1);
             }

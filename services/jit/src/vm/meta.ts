@@ -2,10 +2,10 @@
 // Errors are Faults; the dispatch loop turns them into positioned Lua errors.
 import { Fault, LuaError, type Blame } from '../errors/index.ts';
 import { arithNum, ArithOp, EVENTS, type Num } from './arith.ts';
-import { numberToString, toNumber } from './convert.ts';
-import { typeName, type LuaState } from './state.ts';
+import { floatToInt, numberToString, toNumber } from './convert.ts';
+import { objTypeName, typeName, type LuaState } from './state.ts';
 import { LuaTable } from './table.ts';
-import { LFloat, LuaClosure, NativeFunction, type LuaValue } from './value.ts';
+import { LFloat, LuaClosure, NativeFunction, toFloat, type LuaValue } from './value.ts';
 
 const MAXTAGLOOP = 2000;
 
@@ -34,7 +34,7 @@ export function index(L: LuaState, t: LuaValue, key: LuaValue, blame: Blame): Lu
       if (tm === undefined) return undefined;
     } else {
       tm = metafield(L, t, '__index');
-      if (tm === undefined) throw new Fault(`attempt to index a ${typeName(t)} value`, blame, loop === 0);
+      if (tm === undefined) throw new Fault(`attempt to index a ${objTypeName(t)} value`, blame, loop === 0);
     }
     if (isFunction(tm)) return call1(L, tm, [t, key]);
     t = tm;
@@ -60,7 +60,7 @@ export function setIndex(L: LuaState, t: LuaValue, key: LuaValue, val: LuaValue,
       }
     } else {
       tm = metafield(L, t, '__newindex');
-      if (tm === undefined) throw new Fault(`attempt to index a ${typeName(t)} value`, blame, loop === 0);
+      if (tm === undefined) throw new Fault(`attempt to index a ${objTypeName(t)} value`, blame, loop === 0);
     }
     if (isFunction(tm)) {
       L.call(tm, [t, key, val]);
@@ -83,7 +83,29 @@ export function arith(L: LuaState, op: ArithOp, a: LuaValue, b: LuaValue): LuaVa
   // Strings convert for arithmetic (lua5.4's string metamethods) but not for bitwise operators.
   const x = isBit && typeof a === 'string' ? undefined : toNumber(a);
   const y = isBit && typeof b === 'string' ? undefined : toNumber(b);
-  if (x !== undefined && y !== undefined) return arithNum(op, x, y);
+  if (x !== undefined && y !== undefined) {
+    if (!isBit && (typeof a === 'string' || typeof b === 'string')) {
+      // lua5.4 does arithmetic on strings in the string metatable's C metamethods, so their errors
+      // ("attempt to divide by zero") carry no position.
+      try {
+        return arithNum(op, x, y);
+      } catch (e) {
+        if (e instanceof Fault) throw new LuaError(e.message);
+        throw e;
+      }
+    }
+    if (isBit) {
+      try {
+        return arithNum(op, x, y);
+      } catch (e) {
+        // luaG_tointerror blames the first operand when it has no integer value, else the second.
+        if (!(e instanceof Fault)) throw e;
+        const blame = op !== ArithOp.BNOT && floatToInt(toFloat(x), 'eq') !== undefined ? 'C' : 'B';
+        throw new Fault(e.message, blame, true, 'number'.length);
+      }
+    }
+    return arithNum(op, x, y);
+  }
   // lua5.4's string metatable implements the arithmetic events (not the bitwise ones); its handler
   // defers to the second operand's metamethod, else reports the operation and both types.
   const stringEvent = !isBit;
@@ -103,16 +125,19 @@ export function arith(L: LuaState, op: ArithOp, a: LuaValue, b: LuaValue): LuaVa
   }
   if (tm !== undefined) return call1(L, tm, [a, b]);
   if (isBit) {
-    if (isNum(a) && isNum(b)) throw new Fault('number has no integer representation');
     const blame = isNum(a) ? 'C' : 'B';
     throw new Fault(
-      `attempt to perform bitwise operation on a ${typeName(blame === 'B' ? a : b)} value`,
+      `attempt to perform bitwise operation on a ${objTypeName(blame === 'B' ? a : b)} value`,
       blame,
       true,
     );
   }
   const blame = x === undefined ? 'B' : 'C';
-  throw new Fault(`attempt to perform arithmetic on a ${typeName(blame === 'B' ? a : b)} value`, blame, true);
+  throw new Fault(
+    `attempt to perform arithmetic on a ${objTypeName(blame === 'B' ? a : b)} value`,
+    blame,
+    true,
+  );
 }
 
 /** Exact comparison of two numbers of any representation: -1, 0, 1, or NaN when unordered. */
@@ -136,8 +161,8 @@ export function numCmp(a: Num, b: Num): number {
 }
 
 function cmpError(a: LuaValue, b: LuaValue): Fault {
-  const t1 = typeName(a);
-  const t2 = typeName(b);
+  const t1 = objTypeName(a);
+  const t2 = objTypeName(b);
   return new Fault(t1 === t2 ? `attempt to compare two ${t1} values` : `attempt to compare ${t1} with ${t2}`);
 }
 
@@ -154,7 +179,13 @@ export function lessEqual(L: LuaState, a: LuaValue, b: LuaValue): boolean {
   if (isNum(a) && isNum(b)) return numCmp(a, b) <= 0;
   if (typeof a === 'string' && typeof b === 'string') return a <= b;
   const tm = metafield(L, a, '__le') ?? metafield(L, b, '__le');
-  if (tm === undefined) throw cmpError(a, b);
+  if (tm === undefined) {
+    // Debian's lua5.4 is built with LUA_COMPAT_5_3 (LUA_COMPAT_LT_LE): a <= b is tried as not (b < a).
+    const lt = metafield(L, b, '__lt') ?? metafield(L, a, '__lt');
+    if (lt === undefined) throw cmpError(a, b);
+    const r = call1(L, lt, [b, a]);
+    return r === undefined || r === false;
+  }
   const r = call1(L, tm, [a, b]);
   return r !== undefined && r !== false;
 }
@@ -182,7 +213,7 @@ export function length(L: LuaState, v: LuaValue): LuaValue {
   const tm = metafield(L, v, '__len');
   if (tm !== undefined) return call1(L, tm, [v]);
   if (v instanceof LuaTable) return v.length();
-  throw new Fault(`attempt to get length of a ${typeName(v)} value`, 'B', true);
+  throw new Fault(`attempt to get length of a ${objTypeName(v)} value`, 'B', true);
 }
 
 function toStr(v: LuaValue): string | undefined {
@@ -206,7 +237,10 @@ export function concat(L: LuaState, stack: LuaValue[], first: number, last: numb
     if (tm === undefined) {
       // Blame the first operand that is not a string or number (stack slot i or i+1).
       const bad = sa === undefined ? a : acc;
-      throw new ConcatFault(`attempt to concatenate a ${typeName(bad)} value`, sa === undefined ? i : i + 1);
+      throw new ConcatFault(
+        `attempt to concatenate a ${objTypeName(bad)} value`,
+        sa === undefined ? i : i + 1,
+      );
     }
     acc = call1(L, tm, [a, acc]);
   }
@@ -248,7 +282,7 @@ export function rawToString(L: LuaState, v: LuaValue): string {
     if (v.id === 0) v.id = L.nextTableId++;
     return `${kind}: 0x${(0x55550000 + v.id * 64).toString(16).padStart(14, '0')}`;
   }
-  if (v instanceof NativeFunction) return `builtin: 0x${hashName(v.name).toString(16).padStart(14, '0')}`;
+  if (v instanceof NativeFunction) return `function: 0x${hashName(v.name).toString(16).padStart(14, '0')}`;
   return `function: 0x${(0x66660000 + closureId(v as LuaClosure) * 64).toString(16).padStart(14, '0')}`;
 }
 

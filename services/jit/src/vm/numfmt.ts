@@ -121,9 +121,29 @@ export function fmtG(x: number, prec: number, alt = false, upper = false): strin
   return upper ? s.toUpperCase() : s;
 }
 
+const signView = new Float64Array(1);
+const signWords = new Uint32Array(signView.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word 1
+
+/**
+ * The sign bit of a number, read from its bits: printf prints a NaN as "-nan" or "nan" by it. V8 keeps
+ * a NaN's bits through arithmetic, negation and boxing (0/0 is the x86 default NaN, sign set, as in C),
+ * so this matches lua5.4 as long as the NaN came from the same operations; the literal NaN is positive.
+ */
+export function signBit(x: number): boolean {
+  signView[0] = x;
+  return signWords[HI]! >>> 31 !== 0;
+}
+
+/** "nan" or "-nan" (upper-cased for %F/%E/%G/%A) by the NaN's sign bit, as glibc's printf. */
+export function nanString(x: number, upper = false): string {
+  const s = signBit(x) ? '-nan' : 'nan';
+  return upper ? s.toUpperCase() : s;
+}
+
 /** Lua's tostring for floats: "%.14g", plus ".0" when the result looks like an integer. */
 export function floatToString(x: number): string {
-  if (x !== x) return x > 0 ? 'nan' : '-nan';
+  if (x !== x) return nanString(x);
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   const s = fmtG(x, 14);
@@ -132,7 +152,7 @@ export function floatToString(x: number): string {
 
 /** printf("%a") as glibc prints it. */
 export function fmtHexFloat(x: number, upper = false): string {
-  if (x !== x) return upper ? '-NAN' : '-nan';
+  if (x !== x) return nanString(x, upper);
   if (!isFinite(x)) return (x < 0 ? '-' : '') + (upper ? 'INF' : 'inf');
   const buf = new DataView(new ArrayBuffer(8));
   buf.setFloat64(0, x);

@@ -21,6 +21,11 @@ export class CallInfo {
   varargs: LuaValue[] | null = null;
   /** Entered through LuaState.call from JS: its RETURN leaves the dispatch loop. */
   fromNative = false;
+  /**
+   * With fromNative: the call is a metamethod the interpreter made for the frame below (no native in
+   * between), so that frame is level 2 for error(msg, 2). Only meaningful when fromNative is set.
+   */
+  metaCall = false;
   prev: CallInfo | null = null;
   next: CallInfo | null = null;
 }
@@ -41,7 +46,10 @@ export class LuaState {
   stringMeta: LuaTable | null = null;
   /** Open upvalues, sorted by stack index. */
   openUpvals: UpVal[] = [];
-  /** Natives nested since the innermost Lua frame (0: the running native was called by Lua code). */
+  /**
+   * Natives running since the innermost Lua frame: 0 while Lua code runs, 1 in a native that Lua code
+   * called (or a metamethod native), more when natives call natives.
+   */
   cdepth = 0;
   /** Interpreter-level hooks the tracing JIT will use; counted back-edges for --stats. */
   nextTableId = 1;
@@ -117,6 +125,8 @@ export class LuaState {
       for (let i = 0; i < args.length; i++) s[fidx + 1 + i] = args[i];
       const ci = this.pushFrame(fn, fidx, args.length, -1);
       ci.fromNative = true;
+      // cdepth 0: no native is running, so the interpreter itself is calling a metamethod.
+      ci.metaCall = this.cdepth === 0;
       const saved = this.cdepth;
       this.cdepth = 0;
       this.execute(this);
@@ -125,7 +135,7 @@ export class LuaState {
     }
     const h = this.metaOf(fn)?.getStr('__call');
     if (h !== undefined) return this.call(h, [fn, ...args]);
-    throw new LuaError(`attempt to call a ${typeName(fn)} value`);
+    throw new LuaError(`attempt to call a ${objTypeName(fn)} value`);
   }
 
   /** Sets up a Lua frame for fn at stack slot fidx with nargs arguments already in place above it. */
@@ -166,13 +176,19 @@ export class LuaState {
     return null;
   }
 
-  /** "chunk:line: " of the Lua code that called the running native (luaL_where(L, 1)). */
+  /**
+   * "chunk:line: " of the function `level` calls out from the running native (luaL_where), or "" when
+   * that is a native. Natives have no frames: the cdepth - 1 natives above the innermost Lua frame are
+   * levels 1.., and a frame entered from a native (not a metamethod call) has one native below it.
+   */
   where(level = 1): string {
-    if (this.cdepth > 0) return '';
+    let j = level - Math.max(this.cdepth - 1, 0);
+    if (j < 1) return '';
     let ci: CallInfo | null = this.ci;
-    for (let l = 1; l < level && ci !== null; l++) {
-      if (ci.fromNative) return '';
+    while (j > 1 && ci !== null) {
+      if (ci.fromNative && !ci.metaCall && --j === 1) return '';
       ci = ci.prev;
+      j--;
     }
     if (ci === null || ci.closure === null) return '';
     const p = ci.closure.proto;
@@ -202,4 +218,13 @@ export function typeName(v: LuaValue): string {
       if ('metatable' in v) return 'table';
       return 'number';
   }
+}
+
+/** The type name error messages use (luaT_objtypename): a table's metatable may give a `__name`. */
+export function objTypeName(v: LuaValue): string {
+  if (typeof v === 'object' && 'metatable' in v && v.metatable !== null) {
+    const name = v.metatable.getStr('__name');
+    if (typeof name === 'string') return name;
+  }
+  return typeName(v);
 }

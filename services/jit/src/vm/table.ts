@@ -19,6 +19,14 @@ export function normKey(key: LuaValue): LuaValue {
   return key;
 }
 
+/** a.push(v), keeping a NaN's sign bit (see setInt). */
+function pushValue(a: LuaValue[], v: LuaValue): void {
+  if (v !== v) {
+    a.push(undefined);
+    a[a.length - 1] = v;
+  } else a.push(v);
+}
+
 export class LuaTable {
   arr: LuaValue[] = [];
   hash: Map<LuaValue, LuaValue> | null = null;
@@ -69,6 +77,10 @@ export class LuaTable {
     const a = this.arr;
     const n = a.length;
     if (key >= 1 && key <= n) {
+      // V8 may canonicalise a NaN stored into an array of unboxed doubles (when the store converts the
+      // array or misses its inline cache), losing the sign bit lua5.4 prints ("-nan"/"nan"). Making the
+      // array generic first (storing undefined) keeps the NaN as a boxed number with its bits.
+      if (value !== value) a[key - 1] = undefined;
       a[key - 1] = value;
       if (value === undefined && key === n) {
         let m = n - 1;
@@ -79,14 +91,14 @@ export class LuaTable {
     }
     if (key === n + 1) {
       if (value === undefined) return;
-      a.push(value);
+      pushValue(a, value);
       const h = this.hash;
       if (h !== null && h.size > 0) {
         // Keep the invariant: pull following keys out of the hash part.
         let next = key + 1;
         let v = h.get(next);
         while (v !== undefined) {
-          a.push(v);
+          pushValue(a, v);
           h.delete(next);
           v = h.get(++next);
         }
@@ -109,7 +121,9 @@ export class LuaTable {
   setList(start: number, src: LuaValue[], from: number, n: number): void {
     const a = this.arr;
     if (start - 1 === a.length && (this.hash === null || this.hash.size === 0)) {
-      for (let j = 0; j < n; j++) a.push(src[from + j]);
+      for (let j = 0; j < n; j++) {
+        pushValue(a, src[from + j]);
+      }
       let m = a.length;
       while (m > 0 && a[m - 1] === undefined) m--;
       a.length = m;

@@ -1,0 +1,21 @@
+-- integer division and modulo by zero raise errors; float versions give inf/nan
+print(pcall(function() return 1 // 0 end))
+print(pcall(function() return 1 % 0 end))
+print(pcall(function() local z = 0; return 7 // z end))
+print(pcall(function() local z = 0; return -7 % z end))
+print(pcall(function() return math.mininteger // 0 end))
+print(1 / 0, -1 / 0, 1 // 0.0, -1 // 0.0, 0.0 / 1)
+print(1.0 // 0, -1.0 // 0, 5 % math.huge, -5 % math.huge, 5 % -math.huge, -5 % -math.huge)
+print(math.type(1 % 0.0), math.type(1 // 0.0))
+print(string.format("%.1f %.1f", 0.0 // 1, -0.0 // 1))
+print(1 / 0 > math.maxinteger, -1 / 0 < math.mininteger)
+print(pcall(math.fmod, 1, 0))
+print(math.fmod(1, 0.0) ~= math.fmod(1, 0.0))
+print(math.fmod(5, math.huge), math.fmod(-5, math.huge))
+-- strings converted to integers still raise on zero
+print(pcall(function() return "10" // "0" end))
+print(pcall(function() return "10" % 0 end))
+print("10" // "0.0", "10" / "0")
+-- error value is a string with position information
+local ok, err = pcall(function() return 3 % (2 - 2) end)
+print(ok, type(err), err)
