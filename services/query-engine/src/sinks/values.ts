@@ -1,6 +1,7 @@
 // Column → JS value accessors shared by every sink. Each sink asks once per column and morsel, so the
 // per-row path is a closure over typed arrays with no type dispatch.
 import type { Column, Utf8Column, Validity } from '../morsel/types';
+import { civilFromDays } from '../morsel/dates';
 
 export function isValid(validity: Validity, i: number): boolean {
   return validity === undefined || ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
@@ -8,18 +9,7 @@ export function isValid(validity: Validity, i: number): boolean {
 
 /** Days since 1970-01-01 → YYYY-MM-DD (proleptic Gregorian; years outside 0..9999 get a sign / 5+ digits). */
 export function formatDate(days: number): string {
-  // Howard Hinnant's civil_from_days: exact for any int32 day count, no Date object per row.
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m, d] = civilFromDays(days);
   const yy =
     y >= 0 && y <= 9999
       ? String(y).padStart(4, '0')
