@@ -7,24 +7,13 @@
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { KubernetesActuator, SLEEP_ANNOTATIONS, type ActuatorWorkload, type Desired } from '../src/actuators';
 import { startFakeKubeApi, writeFakeKubeconfig } from '../test/support/fake-kube-api';
+import { prng } from './prng';
 
 const COUNT = Number(process.env.BENCH_DEPLOYMENTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** KubernetesActuator's autoscalerCacheMs (default 0: only in-flight lists are shared). */
 const AUTOSCALER_CACHE_MS = Number(process.env.BENCH_AUTOSCALER_CACHE_MS ?? 0);
 const NS = 'bench';
-
-/** mulberry32: the same replicas every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

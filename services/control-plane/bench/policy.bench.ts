@@ -11,6 +11,7 @@ import { cpus } from 'node:os';
 import { compilePolicies, decide } from '../src/policy/decide';
 import type { DecidePolicy, DecideWorkload, DecisionOutcome } from '../src/policy/types';
 import type { CarbonSignal, DemandSignal } from '../src/signals/types';
+import { prng } from './prng';
 
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -18,18 +19,6 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const ZONES = ['GB', 'DE', 'FR', 'US-CAL-CISO', 'IN-WE'];
-
-/** A small deterministic PRNG (mulberry32), so every run decides over the same inputs. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -78,40 +78,40 @@ function errorValue(e: unknown): LuaValue {
   throw e;
 }
 
-function pcall(L: LuaState, args: LuaValue[]): NativeResult {
-  new Args(L, 'pcall', args).any(1);
+/**
+ * Calls fn in protected mode: its results with true in front, or the error value after unwinding the
+ * interpreter to where the call began (frames, C-call depth, open upvalues above the caller's top).
+ */
+function protectedCall(
+  L: LuaState,
+  fn: LuaValue,
+  args: LuaValue[],
+): { ok: true; results: LuaValue[] } | { ok: false; error: LuaValue } {
   const ci = L.ci;
   const cdepth = L.cdepth;
   const top = ci.top;
   try {
-    const r = L.call(args[0], args.slice(1));
-    r.unshift(true);
-    return r;
+    const results = L.call(fn, args);
+    results.unshift(true);
+    return { ok: true, results };
   } catch (e) {
-    const v = errorValue(e);
+    const error = errorValue(e);
     L.ci = ci;
     L.cdepth = cdepth;
     L.closeUpvals(top);
-    return [false, v];
+    return { ok: false, error };
   }
 }
 
+function pcall(L: LuaState, args: LuaValue[]): NativeResult {
+  new Args(L, 'pcall', args).any(1);
+  const r = protectedCall(L, args[0], args.slice(1));
+  return r.ok ? r.results : [false, r.error];
+}
+
 function xpcall(L: LuaState, args: LuaValue[]): NativeResult {
-  const ci = L.ci;
-  const cdepth = L.cdepth;
-  const top = ci.top;
-  try {
-    const r = L.call(args[0], args.slice(2));
-    r.unshift(true);
-    return r;
-  } catch (e) {
-    const v = errorValue(e);
-    L.ci = ci;
-    L.cdepth = cdepth;
-    L.closeUpvals(top);
-    const r = L.call(args[1], [v]);
-    return [false, ...r];
-  }
+  const r = protectedCall(L, args[0], args.slice(2));
+  return r.ok ? r.results : [false, ...L.call(args[1], [r.error])];
 }
 
 export function openBase(L: LuaState): void {
