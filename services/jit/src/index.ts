@@ -4,3 +4,4 @@ export { parse } from './parser/index.ts';
 export { compile, OP_NAMES, Op } from './compiler/index.ts';
 export { LuaError } from './errors/index.ts';
 export { disassemble } from './compiler/disasm.ts';
+export { emptyJitStats, type JitStats } from './jit/stats.ts';

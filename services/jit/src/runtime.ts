@@ -2,6 +2,7 @@
 import { compile, type Proto } from './compiler/index.ts';
 import { LuaError } from './errors/index.ts';
 import { openLibs } from './lib/index.ts';
+import { emptyJitStats, type JitStats } from './jit/stats.ts';
 import { parse } from './parser/index.ts';
 import { execute, LuaClosure, LuaState, LuaTable, tostringValue, type LuaValue } from './vm/index.ts';
 
@@ -11,8 +12,10 @@ export interface RunOptions {
   /** Script arguments: arg[0] is the chunkname, then these. */
   args?: string[];
   write: (s: string) => void;
-  /** Accepted for interface stability; the tracing JIT is not built yet. */
+  /** Tracing JIT on (default) or off (interpreter only). */
   jit?: boolean;
+  /** Backward branches before a loop is traced; 1 traces every loop at its first iteration. */
+  hotLoopThreshold?: number;
 }
 
 export interface RunResult {
@@ -20,6 +23,8 @@ export interface RunResult {
   status: number;
   /** For status 1: the message lua.c prints after "lua5.4: ". */
   error?: string;
+  /** What the tracing JIT did. */
+  stats: JitStats;
 }
 
 export function load(source: string, chunkname: string): Proto {
@@ -53,6 +58,7 @@ export function errorText(L: LuaState, v: LuaValue): string {
 /** Runs a script as `lua5.4 script` would; source holds one byte per char (latin1). */
 export function runSource(source: string, opts: RunOptions): RunResult {
   const L = newState(opts.write);
+  const stats = emptyJitStats();
   const argt = new LuaTable();
   argt.set(0, opts.chunkname);
   (opts.args ?? []).forEach((a, i) => argt.set(i + 1, a));
@@ -61,15 +67,15 @@ export function runSource(source: string, opts: RunOptions): RunResult {
   try {
     proto = load(source, opts.chunkname);
   } catch (e) {
-    if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value) };
+    if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };
     throw e;
   }
   try {
     L.call(new LuaClosure(proto, []), (opts.args ?? []).slice());
-    return { status: 0 };
+    return { status: 0, stats };
   } catch (e) {
-    if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value) };
-    if (e instanceof RangeError) return { status: 1, error: 'stack overflow' };
+    if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };
+    if (e instanceof RangeError) return { status: 1, error: 'stack overflow', stats };
     throw e;
   }
 }

@@ -1,0 +1,17 @@
+// What the tracing JIT did during one run: reported by `lsjit --stats` and the service's POST /run.
+export interface JitStats {
+  /** Loops that became hot and had a trace recorded (root traces and side traces). */
+  tracesRecorded: number;
+  /** Traces turned into JavaScript and compiled with `new Function`. */
+  tracesCompiled: number;
+  /** Recordings abandoned (untraceable operation, trace too long, ...). */
+  tracesAborted: number;
+  /** Loops no longer considered for tracing after repeated aborts. */
+  blacklisted: number;
+  /** Guard failures that left a compiled trace back into the interpreter. */
+  sideExits: number;
+}
+
+export function emptyJitStats(): JitStats {
+  return { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0 };
+}
