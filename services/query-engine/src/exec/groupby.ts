@@ -63,6 +63,7 @@ export class GroupState {
     if (keys.length === 1 && k0.type !== 'utf8') {
       const vals = numericArray(k0);
       const v = k0.validity;
+      const d = (this.dense ??= new Int32Array(DENSE).fill(-1));
       for (let i = 0; i < n; i++) {
         if (v !== undefined && ((v[i >> 3]! >> (i & 7)) & 1) === 0) {
           if (this.nullGroup < 0) this.nullGroup = this.newGroup([null]);
@@ -71,7 +72,6 @@ export class GroupState {
         }
         const x = vals[i]!;
         if (x >= 0 && x < DENSE && (x | 0) === x) {
-          const d = (this.dense ??= new Int32Array(DENSE).fill(-1));
           let g = d[x]!;
           if (g < 0) g = d[x] = this.newGroup([valueAt(k0, i)]);
           gid[i] = g;

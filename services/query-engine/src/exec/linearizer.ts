@@ -1,6 +1,9 @@
 // N -> 1: merges N streams, each already in increasing sequence order, back into one stream in global
-// order. It holds at most one item per input (a min-heap over the heads), so an input that runs ahead waits
-// — that is what bounds memory when one worker is slower than the others.
+// order. It holds at most one item per input, so an input that runs ahead waits — that is what bounds
+// memory when one worker is slower than the others. Sequence numbers come from the source without gaps,
+// so the item numbered one past the last one out can leave at once; waiting for a head from every input
+// first (the general rule, kept for gaps) would release one input at a time and leave all but one
+// worker idle.
 
 interface Seq {
   seq: number;
@@ -12,6 +15,7 @@ export class Linearizer<T extends Seq> {
   private waiting: ((() => void) | undefined)[];
   private wakeGet: (() => void) | undefined;
   private failure: unknown;
+  private next = 0;
 
   constructor(readonly inputs: number) {
     this.heads = new Array(inputs).fill(undefined);
@@ -51,9 +55,10 @@ export class Linearizer<T extends Seq> {
           if (!this.done[i]) ready = false;
         } else if (best === -1 || h.seq < this.heads[best]!.seq) best = i;
       }
-      if (ready) {
+      if (ready || (best !== -1 && this.heads[best]!.seq === this.next)) {
         if (best === -1) return undefined;
         const item = this.heads[best]!;
+        this.next = item.seq + 1;
         this.heads[best] = undefined;
         const w = this.waiting[best];
         this.waiting[best] = undefined;

@@ -10,6 +10,7 @@ import type { ParseSpec } from '../csv/parse.ts';
 import { isSource, type PlanNode } from '../plan/logical.ts';
 import { schemaOf, type SourceSchemas } from '../plan/schema.ts';
 import type { AggSpec, OpSpec, StageSpec } from './protocol.ts';
+import { scanDates } from './scan-dates.ts';
 
 export type Segment =
   | { kind: 'parallel'; stage: StageSpec; priority: 'high' | 'low' }
@@ -59,10 +60,16 @@ export function buildPipeline(
   let csv: ParseSpec | undefined;
   if (src.op === 'scanCsv') {
     const layout = layouts.get(src)!;
+    const dates = scanDates(chain[0], parseFields, src.predicate !== undefined);
+    if (dates.formats.size) chain[0] = dates.first;
     csv = {
       fieldCount: layout.fields.length,
       names: layout.fields.map((f) => f.name),
-      columns: parseFields.map((f) => ({ index: layout.fields.indexOf(f), name: f.name, type: f.type })),
+      columns: parseFields.map((f) => {
+        const format = dates.formats.get(f.name);
+        const c = { index: layout.fields.indexOf(f), name: f.name, type: f.type };
+        return format === undefined ? c : { ...c, type: 'date' as const, format };
+      }),
       delimiter: layout.options.delimiter,
       quote: layout.options.quote,
     };

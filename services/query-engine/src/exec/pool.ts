@@ -4,9 +4,8 @@
 // likely still in cache), the low class stays FIFO so the file is read in order.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { TaskRequest, TaskResponse, WireError } from './protocol.ts';
+import { workerEntry } from './worker-bundle.ts';
 
 export type Priority = 'high' | 'low';
 
@@ -36,30 +35,6 @@ interface Slot {
   worker: Worker;
   busy: Pending | undefined;
   index: number;
-}
-
-/**
- * The worker's code. Loading it through tsx (worker-entry.mjs) costs every thread its own loader-hooks
- * thread and TypeScript compile: ~60 MiB RSS and ~0.2 s CPU per worker. So the worker is bundled once per
- * process into plain JavaScript with esbuild (tsx's own compiler) when it can be loaded; tsx otherwise.
- */
-function workerEntry(): URL {
-  try {
-    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-    const out = esbuild.buildSync({
-      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = out.outputFiles[0]!.text;
-    return new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  } catch {
-    return new URL('./worker-entry.mjs', import.meta.url);
-  }
 }
 
 let entryUrl: URL | undefined;

@@ -3,7 +3,7 @@
 import type { DataType, Schema } from '../morsel/types.ts';
 import { exprToString, type ExprNode } from './ast.ts';
 import { QueryError } from './errors.ts';
-import { checkDateFormat } from './kernels/todate.ts';
+import { checkDateFormat } from '../morsel/date-format.ts';
 
 /** 'null' is the type of an untyped null literal: it adopts the type of whatever it meets. */
 export type InferredType = DataType | 'null';

@@ -1,0 +1,140 @@
+// The CSV row loop, generated for one file shape (field count, which fields are read and as what,
+// delimiter, quote) and compiled once with `new Function`. A generic loop pays, per field of every row,
+// for a lookup of what to do with it, a dispatch on the type and loads of the column's arrays; here
+// each field is straight-line code with its column's arrays in locals, so V8 compiles the whole row to
+// one tight loop. Plain values (unquoted numbers, YYYY-MM-DD dates, unquoted text, skipped fields) are
+// parsed inline; everything else, including every error, goes through `slowField`.
+import { isoDateAt } from '../morsel/dates.ts';
+import type { Builder } from './builder.ts';
+import { DATE, FLOAT, INT, POW10, UTF8, failAt, slowField, type ChunkContext } from './fields.ts';
+
+export type RowParser = (bytes: Uint8Array, ctx: ChunkContext) => number;
+
+const cache = new Map<string, RowParser>();
+
+/** The row loop for `ctx`'s shape (cached per shape); returns the number of rows parsed. */
+export function rowParser(ctx: ChunkContext): RowParser {
+  const { spec, slot, kinds } = ctx;
+  const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].map((j) => (j < 0 ? '-' : `${j}:${kinds[j]}`)).join(',')}`;
+  let parser = cache.get(key);
+  if (parser === undefined) {
+    const factory = new Function('isoDateAt', 'POW10', 'slowField', 'failAt', 'grow', generate(ctx)) as (
+      ...deps: unknown[]
+    ) => RowParser;
+    parser = factory(isoDateAt, POW10, slowField, failAt, grow);
+    cache.set(key, parser);
+  }
+  return parser;
+}
+
+function grow(builders: Builder[], cap: number): void {
+  for (const b of builders) b.grow(cap);
+}
+
+const END = (v: string) => `(${v} === D || ${v} === 10 || ${v} === 13)`;
+// Most bytes of a field are above every stop byte (delimiter, CR, LF): one comparison rules them out.
+const STOP = (v: string) => `(${v} <= MAXSTOP && ${END(v)})`;
+
+function generate(ctx: ChunkContext): string {
+  const { spec, slot, kinds } = ctx;
+  const nf = spec.fieldCount;
+  const ncols = spec.columns.length;
+  const L: string[] = [];
+  const arrays = (j: number): string[] => {
+    switch (kinds[j]) {
+      case INT:
+      case FLOAT:
+        return [`v${j} = B[${j}].num`];
+      case DATE:
+        return [`v${j} = B[${j}].i32`];
+      case UTF8:
+        return [`o${j} = B[${j}].offsets`, `y${j} = B[${j}].bytes`];
+      default:
+        return [];
+    }
+  };
+  L.push(`'use strict';`);
+  L.push(`const D = ${spec.delimiter}, Q = ${spec.quote}, MAXSTOP = ${Math.max(spec.delimiter, 13)};`);
+  L.push(`return function parseRows(bytes, ctx) {`);
+  L.push(`const B = ctx.builders; const len = bytes.length;`);
+  L.push(`let cap = ${ncols > 0 ? 'B[0].cap' : 'Infinity'}; let p = 0, row = 0, c = 0;`);
+  for (let j = 0; j < ncols; j++) {
+    for (const a of arrays(j)) L.push(`let ${a};`);
+    if (kinds[j] === UTF8) L.push(`let q${j} = B[${j}].bytePos;`);
+  }
+  L.push(`while (p < len) {`);
+  // a blank line is skipped; in a one-column file it is a null value
+  if (nf > 1)
+    L.push(`c = bytes[p]; if (c === 10 || c === 13) { p++; if (c === 13 && p < len && bytes[p] === 10) p++; continue; }`);
+  L.push(`if (row === cap) { cap *= 2; grow(B, cap);`);
+  for (let j = 0; j < ncols; j++) for (const a of arrays(j)) L.push(`${a};`);
+  L.push(`}`);
+  L.push(`const rowStart = p;`);
+  for (let f = 0; f < nf; f++) {
+    const j = slot[f]!;
+    L.push(`{`);
+    L.push(fieldCode(f, j, j < 0 ? -1 : kinds[j]!));
+    L.push(`}`);
+    if (f < nf - 1)
+      L.push(
+        `if (p >= len || bytes[p] !== D) failAt(ctx, rowStart, -1, 'expected ${nf} fields, found ${f + 1}'); p++;`,
+      );
+    else L.push(`if (p < len && bytes[p] === D) failAt(ctx, rowStart, -1, 'expected ${nf} fields, found more');`);
+  }
+  L.push(`if (p < len && bytes[p] === 13) p++;`);
+  L.push(`if (p < len && bytes[p] === 10) p++;`);
+  L.push(`row++;`);
+  L.push(`}`);
+  for (let j = 0; j < ncols; j++) if (kinds[j] === UTF8) L.push(`B[${j}].bytePos = q${j};`);
+  L.push(`return row;`);
+  L.push(`};`);
+  return L.join('\n');
+}
+
+const slow = (f: number) => `p = slowField(ctx, bytes, p, ${f}, row);`;
+
+function fieldCode(f: number, j: number, kind: number): string {
+  switch (kind) {
+    case -1:
+      return `if (p < len && bytes[p] === Q) ${slow(f)}
+        else for (; p < len; p++) { c = bytes[p]; if ${STOP('c')} break; }`;
+    case INT:
+    case FLOAT:
+      // an exact mantissa of at most 15 digits and an exact power of ten: one correctly rounded
+      // division (Clinger's fast path); longer or odder numbers take the general path
+      return `let e = -1;
+        if (p < len && bytes[p] !== Q) {
+          let k = p; const neg = bytes[k] === 45; if (neg) k++;
+          let mant = 0, digits = 0${kind === FLOAT ? ', scale = 0' : ''};
+          for (; k < len; k++) { const d = bytes[k] - 48; if (d < 0 || d > 9) break; mant = mant * 10 + d; digits++; }
+          ${
+            kind === FLOAT
+              ? `if (k < len && bytes[k] === 46) for (k++; k < len; k++) { const d = bytes[k] - 48; if (d < 0 || d > 9) break; mant = mant * 10 + d; digits++; scale++; }`
+              : ''
+          }
+          if (digits !== 0 && digits <= 15 && (k === len || (c = bytes[k], ${END('c')}))) {
+            ${kind === FLOAT ? `const v = scale === 0 ? mant : mant / POW10[scale];` : `const v = mant;`}
+            v${j}[row] = neg ? -v : v; e = k;
+          }
+        }
+        if (e < 0) ${slow(f)} else p = e;`;
+    case DATE:
+      return `let e = -1;
+        if (p + 10 <= len && bytes[p] !== Q && (p + 10 === len || (c = bytes[p + 10], ${END('c')}))) {
+          const days = isoDateAt(bytes, p);
+          if (days === days) { v${j}[row] = days; e = p + 10; }
+        }
+        if (e < 0) ${slow(f)} else p = e;`;
+    case UTF8:
+      return `if (p < len && bytes[p] !== Q) {
+          const s = p;
+          for (; p < len; p++) { c = bytes[p]; if ${STOP('c')} break; }
+          if (p === s) B[${j}].setNull(row);
+          else if (p - s < 24) for (let k = s; k < p; k++) y${j}[q${j}++] = bytes[k];
+          else { y${j}.set(bytes.subarray(s, p), q${j}); q${j} += p - s; }
+          o${j}[row + 1] = q${j};
+        } else { B[${j}].bytePos = q${j}; ${slow(f)} q${j} = B[${j}].bytePos; }`;
+    default:
+      return slow(f);
+  }
+}
