@@ -143,6 +143,26 @@ describe('csv: errors name the file, line and column', () => {
     const path = file('s.csv', 'a\n1\n');
     await assert.rejects(scanCsv(path, { schema: { b: 'int64' } }).collect(), /schema names column "b"/);
   });
+  it('str.toDate parsed in the scan names the line and column of a bad value', T, async () => {
+    const path = file('dl.csv', 'n,d\n1,03/01/2024\n2,2024-01-05\n');
+    await assert.rejects(
+      scanCsv(path).select(col('d').str.toDate('%d/%m/%Y'), col('n')).collect({ workers: 2 }),
+      /dl\.csv: line 3, column 2 \("d"\): str\.toDate: cannot parse "2024-01-05" with format "%d\/%m\/%Y"/,
+    );
+  });
+  it('str.toDate is not moved ahead of a filter that removes the bad value', T, async () => {
+    const path = file('df.csv', 'n,d\n1,2024-01-03\n2,not a date\n3,\n');
+    for (const workers of [0, 2]) {
+      const df = await scanCsv(path)
+        .filter(col('n').neq(2))
+        .withColumns(col('d').str.toDate('%Y-%m-%d'))
+        .collect({ workers });
+      assert.deepEqual(df.toRows(), [
+        { n: 1, d: '2024-01-03' },
+        { n: 3, d: null },
+      ]);
+    }
+  });
   it('str.toDate with a value that does not match', T, async () => {
     const path = file('d.csv', 'd\n2024-01-01\n01/02/2024\n');
     for (const workers of [0, 2])

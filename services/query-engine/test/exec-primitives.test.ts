@@ -49,6 +49,22 @@ describe('exec: async primitives', () => {
     await Promise.all(producers);
     assert.deepEqual(out, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
+
+  it('the linearizer lets the next sequence number out while other inputs are still busy', T, async () => {
+    // with every input waiting for the slowest, only one worker would ever be busy
+    const lin = new Linearizer<{ seq: number }>(4);
+    const taken: number[] = [];
+    void lin.insert(2, { seq: 0 }).then(() => taken.push(0));
+    assert.equal((await lin.get())?.seq, 0);
+    void lin.insert(0, { seq: 2 }).then(() => taken.push(2));
+    void lin.insert(3, { seq: 1 }).then(() => taken.push(1));
+    assert.equal((await lin.get())?.seq, 1);
+    assert.equal((await lin.get())?.seq, 2);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(taken, [0, 1, 2]);
+    for (let i = 0; i < 4; i++) lin.finish(i);
+    assert.equal(await lin.get(), undefined);
+  });
 });
 
 describe('exec: errors and cancellation', () => {
