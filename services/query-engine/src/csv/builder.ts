@@ -83,7 +83,11 @@ class Builder {
           type: 'utf8',
           length: rows,
           offsets: this.offsets!.subarray(0, rows + 1),
-          bytes: this.bytes!.subarray(0, this.bytePos),
+          // sized for the whole chunk; a morsel that keeps much less should not carry the rest along
+          bytes:
+            this.bytePos < this.bytes!.length / 2
+              ? this.bytes!.slice(0, this.bytePos)
+              : this.bytes!.subarray(0, this.bytePos),
           validity,
         };
     }

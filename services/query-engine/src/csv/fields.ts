@@ -94,7 +94,8 @@ export function slowField(ctx: ChunkContext, bytes: Uint8Array, p: number, f: nu
       if (!parseInt64(bytes, s, e, b, row)) failAt(ctx, s, f, `cannot parse ${show(bytes, s, e)} as int64`);
       break;
     case FLOAT:
-      if (!parseFloat64(bytes, s, e, b, row)) failAt(ctx, s, f, `cannot parse ${show(bytes, s, e)} as float64`);
+      if (!parseFloat64(bytes, s, e, b, row))
+        failAt(ctx, s, f, `cannot parse ${show(bytes, s, e)} as float64`);
       break;
     case DATE:
     case DATE_FORMAT: {

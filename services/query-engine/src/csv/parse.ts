@@ -43,7 +43,9 @@ function chunkContext(bytes: Uint8Array, spec: ParseSpec, byteOffset: number): C
     if (typeof tokens === 'string') throw new Error(`internal: bad date format ${c.format}: ${tokens}`);
     return isIsoDateFormat(tokens) ? undefined : tokens;
   });
-  const kinds = new Int32Array(spec.columns.map((c, j) => (formats[j] ? DATE_FORMAT : KINDS.indexOf(c.type))));
+  const kinds = new Int32Array(
+    spec.columns.map((c, j) => (formats[j] ? DATE_FORMAT : KINDS.indexOf(c.type))),
+  );
   const rows = estimateRows(bytes);
   const builders = spec.columns.map((c) => new Builder(c.type, rows, bytes.length));
   return { spec, byteOffset, builders, slot, kinds, formats };

@@ -8,6 +8,7 @@ import { inferColumnType } from './infer.ts';
 import { resolveCsvOptions, type CsvOptions, type ResolvedCsvOptions } from './options.ts';
 import { readRecords } from './records.ts';
 import { quoteParity } from './quotes.ts';
+import { takeChunkBuffer } from './buffers.ts';
 
 export interface CsvChunk {
   bytes: Uint8Array;
@@ -101,15 +102,6 @@ export async function readLayout(path: string, opts: CsvOptions = {}): Promise<C
 }
 
 /**
- * A chunk buffer: every byte the parser reads is overwritten from the file first, so zero-filling it would
- * only cost the main thread time. Its own ArrayBuffer (not Node's shared pool), so it can be transferred.
- */
-function uninitialised(n: number): Uint8Array {
-  const b = Buffer.allocUnsafeSlow(n);
-  return new Uint8Array(b.buffer, b.byteOffset, n);
-}
-
-/**
  * Chunks of about `targetBytes` each, every one ending just after a row's newline (or at end of file).
  * Each chunk is its own buffer, filled straight from the file (no staging copy), so it can be transferred
  * to a worker; only the few bytes after the cut are copied, into the next chunk. Reading ahead is bounded
@@ -129,7 +121,7 @@ export async function* readChunks(
     let filePos = layout.dataOffset;
     let eof = false;
     while (!signal?.aborted) {
-      let buf = uninitialised(Math.max(capacity, carry.length + (1 << 16)));
+      let buf = takeChunkBuffer(Math.max(capacity, carry.length + (1 << 16)));
       buf.set(carry);
       let have = carry.length;
       let scanned = 0; // parity = quote parity of buf[0, scanned)
@@ -159,7 +151,7 @@ export async function* readChunks(
           break;
         }
         // no row ends in the whole buffer (a huge row or quoted field): grow it and read on
-        const bigger = uninitialised(buf.length * 2);
+        const bigger = takeChunkBuffer(buf.length * 2);
         bigger.set(buf);
         buf = bigger;
       }

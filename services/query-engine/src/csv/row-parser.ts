@@ -65,7 +65,9 @@ function generate(ctx: ChunkContext): string {
   L.push(`while (p < len) {`);
   // a blank line is skipped; in a one-column file it is a null value
   if (nf > 1)
-    L.push(`c = bytes[p]; if (c === 10 || c === 13) { p++; if (c === 13 && p < len && bytes[p] === 10) p++; continue; }`);
+    L.push(
+      `c = bytes[p]; if (c === 10 || c === 13) { p++; if (c === 13 && p < len && bytes[p] === 10) p++; continue; }`,
+    );
   L.push(`if (row === cap) { cap *= 2; grow(B, cap);`);
   for (let j = 0; j < ncols; j++) for (const a of arrays(j)) L.push(`${a};`);
   L.push(`}`);
@@ -79,7 +81,10 @@ function generate(ctx: ChunkContext): string {
       L.push(
         `if (p >= len || bytes[p] !== D) failAt(ctx, rowStart, -1, 'expected ${nf} fields, found ${f + 1}'); p++;`,
       );
-    else L.push(`if (p < len && bytes[p] === D) failAt(ctx, rowStart, -1, 'expected ${nf} fields, found more');`);
+    else
+      L.push(
+        `if (p < len && bytes[p] === D) failAt(ctx, rowStart, -1, 'expected ${nf} fields, found more');`,
+      );
   }
   L.push(`if (p < len && bytes[p] === 13) p++;`);
   L.push(`if (p < len && bytes[p] === 10) p++;`);

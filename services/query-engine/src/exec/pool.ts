@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { TaskRequest, TaskResponse, WireError } from './protocol.ts';
 import { workerEntry } from './worker-bundle.ts';
+import { returnChunkBuffer } from '../csv/index.ts';
 
 export type Priority = 'high' | 'low';
 
@@ -59,6 +60,7 @@ export class WorkerPool {
       const p = slot.busy;
       slot.busy = undefined;
       worker.unref();
+      if (msg.ok && msg.recycle) returnChunkBuffer(msg.recycle);
       if (p) {
         if (msg.ok) p.resolve(msg.result);
         else p.reject(new RemoteError(msg.error));

@@ -53,4 +53,11 @@ export interface WireError {
 }
 
 export type TaskResponse =
-  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WireError };
+  | {
+      id: number;
+      ok: true;
+      result: unknown;
+      /** The CSV chunk's buffer, parsed and no longer needed: the reader fills it again. */
+      recycle?: ArrayBuffer;
+    }
+  | { id: number; ok: false; error: WireError };

@@ -11,6 +11,7 @@ const port = parentPort!;
 port.on('message', (req: TaskRequest) => {
   let res: TaskResponse;
   let transfer: ArrayBuffer[] = [];
+  let recycle: ArrayBuffer | undefined;
   try {
     const t = req.task;
     let result: unknown;
@@ -18,6 +19,11 @@ port.on('message', (req: TaskRequest) => {
       const out = runStage(t.stage, t.input);
       if (out.morsel) transfer = transferList(out.morsel);
       result = out;
+      if (t.input.kind === 'csv') {
+        recycle = t.input.bytes.buffer as ArrayBuffer;
+        if (transfer.includes(recycle)) recycle = undefined;
+        else transfer.push(recycle);
+      }
     } else if (t.kind === 'aggFinish') {
       const m = finishAgg(t.key);
       if (m) transfer = transferList(m);
@@ -28,7 +34,7 @@ port.on('message', (req: TaskRequest) => {
     } else {
       process.exit(3);
     }
-    res = { id: req.id, ok: true, result };
+    res = { id: req.id, ok: true, result, recycle };
   } catch (err) {
     const e = err as Error;
     const wire: WireError = { name: e?.name ?? 'Error', message: e?.message ?? String(err) };
