@@ -127,6 +127,21 @@ describe('csv: errors name the file, line and column', () => {
   it('unterminated quote', T, () =>
     expectCsvError('a,b\n1,"abc\n2,3\n', /line 2, column 2 \("b"\): unterminated quoted field/),
   );
+  it('a malformed field in a column the query does not read is still an error', T, async () => {
+    for (const [text, re] of [
+      ['a,b,c\n1,"abc\n2,3,4\n', /line 2, column 2 \("b"\): unterminated quoted field/],
+      ['a,b,c\n1,"x"y,2\n', /line 2, column 2 \("b"\): unexpected character after closing quote/],
+      ['a,b\n1,"ok"\n2,"x"y\n', /line 3, column 2 \("b"\): unexpected character after closing quote/],
+    ] as const) {
+      const path = file(`skip-${Math.random().toString(36).slice(2)}.csv`, text);
+      for (const workers of [0, 2])
+        await assert.rejects(scanCsv(path).select('a').collect({ workers }), (err: Error) => {
+          assert.ok(err instanceof CsvError, `${err.name}: ${err.message}`);
+          assert.match(err.message, re);
+          return true;
+        });
+    }
+  });
   it('bad date in a date column', T, () =>
     expectCsvError(
       'd\n2024-01-01\n2024-02-30\n',

@@ -113,8 +113,17 @@ const slow = (f: number) => `p = slowField(ctx, bytes, p, ${f}, row);`;
 function fieldCode(f: number, j: number, kind: number, swar: boolean): string {
   switch (kind) {
     case -1:
-      return `if (p < len && bytes[p] === Q) ${slow(f)}
-        else { ${toStop(swar)} }`;
+      // a quoted field is passed over here too; an unterminated one, or bytes after the closing quote,
+      // go back to the general path from the opening quote, which reports them
+      return `if (p < len && bytes[p] === Q) {
+          let k = p + 1;
+          for (;;) {
+            if (k >= len) { k = -1; break; }
+            if (bytes[k] === Q) { if (k + 1 < len && bytes[k + 1] === Q) k += 2; else break; } else k++;
+          }
+          if (k >= 0) { k++; if (k < len && (c = bytes[k], !${END('c')})) k = -1; }
+          if (k < 0) ${slow(f)} else p = k;
+        } else { ${toStop(swar)} }`;
     case INT:
     case FLOAT:
       // an exact mantissa of at most 15 digits and an exact power of ten: one correctly rounded
