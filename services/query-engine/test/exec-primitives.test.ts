@@ -85,6 +85,23 @@ describe('exec: errors and cancellation', () => {
     }
   });
 
+  it('a task that cannot be sent fails alone; the worker takes the next one', T, async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const bytes = new Uint8Array(8);
+      structuredClone(bytes.buffer, { transfer: [bytes.buffer] }); // detaches it
+      const task = {
+        kind: 'stage',
+        stage: { ops: [] },
+        input: { kind: 'csv', bytes, byteOffset: 0, seq: 0 },
+      };
+      await assert.rejects(pool.run(task as any, [bytes.buffer as ArrayBuffer]), /detached/i);
+      assert.equal(await pool.run<unknown>({ kind: 'aggDrop', key: 'x' }, []), null);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('limit stops reading early and returns exactly n rows in order', T, async () => {
     for (const cfg of [
       { workers: 0, morselRows: 100 },

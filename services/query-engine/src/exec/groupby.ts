@@ -1,11 +1,18 @@
 // Hash aggregation. Each worker folds the morsels it sees into its own GroupState (no locks, no sharing);
 // at the end each state is exported as a small morsel of partial results and the main thread merges them.
-// Partial layout per aggregate: sum/mean -> (sum float64, n int64); count/len -> (n); min/max -> (v, n).
-import type { Column, DataType, Field, Morsel } from '../morsel/types.ts';
-import { columnFromValues, valueAt, type Value } from '../morsel/rows.ts';
+// Partial layout per aggregate: (acc, n, exact): acc the double accumulator (sum, or min/max), typed int64
+// when the aggregate is over int64 and so exact; n the count; exact, as decimal text, what a double cannot
+// hold (a sum's BigInt carry, a min/max beyond 2^53), else null. int64 keys beyond 2^53 group by their
+// exact value.
+import type { Column, DataType, Field, Int64Column, Morsel } from '../morsel/types.ts';
+import { columnFromValues, utf8At, valueAt, type Value } from '../morsel/rows.ts';
 import { isValid } from '../morsel/validity.ts';
 import { evaluateColumn } from '../expr/eval.ts';
+import { exprToString } from '../expr/ast.ts';
+import { DataError } from '../expr/errors.ts';
 import { numericArray } from '../expr/kernels/values.ts';
+import { inInt64, isSafeBig } from '../expr/kernels/int64.ts';
+import { ExactExtremes, ExactSums } from '../expr/kernels/int64-agg.ts';
 import type { AggSpec } from './protocol.ts';
 
 const DENSE = 1 << 16;
@@ -30,12 +37,14 @@ export class GroupState {
   private groups = 0;
   private keyValues: Value[][];
   private dense: Int32Array | undefined;
-  private map = new Map<number | string, number>();
+  private map = new Map<number | bigint | string, number>();
   private nullGroup = -1;
   private sums: Grow[];
   private counts: Grow[];
   private keyTypes: DataType[] | undefined;
   private valueTypes: (DataType | undefined)[];
+  /** Set for sum/mean/min/max over int64: the exact part of the state. */
+  private exact: (ExactSums | ExactExtremes | undefined)[];
 
   constructor(readonly spec: AggSpec) {
     this.keyValues = spec.keys.map(() => []);
@@ -44,6 +53,7 @@ export class GroupState {
     );
     this.counts = spec.aggs.map(() => new Grow(16));
     this.valueTypes = spec.aggs.map(() => undefined);
+    this.exact = spec.aggs.map(() => undefined);
     if (spec.keys.length === 0) this.newGroup([]);
   }
 
@@ -60,6 +70,8 @@ export class GroupState {
     const gid = new Int32Array(n);
     if (keys.length === 0) return gid;
     const k0 = keys[0]!;
+    if (keys.length === 1 && k0.type === 'int64' && k0.values instanceof BigInt64Array)
+      return this.assignBig(k0 as Int64Column & { values: BigInt64Array }, n);
     if (keys.length === 1 && k0.type !== 'utf8') {
       const vals = numericArray(k0);
       const v = k0.validity;
@@ -93,6 +105,38 @@ export class GroupState {
     return gid;
   }
 
+  /** One int64 key that needs bigints: safe values take the number path, so both forms meet. */
+  private assignBig(k0: Int64Column & { values: BigInt64Array }, n: number): Int32Array {
+    const gid = new Int32Array(n);
+    const vals = k0.values;
+    for (let i = 0; i < n; i++) {
+      if (!isValid(k0.validity, i)) {
+        if (this.nullGroup < 0) this.nullGroup = this.newGroup([null]);
+        gid[i] = this.nullGroup;
+        continue;
+      }
+      const b = vals[i]!;
+      const x = isSafeBig(b) ? Number(b) : b;
+      const d =
+        typeof x === 'number' && x >= 0 && x < DENSE
+          ? (this.dense ??= new Int32Array(DENSE).fill(-1))
+          : undefined;
+      let g = d ? d[x as number]! : (this.map.get(x) ?? -1);
+      if (g < 0) {
+        g = this.newGroup([x]);
+        if (d) d[x as number] = g;
+        else this.map.set(x, g);
+      }
+      gid[i] = g;
+    }
+    return gid;
+  }
+
+  private exactState(j: number, fn: AggSpec['aggs'][number]['fn']): ExactSums | ExactExtremes {
+    return (this.exact[j] ??=
+      fn === 'min' || fn === 'max' ? new ExactExtremes(fn === 'min') : new ExactSums());
+  }
+
   update(m: Morsel): void {
     const n = m.length;
     if (n === 0) return;
@@ -112,8 +156,14 @@ export class GroupState {
         for (let i = 0; i < n; i++) if (isValid(v, i)) cnt[gid[i]!]!++;
         return;
       }
-      const x = c.type === 'utf8' ? new Float64Array(n) : numericArray(c);
       const acc = this.sums[j]!.a;
+      if (c.type === 'int64') {
+        const st = this.exactState(j, a.fn);
+        if (st instanceof ExactSums) st.add(acc, cnt, this.groups, gid, c);
+        else st.add(acc, cnt, gid, c);
+        return;
+      }
+      const x = c.type === 'utf8' ? new Float64Array(n) : numericArray(c);
       if (a.fn === 'sum' || a.fn === 'mean') {
         if (v === undefined)
           for (let i = 0; i < n; i++) {
@@ -147,12 +197,16 @@ export class GroupState {
       type: this.keyTypes?.[j] ?? 'int64',
     }));
     this.spec.aggs.forEach((_, j) => {
-      fields.push({ name: `__s${j}`, type: 'float64' }, { name: `__n${j}`, type: 'float64' });
+      fields.push(
+        { name: `__s${j}`, type: this.exact[j] ? 'int64' : 'float64' },
+        { name: `__n${j}`, type: 'float64' },
+        { name: `__x${j}`, type: 'utf8' },
+      );
     });
     return fields;
   }
 
-  /** Exports the state: keys, then (acc, n) per aggregate, one row per group. */
+  /** Exports the state: keys, then (acc, n, exact) per aggregate, one row per group. */
   partial(): Morsel {
     const schema = this.partialSchema();
     const n = this.groups;
@@ -160,12 +214,25 @@ export class GroupState {
       columnFromValues(schema[j]!.type, this.keyValues[j]!),
     );
     this.spec.aggs.forEach((_, j) => {
+      const acc = this.sums[j]!.a;
+      const st = this.exact[j];
+      const carry: Value[] = new Array<Value>(n).fill(null);
+      if (st)
+        for (let g = 0; g < n; g++) {
+          const c = st instanceof ExactSums ? st.carryOf(g) : st.carryOf(acc, g);
+          if (c !== undefined) carry[g] = c.toString();
+        }
+      // the accumulator keeps its double layout even when typed int64 (min/max start at ±Infinity)
+      const accValues = acc.slice(0, n);
       columns.push(
-        { type: 'float64', length: n, values: this.sums[j]!.a.slice(0, n), validity: undefined },
+        st
+          ? { type: 'int64', length: n, values: accValues, validity: undefined }
+          : { type: 'float64', length: n, values: accValues, validity: undefined },
         { type: 'float64', length: n, values: this.counts[j]!.a.slice(0, n), validity: undefined },
+        columnFromValues('utf8', carry),
       );
     });
-    return { seq: 0, length: n, schema: schema.map((f, j) => ({ ...f, type: columns[j]!.type })), columns };
+    return { seq: 0, length: n, schema, columns };
   }
 
   /** Folds another state's partial morsel into this one. */
@@ -176,13 +243,20 @@ export class GroupState {
     this.keyTypes ??= keys.map((k) => k.type);
     const gid = this.assign(keys, p.length);
     this.spec.aggs.forEach((a, j) => {
-      const s = (p.columns[nk + 2 * j] as { values: Float64Array }).values;
-      const c = (p.columns[nk + 2 * j + 1] as { values: Float64Array }).values;
+      const sCol = p.columns[nk + 3 * j]!;
+      const s = (sCol as { values: Float64Array }).values;
+      const c = (p.columns[nk + 3 * j + 1] as { values: Float64Array }).values;
+      const x = p.columns[nk + 3 * j + 2] as Extract<Column, { type: 'utf8' }>;
       const acc = this.sums[j]!.a;
       const cnt = this.counts[j]!.a;
+      const st = sCol.type === 'int64' ? this.exactState(j, a.fn) : undefined;
       for (let i = 0; i < p.length; i++) {
         const g = gid[i]!;
-        if (a.fn === 'min') acc[g] = Math.min(acc[g]!, s[i]!);
+        const carry = isValid(x.validity, i) ? BigInt(utf8At(x, i)) : undefined;
+        if (st instanceof ExactSums) st.addPartial(acc, this.groups, g, s[i]!, carry);
+        else if (st) {
+          if (c[i]! > 0) st.offer(acc, g, carry ?? s[i]!);
+        } else if (a.fn === 'min') acc[g] = Math.min(acc[g]!, s[i]!);
         else if (a.fn === 'max') acc[g] = Math.max(acc[g]!, s[i]!);
         else acc[g]! += s[i]!;
         cnt[g]! += c[i]!;
@@ -200,9 +274,19 @@ export class GroupState {
       const acc = this.sums[j]!.a;
       const cnt = this.counts[j]!.a;
       const vals: Value[] = new Array(n);
+      const st = this.exact[j];
       for (let g = 0; g < n; g++) {
         if (a.fn === 'len' || a.fn === 'count') vals[g] = cnt[g]!;
         else if (cnt[g] === 0) vals[g] = null;
+        else if (st instanceof ExactSums) {
+          const t = st.total(acc, g);
+          if (a.fn === 'mean') vals[g] = Number(t) / cnt[g]!;
+          else if (typeof t === 'bigint' && !inInt64(t))
+            throw new DataError(
+              `int64 overflow in aggregate ${JSON.stringify(a.name)} (${exprToString(a.expr!)}.sum()): the exact sum ${t} does not fit in int64`,
+            );
+          else vals[g] = t;
+        } else if (st) vals[g] = st.current(acc, g);
         else if (a.fn === 'mean') vals[g] = acc[g]! / cnt[g]!;
         else vals[g] = acc[g]!;
       }

@@ -124,7 +124,23 @@ export class WorkerPool {
       if (!p) continue;
       slot.busy = p;
       slot.worker.ref();
-      slot.worker.postMessage(p.request, p.transfer);
+      try {
+        // Node silently drops a message whose transfer list holds a detached buffer (the task would
+        // never come back); detached buffers have length 0, and an empty buffer loses nothing by being
+        // copied, so they leave the list and a detached one makes postMessage throw instead.
+        slot.worker.postMessage(
+          p.request,
+          p.transfer.filter((b) => b.byteLength > 0),
+        );
+      } catch (err) {
+        // not sendable: fail this task only, rather than leave the slot marked busy with a task the
+        // worker never got
+        slot.busy = undefined;
+        slot.worker.unref();
+        p.reject(err);
+        this.pump();
+        return;
+      }
     }
   }
 

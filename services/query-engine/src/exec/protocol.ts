@@ -30,8 +30,8 @@ export type StageInput =
 
 export interface StageOutput {
   morsel?: Morsel;
-  /** Local totals of the stage's cumSums, in evaluation order. */
-  cumTotals: number[];
+  /** Local totals of the stage's cumSums, in evaluation order (bigint for an int64 sum beyond 2^53). */
+  cumTotals: (number | bigint)[];
 }
 
 export type Task =

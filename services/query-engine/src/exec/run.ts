@@ -3,11 +3,14 @@
 // results back in order with a linearizer. The first error anywhere cancels every node and is what the
 // caller sees; a consumer that stops early cancels the pipeline the same way.
 import type { Morsel } from '../morsel/types.ts';
-import { sliceMorsel, transferList } from '../morsel/columns.ts';
+import { ownedCopy, sliceMorsel, transferList } from '../morsel/columns.ts';
 import { columnFromValues } from '../morsel/rows.ts';
 import { DEFAULT_MORSEL_ROWS } from '../morsel/types.ts';
-import { addOffset } from '../expr/kernels/cumsum.ts';
+import { addOffset, addTotal } from '../expr/kernels/cumsum.ts';
+import { DataError } from '../expr/errors.ts';
 import { readChunks } from '../csv/reader.ts';
+import { columnsOf } from '../expr/ast.ts';
+import { boundArrow, type ArrowBindings } from '../plan/arrow-input.ts';
 import { CsvParseFailure, resolveCsvError } from '../csv/errors.ts';
 import { Channel, Closed } from './channel.ts';
 import { Linearizer } from './linearizer.ts';
@@ -29,7 +32,10 @@ export interface ExecOptions {
 interface Item {
   seq: number;
   input: StageInput;
-  cumTotals: number[];
+  /** The morsel views memory the engine does not own (an Arrow source): copy it before a transfer. */
+  shared?: boolean;
+  /** A bigint for an int64 total beyond 2^53 (StageOutput declares number[]; see EvalContext). */
+  cumTotals: readonly (number | bigint)[];
 }
 
 const itemMorsel = (it: Item): Morsel => {
@@ -38,7 +44,11 @@ const itemMorsel = (it: Item): Morsel => {
 };
 
 /** Morsels of the pipeline's output, in order. */
-export async function* runPipeline(pl: Pipeline, opts: ExecOptions): AsyncGenerator<Morsel> {
+export async function* runPipeline(
+  pl: Pipeline,
+  opts: ExecOptions,
+  arrow?: ArrowBindings,
+): AsyncGenerator<Morsel> {
   const workers = opts.workers ?? (await import('node:os')).availableParallelism();
   const pool = workers > 0 ? poolOfSize(workers) : undefined;
   const morselRows = Math.max(1, opts.morselRows ?? DEFAULT_MORSEL_ROWS);
@@ -73,6 +83,28 @@ export async function* runPipeline(pl: Pipeline, opts: ExecOptions): AsyncGenera
         const target = Math.max(1, Math.round(morselRows * pl.source.layout.bytesPerRow));
         for await (const chunk of readChunks(pl.source.layout, target, abort.signal)) {
           await out0.send({ seq, input: { kind: 'csv', ...chunk, seq }, cumTotals: [] });
+          seq++;
+        }
+      } else if (pl.source.node.arrow !== undefined) {
+        const node = pl.source.node;
+        const data = boundArrow(node.arrow!, arrow);
+        // only the columns some operator reads are converted (projection push-down)
+        const full = await data.schema();
+        const needed = new Set([
+          ...(node.projection ?? full.map((f) => f.name)),
+          ...(node.predicate ? columnsOf(node.predicate) : []),
+        ]);
+        const names = full.filter((f) => needed.has(f.name)).map((f) => f.name);
+        // loaded here, not at import: apache-arrow is heavy and most queries never touch it
+        const { arrowToMorsels } = await import('../sinks/arrow-source.ts');
+        for await (const m of arrowToMorsels(data.batches(), morselRows, names)) {
+          if (abort.signal.aborted) break;
+          await out0.send({
+            seq,
+            input: { kind: 'morsel', morsel: { ...m, seq } },
+            cumTotals: [],
+            shared: true,
+          });
           seq++;
         }
       } else {
@@ -123,18 +155,16 @@ export async function* runPipeline(pl: Pipeline, opts: ExecOptions): AsyncGenera
             if (it === undefined) break;
             let res: StageOutput;
             if (pool) {
+              const input: StageInput =
+                it.shared && it.input.kind === 'morsel'
+                  ? { kind: 'morsel', morsel: ownedCopy(it.input.morsel) }
+                  : it.input;
               const transfer =
-                it.input.kind === 'csv'
-                  ? [it.input.bytes.buffer as ArrayBuffer]
-                  : transferList(it.input.morsel);
-              res = await pool.run<StageOutput>(
-                { kind: 'stage', stage: seg.stage, input: it.input },
-                transfer,
-                {
-                  priority: seg.priority,
-                  signal: abort.signal,
-                },
-              );
+                input.kind === 'csv' ? [input.bytes.buffer as ArrayBuffer] : transferList(input.morsel);
+              res = await pool.run<StageOutput>({ kind: 'stage', stage: seg.stage, input }, transfer, {
+                priority: seg.priority,
+                signal: abort.signal,
+              });
             } else res = runStage(seg.stage, it.input);
             const morsel = res.morsel ? { ...res.morsel, seq: it.seq } : undefined;
             await lin.insert(d, {
@@ -175,17 +205,21 @@ export async function* runPipeline(pl: Pipeline, opts: ExecOptions): AsyncGenera
     group.spawn(async () => {
       try {
         if (seg.kind === 'fixup') {
-          const running: number[] = [];
+          const running: (number | bigint)[] = [];
           for (;;) {
             const it = await input.recv();
             if (it === undefined) break;
             const m = itemMorsel(it);
             const columns = [...m.columns];
+            // int64 running totals add exactly (they may pass 2^53 long before any single value does)
+            const exact = new Set<number>();
             for (const { name, cum } of seg.cols) {
               const j = m.schema.findIndex((f) => f.name === name);
-              if (j >= 0) columns[j] = addOffset(columns[j]!, running[cum] ?? 0);
+              if (j < 0) continue;
+              columns[j] = addOffset(columns[j]!, running[cum] ?? 0);
+              if (m.schema[j]!.type === 'int64') exact.add(cum);
             }
-            it.cumTotals.forEach((t, k) => (running[k] = (running[k] ?? 0) + t));
+            it.cumTotals.forEach((t, k) => (running[k] = addTotal(running[k] ?? 0, t, exact.has(k))));
             await output.send({
               seq: it.seq,
               input: { kind: 'morsel', morsel: { ...m, columns } },
@@ -273,12 +307,17 @@ async function finishAggregation(pl: Pipeline, pool: WorkerPool | undefined): Pr
   return merged.result(keyTypes, aggTypes);
 }
 
-/** Turns worker-side failures into errors that name the place: file, line and column for CSV data. */
+/**
+ * Turns worker-side failures into errors that name the place: file, line and column for CSV data. A data
+ * error raised in a worker becomes a DataError again, so callers (the service's 422) see the same class
+ * whatever thread found it.
+ */
 async function explain(err: unknown, pl: Pipeline): Promise<unknown> {
   if (pl.source.kind === 'csv') {
     const info =
       err instanceof RemoteError ? err.wire.csv : err instanceof CsvParseFailure ? err.info : undefined;
     if (info) return resolveCsvError(pl.source.layout.path, info);
   }
+  if (err instanceof RemoteError && err.wire.name === 'DataError') return new DataError(err.message);
   return err;
 }

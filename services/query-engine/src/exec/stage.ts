@@ -7,8 +7,8 @@ import { parseCsvChunk } from '../csv/parse.ts';
 import type { OpSpec, StageInput, StageOutput, StageSpec } from './protocol.ts';
 import { GroupState } from './groupby.ts';
 
-export function applyOps(m: Morsel, ops: OpSpec[], cumTotals: number[]): Morsel {
-  const ctx = { onCumTotal: (t: number) => cumTotals.push(t) };
+export function applyOps(m: Morsel, ops: OpSpec[], cumTotals: (number | bigint)[]): Morsel {
+  const ctx = { onCumTotal: (t: number | bigint) => cumTotals.push(t) };
   for (const op of ops) {
     if (op.op === 'filter') {
       const pred = evaluateColumn(op.predicate, m, ctx);
@@ -49,7 +49,7 @@ const groupStates = new Map<string, GroupState>();
 export function runStage(spec: StageSpec, input: StageInput): StageOutput {
   const m =
     input.kind === 'csv' ? parseCsvChunk(input.bytes, spec.csv!, input.byteOffset, input.seq) : input.morsel;
-  const cumTotals: number[] = [];
+  const cumTotals: (number | bigint)[] = [];
   const out = applyOps(m, spec.ops, cumTotals);
   if (spec.agg) {
     let st = groupStates.get(spec.agg.key);

@@ -2,10 +2,16 @@
 import type { DataType } from '../morsel/types.ts';
 import type { AggFn, ArithOp, BoolOp, CmpOp, DatePart, ExprNode } from './ast.ts';
 
-export type ExprLike = Expr | number | string | boolean | null;
+export type ExprLike = Expr | number | bigint | string | boolean | null;
 
 export function toNode(x: ExprLike): ExprNode {
+  if (typeof x === 'bigint') return bigLiteral(x);
   return x instanceof Expr ? x.node : { kind: 'lit', value: x };
+}
+
+/** JSON has no bigint: an exact int64 literal travels as its decimal text, typed int64. */
+function bigLiteral(x: bigint): Extract<ExprNode, { kind: 'lit' }> {
+  return { kind: 'lit', value: x.toString(), type: 'int64' };
 }
 
 export class Expr {
@@ -107,7 +113,9 @@ export function col(name: string): Expr {
   return new Expr({ kind: 'col', name });
 }
 
-export function lit(value: number | string | boolean | null, type?: DataType): Expr {
+/** A bigint is an exact int64 literal (beyond 2^53 too). */
+export function lit(value: number | bigint | string | boolean | null, type?: DataType): Expr {
+  if (typeof value === 'bigint') return new Expr(type ? { ...bigLiteral(value), type } : bigLiteral(value));
   return new Expr(type ? { kind: 'lit', value, type } : { kind: 'lit', value });
 }
 

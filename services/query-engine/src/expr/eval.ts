@@ -11,11 +11,16 @@ import { cast } from './kernels/cast.ts';
 import { toDate } from './kernels/todate.ts';
 import { localCumSum } from './kernels/cumsum.ts';
 import { broadcast, isScalar, type Scalar, type Val } from './kernels/values.ts';
+import { normalizeBig } from './kernels/int64.ts';
 import { columnFromValues } from '../morsel/rows.ts';
 
 export interface EvalContext {
-  /** Called with each cumSum's local total, in evaluation order. */
-  onCumTotal?: (total: number) => void;
+  /**
+   * Called with each cumSum's local total, in evaluation order: a number, or a bigint for an int64 total
+   * beyond 2^53. (Method syntax: callers that only declare `number` still type-check; totals cross
+   * threads by structured clone, which keeps bigints.)
+   */
+  onCumTotal?(total: number | bigint): void;
 }
 
 function litScalar(e: Extract<ExprNode, { kind: 'lit' }>): Scalar {
@@ -39,7 +44,8 @@ function scalarOf(c: Column): Scalar['value'] {
   if (!isValid(c.validity, 0)) return null;
   if (c.type === 'utf8') return new TextDecoder().decode(c.bytes.subarray(c.offsets[0], c.offsets[1]));
   if (c.type === 'bool') return c.values[0] === 1;
-  return c.values[0]!;
+  const v = c.values[0]!;
+  return typeof v === 'bigint' ? normalizeBig(v) : v;
 }
 
 function asColumn(v: Val, n: number): Column {
@@ -64,7 +70,8 @@ export function evaluate(e: ExprNode, m: Morsel, ctx: EvalContext = {}): Val {
       if (e.op === 'and' || e.op === 'or') return kleene(e.op, a, b, n);
       if (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/' || e.op === '%') {
         const intResult = e.op !== '/' && a.type !== 'float64' && b.type !== 'float64';
-        return arith(e.op, a, b, n, intResult);
+        const op = e.op;
+        return withPlace(e, () => arith(op, a, b, n, intResult));
       }
       return compare(e.op, a, b, n);
     }

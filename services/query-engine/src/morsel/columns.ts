@@ -102,7 +102,8 @@ export function concatColumns(type: DataType, cols: Column[]): Column {
   for (const c of cols) {
     const v = (c as { values: ArrayLike<number | bigint> }).values;
     if (big && !(v instanceof BigInt64Array))
-      for (let i = 0; i < c.length; i++) values[r + i] = BigInt(v[i]!);
+      // slots under a null bit may hold anything (NaN); BigInt() would throw on those
+      for (let i = 0; i < c.length; i++) values[r + i] = Number.isInteger(v[i]) ? BigInt(v[i]!) : 0n;
     else (values as Float64Array).set(v as Float64Array, r);
     r += c.length;
   }
@@ -134,4 +135,24 @@ export function transferList(m: Morsel): ArrayBuffer[] {
     } else out.add(c.values.buffer as ArrayBuffer);
   }
   return [...out].filter((b) => b.byteLength > 0);
+}
+
+/**
+ * A copy of `m` in fresh, exactly sized buffers: for morsels that are views into memory the engine does not
+ * own (an Arrow table's), which must not be transferred (that would detach the owner's data) and must not
+ * be structured-cloned whole (a view clones its entire underlying buffer).
+ */
+export function ownedCopy(m: Morsel): Morsel {
+  const columns = m.columns.map((c): Column => {
+    const validity = c.validity?.slice(0, bitmapBytes(c.length));
+    if (c.type !== 'utf8') return { ...c, values: c.values.slice(0, c.length), validity } as Column;
+    const start = c.offsets[0]!;
+    return {
+      ...c,
+      offsets: c.offsets.slice(0, c.length + 1).map((o) => o - start),
+      bytes: c.bytes.slice(start, c.offsets[c.length]),
+      validity,
+    };
+  });
+  return { ...m, columns };
 }

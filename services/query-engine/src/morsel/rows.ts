@@ -3,10 +3,12 @@
 import type { Column, DataType, Field, Morsel, Schema } from './types.ts';
 import { bitmapBytes, isValid, normalizeValidity } from './validity.ts';
 import { daysFromCivil, formatDate } from './dates.ts';
+import { DataError } from '../expr/errors.ts';
 
 export type Value = number | bigint | string | boolean | null;
 
 const decoder = new TextDecoder();
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const encoder = new TextEncoder();
 
 export function utf8At(c: Extract<Column, { type: 'utf8' }>, i: number): string {
@@ -16,8 +18,10 @@ export function utf8At(c: Extract<Column, { type: 'utf8' }>, i: number): string 
 export function valueAt(c: Column, i: number): Value {
   if (!isValid(c.validity, i)) return null;
   switch (c.type) {
-    case 'int64':
-      return c.values[i]!;
+    case 'int64': {
+      const x = c.values[i]!;
+      return typeof x === 'bigint' && x >= -MAX_SAFE && x <= MAX_SAFE ? Number(x) : x;
+    }
     case 'float64':
       return c.values[i]!;
     case 'bool':
@@ -66,12 +70,13 @@ export function columnFromValues(type: DataType, values: readonly Value[]): Colu
     return { type, length: n, offsets, bytes, validity: v };
   }
   if (type === 'int64') {
-    const big = values.some((x) => typeof x === 'bigint' && (x > 2n ** 53n - 1n || x < -(2n ** 53n - 1n)));
+    const exact = values.map(int64Value);
+    const big = exact.some((x) => typeof x === 'bigint');
     const arr = big ? new BigInt64Array(n) : new Float64Array(n);
-    values.forEach((x, i) => {
-      if (x === null || x === undefined) return;
-      if (big) (arr as BigInt64Array)[i] = BigInt(x as number);
-      else (arr as Float64Array)[i] = Number(x);
+    exact.forEach((x, i) => {
+      if (x === null) return;
+      if (big) (arr as BigInt64Array)[i] = BigInt(x);
+      else (arr as Float64Array)[i] = x as number;
     });
     return { type, length: n, values: arr, validity: v };
   }
@@ -94,6 +99,23 @@ export function columnFromValues(type: DataType, values: readonly Value[]): Colu
     } else arr[i] = Number(x);
   });
   return { type, length: n, values: arr, validity: v };
+}
+
+/**
+ * An int64 value as a number when a double holds it exactly, else a bigint; decimal strings (how plans
+ * carry big values in JSON) and integral numbers are accepted; anything outside int64 is an error.
+ */
+function int64Value(x: Value | undefined): number | bigint | null {
+  if (x === null || x === undefined) return null;
+  let b: bigint;
+  if (typeof x === 'number' && Math.abs(x) <= Number(MAX_SAFE) && Number.isInteger(x)) return x;
+  try {
+    b = BigInt(x);
+  } catch {
+    throw new DataError(`not an int64 value: ${JSON.stringify(String(x))}`);
+  }
+  if (b < -(2n ** 63n) || b >= 2n ** 63n) throw new DataError(`value ${b} is out of range for int64`);
+  return b >= -MAX_SAFE && b <= MAX_SAFE ? Number(b) : b;
 }
 
 export function morselFromRows(schema: Schema, rows: readonly Record<string, Value>[], seq = 0): Morsel {

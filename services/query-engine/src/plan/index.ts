@@ -1,4 +1,5 @@
 export * from './logical.ts';
 export { schemaOf } from './schema.ts';
 export { optimize } from './optimize.ts';
-export { LazyFrame, DataFrame, scanCsv, fromColumns } from './lazy.ts';
+export { LazyFrame, DataFrame, scanCsv, fromColumns, fromArrow } from './lazy.ts';
+export type { ArrowInput } from './arrow-input.ts';

@@ -10,9 +10,10 @@ import { readLayout, type CsvLayout } from '../csv/reader.ts';
 import type { CsvOptions } from '../csv/options.ts';
 import { buildPipeline } from '../exec/physical.ts';
 import { runPipeline, type ExecOptions } from '../exec/run.ts';
-import { isSource, planToString, type PlanNode } from './logical.ts';
+import { isSource, planToString, type PlanNode, type SourceNode } from './logical.ts';
 import { schemaOf, type SourceSchemas } from './schema.ts';
 import { optimize } from './optimize.ts';
+import { ArrowData, boundArrow, type ArrowBindings, type ArrowInput } from './arrow-input.ts';
 
 const PLAN_VERSION = 1;
 
@@ -45,10 +46,14 @@ export class DataFrame {
 }
 
 export class LazyFrame {
-  constructor(readonly plan: PlanNode) {}
+  constructor(
+    readonly plan: PlanNode,
+    /** Not part of the plan: JSON cannot carry it. */
+    readonly arrow: ArrowBindings = new Map(),
+  ) {}
 
   private then(node: PlanNode): LazyFrame {
-    return new LazyFrame(node);
+    return new LazyFrame(node, this.arrow);
   }
 
   select(...exprs: (Expr | string)[]): LazyFrame {
@@ -79,43 +84,51 @@ export class LazyFrame {
     return this.then({ op: 'limit', input: this.plan, n });
   }
 
+  /**
+   * The plan as JSON. A fromArrow() source appears as a named placeholder (`{ op: 'memory', arrow: name }`)
+   * without its data: fromJSON(json, { arrow: { [name]: data } }) binds it again.
+   */
   toJSON(): { version: number; plan: PlanNode } {
     return { version: PLAN_VERSION, plan: this.plan };
   }
 
-  static fromJSON(json: string | { version: number; plan: PlanNode }): LazyFrame {
+  static fromJSON(
+    json: string | { version: number; plan: PlanNode },
+    bind: { arrow?: Record<string, ArrowInput> } = {},
+  ): LazyFrame {
     const j = typeof json === 'string' ? (JSON.parse(json) as { version: number; plan: PlanNode }) : json;
     if (j.version !== PLAN_VERSION) throw new QueryError(`unsupported plan version ${j.version}`);
-    return new LazyFrame(j.plan);
+    const arrow = new Map(Object.entries(bind.arrow ?? {}).map(([k, v]) => [k, new ArrowData(k, v)]));
+    return new LazyFrame(j.plan, arrow);
   }
 
   /** The output schema (reads CSV headers); throws the query's errors without running it. */
   async schema(): Promise<Schema> {
-    const { sources } = await resolveSources(this.plan);
+    const { sources } = await resolveSources(this.plan, this.arrow);
     return schemaOf(this.plan, sources);
   }
 
   /** The optimised plan, as text. */
   async explain(): Promise<string> {
-    const { sources } = await resolveSources(this.plan);
+    const { sources } = await resolveSources(this.plan, this.arrow);
     schemaOf(this.plan, sources);
     return planToString(optimize(this.plan, sources));
   }
 
   /** The result's morsels in order; stopping early cancels the query. */
   async *stream(opts: ExecOptions = {}): AsyncGenerator<Morsel> {
-    const { sources, layouts } = await resolveSources(this.plan);
+    const { sources, layouts } = await resolveSources(this.plan, this.arrow);
     schemaOf(this.plan, sources);
     const optimised = optimize(this.plan, sources);
     // optimisation keeps source nodes by identity only when untouched: re-resolve by walking
     const remap = remapSources(optimised, sources, layouts);
     const pl = buildPipeline(optimised, remap.sources, remap.layouts);
     if (pl.after.length === 0) {
-      yield* runPipeline(pl, opts);
+      yield* runPipeline(pl, opts, this.arrow);
       return;
     }
     const parts: Morsel[] = [];
-    for await (const m of runPipeline(pl, opts)) parts.push(m);
+    for await (const m of runPipeline(pl, opts, this.arrow)) parts.push(m);
     const agg = DataFrame.fromMorsels(parts[0]?.schema ?? [], parts);
     let rest: PlanNode = memoryNode(agg.schema, agg.columns.map(columnToArray));
     for (const node of pl.after) rest = { ...(node as Extract<PlanNode, { input: PlanNode }>), input: rest };
@@ -145,13 +158,14 @@ function memoryNode(schema: Schema, columns: Value[][]): PlanNode {
   };
 }
 
-function sourceOf(p: PlanNode): PlanNode {
+function sourceOf(p: PlanNode): SourceNode {
   while (!isSource(p)) p = p.input;
   return p;
 }
 
 async function resolveSources(
   plan: PlanNode,
+  arrow: ArrowBindings,
 ): Promise<{ sources: SourceSchemas; layouts: Map<PlanNode, CsvLayout> }> {
   const src = sourceOf(plan);
   const sources: SourceSchemas = new Map();
@@ -160,7 +174,9 @@ async function resolveSources(
     const layout = await readLayout(src.path, src.options);
     sources.set(src, layout.fields);
     layouts.set(src, layout);
-  } else if (src.op === 'memory') {
+  } else if (src.arrow !== undefined) {
+    sources.set(src, await boundArrow(src.arrow, arrow).schema());
+  } else {
     sources.set(src, src.schema);
   }
   return { sources, layouts };
@@ -209,6 +225,20 @@ export function fromColumns(
       names.map((k) => [...data[k]!]),
     ),
   );
+}
+
+let arrowSources = 0;
+
+/**
+ * A source over Arrow data: a Table, RecordBatches (an iterable or async iterable, e.g. a
+ * RecordBatchReader) or IPC bytes (file or stream format). Columns convert to morsels without per-row
+ * values, zero-copy where the layouts agree, and only the columns the query reads. `name` is what the
+ * plan's JSON calls the source (default: arrow-1, arrow-2, …).
+ */
+export function fromArrow(source: ArrowInput, options: { name?: string } = {}): LazyFrame {
+  const name = options.name ?? `arrow-${++arrowSources}`;
+  const node: PlanNode = { op: 'memory', schema: [], columns: [], arrow: name };
+  return new LazyFrame(node, new Map([[name, new ArrowData(name, source)]]));
 }
 
 function inferValuesType(vs: readonly Value[]): DataType {

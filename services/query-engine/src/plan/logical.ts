@@ -20,6 +20,11 @@ export type PlanNode =
       schema: Field[];
       /** Column-major values (dates as 'YYYY-MM-DD', int64 beyond 2^53 as decimal strings). */
       columns: Value[][];
+      /**
+       * Set for fromArrow(): the data is the Arrow source bound to this name (the LazyFrame holds it; JSON
+       * carries only the name, and LazyFrame.fromJSON binds it again). `schema` and `columns` stay empty.
+       */
+      arrow?: string;
       projection?: string[];
       predicate?: ExprNode;
     }

@@ -10,6 +10,7 @@ import {
   type Date_,
   type RecordBatch,
   type Table,
+  type Schema as ArrowSchema,
 } from 'apache-arrow';
 import {
   DEFAULT_MORSEL_ROWS,
@@ -21,6 +22,8 @@ import {
 } from '../morsel/types';
 import { sliceBits, unpackBits } from './bits';
 import { concatColumns, sliceColumn } from './columns';
+import { fullNullColumn, gather as gatherRows } from '../morsel/columns';
+import { andValidity, normalizeValidity } from '../morsel/validity';
 
 export type ArrowSource = Table | Iterable<RecordBatch> | AsyncIterable<RecordBatch>;
 
@@ -110,20 +113,28 @@ function toColumn(data: Data, name: string): Column {
   }
 }
 
-/** Materialises dictionary-encoded values (indices into `dict`). */
-function gather(dict: Column, indices: ArrayLike<number>, length: number, validity: Validity): Column {
-  const parts: Column[] = [];
-  for (let i = 0; i < length; i++) {
-    const k = Number(indices[i]);
-    const valid = !validity || ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
-    parts.push(sliceColumn(dict, valid ? k : 0, valid ? k + 1 : dict.length > 0 ? 1 : 0));
-  }
-  const col = parts.length > 0 ? concatColumns(parts) : sliceColumn(dict, 0, 0);
-  return { ...col, length, validity } as Column;
+/** Materialises dictionary-encoded values (indices into `dict`) column-wise: one gather, no per-row objects. */
+function gather(
+  dict: Column,
+  indices: ArrayLike<number | bigint>,
+  length: number,
+  validity: Validity,
+): Column {
+  if (dict.length === 0) return fullNullColumn(dict.type, length);
+  const idx = new Uint32Array(length);
+  for (let i = 0; i < length; i++)
+    if (!validity || ((validity[i >> 3]! >> (i & 7)) & 1) === 1) idx[i] = Number(indices[i]);
+  const col = gatherRows(dict, idx, length);
+  // a null index, or an index to a null dictionary entry, is null
+  return {
+    ...col,
+    validity: normalizeValidity(andValidity(validity, col.validity, length), length),
+  } as Column;
 }
 
-function schemaOf(batch: RecordBatch): Schema {
-  return batch.schema.fields.map((f) => ({ name: f.name, type: morselType(f.type.typeId, f.type) }));
+/** The engine's schema for an Arrow schema (a column of an unsupported type fails when it is read). */
+export function schemaFromArrow(schema: ArrowSchema): Schema {
+  return schema.fields.map((f) => ({ name: f.name, type: morselType(f.type.typeId, f.type) }));
 }
 
 function morselType(id: Type, t: { dictionary?: { typeId: Type } }): DataType {
@@ -154,14 +165,17 @@ function batchesOf(source: ArrowSource): Iterable<RecordBatch> | AsyncIterable<R
 
 /**
  * Regroups the source's rows into morsels of `morselRows` rows (the last may be shorter), numbered from 0.
- * Batches that already have the right size pass through without copying.
+ * Batches that already have the right size pass through without copying. `columns` picks (and orders)
+ * the columns to convert; the others are never touched.
  */
 export async function* arrowToMorsels(
   source: ArrowSource,
   morselRows = DEFAULT_MORSEL_ROWS,
+  columns?: readonly string[],
 ): AsyncGenerator<Morsel> {
   if (!(morselRows > 0)) throw new Error(`morselRows must be positive: ${morselRows}`);
   let schema: Schema | undefined;
+  let picks: number[] | undefined;
   const pending: { columns: Column[]; length: number }[] = [];
   let pendingRows = 0;
   let seq = 0;
@@ -186,13 +200,24 @@ export async function* arrowToMorsels(
   };
 
   for await (const batch of batchesOf(source)) {
-    schema ??= schemaOf(batch);
+    if (picks === undefined) {
+      const all = schemaFromArrow(batch.schema);
+      picks = columns
+        ? columns.map((name) => {
+            const j = all.findIndex((f) => f.name === name);
+            if (j < 0) throw new Error(`no column ${JSON.stringify(name)} in the Arrow data`);
+            return j;
+          })
+        : all.map((_, j) => j);
+      schema = picks.map((j) => all[j]!);
+    }
     if (batch.numRows === 0) continue;
-    const columns = batch.data.children.map((d, j) => toColumn(d, schema![j]!.name));
-    pending.push({ columns, length: batch.numRows });
+    const children = batch.data.children;
+    const converted = picks.map((j, k) => toColumn(children[j]!, schema![k]!.name));
+    pending.push({ columns: converted, length: batch.numRows });
     pendingRows += batch.numRows;
     while (pendingRows >= morselRows)
-      yield { seq: seq++, length: morselRows, schema, columns: take(morselRows) };
+      yield { seq: seq++, length: morselRows, schema: schema!, columns: take(morselRows) };
   }
   if (pendingRows > 0) yield { seq, length: pendingRows, schema: schema!, columns: take(pendingRows) };
 }

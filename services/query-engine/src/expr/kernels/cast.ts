@@ -1,11 +1,12 @@
 // Casts follow DuckDB where they differ from JS: float -> int rounds to nearest, ties to even; a string that
-// does not parse is an error, not a null.
-import type { Column, DataType } from '../../morsel/types.ts';
+// does not parse, or a value outside int64, is an error, not a null. int64 -> float64 rounds to nearest.
+import type { Column, DataType, Validity } from '../../morsel/types.ts';
 import { columnFromValues, utf8At, valueAt, type Value } from '../../morsel/rows.ts';
 import { isValid } from '../../morsel/validity.ts';
 import { daysFromCivil, daysInMonth } from '../../morsel/dates.ts';
 import { DataError } from '../errors.ts';
 import { numericArray } from './values.ts';
+import { MAX_SAFE, inInt64 } from './int64.ts';
 
 function parseValue(s: string, to: DataType): Value {
   const t = s.trim();
@@ -16,7 +17,9 @@ function parseValue(s: string, to: DataType): Value {
     case 'int64': {
       if (!/^[+-]?\d+$/.test(t)) fail();
       const v = Number(t);
-      return Number.isSafeInteger(v) ? v : BigInt(t);
+      if (Number.isSafeInteger(v)) return v;
+      const big = BigInt(t);
+      return inInt64(big) ? big : fail();
     }
     case 'float64': {
       const v = Number(t);
@@ -66,12 +69,27 @@ export function cast(c: Column, to: DataType): Column {
     return { type: 'bool', length: n, values, validity: c.validity };
   }
   if (to === 'date') return { type: 'date', length: n, values: Int32Array.from(src), validity: c.validity };
+  return float64ToInt64(src, c.validity, n);
+}
+
+/** DuckDB rounds a double to the nearest integer, ties to even, and refuses one outside int64. */
+function float64ToInt64(src: Float64Array | Int32Array | Uint8Array, validity: Validity, n: number): Column {
   const values = new Float64Array(n);
+  let big = false;
   for (let i = 0; i < n; i++) {
     const x = src[i]!;
-    // DuckDB rounds a double to the nearest integer, ties to even
     const r = Math.round(x);
-    values[i] = r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+    const v = r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+    values[i] = v;
+    if (!(v >= -MAX_SAFE && v <= MAX_SAFE) && isValid(validity, i)) {
+      // 2^63 is a double, int64's largest value is not: the bound is exclusive above
+      if (!(v >= -(2 ** 63) && v < 2 ** 63))
+        throw new DataError(`cast: value ${x} of float64 is out of range for int64`);
+      big = true;
+    }
   }
-  return { type: 'int64', length: n, values, validity: c.validity };
+  if (!big) return { type: 'int64', length: n, values, validity };
+  const exact = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) if (isValid(validity, i)) exact[i] = BigInt(values[i]!);
+  return { type: 'int64', length: n, values: exact, validity };
 }

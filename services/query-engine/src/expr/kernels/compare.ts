@@ -1,18 +1,26 @@
 // Arithmetic and comparison kernels. The loops are generated once per (operator, shape) with new Function:
-// one tight monomorphic loop each, instead of a switch per row or a closure call per row.
+// one tight monomorphic loop each, instead of a switch per row or a closure call per row. int64 runs on
+// doubles while that is provably exact and falls back to BigInt (./int64-arith.ts) when it is not.
 import type { BoolColumn, Column, Utf8Column, Validity } from '../../morsel/types.ts';
 import { andValidity, bitmapBytes, normalizeValidity } from '../../morsel/validity.ts';
 import type { ArithOp, CmpOp } from '../ast.ts';
-import { isScalar, numericArray, type Scalar, type Val } from './values.ts';
+import { isScalar, isSmallInt, numericArray, type Scalar, type Val } from './values.ts';
+import { exactArith, type IntArithOp } from './int64-arith.ts';
+import { MAX_SAFE } from './int64.ts';
 
-type Loop = (out: Float64Array | Uint8Array, a: unknown, b: unknown, n: number) => void;
+/** Returns 1 when a checked loop saw a result beyond ±(2^53 − 1) (then possibly rounded). */
+type Loop = (out: Float64Array | Uint8Array, a: unknown, b: unknown, n: number) => number;
 const loops = new Map<string, Loop>();
 
-function loop(expr: string, aScalar: boolean, bScalar: boolean): Loop {
-  const key = `${expr}|${aScalar}|${bScalar}`;
+function loop(expr: string, aScalar: boolean, bScalar: boolean, checked = false): Loop {
+  const key = `${expr}|${aScalar}|${bScalar}|${checked}`;
   let f = loops.get(key);
   if (!f) {
-    const body = `for (let i = 0; i < n; i++) { const x = ${aScalar ? 'a' : 'a[i]'}; const y = ${bScalar ? 'b' : 'b[i]'}; out[i] = ${expr}; }`;
+    const x = aScalar ? 'a' : 'a[i]';
+    const y = bScalar ? 'b' : 'b[i]';
+    const body = checked
+      ? `let big = 0; for (let i = 0; i < n; i++) { const x = ${x}; const y = ${y}; const r = ${expr}; out[i] = r; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) big = 1; } return big;`
+      : `for (let i = 0; i < n; i++) { const x = ${x}; const y = ${y}; out[i] = ${expr}; } return 0;`;
     f = new Function('out', 'a', 'b', 'n', body) as Loop;
     loops.set(key, f);
   }
@@ -34,6 +42,18 @@ const CMP: Record<CmpOp, string> = {
   '>': 'x > y ? 1 : 0',
   '>=': 'x >= y ? 1 : 0',
 };
+/**
+ * For int64 with bigints involved: == between a bigint and a number compares values, < and > are exact.
+ * Spelled apart from CMP so these loops are separate functions and the double ones stay monomorphic.
+ */
+const CMP_EXACT: Record<CmpOp, string> = {
+  '==': '(x == y) ? 1 : 0',
+  '!=': '(x != y) ? 1 : 0',
+  '<': '(x < y) ? 1 : 0',
+  '<=': '(x <= y) ? 1 : 0',
+  '>': '(x > y) ? 1 : 0',
+  '>=': '(x >= y) ? 1 : 0',
+};
 
 function operand(v: Val): { arr: unknown; scalar: boolean; validity: Validity; isNull: boolean } {
   if (isScalar(v)) {
@@ -48,35 +68,61 @@ function nullResult(n: number): Validity {
   return new Uint8Array(bitmapBytes(n));
 }
 
-/** Integer results: int op int (not '/'). x % 0 is null, as in SQL. */
+/**
+ * Integer results: int op int (not '/'), exact or an overflow error. x % 0 is null, as in SQL. Products,
+ * sums and differences of safe integers are exact whenever the double result is itself safe, so the double
+ * loop only has to notice a result beyond 2^53 to hand the work to BigInt.
+ */
 export function arith(op: ArithOp, a: Val, b: Val, n: number, intResult: boolean): Column {
+  const isNull = (isScalar(a) && a.value === null) || (isScalar(b) && b.value === null);
+  if (intResult && op !== '/' && !isNull && !(isSmallInt(a) && isSmallInt(b))) {
+    const both = andValidity(isScalar(a) ? undefined : a.validity, isScalar(b) ? undefined : b.validity, n);
+    return exactArith(op, a, b, n, both);
+  }
   const A = operand(a);
   const B = operand(b);
   const out = new Float64Array(n);
-  let validity = A.isNull || B.isNull ? nullResult(n) : andValidity(A.validity, B.validity, n);
-  if (!(A.isNull || B.isNull)) loop(ARITH[op], A.scalar, B.scalar)(out, A.arr, B.arr, n);
-  if (op === '%') {
-    // modulo by zero: null (DuckDB), not NaN
-    const bz = B.arr;
-    for (let i = 0; i < n; i++) {
-      const y = B.scalar ? (bz as number) : (bz as Float64Array)[i]!;
-      if (y === 0) {
-        validity ??= new Uint8Array(bitmapBytes(n)).fill(0xff);
-        validity[i >> 3]! &= ~(1 << (i & 7));
-      }
-    }
-  }
+  if (isNull)
+    return { type: intResult ? 'int64' : 'float64', length: n, values: out, validity: nullResult(n) };
+  let validity = andValidity(A.validity, B.validity, n);
+  const checked = intResult && op !== '%' && op !== '/';
+  if (loop(ARITH[op], A.scalar, B.scalar, checked)(out, A.arr, B.arr, n))
+    return exactArith(op as IntArithOp, a, b, n, validity);
+  if (op === '%') validity = nullOnZero(B, validity, n);
   if (intResult) return { type: 'int64', length: n, values: out, validity };
   return { type: 'float64', length: n, values: out, validity };
 }
 
+/** Modulo by zero is null (DuckDB), not NaN. Never writes into an input's bitmap. */
+function nullOnZero(B: ReturnType<typeof operand>, validity: Validity, n: number): Validity {
+  let out: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) {
+    const y = B.scalar ? (B.arr as number) : (B.arr as Float64Array)[i]!;
+    if (y === 0) {
+      out ??= validity ? validity.slice() : new Uint8Array(bitmapBytes(n)).fill(0xff);
+      out[i >> 3]! &= ~(1 << (i & 7));
+    }
+  }
+  return out ?? validity;
+}
+
 export function compareNumeric(op: CmpOp, a: Val, b: Val, n: number): BoolColumn {
+  const out = new Uint8Array(n);
+  const aNull = isScalar(a) && a.value === null;
+  const bNull = isScalar(b) && b.value === null;
+  if (aNull || bNull) return { type: 'bool', length: n, values: out, validity: nullResult(n) };
+  const validity = andValidity(isScalar(a) ? undefined : a.validity, isScalar(b) ? undefined : b.validity, n);
+  if (a.type === 'int64' && b.type === 'int64' && !(isSmallInt(a) && isSmallInt(b))) {
+    // int64 against int64 compares exactly (JS compares a bigint with a number by value); int64 against
+    // float64 compares as doubles below, as DuckDB does
+    const raw = (v: Val) => (isScalar(v) ? v.value : (v as Extract<Column, { type: 'int64' }>).values);
+    loop(CMP_EXACT[op], isScalar(a), isScalar(b))(out, raw(a), raw(b), n);
+    return { type: 'bool', length: n, values: out, validity };
+  }
   const A = operand(a);
   const B = operand(b);
-  const out = new Uint8Array(n);
-  if (A.isNull || B.isNull) return { type: 'bool', length: n, values: out, validity: nullResult(n) };
   loop(CMP[op], A.scalar, B.scalar)(out, A.arr, B.arr, n);
-  return { type: 'bool', length: n, values: out, validity: andValidity(A.validity, B.validity, n) };
+  return { type: 'bool', length: n, values: out, validity };
 }
 
 function cmpBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): number {

@@ -2,6 +2,8 @@
 // `col('x').gt(5)` never allocates a column of fives.
 import type { Column, DataType } from '../../morsel/types.ts';
 import { bitmapBytes } from '../../morsel/validity.ts';
+import { MAX_SAFE, inInt64, isSafeBig } from './int64.ts';
+import { DataError } from '../errors.ts';
 
 export interface Scalar {
   scalar: true;
@@ -36,11 +38,30 @@ export function broadcast(s: Scalar, n: number): Column {
     case 'float64':
       return { type: 'float64', length: n, values: new Float64Array(n).fill(Number(s.value ?? 0)), validity };
     case 'int64':
+      if (!isSmallInt(s)) {
+        const b = BigInt(s.value as number | bigint);
+        if (!inInt64(b)) throw new DataError(`int64 literal ${s.value} is out of range for int64`);
+        return { type: 'int64', length: n, values: new BigInt64Array(n).fill(b), validity };
+      }
       return { type: 'int64', length: n, values: new Float64Array(n).fill(Number(s.value ?? 0)), validity };
   }
 }
 
-/** int64 kernels compute on doubles; a BigInt64Array column is converted here (exact up to 2^53). */
+/**
+ * True when every int64 value of `v` is a double-exact integer, so the double kernels are exact on it: a
+ * Float64Array column, or a literal within ±(2^53 − 1).
+ */
+export function isSmallInt(v: Val): boolean {
+  if (!isScalar(v)) return v.type !== 'int64' || v.values instanceof Float64Array;
+  const x = v.value;
+  if (typeof x === 'bigint') return isSafeBig(x);
+  return typeof x !== 'number' || !Number.isInteger(x) || Math.abs(x) <= MAX_SAFE;
+}
+
+/**
+ * The values as doubles, for float contexts: a BigInt64Array rounds to the nearest double, as DuckDB's
+ * BIGINT → DOUBLE cast does. Exact int64 work goes through ./int64.ts instead.
+ */
 export function numericArray(c: Column): Float64Array | Int32Array | Uint8Array {
   if (c.type === 'utf8') throw new Error('numericArray of utf8');
   if (c.values instanceof BigInt64Array) return Float64Array.from(c.values, Number);
