@@ -4,16 +4,19 @@
 // client can never take a partial result for a complete one.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LazyFrame, QueryError, DataError, CsvError, shutdownPools, type Morsel } from '../index.ts';
-import { writeArrowIpc, writeCsv, writeNdjson } from '../sinks/index.ts';
+import { writeCsv } from '../sinks/csv.ts';
+import { writeNdjson } from '../sinks/ndjson.ts';
 import { BUNDLED_QUERIES } from '../queries/index.ts';
 import type { ServiceConfig } from './config.ts';
 import { createServiceMetrics } from './metrics.ts';
 import { confinePath, confinePlan, PathRefused } from './paths.ts';
 import { BadRequest, CONTENT_TYPES, parseQueryRequest, type ResultFormat } from './request.ts';
 
+// The Arrow writer is loaded on the first Arrow request: apache-arrow costs ~150 ms of start-up, and
+// start-up is the cold-start latency when LightSwitch wakes this service on a request.
 const WRITERS: Record<ResultFormat, typeof writeNdjson> = {
   ndjson: writeNdjson,
-  arrow: writeArrowIpc,
+  arrow: async (...args) => (await import('../sinks/arrow.ts')).writeArrowIpc(...args),
   csv: writeCsv,
 };
 
