@@ -1,0 +1,26 @@
+// Messages between the service and a run's worker thread. Strings cross as Lua sees them: one byte per char.
+import type { JitStats } from '../jit/stats.ts';
+
+export interface RunJob {
+  source: string;
+  chunkname: string;
+  args: string[];
+  jit: boolean;
+  hotLoopThreshold?: number;
+  maxOutputBytes: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | {
+      type: 'done';
+      /** finished: the program ran to its end or to an uncaught Lua error (status 1). */
+      outcome: 'finished' | 'output_limit' | 'internal';
+      status: number;
+      output: string;
+      error?: string;
+      stats: JitStats;
+      timeMs: number;
+      /** CPU time of this thread, where Node can tell it apart from the process's. */
+      threadCpuMs?: number;
+    };

@@ -1,0 +1,84 @@
+// What POST /run accepts. Types and unknown fields are checked by the route's JSON schema; the rule the schema
+// cannot say plainly (exactly one of program and benchmark) and the limits from the configuration are checked
+// here. Every problem names its field.
+import type { ServiceConfig } from './config.ts';
+
+export interface RunBody {
+  program?: string;
+  benchmark?: string;
+  args?: string[];
+  jit?: boolean;
+  hotLoopThreshold?: number;
+  timeoutMs?: number;
+}
+
+export const runBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    program: { type: 'string', maxLength: 1_000_000 },
+    benchmark: { type: 'string', minLength: 1, maxLength: 100 },
+    args: { type: 'array', items: { type: 'string', maxLength: 10_000 }, maxItems: 256 },
+    jit: { type: 'boolean' },
+    hotLoopThreshold: { type: 'integer', minimum: 1 },
+    timeoutMs: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+export interface Problem {
+  field: string;
+  problem: string;
+}
+
+export class BadRequest extends Error {
+  constructor(readonly details: Problem[]) {
+    super(details.map((d) => `${d.field}: ${d.problem}`).join('; '));
+    this.name = 'BadRequest';
+  }
+}
+
+/** The checks after the schema: one program source, a time limit the service allows. */
+export function checkRunBody(body: RunBody, config: ServiceConfig): void {
+  if (body.program !== undefined && body.benchmark !== undefined)
+    throw new BadRequest([
+      { field: 'program', problem: 'give either program (Lua source) or benchmark (a name), not both' },
+    ]);
+  if (body.program === undefined && body.benchmark === undefined)
+    throw new BadRequest([
+      {
+        field: 'program',
+        problem: 'give either program (Lua source) or benchmark (a name from GET /benchmarks)',
+      },
+    ]);
+  if (body.timeoutMs !== undefined && body.timeoutMs > config.maxTimeoutMs)
+    throw new BadRequest([
+      { field: 'timeoutMs', problem: `must be at most ${config.maxTimeoutMs} (JIT_SERVICE_MAX_TIMEOUT_MS)` },
+    ]);
+}
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Ajv's errors as field/problem pairs: "/args/0" becomes "args[0]", an unknown key is named itself. */
+export function schemaProblems(errors: SchemaError[]): Problem[] {
+  return errors.map((e) => {
+    const path = e.instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((seg, i) => (/^\d+$/.test(seg) ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
+      .join('');
+    if (e.keyword === 'additionalProperties') {
+      const key = String(e.params.additionalProperty);
+      return { field: path ? `${path}.${key}` : key, problem: 'is not a known field' };
+    }
+    if (e.keyword === 'required') {
+      const key = String(e.params.missingProperty);
+      return { field: path ? `${path}.${key}` : key, problem: 'is required' };
+    }
+    return { field: path || 'body', problem: e.message ?? e.keyword };
+  });
+}
