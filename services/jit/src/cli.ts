@@ -1,9 +1,12 @@
-// lsjit run file.lua [--no-jit] [--stats] [--dump]: runs a script like `lua5.4 file.lua`.
+// lsjit run file.lua [--no-jit] [--stats] [--hot N] [--dump] [--dump-traces]: runs a script like
+// `lua5.4 file.lua`. The hot-loop threshold also comes from LSJIT_HOT_THRESHOLD.
 import { readFileSync } from 'node:fs';
-import { disassemble, load, runSource } from './index.ts';
+import { disassemble, formatJitStats, load, runSource } from './index.ts';
 
 function usage(): never {
-  process.stderr.write('usage: lsjit run <file.lua> [--no-jit] [--stats] [--dump] [-- args...]\n');
+  process.stderr.write(
+    'usage: lsjit run <file.lua> [--no-jit] [--stats] [--hot N] [--dump] [--dump-traces] [-- args...]\n',
+  );
   process.exit(2);
 }
 
@@ -13,6 +16,9 @@ function main(argv: string[]): void {
   let stats = false;
   let jit = true;
   let dump = false;
+  let dumpTraces = false;
+  const env = process.env['LSJIT_HOT_THRESHOLD'];
+  let hot: number | undefined = env !== undefined && env !== '' ? Number(env) : undefined;
   const scriptArgs: string[] = [];
   let rest = false;
   for (let i = 1; i < argv.length; i++) {
@@ -22,11 +28,14 @@ function main(argv: string[]): void {
     else if (a === '--no-jit') jit = false;
     else if (a === '--stats') stats = true;
     else if (a === '--dump') dump = true;
+    else if (a === '--dump-traces') dumpTraces = true;
+    else if (a === '--hot') hot = Number(argv[++i]);
     else if (a.startsWith('--')) usage();
     else if (file === undefined) file = a;
     else scriptArgs.push(a);
   }
   if (file === undefined) usage();
+  if (hot !== undefined && !(Number.isInteger(hot) && hot >= 1)) usage();
   let source: string;
   try {
     source = readFileSync(file, 'latin1');
@@ -53,11 +62,18 @@ function main(argv: string[]): void {
     if (size > 1 << 16) flush();
   };
   const t0 = performance.now();
-  const r = runSource(source, { chunkname: file, args: scriptArgs, write, jit });
+  const r = runSource(source, {
+    chunkname: file,
+    args: scriptArgs,
+    write,
+    jit,
+    hotLoopThreshold: hot,
+    dumpTrace: dumpTraces ? (s) => process.stderr.write(s) : undefined,
+  });
   flush();
   if (stats) {
     const ms = (performance.now() - t0).toFixed(1);
-    process.stderr.write(`lsjit: ${ms} ms; jit: ${jit ? 'not built yet (interpreter only)' : 'off'}\n`);
+    process.stderr.write(`lsjit: ${ms} ms; jit: ${jit ? formatJitStats(r.stats) : 'off'}\n`);
   }
   if (r.status !== 0) {
     process.stderr.write(Buffer.from(`lua5.4: ${r.error}\nstack traceback:\n\t[C]: in ?\n`, 'latin1'));

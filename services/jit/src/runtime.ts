@@ -2,7 +2,7 @@
 import { compile, type Proto } from './compiler/index.ts';
 import { LuaError } from './errors/index.ts';
 import { openLibs } from './lib/index.ts';
-import { emptyJitStats, type JitStats } from './jit/stats.ts';
+import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
 import { execute, LuaClosure, LuaState, LuaTable, tostringValue, type LuaValue } from './vm/index.ts';
 
@@ -16,7 +16,12 @@ export interface RunOptions {
   jit?: boolean;
   /** Backward branches before a loop is traced; 1 traces every loop at its first iteration. */
   hotLoopThreshold?: number;
+  /** Receives the JavaScript generated for each trace (debugging). */
+  dumpTrace?: (s: string) => void;
 }
+
+/** Loop iterations before a loop is traced, when the caller does not say. */
+export const DEFAULT_HOT_LOOP_THRESHOLD = 56;
 
 export interface RunResult {
   /** lua.c's exit status: 0, or 1 after an uncaught error. */
@@ -70,8 +75,19 @@ export function runSource(source: string, opts: RunOptions): RunResult {
     if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };
     throw e;
   }
+  if (opts.jit !== false) {
+    const jit = new TracingJit({
+      hotLoopThreshold: opts.hotLoopThreshold ?? DEFAULT_HOT_LOOP_THRESHOLD,
+      stats,
+      dump: opts.dumpTrace,
+    });
+    jit.prepare(proto);
+    L.jit = jit;
+  }
   try {
     L.call(new LuaClosure(proto, []), (opts.args ?? []).slice());
+    if (opts.dumpTrace !== undefined && L.jit instanceof TracingJit)
+      opts.dumpTrace(L.jit.exitReport() + '\n');
     return { status: 0, stats };
   } catch (e) {
     if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };

@@ -1,11 +1,12 @@
 // Differential testing against Debian's lua5.4: every corpus program (and every benchmark at a small
 // size) must produce byte-identical stdout, and on an uncaught error the same first stderr line
-// ("lua5.4: file:line: message") and exit status.
+// ("lua5.4: file:line: message") and exit status, in each JIT mode: off, on (default threshold), and
+// forced (every loop traced at its first back-edge, which exercises side exits everywhere).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireLua, runOurs, runReference } from './support.ts';
+import { JIT_MODES, requireLua, runOurs, runReference } from './support.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const corpus = join(here, 'corpus');
@@ -34,10 +35,12 @@ for (const file of readdirSync(corpus)
   test(`corpus/${file}`, () => {
     requireLua();
     const want = runReference(corpus, file);
-    const got = runOurs(corpus, file);
-    assert.equal(got.stdout, want.stdout, 'stdout differs');
-    assert.equal(got.stderr1, want.stderr1, 'first stderr line differs');
-    assert.equal(got.status, want.status, 'exit status differs');
+    for (const mode of JIT_MODES) {
+      const got = runOurs(corpus, file, [], mode);
+      assert.equal(got.stdout, want.stdout, `stdout differs (jit ${mode})`);
+      assert.equal(got.stderr1, want.stderr1, `first stderr line differs (jit ${mode})`);
+      assert.equal(got.status, want.status, `exit status differs (jit ${mode})`);
+    }
   });
 }
 
@@ -49,9 +52,11 @@ for (const file of benchFiles) {
     requireLua();
     const args = BENCH_ARGS[file] ?? [];
     const want = runReference(bench, file, args);
-    const got = runOurs(bench, file, args);
-    assert.equal(got.stdout, want.stdout, 'stdout differs');
-    assert.equal(got.stderr1, want.stderr1);
-    assert.equal(got.status, want.status);
+    for (const mode of JIT_MODES) {
+      const got = runOurs(bench, file, args, mode);
+      assert.equal(got.stdout, want.stdout, `stdout differs (jit ${mode})`);
+      assert.equal(got.stderr1, want.stderr1, `first stderr line differs (jit ${mode})`);
+      assert.equal(got.status, want.status, `exit status differs (jit ${mode})`);
+    }
   });
 }

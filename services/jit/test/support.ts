@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSource } from '../src/index.ts';
+import { runSource, type JitStats } from '../src/index.ts';
 
 export const LUA = '/usr/bin/lua5.4';
 
@@ -32,9 +32,28 @@ export function runReference(dir: string, file: string, args: string[] = []): Ou
   return { stdout: r.stdout, stderr1: r.stderr.split('\n')[0] ?? '', status: r.status ?? -1 };
 }
 
-export function runOurs(dir: string, file: string, args: string[] = []): Outcome {
+/** How the JIT runs: off, on with its default threshold, or forced to trace every loop at once. */
+export type JitMode = 'off' | 'on' | 'forced';
+
+export const JIT_MODES: JitMode[] = ['off', 'on', 'forced'];
+
+export function jitOptions(mode: JitMode): { jit: boolean; hotLoopThreshold?: number } {
+  return mode === 'off' ? { jit: false } : mode === 'on' ? { jit: true } : { jit: true, hotLoopThreshold: 1 };
+}
+
+export function runOurs(
+  dir: string,
+  file: string,
+  args: string[] = [],
+  mode: JitMode = 'on',
+): Outcome & { stats: JitStats } {
   const source = readFileSync(join(dir, file), 'latin1');
   const out: string[] = [];
-  const r = runSource(source, { chunkname: file, args, write: (s) => out.push(s) });
-  return { stdout: out.join(''), stderr1: r.status === 0 ? '' : `lua5.4: ${r.error}`, status: r.status };
+  const r = runSource(source, { chunkname: file, args, write: (s) => out.push(s), ...jitOptions(mode) });
+  return {
+    stdout: out.join(''),
+    stderr1: r.status === 0 ? '' : `lua5.4: ${r.error}`,
+    status: r.status,
+    stats: r.stats,
+  };
 }

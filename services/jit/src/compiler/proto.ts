@@ -30,6 +30,9 @@ export interface Proto {
   source: string;
   linedefined: number;
   lastlinedefined: number;
-  /** Per-instruction counters for back-edges, for the tracing JIT (allocated lazily by it). */
-  hotcounts: Uint16Array | null;
+  /**
+   * Back-edge counters indexed by loop header pc, counting down to the tracing JIT's call; null
+   * while the JIT is off, which is all the interpreter checks.
+   */
+  hotcounts: Int32Array | null;
 }

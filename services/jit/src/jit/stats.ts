@@ -15,3 +15,11 @@ export interface JitStats {
 export function emptyJitStats(): JitStats {
   return { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0 };
 }
+
+/** One line for `lsjit --stats`: "3 traces recorded, 3 compiled, 0 aborted, 0 blacklisted, 12 side exits". */
+export function formatJitStats(s: JitStats): string {
+  return (
+    `${s.tracesRecorded} traces recorded, ${s.tracesCompiled} compiled, ${s.tracesAborted} aborted, ` +
+    `${s.blacklisted} blacklisted, ${s.sideExits} side exits`
+  );
+}

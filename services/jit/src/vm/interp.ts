@@ -123,6 +123,8 @@ export function execute(L: LuaState): void {
   let code = p.code;
   let k = p.k;
   let upvals: UpVal[] = cl.upvals;
+  // Loop back-edge counters: null unless the tracing JIT is on, so counting costs one test.
+  let hc = p.hotcounts;
   let base = ci.base;
   let pc = ci.pc;
   const stack = L.stack;
@@ -465,9 +467,14 @@ export function execute(L: LuaState): void {
           if (a !== 0) L.closeUpvals(base + a - 1);
           pc += (i >>> 14) - 131071;
           break;
-        case 30: // JMPBACK (loop back-edge: the tracing JIT will count here)
+        case 30: // JMPBACK (loop back-edge)
           if (a !== 0) L.closeUpvals(base + a - 1);
           pc += (i >>> 14) - 131071;
+          if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
+            ci.pc = pc;
+            L.jit!.onLoop(L, ci);
+            pc = ci.pc;
+          }
           break;
         case 31: {
           // EQ
@@ -596,6 +603,7 @@ export function execute(L: LuaState): void {
             p = fn.proto;
             code = p.code;
             k = p.k;
+            hc = p.hotcounts;
             upvals = fn.upvals;
             base = ci.base;
             pc = 0;
@@ -626,6 +634,7 @@ export function execute(L: LuaState): void {
           p = cl.proto;
           code = p.code;
           k = p.k;
+          hc = p.hotcounts;
           upvals = cl.upvals;
           base = ci.base;
           pc = ci.pc;
@@ -652,6 +661,12 @@ export function execute(L: LuaState): void {
               stack[ra + 1] =
                 step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
               stack[ra + 3] = init;
+              // A loop with a compiled trace (its counter parked at 1) runs it from the first iteration.
+              if (hc !== null && hc[pc] === 1) {
+                ci.pc = pc;
+                L.jit!.onLoopEntry(L, ci);
+                pc = ci.pc;
+              }
             }
           } else if (forPrep(stack, ra)) {
             pc += (i >>> 14) - 131071 + 1;
@@ -671,9 +686,19 @@ export function execute(L: LuaState): void {
               stack[ra] = nx;
               stack[ra + 3] = nx;
               pc += (i >>> 14) - 131071;
+              if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
+                ci.pc = pc;
+                L.jit!.onLoop(L, ci);
+                pc = ci.pc;
+              }
             }
           } else if (forLoop(stack, ra)) {
             pc += (i >>> 14) - 131071;
+            if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
+              ci.pc = pc;
+              L.jit!.onLoop(L, ci);
+              pc = ci.pc;
+            }
           }
           break;
         }
@@ -683,6 +708,11 @@ export function execute(L: LuaState): void {
           if (v !== undefined) {
             stack[base + a] = v;
             pc += (i >>> 14) - 131071;
+            if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
+              ci.pc = pc;
+              L.jit!.onLoop(L, ci);
+              pc = ci.pc;
+            }
           }
           break;
         }

@@ -30,6 +30,14 @@ export class CallInfo {
   next: CallInfo | null = null;
 }
 
+/** What the interpreter calls when a loop back-edge counter in Proto.hotcounts reaches zero. */
+export interface JitHook {
+  /** Called with ci.pc at the loop header; leaves ci.pc where the interpreter must continue. */
+  onLoop(L: LuaState, ci: CallInfo): void;
+  /** A numeric for loop is starting (ci.pc at its header): run its compiled trace, if it has one. */
+  onLoopEntry(L: LuaState, ci: CallInfo): void;
+}
+
 export interface StateOptions {
   /** Receives program output (strings of bytes as chars). */
   write: (s: string) => void;
@@ -51,8 +59,9 @@ export class LuaState {
    * called (or a metamethod native), more when natives call natives.
    */
   cdepth = 0;
-  /** Interpreter-level hooks the tracing JIT will use; counted back-edges for --stats. */
   nextTableId = 1;
+  /** The tracing JIT, when on (protos then carry back-edge counters). */
+  jit: JitHook | null = null;
   write: (s: string) => void;
   /** Identity of some natives the dispatch loop inlines (pairs' next, ipairs' iterator). */
   nextFn: NativeFunction | null = null;

@@ -1,0 +1,381 @@
+// Code generation: a trace tree becomes one JS function. Lua registers live in JS locals (`r<vreg>`)
+// typed by the trace, floats unboxed, so V8 keeps them in machine registers; the loop is a JS loop;
+// each guard either leaves through its exit (write the registers back, return the exit's number) or,
+// once the exit got hot and has a side path, runs that path inline and continues the loop.
+import type { LuaValue } from '../vm/value.ts';
+import { LFloat } from '../vm/value.ts';
+import { PEELED, TO_ROOT, type Exit, type Node, type Opnd, type Path, type Tree } from './ir.ts';
+import { PURE_NATIVES } from './natives.ts';
+import { analyse, type TreeFacts } from './optimize.ts';
+import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
+
+const MAXS = '9007199254740991';
+
+export interface Generated {
+  source: string;
+  exits: Exit[];
+}
+
+const R = (v: number): string => `r${v}`;
+
+class Gen {
+  readonly exits: Exit[] = [];
+  readonly vregs = new Set<number>();
+  readonly hoisted = new Map<string, string>();
+  readonly prologue: string[] = [];
+  readonly facts: TreeFacts;
+
+  constructor(readonly tree: Tree) {
+    this.facts = analyse(tree);
+  }
+
+  konst(v: unknown): string {
+    const ks = this.tree.consts;
+    let j = ks.indexOf(v);
+    if (j < 0) {
+      j = ks.length;
+      ks.push(v);
+    }
+    return `K[${j}]`;
+  }
+
+  lit(v: LuaValue, t: TT): string {
+    switch (t) {
+      case TT.NIL:
+        return 'undefined';
+      case TT.BOOL:
+        return String(v);
+      case TT.STR:
+        return JSON.stringify(v);
+      case TT.INT:
+      case TT.FLT: {
+        const n = v instanceof LFloat ? v.n : (v as number);
+        if (Number.isFinite(n) && !Object.is(n, -0)) return `(${String(n)})`;
+        return t === TT.FLT ? `${this.konst(v)}.n` : this.konst(v);
+      }
+      default:
+        return this.konst(v);
+    }
+  }
+
+  op(o: Opnd, t: TT): string {
+    if ('r' in o) {
+      this.vregs.add(o.r);
+      return R(o.r);
+    }
+    // Non-finite or -0 float constants are stored boxed in K; lit() unboxes them.
+    if (t === TT.FLT && typeof o.k === 'number' && !(Number.isFinite(o.k) && !Object.is(o.k, -0))) {
+      return this.konst(o.k);
+    }
+    return this.lit(o.k, t);
+  }
+
+  dst(v: number): string {
+    this.vregs.add(v);
+    return R(v);
+  }
+
+  exitCode(e: Exit): string {
+    if (e.side !== null) return `{\n${this.path(e.side)}\n}`;
+    e.id = this.exits.length;
+    this.exits.push(e);
+    return `{ ${this.writeback(e)} return ${e.id}; }`;
+  }
+
+  /** Stores the registers an exit must restore into the interpreter's stack. */
+  writeback(e: Exit): string {
+    const wb: string[] = [];
+    for (const [r, t] of e.snap) {
+      this.vregs.add(r);
+      wb.push(`stack[base + ${r}] = ${boxExpr(t, R(r))};`);
+    }
+    for (const r of this.facts.loopCarried) {
+      if (e.snap.has(r)) continue;
+      this.vregs.add(r);
+      wb.push(`stack[base + ${r}] = ${boxExpr(this.tree.entry.get(r)!, R(r))};`);
+    }
+    return wb.join(' ');
+  }
+
+  /** Loads a boxed value (in `t`) into a register after checking its type. */
+  load(dst: number, t: TT, e: Exit): string {
+    return `if (!(${checkExpr(t, 't')})) ${this.exitCode(e)}\n${this.dst(dst)} = ${unboxExpr(t, 't')};`;
+  }
+
+  hoist(key: string, read: string, t: TT): string {
+    let h = this.hoisted.get(key);
+    if (h === undefined) {
+      h = `h${this.hoisted.size}`;
+      this.hoisted.set(key, h);
+      this.prologue.push(
+        `t = ${read}; if (!(${checkExpr(t, 't')})) return -1; const ${h} = ${unboxExpr(t, 't')};`,
+      );
+    }
+    return h;
+  }
+
+  path(p: Path): string {
+    return p.nodes.map((n) => this.node(n)).join('\n');
+  }
+
+  node(n: Node): string {
+    switch (n.k) {
+      case 'mov':
+        return `${this.dst(n.dst)} = ${this.op(n.src, n.t)};`;
+      case 'arith':
+        return this.arith(n);
+      case 'unm': {
+        const a = this.op({ r: n.a }, n.ta);
+        return `${this.dst(n.dst)} = ${n.ta === TT.INT ? `0 - ${a}` : `-${a}`};`;
+      }
+      case 'bnot': {
+        const a = this.op({ r: n.a }, n.ta);
+        return `if ((${a} | 0) !== ${a}) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ~${a};`;
+      }
+      case 'not': {
+        const a = this.op({ r: n.a }, n.ta);
+        const v = n.ta === TT.NIL ? 'true' : n.ta === TT.BOOL ? `!${a}` : 'false';
+        return `${this.dst(n.dst)} = ${v};`;
+      }
+      case 'len': {
+        const a = this.op({ r: n.a }, n.ta);
+        if (n.ta === TT.STR) return `${this.dst(n.dst)} = ${a}.length;`;
+        return `if (${a}.metatable !== null) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${a}.arr.length;`;
+      }
+      case 'concat': {
+        const parts = n.parts.map((v, j) =>
+          n.ts[j] === TT.INT ? `String(${this.op({ r: v }, TT.INT)})` : this.op({ r: v }, TT.STR),
+        );
+        return `${this.dst(n.dst)} = ${parts.join(' + ')};`;
+      }
+      case 'getupv': {
+        const cell = n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
+        const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
+        if (this.facts.hoistUpvals) {
+          return `${this.dst(n.dst)} = ${this.hoist(`u${n.konst}:${n.uv}`, read, n.t)};`;
+        }
+        return `t = ${read};\n${this.load(n.dst, n.t, n.exit)}`;
+      }
+      case 'setupv': {
+        const cell = this.rootUpval(n.uv);
+        const v = boxExpr(n.t, this.op({ r: n.src }, n.t));
+        return `if (${cell}.open) stack[${cell}.idx] = ${v}; else ${cell}.value = ${v};`;
+      }
+      case 'getglobal': {
+        const name = JSON.stringify(n.name);
+        const read = `(G.hash === null ? undefined : G.hash.get(${name}))`;
+        if (this.facts.hoistGlobals && n.t !== TT.NIL) {
+          return `${this.dst(n.dst)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
+        }
+        const chk = n.t === TT.NIL ? 't === undefined && G.metatable === null' : checkExpr(n.t, 't');
+        return `t = ${read};\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${unboxExpr(n.t, 't')};`;
+      }
+      case 'setglobal': {
+        const v = boxExpr(n.t, this.op(n.src, n.t));
+        return `if (G.metatable !== null) ${this.exitCode(n.exit)}\nG.set(${JSON.stringify(n.name)}, ${v});`;
+      }
+      case 'gettab':
+        return this.gettab(n);
+      case 'settab':
+        return this.settab(n);
+      case 'newtab':
+        return `${this.dst(n.dst)} = new LuaTable();`;
+      case 'cmp':
+        return this.cmp(n);
+      case 'test':
+        if (n.ta !== TT.BOOL) return '';
+        return `if (${this.op({ r: n.a }, TT.BOOL)} !== ${n.want}) ${this.exitCode(n.exit)}`;
+      case 'fnguard':
+        return `if (${this.op({ r: n.src }, TT.FUN)} !== ${this.konst(n.fn)}) ${this.exitCode(n.exit)}`;
+      case 'native': {
+        const pn = PURE_NATIVES.get(n.name)!;
+        const args = n.args.map((o, j) => this.op(o, n.targs[j]!));
+        let code = pn.emit(args, n.targs, this.dst(n.dst), this.exitCode(n.exit));
+        for (let j = 1; j < n.nres; j++) code += ` ${this.dst(n.dst + j)} = undefined;`;
+        return code;
+      }
+      case 'ipairs': {
+        const a = n.a;
+        const [tab, ctl] = [this.dst(a + 1), this.dst(a + 2)];
+        let code =
+          `if (${tab}.metatable !== null) ${this.exitCode(n.exit)}\n` +
+          `u = ${ctl} + 1; t = u <= ${tab}.arr.length ? ${tab}.arr[u - 1] : ${tab}.getInt(u);\n` +
+          `if (!(${checkExpr(n.t, 't')})) ${this.exitCode(n.exit)}\n${this.dst(a + 3)} = u;`;
+        if (n.two) code += ` ${this.dst(a + 4)} = ${unboxExpr(n.t, 't')};`;
+        return code;
+      }
+      case 'forprep': {
+        const [x, lim, st, v] = [this.dst(n.a), this.dst(n.a + 1), this.dst(n.a + 2), this.dst(n.a + 3)];
+        let code =
+          `if (${st} === 0 || Math.abs(${lim} - ${x}) > ${MAXS}) ${this.exitCode(n.exit)}\n` +
+          `if (${n.skip ? '!' : ''}(${st} > 0 ? ${x} > ${lim} : ${x} < ${lim})) ${this.exitCode(n.exit)}`;
+        if (!n.skip) {
+          code += `\n${lim} = ${st} > 0 ? Math.floor((${lim} - ${x}) / ${st}) : Math.floor((${x} - ${lim}) / -${st}); ${v} = ${x};`;
+        }
+        return code;
+      }
+      case 'forloop': {
+        const [x, cnt, st, v] = [this.dst(n.a), this.dst(n.a + 1), this.dst(n.a + 2), this.dst(n.a + 3)];
+        // No overflow test: the iteration count keeps the index between init and limit, and the
+        // interpreter's own fast path adds the step unchecked too.
+        const step = `${cnt} = ${cnt} - 1; ${x} = ${x} + ${st}; ${v} = ${x};`;
+        if (n.target === PEELED) {
+          return `if (${n.want ? '!' : ''}(${cnt} > 0)) ${this.exitCode(n.exit)}${n.want ? '\n' + step : ''}`;
+        }
+        const done = n.target === TO_ROOT || !n.breaks ? this.exitCode(n.end) : `break inner${n.target};`;
+        return `if (${cnt} > 0) {\n${step} ${this.cont(n.target)}\n}\n${done}`;
+      }
+      case 'tforloop':
+        return `${this.dst(n.a)} = ${this.dst(n.a + 1)}; ${this.cont(n.target)}`;
+      case 'loop':
+        return this.cont(n.target);
+      case 'calltree': {
+        // A nested loop with its own compiled tree: run it on the interpreter's stack. Leaving it
+        // anywhere but where it left when recorded leaves this trace too (the stack is exact then).
+        let code =
+          `${this.writeback(n.spill)}\nt = ${this.konst(this.tree.consts[n.loop])};\n` +
+          `u = t.fn === null ? -1 : t.fn(L, stack, base, upvals);\nif (u < 0) return ${-2 - n.header};\n` +
+          `u = t.exits[u].pc; if (u !== ${n.resume}) return -2 - u;`;
+        for (const [r, t] of n.reload) {
+          code += `\nt = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return ${-2 - n.resume}; ${this.dst(r)} = ${unboxExpr(t, 't')};`;
+        }
+        return code;
+      }
+      case 'inner':
+        return `inner${n.id}: for (;;) {\n${n.body.map((m) => this.node(m)).join('\n')}\n}`;
+    }
+  }
+
+  cont(target: number): string {
+    return target === TO_ROOT ? 'continue loop;' : target === PEELED ? '' : `continue inner${target};`;
+  }
+
+  rootUpval(idx: number): string {
+    const name = `uv${idx}`;
+    if (!this.hoisted.has(name)) {
+      this.hoisted.set(name, name);
+      this.prologue.unshift(`const ${name} = upvals[${idx}];`);
+    }
+    return name;
+  }
+
+  arith(n: Extract<Node, { k: 'arith' }>): string {
+    const a = this.op(n.a, n.ta);
+    const b = this.op(n.b, n.tb);
+    const d = this.dst(n.dst);
+    const ex = (): string => this.exitCode(n.exit);
+    const ints = n.ta === TT.INT && n.tb === TT.INT;
+    switch (n.op) {
+      case 'add':
+      case 'sub':
+      case 'mul': {
+        const sym = n.op === 'add' ? '+' : n.op === 'sub' ? '-' : '*';
+        if (!ints) return `${d} = ${a} ${sym} ${b};`;
+        return `t = ${a} ${sym} ${b}; if (${this.overflow(n)}) ${ex()}\n${d} = t${n.op === 'mul' ? ' + 0' : ''};`;
+      }
+      case 'div':
+        return `${d} = ${a} / ${b};`;
+      case 'pow':
+        return `${d} = luaPow(${a}, ${b});`;
+      case 'mod':
+        if (!ints) return `${d} = floatMod(${a}, ${b});`;
+        return `if (${b} === 0) ${ex()}\nt = ${a} % ${b}; if (t !== 0 && (t < 0) !== (${b} < 0)) t += ${b}; ${d} = t + 0;`;
+      case 'idiv':
+        if (!ints) return `${d} = Math.floor(${a} / ${b});`;
+        return `if (${b} === 0) ${ex()}\n${d} = Math.floor(${a} / ${b}) + 0;`;
+      case 'band':
+      case 'bor':
+      case 'bxor': {
+        const sym = n.op === 'band' ? '&' : n.op === 'bor' ? '|' : '^';
+        return `if ((${a} | 0) !== ${a} || (${b} | 0) !== ${b}) ${ex()}\n${d} = ${a} ${sym} ${b};`;
+      }
+      case 'shl':
+      case 'shr':
+        return `t = ${n.op === 'shl' ? 'shiftLeft' : 'shiftRight'}(${a}, ${b}); if (typeof t !== 'number') ${ex()}\n${d} = t;`;
+    }
+  }
+
+  /** The overflow test for an integer + - * in `t`: one side suffices when an operand is a constant. */
+  overflow(n: Extract<Node, { k: 'arith' }>): string {
+    const up = `t > ${MAXS}`;
+    const down = `t < -${MAXS}`;
+    const kb = 'k' in n.b ? (n.b.k as number) : null;
+    const ka = 'k' in n.a ? (n.a.k as number) : null;
+    if (n.op === 'add' && (kb ?? ka) !== null) return (kb ?? ka)! >= 0 ? up : down;
+    if (n.op === 'sub' && kb !== null) return kb >= 0 ? down : up;
+    return `${up} || ${down}`;
+  }
+
+  gettab(n: Extract<Node, { k: 'gettab' }>): string {
+    const tab = this.op({ r: n.tab }, TT.TAB);
+    const key = this.op(n.key, n.tk);
+    let read: string;
+    if (n.tk === TT.INT)
+      read = `t = (${key} >= 1 && ${key} <= ${tab}.arr.length) ? ${tab}.arr[${key} - 1] : ${tab}.getInt(${key});`;
+    else if (n.tk === TT.STR) read = `t = ${tab}.hash === null ? undefined : ${tab}.hash.get(${key});`;
+    else read = `t = ${tab}.get(${key});`;
+    const chk = n.t === TT.NIL ? `t === undefined && ${tab}.metatable === null` : checkExpr(n.t, 't');
+    return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${unboxExpr(n.t, 't')};`;
+  }
+
+  settab(n: Extract<Node, { k: 'settab' }>): string {
+    const tab = this.op({ r: n.tab }, TT.TAB);
+    const key = this.op(n.key, n.tk);
+    const raw = this.op(n.val, n.tv);
+    const val = boxExpr(n.tv, raw);
+    let code = `if (${tab}.metatable !== null) ${this.exitCode(n.exit)}\n`;
+    if (n.tk === TT.INT) {
+      if (n.tv === TT.NIL) code += `${tab}.setInt(${key}, undefined);`;
+      else {
+        const ok = n.tv === TT.FLT ? ` && ${raw} === ${raw}` : '';
+        code += `u = ${tab}.arr; if (${key} >= 1 && ${key} <= u.length${ok}) u[${key} - 1] = ${val}; else ${tab}.setInt(${key}, ${val});`;
+      }
+    } else if (n.tk === TT.STR && n.tv !== TT.NIL) {
+      // A string key never belongs to the array part: straight to the hash (what set() would do).
+      code += `u = ${tab}.hash; if (u !== null) u.set(${key}, ${val}); else ${tab}.set(${key}, ${val});`;
+    } else code += `${tab}.set(${key}, ${val});`;
+    return code;
+  }
+
+  cmp(n: Extract<Node, { k: 'cmp' }>): string {
+    const a = this.op(n.a, n.ta);
+    const b = this.op(n.b, n.tb);
+    const num = (t: TT): boolean => t === TT.INT || t === TT.FLT;
+    let pre = '';
+    let cond: string;
+    const sym = n.op === 'eq' ? '===' : n.op === 'lt' ? '<' : '<=';
+    if ((num(n.ta) && num(n.tb)) || (n.ta === TT.STR && n.tb === TT.STR)) cond = `${a} ${sym} ${b}`;
+    else if (n.ta === TT.TAB && n.tb === TT.TAB) {
+      pre = `if (${a} !== ${b} && (${a}.metatable !== null || ${b}.metatable !== null)) ${this.exitCode(n.exit)}\n`;
+      cond = `${a} === ${b}`;
+    } else if (n.ta === n.tb) cond = `${a} === ${b}`;
+    else cond = 'false';
+    return `${pre}if (${n.want ? '!' : ''}(${cond})) ${this.exitCode(n.exit)}`;
+  }
+}
+
+export function generate(tree: Tree): Generated {
+  const g = new Gen(tree);
+  const body = g.path(tree.root);
+  const entry: string[] = [];
+  for (const [r, t] of tree.entry) {
+    if (!g.vregs.has(r)) continue;
+    entry.push(
+      `t = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return -1; ${R(r)} = ${unboxExpr(t, 't')};`,
+    );
+  }
+  const decls = [...g.vregs].sort((x, y) => x - y).map(R);
+  const source = [
+    'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN } = H;',
+    'return function trace(L, stack, base, upvals) {',
+    `let t, u${decls.length > 0 ? ', ' + decls.join(', ') : ''};`,
+    'const G = L.globals;',
+    ...entry,
+    ...g.prologue,
+    'loop: for (;;) {',
+    body,
+    '}',
+    '};',
+  ].join('\n');
+  return { source, exits: g.exits };
+}

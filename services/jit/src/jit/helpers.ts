@@ -1,0 +1,17 @@
+// The runtime pieces generated trace code calls, passed to it as `H` when it is compiled.
+import { DEFAULT_NAN, floatMod, luaPow, shiftLeft, shiftRight } from '../vm/arith.ts';
+import { LuaTable } from '../vm/table.ts';
+import { LFloat, LuaClosure, mkFloat, NativeFunction } from '../vm/value.ts';
+
+export const TRACE_HELPERS = {
+  mkFloat,
+  LFloat,
+  LuaTable,
+  LuaClosure,
+  NativeFunction,
+  floatMod,
+  luaPow,
+  shiftLeft,
+  shiftRight,
+  DEFAULT_NAN,
+};

@@ -1,0 +1,122 @@
+// Trace IR: one node per recorded operation, over virtual registers. A virtual register is
+// `depth * 256 + reg`: depth 0 is the loop's own frame, deeper ones are inlined callees. Every node
+// that can fail carries its own Exit, which says where the interpreter resumes and which registers
+// must be written back for its state to be exact.
+import type { Proto } from '../compiler/proto.ts';
+import type { LuaValue } from '../vm/value.ts';
+import type { TT } from './types.ts';
+
+export type Opnd = { r: number } | { k: LuaValue };
+
+/** Calls fn on every node of a node list, nested loop bodies included (not side paths). */
+export function eachNode(nodes: Node[], fn: (n: Node) => void): void {
+  for (const n of nodes) {
+    fn(n);
+    if (n.k === 'inner') eachNode(n.body, fn);
+  }
+}
+
+export function exitsOf(n: Node): Exit[] {
+  if (n.k === 'forloop') return [n.exit, n.end];
+  if (n.k === 'calltree') return [n.spill];
+  return 'exit' in n ? [n.exit] : [];
+}
+
+export type ExitKind = 'guard' | 'loopEnd';
+
+export interface Exit {
+  kind: ExitKind;
+  /** Root-frame pc the interpreter resumes at: the failed instruction itself, re-executed. */
+  pc: number;
+  /** Root registers written earlier in this iteration, with their static type at this exit. */
+  snap: Map<number, TT>;
+  /** Times this exit was taken (hot exits get a side trace). */
+  count: number;
+  /** The side trace spliced in at this exit instead of leaving the trace. */
+  side: Path | null;
+  sideAborts: number;
+  /** Index in the compiled tree's exit table (reassigned on every compile). */
+  id: number;
+  /** For an exit inside a nested loop: that loop, so a side path may continue it. */
+  inner: InnerInfo | null;
+}
+
+/** A loop nested in the traced one, compiled as a nested JS loop. */
+export interface InnerInfo {
+  id: number;
+  header: number;
+  /** Its loop-carried registers and their types at its header. */
+  carried: Map<number, TT>;
+}
+
+/** Where a back-edge goes: the traced loop, a nested loop (its id), or nowhere (a peeled copy). */
+export const TO_ROOT = -1;
+export const PEELED = -2;
+
+export type ArithKind =
+  'add' | 'sub' | 'mul' | 'div' | 'mod' | 'pow' | 'idiv' | 'band' | 'bor' | 'bxor' | 'shl' | 'shr';
+
+export type Node =
+  | { k: 'mov'; dst: number; src: Opnd; t: TT }
+  | { k: 'arith'; op: ArithKind; dst: number; a: Opnd; b: Opnd; ta: TT; tb: TT; tr: TT; exit: Exit }
+  | { k: 'unm' | 'bnot' | 'not'; dst: number; a: number; ta: TT; exit: Exit }
+  | { k: 'len'; dst: number; a: number; ta: TT; exit: Exit }
+  | { k: 'concat'; dst: number; parts: number[]; ts: TT[] }
+  | { k: 'getupv'; dst: number; uv: number; konst: number; t: TT; exit: Exit }
+  | { k: 'setupv'; src: number; uv: number; t: TT }
+  | { k: 'getglobal'; dst: number; name: string; t: TT; exit: Exit }
+  | { k: 'setglobal'; name: string; src: Opnd; t: TT; exit: Exit }
+  | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; exit: Exit }
+  | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; exit: Exit }
+  | { k: 'newtab'; dst: number }
+  | { k: 'cmp'; op: 'eq' | 'lt' | 'le'; a: Opnd; b: Opnd; ta: TT; tb: TT; want: boolean; exit: Exit }
+  | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
+  | { k: 'fnguard'; src: number; fn: LuaValue; exit: Exit }
+  | { k: 'native'; name: string; dst: number; args: Opnd[]; targs: TT[]; tr: TT; nres: number; exit: Exit }
+  | { k: 'ipairs'; a: number; t: TT; two: boolean; exit: Exit }
+  | { k: 'forprep'; a: number; skip: boolean; exit: Exit }
+  | { k: 'forloop'; a: number; target: number; want: boolean; breaks: boolean; exit: Exit; end: Exit }
+  | { k: 'tforloop'; a: number; target: number }
+  | { k: 'loop'; target: number }
+  | { k: 'inner'; id: number; body: Node[] }
+  | {
+      k: 'calltree';
+      header: number;
+      /** Index in consts of the nested loop's LoopState (its compiled tree may be recompiled). */
+      loop: number;
+      /** What to write back before the call (an exit's register set; never taken as an exit). */
+      spill: Exit;
+      /** The pc the nested tree left at when recorded; leaving anywhere else leaves this trace too. */
+      resume: number;
+      reload: [number, TT][];
+    };
+
+/** A recorded path: from the loop header (root) or a side exit, around to the loop header. */
+export interface Path {
+  nodes: Node[];
+  /** Root registers written on this path (for side paths, after the exit it starts from). */
+  writes: Set<number>;
+}
+
+/** All traces of one loop: the root path and the side paths spliced into its exits. */
+export interface Tree {
+  proto: Proto;
+  /** The loop header: the pc the back-edge jumps to and the compiled trace is entered at. */
+  header: number;
+  root: Path;
+  /** Types the root registers must have at the loop header (live-ins and loop-carried locals). */
+  entry: Map<number, TT>;
+  /** Root registers that are locals at the header: their values survive from one iteration on. */
+  headerLocals: Set<number>;
+  /** Values the generated code refers to by index (tables, functions, upvalue cells, odd numbers). */
+  consts: unknown[];
+  sidePaths: number;
+  innerLoops: number;
+}
+
+export const vreg = (depth: number, reg: number): number => depth * 256 + reg;
+export const isRoot = (v: number): boolean => v < 256;
+
+export function newExit(kind: ExitKind, pc: number, snap: Map<number, TT>): Exit {
+  return { kind, pc, snap, count: 0, side: null, sideAborts: 0, id: -1, inner: null };
+}

@@ -1,0 +1,36 @@
+// Facts about a function's loops read off its bytecode and debug info.
+import { argSBx, Op, opOf } from '../compiler/opcodes.ts';
+import type { Proto } from '../compiler/proto.ts';
+
+/** Registers holding locals in scope at a loop header (their values live across iterations). */
+export function headerLocalsOf(p: Proto, header: number): Set<number> {
+  const s = new Set<number>();
+  for (const lv of p.locvars) if (lv.startpc <= header && header < lv.endpc) s.add(lv.reg);
+  return s;
+}
+
+/** The pcs loop back-edges of a function jump to. */
+export function backEdgeTargets(p: Proto): Set<number> {
+  const s = new Set<number>();
+  const code = p.code;
+  for (let pc = 0; pc < code.length; pc++) {
+    const op = opOf(code[pc]!);
+    if (op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK) s.add(pc + 1 + argSBx(code[pc]!));
+  }
+  return s;
+}
+
+/** The last back-edge to a loop header: the loop's body is header..that pc. */
+export function loopEndPc(p: Proto, header: number): number {
+  const code = p.code;
+  let end = header;
+  for (let pc = header; pc < code.length; pc++) {
+    const op = opOf(code[pc]!);
+    if (
+      (op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK) &&
+      pc + 1 + argSBx(code[pc]!) === header
+    )
+      end = pc;
+  }
+  return end;
+}

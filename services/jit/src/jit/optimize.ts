@@ -1,0 +1,39 @@
+// Whole-tree facts the code generator needs: which registers are loop-carried (written back at every
+// exit) and which loads are loop-invariant and can be hoisted out of the loop into the trace entry.
+import { eachNode, exitsOf, type Path, type Tree } from './ir.ts';
+
+export interface TreeFacts {
+  /** Header locals written somewhere in the tree: their JS locals carry values across iterations. */
+  loopCarried: Set<number>;
+  /** Upvalue reads can move to the entry: nothing in the tree assigns an upvalue. */
+  hoistUpvals: boolean;
+  /** Global reads can move to the entry: nothing in the tree stores into a global or any table. */
+  hoistGlobals: boolean;
+}
+
+export function allPaths(tree: Tree): Path[] {
+  const out: Path[] = [];
+  const visit = (p: Path): void => {
+    out.push(p);
+    eachNode(p.nodes, (n) => {
+      for (const e of exitsOf(n)) if (e.side !== null) visit(e.side);
+    });
+  };
+  visit(tree.root);
+  return out;
+}
+
+export function analyse(tree: Tree): TreeFacts {
+  const loopCarried = new Set<number>();
+  let hoistUpvals = true;
+  let hoistGlobals = true;
+  for (const p of allPaths(tree)) {
+    for (const r of p.writes) if (tree.headerLocals.has(r)) loopCarried.add(r);
+    eachNode(p.nodes, (n) => {
+      // A called tree may assign anything.
+      if (n.k === 'setupv' || n.k === 'calltree') hoistUpvals = false;
+      if (n.k === 'settab' || n.k === 'setglobal' || n.k === 'calltree') hoistGlobals = false;
+    });
+  }
+  return { loopCarried, hoistUpvals, hoistGlobals };
+}

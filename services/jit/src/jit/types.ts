@@ -1,0 +1,72 @@
+// The static types a trace specialises on. A trace keeps each Lua register in a JS local whose type
+// is fixed at every point of the trace; guards check it where a value comes from outside the trace.
+import { LuaTable } from '../vm/table.ts';
+import { LFloat, LuaClosure, NativeFunction, type LuaValue } from '../vm/value.ts';
+
+export enum TT {
+  NIL,
+  BOOL,
+  /** A JS number with an integral value in the safe range (never -0). */
+  INT,
+  /** Held unboxed in the trace as a raw double; boxed with mkFloat when written back. */
+  FLT,
+  STR,
+  TAB,
+  FUN,
+  /** Anything a trace does not handle (bigint integers, ...). */
+  OTHER,
+}
+
+export const TT_NAMES = ['nil', 'bool', 'int', 'flt', 'str', 'tab', 'fun', 'other'];
+
+export function typeOfValue(v: LuaValue): TT {
+  switch (typeof v) {
+    case 'undefined':
+      return TT.NIL;
+    case 'boolean':
+      return TT.BOOL;
+    case 'number':
+      return Number.isInteger(v) ? TT.INT : TT.FLT;
+    case 'string':
+      return TT.STR;
+    default:
+      if (v instanceof LFloat) return TT.FLT;
+      if (v instanceof LuaTable) return TT.TAB;
+      if (v instanceof LuaClosure || v instanceof NativeFunction) return TT.FUN;
+      return TT.OTHER;
+  }
+}
+
+export const isNum = (t: TT): boolean => t === TT.INT || t === TT.FLT;
+
+/** JS source: does the boxed value in `v` have type t? */
+export function checkExpr(t: TT, v: string): string {
+  switch (t) {
+    case TT.NIL:
+      return `${v} === undefined`;
+    case TT.BOOL:
+      return `typeof ${v} === 'boolean'`;
+    case TT.INT:
+      return `(typeof ${v} === 'number' && Number.isInteger(${v}))`;
+    case TT.FLT:
+      return `(typeof ${v} === 'number' ? !Number.isInteger(${v}) : ${v} instanceof LFloat)`;
+    case TT.STR:
+      return `typeof ${v} === 'string'`;
+    case TT.TAB:
+      return `${v} instanceof LuaTable`;
+    case TT.FUN:
+      return `(${v} instanceof LuaClosure || ${v} instanceof NativeFunction)`;
+    default:
+      return 'false';
+  }
+}
+
+/** JS source: the trace representation of a boxed value already known to have type t. */
+export function unboxExpr(t: TT, v: string): string {
+  return t === TT.FLT ? `(typeof ${v} === 'number' ? ${v} : ${v}.n)` : v;
+}
+
+/** JS source: the interpreter's (boxed) representation of a trace value of type t. */
+export function boxExpr(t: TT, v: string): string {
+  return t === TT.FLT ? `mkFloat(${v})` : v;
+}

@@ -1,0 +1,50 @@
+// The lsjit command line as the benchmark harness uses it: output on stdout, one statistics line on
+// stderr with --stats, --no-jit and --hot N (or LSJIT_HOT_THRESHOLD) honoured.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(new URL('.', import.meta.url).pathname, '..');
+const lsjit = join(root, 'bin', 'lsjit.mjs');
+const add64 = join(root, 'bench', 'add64.lua');
+
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): { stdout: string; stderr: string; status: number } {
+  const r = spawnSync(process.execPath, [lsjit, 'run', add64, '2', ...args], {
+    encoding: 'latin1',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+}
+
+const STATS =
+  /^lsjit: \d+\.\d ms; jit: (\d+) traces recorded, (\d+) compiled, (\d+) aborted, (\d+) blacklisted, (\d+) side exits\n$/;
+
+test('--stats prints the JIT statistics on one stderr line', () => {
+  const r = run(['--stats']);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, '64000000\n');
+  const m = STATS.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  assert.ok(Number(m[2]) >= 1, 'the inner loop is compiled');
+});
+
+test('--no-jit runs the interpreter alone', () => {
+  const r = run(['--no-jit', '--stats']);
+  assert.equal(r.stdout, '64000000\n');
+  assert.match(r.stderr, /^lsjit: \d+\.\d ms; jit: off\n$/);
+});
+
+test('--hot N and LSJIT_HOT_THRESHOLD set the hot-loop threshold', () => {
+  const never = run(['--stats', '--hot', '100000000']);
+  assert.equal(STATS.exec(never.stderr)?.[1], '0', 'no loop gets that hot');
+  const env = run(['--stats'], { LSJIT_HOT_THRESHOLD: '100000000' });
+  assert.equal(STATS.exec(env.stderr)?.[1], '0');
+  const once = run(['--stats', '--hot', '1']);
+  assert.equal(once.stdout, '64000000\n');
+  assert.ok(Number(STATS.exec(once.stderr)?.[1]) >= 1);
+});

@@ -1,0 +1,132 @@
+// The tracing JIT's guards and side exits: programs whose types, tables and metatables change under
+// a compiled trace must print exactly what lua5.4 prints, and the JIT's statistics must show that the
+// mechanism under test (side exits, side traces, aborts, blacklisting) actually ran.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_ABORTS } from '../src/jit/index.ts';
+import { JIT_MODES, requireLua, runOurs, runReference, type JitMode } from './support.ts';
+
+const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
+const scratch = mkdtempSync(join(tmpdir(), 'lsjit-guards-'));
+
+/** Runs a program in every JIT mode, checks each against lua5.4 and returns the stats per mode. */
+function differential(dir: string, file: string): Record<JitMode, ReturnType<typeof runOurs>['stats']> {
+  requireLua();
+  const want = runReference(dir, file);
+  const stats = {} as Record<JitMode, ReturnType<typeof runOurs>['stats']>;
+  for (const mode of JIT_MODES) {
+    const got = runOurs(dir, file, [], mode);
+    assert.equal(got.stdout, want.stdout, `stdout differs (jit ${mode})`);
+    assert.equal(got.stderr1, want.stderr1, `first stderr line differs (jit ${mode})`);
+    assert.equal(got.status, want.status, `exit status differs (jit ${mode})`);
+    stats[mode] = got.stats;
+  }
+  assert.deepEqual(
+    stats.off,
+    { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0 },
+    'the interpreter alone records nothing',
+  );
+  return stats;
+}
+
+function program(name: string, source: string): string {
+  writeFileSync(join(scratch, name), source, 'latin1');
+  return name;
+}
+
+test('integer to float mid-loop (and integer overflow wrap-around) leaves through side exits', () => {
+  const s = differential(corpus, 'jit_int_to_float.lua');
+  assert.ok(s.forced.tracesCompiled >= 1);
+  assert.ok(s.forced.sideExits >= 1);
+});
+
+test('number to string mid-loop: coercion and the conversion error come from the interpreter', () => {
+  const s = differential(corpus, 'jit_number_to_string.lua');
+  assert.ok(s.forced.sideExits >= 1 && s.on.sideExits >= 1);
+});
+
+test('table to nil mid-loop: indexing nil raises the same error at the same line', () => {
+  const s = differential(corpus, 'jit_table_to_nil.lua');
+  assert.ok(s.forced.tracesCompiled >= 1);
+});
+
+test('metatable added between and during runs of a traced loop', () => {
+  const s = differential(corpus, 'jit_metatable_mid_loop.lua');
+  assert.ok(s.forced.sideExits >= 1);
+});
+
+test('array part grows and shrinks under a trace; # follows', () => {
+  const s = differential(corpus, 'jit_array_grow_shrink.lua');
+  assert.ok(s.on.tracesCompiled >= 3);
+});
+
+test('loop invariants (global, upvalue, field, callee) changed by a side effect in the loop', () => {
+  const s = differential(corpus, 'jit_invariant_side_effect.lua');
+  assert.ok(s.forced.tracesCompiled >= 1);
+});
+
+test('uncaught runtime error inside a traced loop: same message, line and status', () => {
+  const file = program(
+    'err.lua',
+    'local t = {}\nfor i = 1, 300 do t[i] = i end\nt[250] = {}\nlocal s = 0\nfor i = 1, #t do\n  s = s + t[i]\nend\nprint(s)\n',
+  );
+  const s = differential(scratch, file);
+  assert.ok(s.on.sideExits >= 1);
+});
+
+test('a recording that runs away is bounded and abandoned', () => {
+  const s = differential(corpus, 'jit_runaway.lua');
+  assert.ok(s.forced.tracesAborted >= 1, 'the 40000-iteration inner loop cannot be part of the outer trace');
+  assert.ok(s.forced.tracesCompiled >= 1, 'the inner loops themselves are traced');
+});
+
+test('a loop that keeps aborting is blacklisted after MAX_ABORTS attempts', () => {
+  const file = program(
+    'blacklist.lua',
+    'local n = 0\nfor i = 1, 20000 do io.write("") n = n + i end\nprint(n)\n',
+  );
+  const s = differential(scratch, file);
+  for (const mode of ['on', 'forced'] as const) {
+    assert.equal(s[mode].tracesAborted, MAX_ABORTS, mode);
+    assert.equal(s[mode].blacklisted, 1, mode);
+    assert.equal(s[mode].tracesCompiled, 0, mode);
+  }
+  differential(corpus, 'jit_blacklist.lua');
+});
+
+test('hot side exits get their own traces', () => {
+  const file = program(
+    'branches.lua',
+    'local a, b = 0, 0\nfor i = 1, 3000 do\n  if i % 2 == 0 then a = a + 1 else b = b + 2 end\nend\nprint(a, b)\n',
+  );
+  const s = differential(scratch, file);
+  for (const mode of ['on', 'forced'] as const) {
+    assert.ok(s[mode].tracesRecorded >= 2, `${mode}: a root trace and a side trace`);
+    assert.ok(s[mode].sideExits <= 20, `${mode}: the other branch stopped exiting (${s[mode].sideExits})`);
+  }
+  differential(corpus, 'jit_side_traces.lua');
+});
+
+test('nested loops compile into one trace (the inner loop runs inside it)', () => {
+  const file = program(
+    'nested.lua',
+    'local s = 0.0\nfor y = 1, 300 do\n  for x = 1, 20 do s = s + x * 0.5 + y end\nend\nprint(s)\n',
+  );
+  const s = differential(scratch, file);
+  assert.ok(s.on.tracesCompiled >= 1);
+  assert.ok(s.on.sideExits <= 2, `the inner loop's end does not leave the trace (${s.on.sideExits})`);
+});
+
+test('small Lua functions are inlined with a guard on the callee', () => {
+  const file = program(
+    'inline.lua',
+    'local function sq(x) return x * x end\nlocal s = 0\nfor i = 1, 1000 do\n  s = s + sq(i)\n' +
+      '  if i == 500 then sq = function(x) return -x end end\nend\nprint(s)\n',
+  );
+  const s = differential(scratch, file);
+  assert.ok(s.on.tracesCompiled >= 1);
+  assert.ok(s.on.sideExits >= 1, 'the replaced callee fails the identity guard');
+});
