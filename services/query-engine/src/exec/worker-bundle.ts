@@ -4,7 +4,7 @@
 // a name derived from the sources' sizes and times, so only the first process after a change pays for
 // the build (~50 ms, on the critical path of the first query). Without esbuild, tsx it is.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,23 @@ function sourcesStamp(): string {
   };
   walk(srcDir);
   return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * Every edit of the sources leaves a bundle behind; those not touched for an hour go when a new one is
+ * written (a process still running an old one has it loaded already).
+ */
+function removeStaleBundles(dir: string, keep: string): void {
+  const cutoff = Date.now() - 3_600_000;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (p === keep || !/^worker-[0-9a-f]+\.mjs$/.test(name)) continue;
+    try {
+      if (statSync(p).mtimeMs < cutoff) unlinkSync(p);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
 }
 
 export function workerEntry(): URL {
@@ -59,6 +76,7 @@ export function workerEntry(): URL {
       const part = `${file}.${process.pid}.${Date.now()}`;
       writeFileSync(part, code);
       renameSync(part, file);
+      removeStaleBundles(dirname(file), file);
       return pathToFileURL(file);
     } catch {
       // a read-only temp directory: run this process's bundle from memory
