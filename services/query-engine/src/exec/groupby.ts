@@ -13,6 +13,7 @@ import { DataError } from '../expr/errors.ts';
 import { numericArray } from '../expr/kernels/values.ts';
 import { inInt64, isSafeBig } from '../expr/kernels/int64.ts';
 import { ExactExtremes, ExactSums } from '../expr/kernels/int64-agg.ts';
+import { sumIntoGroups } from '../expr/kernels/group-sum.ts';
 import type { AggSpec } from './protocol.ts';
 
 const DENSE = 1 << 16;
@@ -164,21 +165,8 @@ export class GroupState {
         return;
       }
       const x = c.type === 'utf8' ? new Float64Array(n) : numericArray(c);
-      if (a.fn === 'sum' || a.fn === 'mean') {
-        if (v === undefined)
-          for (let i = 0; i < n; i++) {
-            const g = gid[i]!;
-            acc[g]! += x[i]!;
-            cnt[g]!++;
-          }
-        else
-          for (let i = 0; i < n; i++)
-            if ((v[i >> 3]! >> (i & 7)) & 1) {
-              const g = gid[i]!;
-              acc[g]! += x[i]!;
-              cnt[g]!++;
-            }
-      } else {
+      if (a.fn === 'sum' || a.fn === 'mean') sumIntoGroups(acc, cnt, gid, x, v, n);
+      else {
         const isMin = a.fn === 'min';
         for (let i = 0; i < n; i++) {
           if (!isValid(v, i)) continue;

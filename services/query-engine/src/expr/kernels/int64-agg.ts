@@ -4,6 +4,7 @@
 // carry before it could round. min/max of a BigInt64Array compare as bigints.
 import type { Int64Column } from '../../morsel/types.ts';
 import { MAX_SAFE, isSafeBig, normalizeBig, sumAbs } from './int64.ts';
+import { sumIntoGroups } from './group-sum.ts';
 
 const valid = (v: Uint8Array | undefined, i: number) =>
   v === undefined || ((v[i >> 3]! >> (i & 7)) & 1) === 1;
@@ -25,19 +26,7 @@ export class ExactSums {
       const s = sumAbs(x, v, n);
       if (this.seen + s <= MAX_SAFE) {
         this.seen += s;
-        if (v === undefined)
-          for (let i = 0; i < n; i++) {
-            const g = gid[i]!;
-            acc[g]! += x[i]!;
-            cnt[g]!++;
-          }
-        else
-          for (let i = 0; i < n; i++)
-            if ((v[i >> 3]! >> (i & 7)) & 1) {
-              const g = gid[i]!;
-              acc[g]! += x[i]!;
-              cnt[g]!++;
-            }
+        sumIntoGroups(acc, cnt, gid, x, v, n);
         return;
       }
     }
