@@ -87,6 +87,13 @@ function resolveCallable(L: LuaState, fidx: number, nargs: number): LuaValue {
   throw new Fault("'__call' chain too long; possible loop");
 }
 
+/** A loop's counter reached zero at its header `pc`: the JIT records or runs it; returns where to go on. */
+function hotLoop(L: LuaState, ci: CallInfo, pc: number): number {
+  ci.pc = pc;
+  L.jit!.onLoop(L, ci);
+  return ci.pc;
+}
+
 function convertError(ci: CallInfo, pc: number, e: unknown): unknown {
   if (e instanceof LuaError) return e;
   const p = ci.closure!.proto;
@@ -470,11 +477,7 @@ export function execute(L: LuaState): void {
         case 30: // JMPBACK (loop back-edge)
           if (a !== 0) L.closeUpvals(base + a - 1);
           pc += (i >>> 14) - 131071;
-          if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
-            ci.pc = pc;
-            L.jit!.onLoop(L, ci);
-            pc = ci.pc;
-          }
+          if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) pc = hotLoop(L, ci, pc);
           break;
         case 31: {
           // EQ
@@ -686,19 +689,11 @@ export function execute(L: LuaState): void {
               stack[ra] = nx;
               stack[ra + 3] = nx;
               pc += (i >>> 14) - 131071;
-              if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
-                ci.pc = pc;
-                L.jit!.onLoop(L, ci);
-                pc = ci.pc;
-              }
+              if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) pc = hotLoop(L, ci, pc);
             }
           } else if (forLoop(stack, ra)) {
             pc += (i >>> 14) - 131071;
-            if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
-              ci.pc = pc;
-              L.jit!.onLoop(L, ci);
-              pc = ci.pc;
-            }
+            if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) pc = hotLoop(L, ci, pc);
           }
           break;
         }
@@ -708,11 +703,7 @@ export function execute(L: LuaState): void {
           if (v !== undefined) {
             stack[base + a] = v;
             pc += (i >>> 14) - 131071;
-            if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) {
-              ci.pc = pc;
-              L.jit!.onLoop(L, ci);
-              pc = ci.pc;
-            }
+            if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) pc = hotLoop(L, ci, pc);
           }
           break;
         }
