@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under services/*/test and test/ with node's own test runner (through tsx).
+// Runs every *.test.ts under services/*/test, packages/*/test and test/ with node's own test runner (through tsx).
 // Files run one at a time: several start servers and databases, and the machine has two cores.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 const root = new URL('..', import.meta.url).pathname;
 const roots = [
   join(root, 'test'),
-  ...readdirSync(join(root, 'services')).map((s) => join(root, 'services', s, 'test')),
+  ...['services', 'packages'].flatMap((top) =>
+    readdirSync(join(root, top)).map((s) => join(root, top, s, 'test')),
+  ),
 ];
 
 function collect(dir, out) {

@@ -12,6 +12,7 @@ ENV npm_config_fund=false \
 # workspace's package.json; its postinstall generates the Prisma client from prisma/schema.prisma.
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY packages/service-kit/package.json packages/service-kit/package.json
 COPY services/control-plane/package.json services/control-plane/package.json
 COPY services/query-engine/package.json services/query-engine/package.json
 COPY services/jit/package.json services/jit/package.json

@@ -14,11 +14,13 @@ ENV npm_config_fund=false \
     PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY packages/service-kit/package.json packages/service-kit/package.json
 COPY services/control-plane/package.json services/control-plane/package.json
 COPY services/query-engine/package.json services/query-engine/package.json
 COPY services/jit/package.json services/jit/package.json
 RUN npm ci && npm prune --omit=dev
-# Every workspace's sources: a service may import another through its package exports.
+# Every workspace's sources: a service may import another (or the shared kit) through its package exports.
+COPY packages packages
 COPY services services
 RUN test -n "$SERVICE" && test -f "services/$SERVICE/package.json" \
  || { echo "build with --build-arg SERVICE=<a directory under services/>" >&2; exit 1; }

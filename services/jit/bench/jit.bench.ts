@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { BENCH_DIR, listBenchmarks, type BenchmarkInfo } from '../src/service/benchmarks.ts';
 import { energyProfile, joulesPerCpuSecond, joulesPerRun } from './energy.ts';
-import { hasGnuTime, measure, median, type Measurement } from './measure.ts';
+import { hasGnuTime, measure, median, type Measurement } from '@lightswitch/service-kit/measure';
 import { LSJIT, PEERS, REFERENCE, type Peer } from './peers.ts';
 import { renderMarkdown } from './report.ts';
 import type { BenchReport, BenchResult, PeerResult } from './results.ts';

@@ -1,5 +1,5 @@
 // The benchmark report as Markdown tables (pasted into BENCHMARKS.md as they are), plus the goals.
-import { geomean } from './measure.ts';
+import { geomean } from '@lightswitch/service-kit/measure';
 import { PEERS, type PeerName } from './peers.ts';
 import type { BenchReport, BenchResult, PeerResult } from './results.ts';
 

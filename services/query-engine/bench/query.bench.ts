@@ -45,8 +45,26 @@ const { values: opt } = parseArgs({
     queries: { type: 'string', default: 'q1,q2' },
     dir: { type: 'string', default: join(tmpdir(), 'lightswitch-bench') },
     'timeout-s': { type: 'string', default: '600' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+if (opt.help) {
+  console.log(`usage: npm run bench:query -- [options]
+  --rows N         rows of the data set (default 10000000)
+  --scale A,B      millions of rows, one data set each (instead of --rows), e.g. 10,50
+  --seed S         gen-sales seed (default 42)
+  --runs N         fresh processes per peer and query; the median counts (default 3)
+  --peers a,b      only these peers: ${PEERS.map((p) => p.name).join(', ')}
+  --queries q1,q2  which queries (default both)
+  --dir D          where data sets are generated and kept (default ${join(tmpdir(), 'lightswitch-bench')})
+  --timeout-s N    per run (default 600)`);
+  process.exit(0);
+}
+const unknownPeers = (opt.peers?.split(',') ?? []).filter((n) => !PEERS.some((p) => p.name === n));
+if (unknownPeers.length) {
+  console.error(`unknown peer(s): ${unknownPeers.join(', ')}; known: ${PEERS.map((p) => p.name).join(', ')}`);
+  process.exit(2);
+}
 const int = (s: string) => Number(s.replaceAll('_', ''));
 const sizes = opt.scale
   ? opt.scale.split(',').map((m) => Math.round(Number(m) * 1_000_000))

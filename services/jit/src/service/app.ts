@@ -6,14 +6,8 @@ import { findBenchmark, listBenchmarks } from './benchmarks.ts';
 import type { ServiceConfig } from './config.ts';
 import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 import { PoolBusy, RunPool, type PoolOutcome } from './pool.ts';
-import {
-  BadRequest,
-  checkRunBody,
-  runBodySchema,
-  schemaProblems,
-  type Problem,
-  type RunBody,
-} from './request.ts';
+import { BadRequest, type Problem } from '@lightswitch/service-kit';
+import { checkRunBody, runBodySchema, schemaProblems, type RunBody } from './request.ts';
 
 /** Chunkname of posted source: messages read "program.lua:3: ...", as `lua5.4 program.lua` prints them. */
 export const PROGRAM_CHUNKNAME = 'program.lua';

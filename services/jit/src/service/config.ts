@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { envInt, ServiceConfigError, type Env } from '@lightswitch/service-kit';
 
 export interface ServiceConfig {
   host: string;
@@ -17,29 +18,14 @@ export interface ServiceConfig {
   maxOutputBytes: number;
 }
 
-export class ServiceConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ServiceConfigError';
-  }
-}
-
-function int(env: Record<string, string | undefined>, name: string, min: number, max: number) {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new ServiceConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
-  return n;
-}
-
 /**
  * JIT_SERVICE_HOST (127.0.0.1), _PORT (8092), _TIMEOUT_MS (30000), _MAX_TIMEOUT_MS (300000 or the timeout),
  * _MEMORY_MB (512), _CONCURRENCY (cores), _QUEUE (32), _MAX_OUTPUT_BYTES (8 MiB).
  */
-export function loadServiceConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
-  const timeoutMs = int(env, 'JIT_SERVICE_TIMEOUT_MS', 1, 86_400_000) ?? 30_000;
-  const maxTimeoutMs = int(env, 'JIT_SERVICE_MAX_TIMEOUT_MS', 1, 86_400_000) ?? Math.max(300_000, timeoutMs);
+export function loadServiceConfig(env: Env = process.env): ServiceConfig {
+  const timeoutMs = envInt(env, 'JIT_SERVICE_TIMEOUT_MS', 1, 86_400_000) ?? 30_000;
+  const maxTimeoutMs =
+    envInt(env, 'JIT_SERVICE_MAX_TIMEOUT_MS', 1, 86_400_000) ?? Math.max(300_000, timeoutMs);
   if (maxTimeoutMs < timeoutMs)
     throw new ServiceConfigError(
       'JIT_SERVICE_MAX_TIMEOUT_MS',
@@ -47,12 +33,12 @@ export function loadServiceConfig(env: Record<string, string | undefined> = proc
     );
   return {
     host: env.JIT_SERVICE_HOST?.trim() || '127.0.0.1',
-    port: int(env, 'JIT_SERVICE_PORT', 0, 65535) ?? 8092,
+    port: envInt(env, 'JIT_SERVICE_PORT', 0, 65535) ?? 8092,
     timeoutMs,
     maxTimeoutMs,
-    memoryMb: int(env, 'JIT_SERVICE_MEMORY_MB', 16, 65_536) ?? 512,
-    concurrency: int(env, 'JIT_SERVICE_CONCURRENCY', 1, 256) ?? availableParallelism(),
-    queueLimit: int(env, 'JIT_SERVICE_QUEUE', 0, 100_000) ?? 32,
-    maxOutputBytes: int(env, 'JIT_SERVICE_MAX_OUTPUT_BYTES', 1, 1 << 30) ?? 8 * 1024 * 1024,
+    memoryMb: envInt(env, 'JIT_SERVICE_MEMORY_MB', 16, 65_536) ?? 512,
+    concurrency: envInt(env, 'JIT_SERVICE_CONCURRENCY', 1, 256) ?? availableParallelism(),
+    queueLimit: envInt(env, 'JIT_SERVICE_QUEUE', 0, 100_000) ?? 32,
+    maxOutputBytes: envInt(env, 'JIT_SERVICE_MAX_OUTPUT_BYTES', 1, 1 << 30) ?? 8 * 1024 * 1024,
   };
 }

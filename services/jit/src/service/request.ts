@@ -2,6 +2,7 @@
 // cannot say plainly (exactly one of program and benchmark) and the limits from the configuration are checked
 // here. Every problem names its field.
 import type { ServiceConfig } from './config.ts';
+import { BadRequest, type Problem } from '@lightswitch/service-kit';
 
 export interface RunBody {
   program?: string;
@@ -24,18 +25,6 @@ export const runBodySchema = {
     timeoutMs: { type: 'integer', minimum: 1 },
   },
 } as const;
-
-export interface Problem {
-  field: string;
-  problem: string;
-}
-
-export class BadRequest extends Error {
-  constructor(readonly details: Problem[]) {
-    super(details.map((d) => `${d.field}: ${d.problem}`).join('; '));
-    this.name = 'BadRequest';
-  }
-}
 
 /** The checks after the schema: one program source, a time limit the service allows. */
 export function checkRunBody(body: RunBody, config: ServiceConfig): void {

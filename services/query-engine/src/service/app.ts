@@ -10,7 +10,8 @@ import { BUNDLED_QUERIES } from '../queries/index.ts';
 import type { ServiceConfig } from './config.ts';
 import { createServiceMetrics } from './metrics.ts';
 import { confinePath, confinePlan, PathRefused } from './paths.ts';
-import { BadRequest, CONTENT_TYPES, parseQueryRequest, type ResultFormat } from './request.ts';
+import { BadRequest } from '@lightswitch/service-kit';
+import { CONTENT_TYPES, parseQueryRequest, type ResultFormat } from './request.ts';
 
 // The Arrow writer is loaded on the first Arrow request: apache-arrow costs ~150 ms of start-up, and
 // start-up is the cold-start latency when LightSwitch wakes this service on a request.

@@ -1,3 +1,4 @@
 export { buildQueryApp } from './app.ts';
-export { loadServiceConfig, ServiceConfigError } from './config.ts';
+export { loadServiceConfig } from './config.ts';
+export { ServiceConfigError } from '@lightswitch/service-kit';
 export type { ServiceConfig } from './config.ts';

@@ -1,6 +1,7 @@
 // What POST /query accepts: a serialised plan, or the name of a bundled query and the CSV it reads; and the
 // result format. Checked by hand so each problem names its field.
 import { BUNDLED_QUERIES } from '../queries/index.ts';
+import { BadRequest } from '@lightswitch/service-kit';
 import type { PlanNode } from '../plan/logical.ts';
 
 export type ResultFormat = 'ndjson' | 'arrow' | 'csv';
@@ -14,18 +15,6 @@ export const CONTENT_TYPES: Record<ResultFormat, string> = {
 export type QueryRequest =
   | { kind: 'plan'; plan: { version: number; plan: PlanNode }; format: ResultFormat }
   | { kind: 'bundled'; query: string; source: string; format: ResultFormat };
-
-export interface Problem {
-  field: string;
-  problem: string;
-}
-
-export class BadRequest extends Error {
-  constructor(readonly details: Problem[]) {
-    super(details.map((d) => `${d.field}: ${d.problem}`).join('; '));
-    this.name = 'BadRequest';
-  }
-}
 
 function formatFrom(body: Record<string, unknown>, accept: string | undefined): ResultFormat {
   if (body.format !== undefined) {

@@ -1,5 +1,6 @@
-// Runs one command in a fresh process and measures it: wall time here; CPU time (user + sys) and peak RSS
-// from GNU time, which waits for the child and reads its rusage (Node cannot read a child's rusage itself).
+// Runs one command in a fresh process and measures it, for the workloads' benchmarks: wall time here;
+// CPU time (user + sys) and peak RSS from GNU time, which waits for the child and reads its rusage (Node
+// cannot read a child's rusage itself).
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,14 @@ export interface Measurement {
   peakRssKiB: number;
 }
 
+export interface MeasureOptions {
+  timeoutMs: number;
+  useGnuTime: boolean;
+  cwd?: string;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
+}
+
 export function hasGnuTime(): boolean {
   try {
     accessSync(GNU_TIME, constants.X_OK);
@@ -39,17 +48,15 @@ function parseTimeLine(text: string): { cpuMs: number; peakRssKiB: number } | un
   return { cpuMs: (Number(m[2]) + Number(m[3])) * 1000, peakRssKiB: Number(m[4]) };
 }
 
-export async function measure(
-  argv: string[],
-  opts: { cwd: string; timeoutMs: number; useGnuTime: boolean },
-): Promise<Measurement> {
-  const dir = mkdtempSync(join(tmpdir(), 'jit-bench-'));
+export async function measure(argv: string[], opts: MeasureOptions): Promise<Measurement> {
+  const dir = mkdtempSync(join(tmpdir(), 'lightswitch-measure-'));
   const timeFile = join(dir, 'time.txt');
   const full = opts.useGnuTime ? [GNU_TIME, '-f', '%e %U %S %M', '-o', timeFile, ...argv] : argv;
   const t0 = performance.now();
   // Its own process group (detached), so a timeout can stop GNU time and the program it runs together.
   const child = spawn(full[0]!, full.slice(1), {
     cwd: opts.cwd,
+    env: opts.env ? { ...process.env, ...opts.env } : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -92,6 +99,7 @@ export async function measure(
   };
 }
 
+/** Median of the numbers that are not NaN (NaN when none). */
 export function median(xs: number[]): number {
   const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
@@ -99,6 +107,7 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** Geometric mean of the finite positive numbers (NaN when none). */
 export function geomean(xs: number[]): number {
   const s = xs.filter((x) => Number.isFinite(x) && x > 0);
   if (s.length === 0) return NaN;
