@@ -1,0 +1,19 @@
+export interface BundleOptions {
+  /** The TypeScript (or JavaScript) entry file. */
+  entry: string;
+  /** Files and directories whose contents decide whether a cached bundle is still current. */
+  inputs: string[];
+  /** Where bundles are kept (under the temp directory). */
+  cacheDir: string;
+  /** File name prefix: `<name>-<hash>.mjs`. */
+  name: string;
+  /** Packages left to Node's resolution instead of being bundled (native or heavy dependencies). */
+  external?: string[];
+}
+
+/**
+ * The URL of a bundle of `entry` matching the current inputs (built now if there is none), a data: URL
+ * when the cache directory cannot be written, or null when esbuild is missing or the sources do not
+ * compile: the caller then loads the TypeScript through tsx.
+ */
+export function cachedBundle(opts: BundleOptions): URL | null;
