@@ -6,6 +6,7 @@ import { compileDateFormat, isIsoDateFormat } from '../morsel/date-format.ts';
 import { Builder } from './builder.ts';
 import { DATE_FORMAT, KINDS, type ChunkContext } from './fields.ts';
 import { rowParser } from './row-parser.ts';
+import type { FoldPlan, FoldTarget } from './row-fold.ts';
 
 export interface ParseSpec {
   /** Fields per row in the file. */
@@ -34,7 +35,7 @@ function estimateRows(b: Uint8Array): number {
   return Math.ceil(((n + 1) * b.length * 1.1) / end) + 64;
 }
 
-function chunkContext(bytes: Uint8Array, spec: ParseSpec, byteOffset: number): ChunkContext {
+function chunkContext(bytes: Uint8Array, spec: ParseSpec, byteOffset: number, rows: number): ChunkContext {
   const slot = new Int32Array(spec.fieldCount).fill(-1);
   spec.columns.forEach((c, j) => (slot[c.index] = j));
   const formats = spec.columns.map((c) => {
@@ -46,15 +47,29 @@ function chunkContext(bytes: Uint8Array, spec: ParseSpec, byteOffset: number): C
   const kinds = new Int32Array(
     spec.columns.map((c, j) => (formats[j] ? DATE_FORMAT : KINDS.indexOf(c.type))),
   );
-  const rows = estimateRows(bytes);
   const builders = spec.columns.map((c) => new Builder(c.type, rows, bytes.length));
   return { spec, byteOffset, builders, slot, kinds, formats };
 }
 
 /** Parses `bytes` (whole rows) into a morsel. `byteOffset` is where the chunk starts in the file. */
 export function parseCsvChunk(bytes: Uint8Array, spec: ParseSpec, byteOffset: number, seq: number): Morsel {
-  const ctx = chunkContext(bytes, spec, byteOffset);
+  const ctx = chunkContext(bytes, spec, byteOffset, estimateRows(bytes));
   const rows = rowParser(ctx)(bytes, ctx);
   const schema: Schema = spec.columns.map((c) => ({ name: c.name, type: c.type }));
   return { seq, length: rows, schema, columns: ctx.builders.map((b) => b.finish(rows)) };
+}
+
+/**
+ * Parses `bytes` (whole rows) straight into a group state (row-fold.ts): no columns are built. The
+ * builders hold one row, for the values the general path parses.
+ */
+export function foldCsvChunk(
+  bytes: Uint8Array,
+  spec: ParseSpec,
+  byteOffset: number,
+  plan: FoldPlan,
+  target: FoldTarget,
+): number {
+  const ctx = chunkContext(bytes, spec, byteOffset, 1);
+  return rowParser(ctx, plan)(bytes, ctx, target);
 }

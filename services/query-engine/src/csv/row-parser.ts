@@ -7,20 +7,27 @@
 import { isoDateAt } from '../morsel/dates.ts';
 import type { Builder } from './builder.ts';
 import { DATE, FLOAT, INT, POW10, UTF8, failAt, slowField, type ChunkContext } from './fields.ts';
+import { foldKey, foldLocals, foldRow, foldSlowValue, type FoldPlan, type FoldTarget } from './row-fold.ts';
 
-export type RowParser = (bytes: Uint8Array, ctx: ChunkContext) => number;
+/** With a fold plan, rows go into `target` instead of the builders (row-fold.ts). */
+export type RowParser = (bytes: Uint8Array, ctx: ChunkContext, target?: FoldTarget) => number;
 
 const cache = new Map<string, RowParser>();
 
-/** The row loop for `ctx`'s shape (cached per shape); returns the number of rows parsed. */
-export function rowParser(ctx: ChunkContext): RowParser {
+/** The row loop for `ctx`'s shape (cached per shape and fold plan); returns the number of rows parsed. */
+export function rowParser(ctx: ChunkContext, fold?: FoldPlan): RowParser {
   const { spec, slot, kinds } = ctx;
-  const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].map((j) => (j < 0 ? '-' : `${j}:${kinds[j]}`)).join(',')}`;
+  const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].map((j) => (j < 0 ? '-' : `${j}:${kinds[j]}`)).join(',')}|${fold ? foldKey(fold) : ''}`;
   let parser = cache.get(key);
   if (parser === undefined) {
-    const factory = new Function('isoDateAt', 'POW10', 'slowField', 'failAt', 'grow', generate(ctx)) as (
-      ...deps: unknown[]
-    ) => RowParser;
+    const factory = new Function(
+      'isoDateAt',
+      'POW10',
+      'slowField',
+      'failAt',
+      'grow',
+      generate(ctx, fold),
+    ) as (...deps: unknown[]) => RowParser;
     parser = factory(isoDateAt, POW10, slowField, failAt, grow);
     cache.set(key, parser);
   }
@@ -45,12 +52,15 @@ const toStop = (swar: boolean) =>
     ? `while (p <= lim) { const w = dv.getUint32(p, true); if (((w - 0x2d2d2d2d) & ~w & 0x80808080) !== 0) break; p += 4; }\n`
     : '') + `for (; p < len; p++) { c = bytes[p]; if ${STOP('c')} break; }`;
 
-function generate(ctx: ChunkContext): string {
+function generate(ctx: ChunkContext, fold: FoldPlan | undefined): string {
   const { spec, slot, kinds } = ctx;
   const nf = spec.fieldCount;
   const ncols = spec.columns.length;
   const L: string[] = [];
+  if (fold && [...kinds].some((k) => k !== INT && k !== FLOAT))
+    throw new Error('internal: a fused group-by folds number columns only');
   const arrays = (j: number): string[] => {
+    if (fold) return [];
     switch (kinds[j]) {
       case INT:
       case FLOAT:
@@ -65,7 +75,7 @@ function generate(ctx: ChunkContext): string {
   };
   L.push(`'use strict';`);
   L.push(`const D = ${spec.delimiter}, Q = ${spec.quote}, MAXSTOP = ${Math.max(spec.delimiter, 13)};`);
-  L.push(`return function parseRows(bytes, ctx) {`);
+  L.push(`return function parseRows(bytes, ctx, T) {`);
   L.push(`const B = ctx.builders; const len = bytes.length;`);
   const swar = Math.max(spec.delimiter, 13) < 45;
   if (swar) L.push(`const dv = new DataView(bytes.buffer, bytes.byteOffset, len); const lim = len - 4;`);
@@ -74,20 +84,23 @@ function generate(ctx: ChunkContext): string {
     for (const a of arrays(j)) L.push(`let ${a};`);
     if (kinds[j] === UTF8) L.push(`let q${j} = B[${j}].bytePos;`);
   }
+  if (fold) L.push(...foldLocals(fold, ncols));
   L.push(`while (p < len) {`);
   // a blank line is skipped; in a one-column file it is a null value
   if (nf > 1)
     L.push(
       `c = bytes[p]; if (c === 10 || c === 13) { p++; if (c === 13 && p < len && bytes[p] === 10) p++; continue; }`,
     );
-  L.push(`if (row === cap) { cap *= 2; grow(B, cap);`);
-  for (let j = 0; j < ncols; j++) for (const a of arrays(j)) L.push(`${a};`);
-  L.push(`}`);
+  if (!fold) {
+    L.push(`if (row === cap) { cap *= 2; grow(B, cap);`);
+    for (let j = 0; j < ncols; j++) for (const a of arrays(j)) L.push(`${a};`);
+    L.push(`}`);
+  }
   L.push(`const rowStart = p;`);
   for (let f = 0; f < nf; f++) {
     const j = slot[f]!;
     L.push(`{`);
-    L.push(fieldCode(f, j, j < 0 ? -1 : kinds[j]!, swar));
+    L.push(fieldCode(f, j, j < 0 ? -1 : kinds[j]!, swar, fold !== undefined));
     L.push(`}`);
     if (f < nf - 1)
       L.push(
@@ -100,6 +113,7 @@ function generate(ctx: ChunkContext): string {
   }
   L.push(`if (p < len && bytes[p] === 13) p++;`);
   L.push(`if (p < len && bytes[p] === 10) p++;`);
+  if (fold) L.push(foldRow(fold));
   L.push(`row++;`);
   L.push(`}`);
   for (let j = 0; j < ncols; j++) if (kinds[j] === UTF8) L.push(`B[${j}].bytePos = q${j};`);
@@ -110,7 +124,7 @@ function generate(ctx: ChunkContext): string {
 
 const slow = (f: number) => `p = slowField(ctx, bytes, p, ${f}, row);`;
 
-function fieldCode(f: number, j: number, kind: number, swar: boolean): string {
+function fieldCode(f: number, j: number, kind: number, swar: boolean, fold: boolean): string {
   switch (kind) {
     case -1:
       // a quoted field is passed over here too; an unterminated one, or bytes after the closing quote,
@@ -140,10 +154,10 @@ function fieldCode(f: number, j: number, kind: number, swar: boolean): string {
           }
           if (digits !== 0 && digits <= 15 && (k === len || (c = bytes[k], ${END('c')}))) {
             ${kind === FLOAT ? `const v = scale === 0 ? mant : mant / POW10[scale];` : `const v = mant;`}
-            v${j}[row] = neg ? -v : v; e = k;
+            ${fold ? `x${j} = neg ? -v : v; n${j} = false;` : `v${j}[row] = neg ? -v : v;`} e = k;
           }
         }
-        if (e < 0) ${slow(f)} else p = e;`;
+        if (e < 0) ${fold ? `{ p = slowField(ctx, bytes, p, ${f}, 0); ${foldSlowValue(j)} }` : slow(f)} else p = e;`;
     case DATE:
       return `let e = -1;
         if (p + 10 <= len && bytes[p] !== Q && (p + 10 === len || (c = bytes[p + 10], ${END('c')}))) {

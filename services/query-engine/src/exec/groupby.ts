@@ -15,6 +15,7 @@ import { inInt64, isSafeBig } from '../expr/kernels/int64.ts';
 import { ExactExtremes, ExactSums } from '../expr/kernels/int64-agg.ts';
 import { sumIntoGroups } from '../expr/kernels/group-sum.ts';
 import type { AggSpec } from './protocol.ts';
+import type { FoldTarget } from '../csv/row-fold.ts';
 
 const DENSE = 1 << 16;
 
@@ -63,6 +64,32 @@ export class GroupState {
     key.forEach((v, j) => this.keyValues[j]!.push(v));
     for (const s of this.sums) s.ensure(this.groups);
     for (const c of this.counts) c.ensure(this.groups);
+    return g;
+  }
+
+  /** The state as the fused scan + group-by loop writes it (csv/row-fold.ts); one int64 key. */
+  foldTarget(keyType: DataType): FoldTarget {
+    this.keyTypes ??= [keyType];
+    return {
+      dense: (this.dense ??= new Int32Array(DENSE).fill(-1)),
+      sums: this.sums,
+      counts: this.counts,
+      group: (k) => this.groupOfKey(k),
+      nullGroup: () => (this.nullGroup < 0 ? (this.nullGroup = this.newGroup([null])) : this.nullGroup),
+    };
+  }
+
+  /** The group of one int64 key, as assignBig finds it: exact beyond 2^53, a number below. */
+  private groupOfKey(k: number | bigint): number {
+    const x = typeof k === 'bigint' && isSafeBig(k) ? Number(k) : k;
+    if (typeof x === 'number' && x >= 0 && x < DENSE && (x | 0) === x) {
+      const d = (this.dense ??= new Int32Array(DENSE).fill(-1));
+      let g = d[x]!;
+      if (g < 0) g = d[x] = this.newGroup([x]);
+      return g;
+    }
+    let g = this.map.get(x);
+    if (g === undefined) this.map.set(x, (g = this.newGroup([x])));
     return g;
   }
 

@@ -3,9 +3,10 @@
 import type { Column, Field, Morsel } from '../morsel/types.ts';
 import { gather } from '../morsel/columns.ts';
 import { evaluateColumn, selection } from '../expr/eval.ts';
-import { parseCsvChunk } from '../csv/parse.ts';
+import { foldCsvChunk, parseCsvChunk } from '../csv/parse.ts';
 import type { OpSpec, StageInput, StageOutput, StageSpec } from './protocol.ts';
 import { GroupState } from './groupby.ts';
+import { foldPlan } from './fold.ts';
 
 export function applyOps(m: Morsel, ops: OpSpec[], cumTotals: (number | bigint)[]): Morsel {
   const ctx = { onCumTotal: (t: number | bigint) => cumTotals.push(t) };
@@ -46,15 +47,25 @@ export function applyOps(m: Morsel, ops: OpSpec[], cumTotals: (number | bigint)[
 
 const groupStates = new Map<string, GroupState>();
 
+function stateFor(agg: NonNullable<StageSpec['agg']>): GroupState {
+  let st = groupStates.get(agg.key);
+  if (!st) groupStates.set(agg.key, (st = new GroupState(agg)));
+  return st;
+}
+
 export function runStage(spec: StageSpec, input: StageInput): StageOutput {
+  const plan = input.kind === 'csv' ? foldPlan(spec) : undefined;
+  if (plan && input.kind === 'csv') {
+    const target = stateFor(spec.agg!).foldTarget(spec.csv!.columns[plan.key]!.type);
+    foldCsvChunk(input.bytes, spec.csv!, input.byteOffset, plan, target);
+    return { cumTotals: [] };
+  }
   const m =
     input.kind === 'csv' ? parseCsvChunk(input.bytes, spec.csv!, input.byteOffset, input.seq) : input.morsel;
   const cumTotals: (number | bigint)[] = [];
   const out = applyOps(m, spec.ops, cumTotals);
   if (spec.agg) {
-    let st = groupStates.get(spec.agg.key);
-    if (!st) groupStates.set(spec.agg.key, (st = new GroupState(spec.agg)));
-    st.update(out);
+    stateFor(spec.agg).update(out);
     return { cumTotals };
   }
   return { morsel: out, cumTotals };

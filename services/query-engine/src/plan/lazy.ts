@@ -9,6 +9,7 @@ import { QueryError } from '../expr/errors.ts';
 import { readLayout, type CsvLayout } from '../csv/reader.ts';
 import type { CsvOptions } from '../csv/options.ts';
 import { buildPipeline } from '../exec/physical.ts';
+import { describePipeline } from '../exec/describe.ts';
 import { runPipeline, type ExecOptions } from '../exec/run.ts';
 import { isSource, planToString, type PlanNode, type SourceNode } from './logical.ts';
 import { schemaOf, type SourceSchemas } from './schema.ts';
@@ -108,11 +109,14 @@ export class LazyFrame {
     return schemaOf(this.plan, sources);
   }
 
-  /** The optimised plan, as text. */
+  /** The optimised plan and the pipeline that would run it (stages, fusions), as text. */
   async explain(): Promise<string> {
-    const { sources } = await resolveSources(this.plan, this.arrow);
+    const { sources, layouts } = await resolveSources(this.plan, this.arrow);
     schemaOf(this.plan, sources);
-    return planToString(optimize(this.plan, sources));
+    const optimised = optimize(this.plan, sources);
+    const remap = remapSources(optimised, sources, layouts);
+    const pl = buildPipeline(optimised, remap.sources, remap.layouts);
+    return `${planToString(optimised)}\n${describePipeline(pl)}`;
   }
 
   /** The result's morsels in order; stopping early cancels the query. */
