@@ -6,7 +6,7 @@ import { compileDateFormat, isIsoDateFormat } from '../morsel/date-format.ts';
 import { Builder } from './builder.ts';
 import { DATE_FORMAT, KINDS, type ChunkContext } from './fields.ts';
 import { rowParser } from './row-parser.ts';
-import type { FoldPlan, FoldTarget } from './row-fold.ts';
+import type { RowSink } from './row-sink.ts';
 
 export interface ParseSpec {
   /** Fields per row in the file. */
@@ -60,16 +60,16 @@ export function parseCsvChunk(bytes: Uint8Array, spec: ParseSpec, byteOffset: nu
 }
 
 /**
- * Parses `bytes` (whole rows) straight into a group state (row-fold.ts): no columns are built. The
- * builders hold one row, for the values the general path parses.
+ * Parses `bytes` (whole rows) and hands each row to `sink` (row-sink.ts) with its runtime `target`: no
+ * columns are built. The builders hold one row, for the values the general path parses.
  */
-export function foldCsvChunk(
+export function parseCsvChunkInto(
   bytes: Uint8Array,
   spec: ParseSpec,
   byteOffset: number,
-  plan: FoldPlan,
-  target: FoldTarget,
+  sink: RowSink,
+  target: unknown,
 ): number {
   const ctx = chunkContext(bytes, spec, byteOffset, 1);
-  return rowParser(ctx, plan)(bytes, ctx, target);
+  return rowParser(ctx, sink)(bytes, ctx, target);
 }

@@ -3,7 +3,8 @@
 // parsed, instead of writing columns that a second loop reads back to find each row's group and a third
 // adds up. On 100k-row chunks of the bench data: 3.2 ms to parse and fold, against 4.0-4.4 ms to parse
 // and then aggregate (the folding costs about what writing the columns did). This file holds the plan
-// and the per-row code; row-parser.ts puts it in the loop, exec/fold.ts decides when it applies.
+// and the per-row code (a RowSink for row-parser.ts); exec/fold.ts decides when it applies.
+import type { RowSink } from './row-sink.ts';
 
 export type FoldFn = 'sum' | 'mean' | 'min' | 'max' | 'count' | 'len';
 
@@ -25,16 +26,12 @@ export interface FoldTarget {
   nullGroup(): number;
 }
 
-export const foldKey = (plan: FoldPlan): string =>
-  `fold:${plan.key}:${plan.aggs.map((a) => `${a.fn}${a.col}`).join(',')}`;
-
-/** Declarations of the loop's locals: each parsed value, its null flag, and the target's arrays. */
-export function foldLocals(plan: FoldPlan, columns: number): string[] {
-  const L: string[] = [];
-  for (let j = 0; j < columns; j++) L.push(`let x${j} = 0, n${j} = false, xb${j};`);
-  L.push(`let dense, ${plan.aggs.map((_, i) => `a${i}, c${i}`).join(', ')};`);
-  L.push(reload(plan));
-  return L;
+export function foldSink(plan: FoldPlan): RowSink {
+  return {
+    key: `fold:${plan.key}:${plan.aggs.map((a) => `${a.fn}${a.col}`).join(',')}`,
+    prelude: [`let dense, ${plan.aggs.map((_, i) => `a${i}, c${i}`).join(', ')};`, reload(plan)],
+    row: foldRow(plan),
+  };
 }
 
 /** Re-reads the target's arrays: a new group may have grown them. */
@@ -42,15 +39,8 @@ function reload(plan: FoldPlan): string {
   return `dense = T.dense; ${plan.aggs.map((_, i) => `a${i} = T.sums[${i}].a; c${i} = T.counts[${i}].a;`).join(' ')}`;
 }
 
-/** A value the general path (slowField) left in row 0 of its builder: null and beyond-2^53 included. */
-export function foldSlowValue(j: number): string {
-  return `{ const b = B[${j}]; x${j} = b.num[0]; n${j} = false;
-    if (b.validity !== undefined && (b.validity[0] & 1) === 0) { n${j} = true; b.validity[0] = 255; }
-    if (b.big !== undefined && b.big.size !== 0) { xb${j} = b.big.get(0); b.big.clear(); } }`;
-}
-
 /** The end of a row: find its group, then add the row to every aggregate, as exec/groupby.ts does. */
-export function foldRow(plan: FoldPlan): string {
+function foldRow(plan: FoldPlan): string {
   const k = plan.key;
   const L: string[] = [`{ let g;`];
   L.push(`if (n${k}) { g = T.nullGroup(); ${reload(plan)} }`);

@@ -7,17 +7,17 @@
 import { isoDateAt } from '../morsel/dates.ts';
 import type { Builder } from './builder.ts';
 import { DATE, FLOAT, INT, POW10, UTF8, failAt, slowField, type ChunkContext } from './fields.ts';
-import { foldKey, foldLocals, foldRow, foldSlowValue, type FoldPlan, type FoldTarget } from './row-fold.ts';
+import { SINK_KINDS, sinkLocals, slowValue, type RowSink } from './row-sink.ts';
 
-/** With a fold plan, rows go into `target` instead of the builders (row-fold.ts). */
-export type RowParser = (bytes: Uint8Array, ctx: ChunkContext, target?: FoldTarget) => number;
+/** With a sink, rows go to it (with `target`, its runtime state) instead of into the builders. */
+export type RowParser = (bytes: Uint8Array, ctx: ChunkContext, target?: unknown) => number;
 
 const cache = new Map<string, RowParser>();
 
-/** The row loop for `ctx`'s shape (cached per shape and fold plan); returns the number of rows parsed. */
-export function rowParser(ctx: ChunkContext, fold?: FoldPlan): RowParser {
+/** The row loop for `ctx`'s shape (cached per shape and sink); returns the number of rows parsed. */
+export function rowParser(ctx: ChunkContext, sink?: RowSink): RowParser {
   const { spec, slot, kinds } = ctx;
-  const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].map((j) => (j < 0 ? '-' : `${j}:${kinds[j]}`)).join(',')}|${fold ? foldKey(fold) : ''}`;
+  const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].map((j) => (j < 0 ? '-' : `${j}:${kinds[j]}`)).join(',')}|${sink ? sink.key : ''}`;
   let parser = cache.get(key);
   if (parser === undefined) {
     const factory = new Function(
@@ -26,7 +26,7 @@ export function rowParser(ctx: ChunkContext, fold?: FoldPlan): RowParser {
       'slowField',
       'failAt',
       'grow',
-      generate(ctx, fold),
+      generate(ctx, sink),
     ) as (...deps: unknown[]) => RowParser;
     parser = factory(isoDateAt, POW10, slowField, failAt, grow);
     cache.set(key, parser);
@@ -52,15 +52,15 @@ const toStop = (swar: boolean) =>
     ? `while (p <= lim) { const w = dv.getUint32(p, true); if (((w - 0x2d2d2d2d) & ~w & 0x80808080) !== 0) break; p += 4; }\n`
     : '') + `for (; p < len; p++) { c = bytes[p]; if ${STOP('c')} break; }`;
 
-function generate(ctx: ChunkContext, fold: FoldPlan | undefined): string {
+function generate(ctx: ChunkContext, sink: RowSink | undefined): string {
   const { spec, slot, kinds } = ctx;
   const nf = spec.fieldCount;
   const ncols = spec.columns.length;
   const L: string[] = [];
-  if (fold && [...kinds].some((k) => k !== INT && k !== FLOAT))
-    throw new Error('internal: a fused group-by folds number columns only');
+  if (sink && [...kinds].some((k) => !SINK_KINDS.has(k)))
+    throw new Error('internal: a row sink reads number and date columns only');
   const arrays = (j: number): string[] => {
-    if (fold) return [];
+    if (sink) return [];
     switch (kinds[j]) {
       case INT:
       case FLOAT:
@@ -84,14 +84,14 @@ function generate(ctx: ChunkContext, fold: FoldPlan | undefined): string {
     for (const a of arrays(j)) L.push(`let ${a};`);
     if (kinds[j] === UTF8) L.push(`let q${j} = B[${j}].bytePos;`);
   }
-  if (fold) L.push(...foldLocals(fold, ncols));
+  if (sink) L.push(...sinkLocals(ncols), ...sink.prelude);
   L.push(`while (p < len) {`);
   // a blank line is skipped; in a one-column file it is a null value
   if (nf > 1)
     L.push(
       `c = bytes[p]; if (c === 10 || c === 13) { p++; if (c === 13 && p < len && bytes[p] === 10) p++; continue; }`,
     );
-  if (!fold) {
+  if (!sink) {
     L.push(`if (row === cap) { cap *= 2; grow(B, cap);`);
     for (let j = 0; j < ncols; j++) for (const a of arrays(j)) L.push(`${a};`);
     L.push(`}`);
@@ -100,7 +100,7 @@ function generate(ctx: ChunkContext, fold: FoldPlan | undefined): string {
   for (let f = 0; f < nf; f++) {
     const j = slot[f]!;
     L.push(`{`);
-    L.push(fieldCode(f, j, j < 0 ? -1 : kinds[j]!, swar, fold !== undefined));
+    L.push(fieldCode(f, j, j < 0 ? -1 : kinds[j]!, swar, sink !== undefined));
     L.push(`}`);
     if (f < nf - 1)
       L.push(
@@ -113,9 +113,10 @@ function generate(ctx: ChunkContext, fold: FoldPlan | undefined): string {
   }
   L.push(`if (p < len && bytes[p] === 13) p++;`);
   L.push(`if (p < len && bytes[p] === 10) p++;`);
-  if (fold) L.push(foldRow(fold));
+  if (sink) L.push(`sink: {`, sink.row, `}`);
   L.push(`row++;`);
   L.push(`}`);
+  if (sink?.end) L.push(sink.end);
   for (let j = 0; j < ncols; j++) if (kinds[j] === UTF8) L.push(`B[${j}].bytePos = q${j};`);
   L.push(`return row;`);
   L.push(`};`);
@@ -124,7 +125,9 @@ function generate(ctx: ChunkContext, fold: FoldPlan | undefined): string {
 
 const slow = (f: number) => `p = slowField(ctx, bytes, p, ${f}, row);`;
 
-function fieldCode(f: number, j: number, kind: number, swar: boolean, fold: boolean): string {
+function fieldCode(f: number, j: number, kind: number, swar: boolean, sink: boolean): string {
+  // to a sink, a value goes into locals; one the general path parses comes back through a one-row builder
+  const slowTo = () => (sink ? `{ p = slowField(ctx, bytes, p, ${f}, 0); ${slowValue(j, kind)} }` : slow(f));
   switch (kind) {
     case -1:
       // a quoted field is passed over here too; an unterminated one, or bytes after the closing quote,
@@ -154,17 +157,17 @@ function fieldCode(f: number, j: number, kind: number, swar: boolean, fold: bool
           }
           if (digits !== 0 && digits <= 15 && (k === len || (c = bytes[k], ${END('c')}))) {
             ${kind === FLOAT ? `const v = scale === 0 ? mant : mant / POW10[scale];` : `const v = mant;`}
-            ${fold ? `x${j} = neg ? -v : v; n${j} = false;` : `v${j}[row] = neg ? -v : v;`} e = k;
+            ${sink ? `x${j} = neg ? -v : v; n${j} = false;` : `v${j}[row] = neg ? -v : v;`} e = k;
           }
         }
-        if (e < 0) ${fold ? `{ p = slowField(ctx, bytes, p, ${f}, 0); ${foldSlowValue(j)} }` : slow(f)} else p = e;`;
+        if (e < 0) ${slowTo()} else p = e;`;
     case DATE:
       return `let e = -1;
         if (p + 10 <= len && bytes[p] !== Q && (p + 10 === len || (c = bytes[p + 10], ${END('c')}))) {
           const days = isoDateAt(bytes, p);
-          if (days === days) { v${j}[row] = days; e = p + 10; }
+          if (days === days) { ${sink ? `x${j} = days; n${j} = false;` : `v${j}[row] = days;`} e = p + 10; }
         }
-        if (e < 0) ${slow(f)} else p = e;`;
+        if (e < 0) ${slowTo()} else p = e;`;
     case UTF8:
       return `if (p < len && bytes[p] !== Q) {
           const s = p;
@@ -175,6 +178,6 @@ function fieldCode(f: number, j: number, kind: number, swar: boolean, fold: bool
           o${j}[row + 1] = q${j};
         } else { B[${j}].bytePos = q${j}; ${slow(f)} q${j} = B[${j}].bytePos; }`;
     default:
-      return slow(f);
+      return slowTo();
   }
 }

@@ -3,7 +3,8 @@
 import type { Column, Field, Morsel } from '../morsel/types.ts';
 import { gather } from '../morsel/columns.ts';
 import { evaluateColumn, selection } from '../expr/eval.ts';
-import { foldCsvChunk, parseCsvChunk } from '../csv/parse.ts';
+import { parseCsvChunk, parseCsvChunkInto } from '../csv/parse.ts';
+import { foldSink } from '../csv/row-fold.ts';
 import type { OpSpec, StageInput, StageOutput, StageSpec } from './protocol.ts';
 import { GroupState } from './groupby.ts';
 import { foldPlan } from './fold.ts';
@@ -57,7 +58,7 @@ export function runStage(spec: StageSpec, input: StageInput): StageOutput {
   const plan = input.kind === 'csv' ? foldPlan(spec) : undefined;
   if (plan && input.kind === 'csv') {
     const target = stateFor(spec.agg!).foldTarget(spec.csv!.columns[plan.key]!.type);
-    foldCsvChunk(input.bytes, spec.csv!, input.byteOffset, plan, target);
+    parseCsvChunkInto(input.bytes, spec.csv!, input.byteOffset, foldSink(plan), target);
     return { cumTotals: [] };
   }
   const m =
