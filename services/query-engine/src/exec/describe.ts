@@ -4,6 +4,7 @@ import { exprToString } from '../expr/ast.ts';
 import type { Pipeline, Segment } from './physical.ts';
 import type { StageSpec } from './protocol.ts';
 import { foldPlan } from './fold.ts';
+import { fuseOps } from './fuse-ops.ts';
 
 function stageText(stage: StageSpec): string {
   const parts: string[] = [];
@@ -22,7 +23,8 @@ function stageText(stage: StageSpec): string {
       `partial groupBy [${keys}]: ${aggs}${foldPlan(stage) ? ' (fused into the CSV row loop)' : ''}`,
     );
   }
-  return parts.join(' -> ');
+  const compiled = stage.csv && !stage.agg && stage.ops.length > 0 && fuseOps(stage.csv, stage.ops);
+  return parts.join(' -> ') + (compiled ? ' (compiled into the CSV row loop)' : '');
 }
 
 function segmentText(s: Segment): string {

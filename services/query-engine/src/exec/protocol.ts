@@ -23,6 +23,8 @@ export interface StageSpec {
   ops: OpSpec[];
   /** Accumulate into the worker's partial aggregation instead of returning a morsel. */
   agg?: AggSpec;
+  /** Run every operator column at a time, even where the row loop could (ExecOptions.fuse false). */
+  noFuse?: boolean;
 }
 
 export type StageInput =

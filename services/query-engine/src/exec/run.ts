@@ -27,6 +27,11 @@ export interface ExecOptions {
   /** Target rows per morsel (CSV chunks are cut by bytes to approximate it). */
   morselRows?: number;
   signal?: AbortSignal;
+  /**
+   * Compile what can be compiled into the CSV row loop (a group-by's folding, a stage's filters and
+   * projections). Default true; false runs every operator column at a time, for comparison.
+   */
+  fuse?: boolean;
 }
 
 interface Item {
@@ -147,6 +152,7 @@ export async function* runPipeline(
     const lin = new Linearizer<Item>(drivers);
     linearizers.push(lin);
     if (seg.stage.agg) aggKeyRuns.push(seg.stage.agg.key);
+    const stage = opts.fuse === false ? { ...seg.stage, noFuse: true } : seg.stage;
     for (let d = 0; d < drivers; d++) {
       group.spawn(async () => {
         try {
@@ -161,11 +167,11 @@ export async function* runPipeline(
                   : it.input;
               const transfer =
                 input.kind === 'csv' ? [input.bytes.buffer as ArrayBuffer] : transferList(input.morsel);
-              res = await pool.run<StageOutput>({ kind: 'stage', stage: seg.stage, input }, transfer, {
+              res = await pool.run<StageOutput>({ kind: 'stage', stage, input }, transfer, {
                 priority: seg.priority,
                 signal: abort.signal,
               });
-            } else res = runStage(seg.stage, it.input);
+            } else res = runStage(stage, it.input);
             const morsel = res.morsel ? { ...res.morsel, seq: it.seq } : undefined;
             await lin.insert(d, {
               seq: it.seq,
