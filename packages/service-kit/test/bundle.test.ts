@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,10 @@ test('a bundle is built once, reused while the sources are unchanged, rebuilt af
   assert.equal((await load(first)).answer, 42);
   assert.equal(cachedBundle(opts)!.href, first.href, 'same sources, same bundle');
 
+  // same size and modification time, other content: the name must still change
+  const { atime, mtime } = statSync(join(src, 'two.ts'));
   writeFileSync(join(src, 'two.ts'), `export const two = 3 as const;\n`);
+  utimesSync(join(src, 'two.ts'), atime, mtime);
   const second = cachedBundle(opts)!;
   assert.notEqual(second.href, first.href, 'an edited source must never run a stale bundle');
   assert.equal((await load(second)).answer, 43);
