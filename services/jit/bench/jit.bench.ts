@@ -21,8 +21,22 @@ const { values: opt } = parseArgs({
     size: { type: 'string', default: 'default' },
     json: { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '180' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+if (opt.help) {
+  process.stdout.write(`usage: npm run bench:jit -- [options]
+  --only a,b       only these programs: ${listBenchmarks()
+    .map((b) => b.name)
+    .join(', ')}
+  --peers a,b      only these peers: ${PEERS.map((p) => p.name).join(', ')}
+  --runs N         fresh processes per program and peer; the median counts (default 3)
+  --size S         default (lua5.4 takes 1-2 s) or small (a quick check)
+  --timeout-s N    per run (default 180)
+  --json           the results as JSON instead of Markdown tables
+`);
+  process.exit(0);
+}
 
 function fail(message: string): never {
   process.stderr.write(`bench:jit: ${message}\n`);
