@@ -9,6 +9,11 @@ export interface BundleOptions {
   name: string;
   /** Packages left to Node's resolution instead of being bundled (native or heavy dependencies). */
   external?: string[];
+  /**
+   * When the cache directory cannot be written, run the bundle from a data: URL (default true). A bundle
+   * with externals must say false: from a data: URL nothing resolves, so the caller falls back instead.
+   */
+  memoryFallback?: boolean;
 }
 
 /**

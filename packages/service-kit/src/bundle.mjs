@@ -1,21 +1,22 @@
-// One plain JavaScript file for a TypeScript entry, built with esbuild (tsx's own compiler) and kept in the
-// temp directory under a hash of everything the build reads. Loading TypeScript through tsx transpiles every
+// Plain JavaScript for a TypeScript entry, built with esbuild (tsx's own compiler) and kept in a cache
+// directory under a hash of everything the build reads. Loading TypeScript through tsx transpiles every
 // source at each start, in every thread: ~0.1-0.3 s and tens of MiB per process or worker, which a woken
 // workload, a CLI run or a worker thread pays each time. Plain JavaScript (.mjs) so a launcher can use it
 // before any TypeScript loader is registered.
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
-  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Contents of every file under `inputs` (sorted, by path) and esbuild's version: an edit gives another name. */
@@ -38,55 +39,74 @@ function inputsHash(inputs, esbuildVersion) {
 /** Bundles left by earlier edits, unused for an hour (a process running one has it loaded already). */
 function removeStaleBundles(dir, name, keep) {
   const cutoff = Date.now() - 3_600_000;
-  const mine = new RegExp(`^${name}-[0-9a-f]+\\.mjs$`);
+  const mine = new RegExp(`^${name}-[0-9a-f]+$`);
   for (const entry of readdirSync(dir)) {
     const p = join(dir, entry);
     if (p === keep || !mine.test(entry)) continue;
     try {
-      if (statSync(p).mtimeMs < cutoff) unlinkSync(p);
+      if (statSync(p).mtimeMs < cutoff) rmSync(p, { recursive: true, force: true });
     } catch {
       // gone already, or not ours to remove
     }
   }
 }
 
-export function cachedBundle({ entry, inputs, cacheDir, name, external = [] }) {
-  let esbuild;
-  let file;
+/**
+ * The bundle is a directory: the entry, plus a chunk per dynamic import, so that what the sources load
+ * lazily (apache-arrow behind a rarely used path, say) stays lazy in the bundle.
+ */
+export function cachedBundle({ entry, inputs, cacheDir, name, external = [], memoryFallback = true }) {
+  const require = createRequire(import.meta.url);
+  let dir;
   try {
-    esbuild = createRequire(import.meta.url)('esbuild');
-    file = join(cacheDir, `${name}-${inputsHash(inputs, esbuild.version)}.mjs`);
-    statSync(file);
-    return pathToFileURL(file);
+    // esbuild's version from its package.json: loading esbuild itself is only needed to build
+    const { version } = JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8'));
+    dir = join(cacheDir, `${name}-${inputsHash(inputs, version)}`);
+    statSync(join(dir, 'entry.mjs'));
+    return pathToFileURL(join(dir, 'entry.mjs'));
   } catch {
-    if (file === undefined) return null;
+    if (dir === undefined) return null;
   }
-  let code;
+  const out = '/bundle';
+  let files;
   try {
-    code = esbuild.buildSync({
-      entryPoints: [entry],
+    files = require('esbuild').buildSync({
+      entryPoints: { entry },
       bundle: true,
       format: 'esm',
       platform: 'node',
       target: 'node20',
       external,
+      splitting: true,
+      outdir: out,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunk-[hash]',
       write: false,
       logLevel: 'silent',
-    }).outputFiles[0].text;
+    }).outputFiles;
   } catch {
     // a source that does not compile: the caller's TypeScript loader reports it
     return null;
   }
   try {
     mkdirSync(cacheDir, { recursive: true });
-    // written under a unique name and renamed: a concurrent process never sees half a file
-    const part = `${file}.${process.pid}.${Date.now()}`;
-    writeFileSync(part, code);
-    renameSync(part, file);
-    removeStaleBundles(dirname(file), name, file);
-    return pathToFileURL(file);
+    // built under a unique name and renamed: a concurrent process never sees half a bundle
+    const part = `${dir}.${process.pid}.${Date.now()}`;
+    mkdirSync(part);
+    for (const f of files) writeFileSync(join(part, relative(out, f.path)), f.text);
+    try {
+      renameSync(part, dir);
+    } catch (err) {
+      // another process finished the same bundle first
+      rmSync(part, { recursive: true, force: true });
+      if (!existsSync(join(dir, 'entry.mjs'))) throw err;
+    }
+    removeStaleBundles(cacheDir, name, dir);
+    return pathToFileURL(join(dir, 'entry.mjs'));
   } catch {
-    // a read-only temp directory: run this process's bundle from memory
-    return new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+    // an unwritable cache directory: run a one-file bundle from memory, where nothing needs resolving from
+    // the bundle's own place
+    if (!memoryFallback || files.length !== 1) return null;
+    return new URL(`data:text/javascript;base64,${Buffer.from(files[0].text).toString('base64')}`);
   }
 }

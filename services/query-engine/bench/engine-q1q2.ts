@@ -6,7 +6,7 @@
 //     prints wall time of the raw-read baseline, Q1 and Q2 in one process (pool warmed first).
 import { open } from 'node:fs/promises';
 import { col, len, scanCsv } from '../src/index.ts';
-import { SALES_SCHEMA } from '../src/queries/index.ts';
+import { SALES_SCHEMA } from '../src/gen/sales.ts';
 import { report, type Q1Answer, type Q2Answer } from './peers/common.ts';
 
 const args = process.argv.slice(2);

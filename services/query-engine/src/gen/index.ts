@@ -1,2 +1,10 @@
-export { mulberry32, pipeSalesCsv, salesCsvChunks, SALES_HEADER, STORES, writeSalesCsv } from './sales';
+export {
+  mulberry32,
+  pipeSalesCsv,
+  salesCsvChunks,
+  SALES_HEADER,
+  SALES_SCHEMA,
+  STORES,
+  writeSalesCsv,
+} from './sales';
 export type { GenSalesOptions } from './sales';

@@ -20,6 +20,8 @@ export interface GenSalesOptions {
 }
 
 export const SALES_HEADER = 'date,store,amount,product';
+/** The columns' types, as a scan reads them (date stays text: the queries parse it). */
+export const SALES_SCHEMA = { date: 'utf8', store: 'int64', amount: 'float64', product: 'utf8' } as const;
 export const STORES = 1000;
 
 // Non-ASCII names keep byte offsets and character offsets apart for whoever parses the file.

@@ -1,8 +1,9 @@
 // The bundled queries, over the gen-sales data set (date, store, amount, product): the ones the benchmark
 // times and the service runs by name, so the monolith and microservice shapes run the very same plans.
 import { col, len, scanCsv, type LazyFrame } from '../index.ts';
+import { SALES_SCHEMA } from '../gen/sales.ts';
 
-export const SALES_SCHEMA = { date: 'utf8', store: 'int64', amount: 'float64', product: 'utf8' } as const;
+export { SALES_SCHEMA };
 
 export interface BundledQuery {
   description: string;
