@@ -130,3 +130,26 @@ test('small Lua functions are inlined with a guard on the callee', () => {
   assert.ok(s.on.tracesCompiled >= 1);
   assert.ok(s.on.sideExits >= 1, 'the replaced callee fails the identity guard');
 });
+
+test('inlined callees with stores: exits after a store go on in the rebuilt callee frames', () => {
+  const s = differential(corpus, 'jit_inline_stores.lua');
+  assert.ok(s.on.tracesCompiled >= 5, 'loops calling storing functions are traced');
+  assert.ok(s.on.sideExits >= 1 && s.forced.sideExits >= 1);
+});
+
+test('errors inside inlined callees after a store: message, line, level, pcall and status', () => {
+  const s = differential(corpus, 'jit_inline_errors.lua');
+  assert.equal(s.on.tracesAborted, 0, 'storing callees no longer abort the recording');
+  assert.ok(s.on.tracesCompiled >= 3);
+});
+
+test('recursive functions run as function traces that call themselves; results and arguments exact', () => {
+  const s = differential(corpus, 'jit_recursion.lua');
+  assert.ok(s.on.tracesCompiled >= 5, 'recursive functions get function traces');
+  assert.ok(s.on.sideExits >= 1, 'recursion deeper than the trace depth limit leaves frames behind');
+});
+
+test('errors deep inside traced recursion: frames handed back to the interpreter, as lua5.4', () => {
+  const s = differential(corpus, 'jit_recursion_errors.lua');
+  assert.ok(s.on.tracesCompiled >= 1 && s.on.sideExits >= 1);
+});

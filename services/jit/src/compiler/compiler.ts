@@ -548,6 +548,9 @@ export class Compiler {
         break;
       }
       case 'Call': {
+        // A target on top of the registers that holds no local: the call itself goes there, so its
+        // result needs no MOVE (`return f(n - 1) + f(n - 2)`, `local x = f()`, as luac does).
+        if (target === fs.freereg - 1 && target >= fs.nactvar) fs.freereg = target;
         const base = this.call(e, 1);
         if (base !== target) fs.emitABC(Op.MOVE, target, base, 0, e.line);
         break;

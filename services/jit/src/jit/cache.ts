@@ -1,12 +1,25 @@
-// Per-loop JIT state, keyed by proto and loop header pc: the compiled trace tree, abort counts and
-// the blacklist flag.
+// Per-loop JIT state, keyed by proto and loop header pc (-1 for the function's own trace): the
+// compiled trace tree, abort counts and the blacklist flag.
 import type { Proto } from '../compiler/proto.ts';
 import type { Exit, Tree } from './ir.ts';
 import type { LuaState } from '../vm/state.ts';
-import type { LuaValue, UpVal } from '../vm/value.ts';
+import type { LuaClosure, LuaValue, UpVal } from '../vm/value.ts';
+import type { CallState } from './functions.ts';
 
-/** A compiled tree: returns an exit number, or -1 when the entry type guards fail. */
-export type TraceFn = (L: LuaState, stack: LuaValue[], base: number, upvals: UpVal[]) => number;
+/**
+ * A compiled tree. A loop's gets the frame's upvalues and returns an exit number; a function's gets
+ * the closure and returns its result count, or -2 after leaving frames in calls.frames. Both return
+ * -1 when the entry type guards fail.
+ */
+export type TraceFn = (
+  L: LuaState,
+  stack: LuaValue[],
+  base: number,
+  frame: UpVal[] | LuaClosure,
+  calls?: CallState,
+  /** Function traces: how many function traces below this one are on the JS stack. */
+  depth?: number,
+) => number;
 
 export interface LoopState {
   tree: Tree | null;
@@ -24,6 +37,9 @@ export interface LoopState {
    * a loop inline lets its exits become side paths of this tree); turned on when inlining failed.
    */
   callTrees: boolean;
+  /** Function traces: runs entered from the interpreter, and those that handed frames back to it. */
+  runs: number;
+  handovers: number;
 }
 
 export class TraceCache {
@@ -52,6 +68,8 @@ export class TraceCache {
         entryFails: 0,
         retraces: 0,
         callTrees: false,
+        runs: 0,
+        handovers: 0,
       };
       m.set(header, s);
       this.list.push(s);

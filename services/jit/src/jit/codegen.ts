@@ -4,12 +4,24 @@
 // once the exit got hot and has a side path, runs that path inline and continues the loop.
 import type { LuaValue } from '../vm/value.ts';
 import { LFloat } from '../vm/value.ts';
-import { PEELED, TO_ROOT, type Exit, type Node, type Opnd, type Path, type Tree } from './ir.ts';
+import {
+  PEELED,
+  TO_ROOT,
+  vreg,
+  type Exit,
+  type InlinedFrame,
+  type Node,
+  type Opnd,
+  type Path,
+  type Tree,
+} from './ir.ts';
 import { PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
 import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
 
 const MAXS = '9007199254740991';
+/** Nested calls between function traces (JS recursion); deeper calls leave for the interpreter. */
+const MAX_CALL_DEPTH = 200;
 
 export interface Generated {
   source: string;
@@ -79,7 +91,9 @@ class Gen {
     if (e.side !== null) return `{\n${this.path(e.side)}\n}`;
     e.id = this.exits.length;
     this.exits.push(e);
-    return `{ ${this.writeback(e)} return ${e.id}; }`;
+    if (this.tree.kind === 'loop') return `{ ${this.writeback(e)} return ${e.id}; }`;
+    // A function trace leaves by handing its frame to the interpreter (functions.ts).
+    return `{ ${this.writeback(e)} J.frames.push({ cl, base, pc: ${e.pc}, nres: 0, exit: ${this.konst(e)} }); return -2; }`;
   }
 
   /** Stores the registers an exit must restore into the interpreter's stack. */
@@ -94,6 +108,25 @@ class Gen {
       this.vregs.add(r);
       wb.push(`stack[base + ${r}] = ${boxExpr(this.tree.entry.get(r)!, R(r))};`);
     }
+    if (e.frames !== null) wb.push(this.frameWriteback(e.frames));
+    return wb.join(' ');
+  }
+
+  /**
+   * Stores the registers of inlined callees (after the root's: their frames overlap its top), in a
+   * stack made as big as pushFrame will want it for them, so finishInlined never has to grow it.
+   */
+  frameWriteback(frames: InlinedFrame[]): string {
+    let top = 0;
+    for (const f of frames) top = Math.max(top, f.func + 2 + f.fn.proto.maxstack + f.fn.proto.numparams);
+    const wb = [`L.ensureStack(base + ${top});`];
+    frames.forEach((f, j) => {
+      for (const [r, t] of f.regs) {
+        const v = vreg(j + 1, r);
+        this.vregs.add(v);
+        wb.push(`stack[base + ${f.func + 1 + r}] = ${boxExpr(t, R(v))};`);
+      }
+    });
     return wb.join(' ');
   }
 
@@ -157,9 +190,13 @@ class Gen {
         return `t = ${read};\n${this.load(n.dst, n.t, n.exit)}`;
       }
       case 'setupv': {
-        const cell = this.rootUpval(n.uv);
+        const cell = n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
         const v = boxExpr(n.t, this.op({ r: n.src }, n.t));
         return `if (${cell}.open) stack[${cell}.idx] = ${v}; else ${cell}.value = ${v};`;
+      }
+      case 'upvcell': {
+        const cell = this.konst(this.tree.consts[n.konst]);
+        return `if (!${cell}.open || ${cell}.idx !== base + ${n.reg}) ${this.exitCode(n.exit)}`;
       }
       case 'getglobal': {
         const name = JSON.stringify(n.name);
@@ -180,10 +217,23 @@ class Gen {
         return this.settab(n);
       case 'newtab':
         return `${this.dst(n.dst)} = new LuaTable();`;
+      case 'setlist': {
+        const vals = n.vals.map((v, j) => boxExpr(n.ts[j]!, this.op({ r: v }, n.ts[j]!)));
+        const tab = this.op({ r: n.tab }, TT.TAB);
+        const slow = `${tab}.setList(${n.start}, [${vals.join(', ')}], 0, ${vals.length});`;
+        if (n.ts.some((t) => t === TT.NIL || t === TT.FLT)) return slow;
+        // What setList does for a table whose array part ends just before start and has no hash
+        // part, when no value is nil or a float (a NaN needs pushValue).
+        return `u = ${tab}.arr; if (u.length === ${n.start - 1} && ${tab}.hash === null) u.push(${vals.join(', ')}); else ${slow}`;
+      }
       case 'cmp':
         return this.cmp(n);
       case 'test':
-        if (n.ta !== TT.BOOL) return '';
+        // Other types decide the test by themselves: the register's entry type check is the guard.
+        if (n.ta !== TT.BOOL) {
+          this.vregs.add(n.a);
+          return '';
+        }
         return `if (${this.op({ r: n.a }, TT.BOOL)} !== ${n.want}) ${this.exitCode(n.exit)}`;
       case 'fnguard':
         return `if (${this.op({ r: n.src }, TT.FUN)} !== ${this.konst(n.fn)}) ${this.exitCode(n.exit)}`;
@@ -241,9 +291,69 @@ class Gen {
         }
         return code;
       }
+      case 'callfn':
+        return this.callfn(n);
+      case 'tailfn':
+        return this.tailfn(n);
+      case 'ret': {
+        const stores = n.ts.map(
+          (t, j) => `stack[base + ${j - 1}] = ${boxExpr(t, this.op({ r: n.a + j }, t))};`,
+        );
+        return `${stores.join(' ')} return ${n.n};`;
+      }
       case 'inner':
         return `inner${n.id}: for (;;) {\n${n.body.map((m) => this.node(m)).join('\n')}\n}`;
     }
+  }
+
+  /**
+   * A call to a compiled function trace: arguments stored where the callee's frame starts, results
+   * read back from the function's slot. When the callee leaves frames behind, this frame is added
+   * to them (after them: J.frames goes innermost first) and this trace leaves too.
+   */
+  callfn(n: Extract<Node, { k: 'callfn' }>): string {
+    const a = n.a;
+    const spill = [...n.spill].map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.op({ r }, t))};`);
+    let code =
+      `${this.invoke(n)}\n` +
+      `if (u < 0) {\nif (u === -1) ${this.exitCode(n.exit)}\n${spill.join(' ')}\n` +
+      `J.frames[J.frames.length - 1].nres = ${n.nres}; ` +
+      `J.frames.push({ cl, base, pc: ${n.exit.pc + 1}, nres: 0, exit: null }); return -2;\n}\n` +
+      `for (; u < ${n.nres}; u++) stack[base + ${a} + u] = undefined;`;
+    n.ts.forEach((t, j) => {
+      code +=
+        `\nt = stack[base + ${a + j}]; if (!(${checkExpr(t, 't')})) ${this.exitCode(n.after)}\n` +
+        `${this.dst(a + j)} = ${unboxExpr(t, 't')};`;
+    });
+    return code;
+  }
+
+  /**
+   * A tail call: the results move down to this function's slot. Frames the callee leaves move down
+   * the same way, onto this frame, which the callee replaces as the interpreter's TAILCALL does.
+   */
+  tailfn(n: Extract<Node, { k: 'tailfn' }>): string {
+    const a = n.a;
+    return (
+      `${this.invoke(n)}\n` +
+      `if (u >= 0) { for (t = 0; t < u; t++) stack[base - 1 + t] = stack[base + ${a} + t]; return u; }\n` +
+      `if (u === -1) ${this.exitCode(n.exit)}\nreturn shiftFrames(J, stack, base + ${a}, ${a + 1});`
+    );
+  }
+
+  /** Calls a function trace with the call's arguments in place; its result is left in u. */
+  invoke(n: Extract<Node, { k: 'callfn' | 'tailfn' }>): string {
+    const a = n.a;
+    const args = n.targs.map(
+      (t, j) => `stack[base + ${a + 1 + j}] = ${boxExpr(t, this.op({ r: a + 1 + j }, t))};`,
+    );
+    for (let j = n.nargs; j < n.nparams; j++) args.push(`stack[base + ${a + 1 + j}] = undefined;`);
+    return (
+      `if (depth >= ${MAX_CALL_DEPTH} || base + ${a + n.room} >= stack.length) ${this.exitCode(n.exit)}\n` +
+      `u = ${this.konst(this.tree.consts[n.callee])}.fn; if (u === null) ${this.exitCode(n.exit)}\n` +
+      `${args.join(' ')}\n` +
+      `u = u(L, stack, base + ${a + 1}, ${this.op({ r: a }, TT.FUN)}, J, depth + 1);`
+    );
   }
 
   cont(target: number): string {
@@ -366,8 +476,10 @@ export function generate(tree: Tree): Generated {
   }
   const decls = [...g.vregs].sort((x, y) => x - y).map(R);
   const source = [
-    'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN } = H;',
-    'return function trace(L, stack, base, upvals) {',
+    'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames } = H;',
+    tree.kind === 'loop'
+      ? 'return function trace(L, stack, base, upvals) {'
+      : 'return function trace(L, stack, base, cl, J, depth) {\nconst upvals = cl.upvals;',
     `let t, u${decls.length > 0 ? ', ' + decls.join(', ') : ''};`,
     'const G = L.globals;',
     ...entry,

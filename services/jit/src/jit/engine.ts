@@ -8,8 +8,11 @@ import { TraceCache, type LoopState, type TraceFn } from './cache.ts';
 import { generate } from './codegen.ts';
 import { TRACE_HELPERS } from './helpers.ts';
 import type { Exit, Tree } from './ir.ts';
-import { headerLocalsOf } from './loops.ts';
-import { Recorder } from './recorder.ts';
+import { materialize, returnFrom, type CallState } from './functions.ts';
+import { tuneHeapForTraces } from './heap.ts';
+import { finishInlined } from './inlined.ts';
+import { backEdgeTargets, headerLocalsOf } from './loops.ts';
+import { Recorder, type RecordResult } from './recorder.ts';
 import type { JitStats } from './stats.ts';
 
 /** Failed recordings of one loop before it is blacklisted. */
@@ -22,6 +25,10 @@ const MAX_TREE_SOURCE = 60000;
 const MAX_SIDE_ABORTS = 2;
 /** Trees thrown away after their entry guards kept failing, before the loop is blacklisted. */
 const MAX_RETRACES = 3;
+/** Frame hand-overs a function trace may make before its share of them is judged. */
+const MIN_HANDOVERS = 64;
+/** Frames below a hot call searched for another call of the same function. */
+const RECURSION_WINDOW = 64;
 /** A counter no loop reaches in practice: what a blacklisted loop's back-edge counts down from. */
 const NEVER = 0x7fffffff;
 
@@ -32,6 +39,15 @@ export interface JitOptions {
   dump?: (s: string) => void;
 }
 
+/** Whether ci's function is running further down the stack (is being called recursively). */
+function recursing(ci: CallInfo): boolean {
+  const p = ci.closure!.proto;
+  let c = ci.prev;
+  for (let j = 0; c !== null && j < RECURSION_WINDOW; j++, c = c.prev)
+    if (c.closure?.proto === p) return true;
+  return false;
+}
+
 export class TracingJit implements JitHook {
   private readonly cache = new TraceCache();
   readonly threshold: number;
@@ -39,6 +55,9 @@ export class TracingJit implements JitHook {
   private readonly entryFailLimit: number;
   readonly stats: JitStats;
   private readonly dump: ((s: string) => void) | undefined;
+  private readonly calls: CallState = { frames: [] };
+  /** A function recording runs calls in the interpreter: no other recording may start meanwhile. */
+  private recording = false;
 
   constructor(opts: JitOptions) {
     const t = Math.floor(opts.hotLoopThreshold);
@@ -47,20 +66,28 @@ export class TracingJit implements JitHook {
     this.entryFailLimit = Math.max(2, Math.min(this.threshold, 8));
     this.stats = opts.stats;
     this.dump = opts.dump;
+    tuneHeapForTraces();
   }
 
-  /** Gives every function of a chunk its back-edge counters. */
+  /** Gives every function of a chunk its back-edge counters and, after them, its call counter. */
   prepare(p: Proto): void {
-    p.hotcounts = new Int32Array(p.code.length).fill(this.threshold);
+    p.hotcounts = new Int32Array(p.code.length + 1).fill(this.threshold);
     for (const c of p.protos) this.prepare(c);
   }
 
   private readonly lookup = (p: Proto, header: number): LoopState | null => this.cache.find(p, header);
+  /** Function recordings refer to their callees' function traces, compiled already or not. */
+  private readonly fnLookup = (p: Proto, header: number): LoopState => this.cache.get(p, header);
 
   onLoop(L: LuaState, ci: CallInfo): void {
     const p = ci.closure!.proto;
     const header = ci.pc;
     const hc = p.hotcounts!;
+    if (this.recording) {
+      // Inside a call a function recording makes: try again when it is over.
+      hc[header] = this.threshold;
+      return;
+    }
     const ls = this.cache.get(p, header);
     if (ls.blacklisted) {
       hc[header] = NEVER;
@@ -76,7 +103,107 @@ export class TracingJit implements JitHook {
     this.run(L, ci, ls, header);
   }
 
+  onCall(L: LuaState, ci: CallInfo): CallInfo {
+    const cl = ci.closure!;
+    const p = cl.proto;
+    const hc = p.hotcounts!;
+    const slot = hc.length - 1;
+    hc[slot] = 1;
+    // A frame entered from a native (a tail call in it) must return to that native: left alone.
+    if (this.recording || ci.fromNative) return ci;
+    const ls = this.cache.get(p, -1);
+    if (ls.blacklisted) {
+      hc[slot] = NEVER;
+      return ci;
+    }
+    if (ls.fn === null) {
+      // Only recursive functions get function traces: entering a trace from the interpreter costs
+      // more than interpreting a small function, and a function with loops is left to its loops'
+      // traces (a function trace has no loops).
+      if (backEdgeTargets(p).size > 0) {
+        ls.blacklisted = true;
+        hc[slot] = NEVER;
+      } else if (!recursing(ci)) {
+        // Not yet seen recursing: look again later, a few times (not counted as an abort).
+        if (++ls.aborts >= MAX_ABORTS) {
+          ls.blacklisted = true;
+          hc[slot] = NEVER;
+        } else hc[slot] = Math.min(this.threshold * 2 ** ls.aborts, 1 << 20);
+      } else this.recordFunction(L, ci, ls);
+      return ci;
+    }
+    const J = this.calls;
+    J.frames.length = 0;
+    ls.runs++;
+    const n = ls.fn(L, L.stack, ci.base, cl, J, 0);
+    if (n >= 0) return returnFrom(L, ci, n);
+    if (n === -1) {
+      if (++ls.entryFails >= this.entryFailLimit) this.retrace(ls, p, slot);
+      return ci;
+    }
+    ls.entryFails = 0;
+    const top = materialize(L, ci, J.frames);
+    const ex = J.frames[0]!.exit!;
+    this.stats.sideExits++;
+    if (++ex.count >= this.hotExit && ex.kind === 'guard') this.recordFunctionSide(L, top, ex);
+    // Handing frames over costs more than interpreting them: a trace that keeps doing it (a path
+    // that cannot be recorded, recursion deeper than MAX_CALL_DEPTH) is given up.
+    if (++ls.handovers >= MIN_HANDOVERS && ls.handovers * 2 > ls.runs) this.blacklist(ls, p, slot);
+    return top;
+  }
+
+  private recordFunction(L: LuaState, ci: CallInfo, ls: LoopState): void {
+    const p = ci.closure!.proto;
+    const tree: Tree = {
+      kind: 'function',
+      proto: p,
+      header: 0,
+      root: { nodes: [], writes: new Set() },
+      entry: new Map(),
+      headerLocals: new Set(),
+      consts: [],
+      sidePaths: 0,
+      innerLoops: 0,
+    };
+    const res = this.recordCalls(() => new Recorder(L, ci, tree, null, this.fnLookup).record(0));
+    ci.pc = res.pc;
+    if (!res.ok) {
+      this.stats.tracesAborted++;
+      this.dump?.(`-- function trace ${p.source}:${p.linedefined} aborted at pc ${res.pc}: ${res.why}\n`);
+      const slot = p.hotcounts!.length - 1;
+      if (++ls.aborts >= MAX_ABORTS) this.blacklist(ls, p, slot);
+      else p.hotcounts![slot] = Math.min(this.threshold * 2 ** ls.aborts, 1 << 20);
+      return;
+    }
+    this.stats.tracesRecorded++;
+    tree.root = res.path;
+    ls.tree = tree;
+    this.compile(ls);
+  }
+
+  /** A hot exit of a function trace, its frame now the interpreter's: records the path to a RETURN. */
+  private recordFunctionSide(L: LuaState, ci: CallInfo, ex: Exit): void {
+    const ls = this.cache.find(ci.closure!.proto, -1);
+    if (ls === null || ls.tree === null || !ls.exits.includes(ex)) return;
+    const tree = ls.tree;
+    if (ex.sideAborts >= MAX_SIDE_ABORTS || tree.sidePaths >= MAX_SIDE_PATHS) return;
+    const res = this.recordCalls(() => new Recorder(L, ci, tree, ex, this.fnLookup).record(ex.pc));
+    ci.pc = res.pc;
+    this.splice(ls, ex, res);
+  }
+
+  /** Runs a recording that may run calls in the interpreter, which must not record meanwhile. */
+  private recordCalls(rec: () => RecordResult): RecordResult {
+    this.recording = true;
+    try {
+      return rec();
+    } finally {
+      this.recording = false;
+    }
+  }
+
   onLoopEntry(L: LuaState, ci: CallInfo): void {
+    if (this.recording) return;
     const ls = this.cache.find(ci.closure!.proto, ci.pc);
     if (ls === null || ls.fn === null) return;
     this.run(L, ci, ls, ci.pc, false);
@@ -85,6 +212,7 @@ export class TracingJit implements JitHook {
   private recordRoot(L: LuaState, ci: CallInfo, ls: LoopState, header: number): boolean {
     const p = ci.closure!.proto;
     const tree: Tree = {
+      kind: 'loop',
       proto: p,
       header,
       root: { nodes: [], writes: new Set() },
@@ -105,6 +233,8 @@ export class TracingJit implements JitHook {
       ls.aborts++;
       if (ls.aborts >= MAX_ABORTS) this.blacklist(ls, p, header);
       else p.hotcounts![header] = Math.min(this.threshold * 2 ** ls.aborts, 1 << 20);
+      // Last: the callees may run anything, this loop included.
+      if (res.frames !== null) finishInlined(L, res.frames, ci.base);
       return false;
     }
     this.stats.tracesRecorded++;
@@ -180,7 +310,11 @@ export class TracingJit implements JitHook {
       ci.pc = ex.pc;
       if (ex.kind === 'loopEnd') return;
       this.stats.sideExits++;
-      if (++ex.count < this.hotExit || !this.recordSide(L, ci, ls, ex)) return;
+      if (++ex.count < this.hotExit || ex.kind !== 'guard') {
+        if (ex.frames !== null) finishInlined(L, ex.frames, ci.base);
+        return;
+      }
+      if (!this.recordSide(L, ci, ls, ex)) return;
       if (ci.pc !== header) return;
     }
   }
@@ -193,12 +327,27 @@ export class TracingJit implements JitHook {
     else p.hotcounts![header] = this.threshold;
   }
 
-  /** Records the path from a hot exit back to the loop header and splices it into the tree. */
+  /**
+   * Records the path from a hot exit back to the loop header and splices it into the tree. Either
+   * way the state is left at a root-frame instruction (ci.pc), callee frames of the exit finished.
+   */
   private recordSide(L: LuaState, ci: CallInfo, ls: LoopState, ex: Exit): boolean {
     const tree = ls.tree!;
-    if (ex.sideAborts >= MAX_SIDE_ABORTS || tree.sidePaths >= MAX_SIDE_PATHS) return false;
-    const res = new Recorder(L, ci, tree, ex, ls.callTrees ? this.lookup : null).record(ex.pc);
+    if (ex.sideAborts >= MAX_SIDE_ABORTS || tree.sidePaths >= MAX_SIDE_PATHS) {
+      if (ex.frames !== null) finishInlined(L, ex.frames, ci.base);
+      return false;
+    }
+    const start = ex.frames === null ? ex.pc : ex.frames[ex.frames.length - 1]!.pc;
+    const res = new Recorder(L, ci, tree, ex, ls.callTrees ? this.lookup : null).record(start);
     ci.pc = res.pc;
+    const ok = this.splice(ls, ex, res);
+    if (!res.ok && res.frames !== null) finishInlined(L, res.frames, ci.base);
+    return ok;
+  }
+
+  /** Splices a side recording's path into its tree at ex and recompiles; false when it aborted. */
+  private splice(ls: LoopState, ex: Exit, res: RecordResult): boolean {
+    const tree = ls.tree!;
     if (!res.ok) {
       this.stats.tracesAborted++;
       this.dump?.(`-- side trace from pc ${ex.pc} aborted at pc ${res.pc}: ${res.why}\n`);

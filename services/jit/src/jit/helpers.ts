@@ -1,6 +1,7 @@
 // The runtime pieces generated trace code calls, passed to it as `H` when it is compiled.
 import { DEFAULT_NAN, floatMod, luaPow, shiftLeft, shiftRight } from '../vm/arith.ts';
 import { LuaTable } from '../vm/table.ts';
+import { shiftFrames } from './functions.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction } from '../vm/value.ts';
 
 export const TRACE_HELPERS = {
@@ -14,4 +15,5 @@ export const TRACE_HELPERS = {
   shiftLeft,
   shiftRight,
   DEFAULT_NAN,
+  shiftFrames,
 };

@@ -3,7 +3,7 @@
 // that can fail carries its own Exit, which says where the interpreter resumes and which registers
 // must be written back for its state to be exact.
 import type { Proto } from '../compiler/proto.ts';
-import type { LuaValue } from '../vm/value.ts';
+import type { LuaClosure, LuaValue } from '../vm/value.ts';
 import type { TT } from './types.ts';
 
 export type Opnd = { r: number } | { k: LuaValue };
@@ -18,11 +18,18 @@ export function eachNode(nodes: Node[], fn: (n: Node) => void): void {
 
 export function exitsOf(n: Node): Exit[] {
   if (n.k === 'forloop') return [n.exit, n.end];
+  if (n.k === 'callfn') return [n.exit, n.after];
+  if (n.k === 'tailfn') return [n.exit];
   if (n.k === 'calltree') return [n.spill];
   return 'exit' in n ? [n.exit] : [];
 }
 
-export type ExitKind = 'guard' | 'loopEnd';
+/**
+ * Only 'guard' exits get side traces. 'after': the instruction has run and the interpreter goes on
+ * after it; 'call': the interpreter makes a call the trace could not make (recording it again would
+ * record the same call).
+ */
+export type ExitKind = 'guard' | 'loopEnd' | 'after' | 'call';
 
 export interface Exit {
   kind: ExitKind;
@@ -39,6 +46,24 @@ export interface Exit {
   id: number;
   /** For an exit inside a nested loop: that loop, so a side path may continue it. */
   inner: InnerInfo | null;
+  /**
+   * For an exit inside an inlined call after it had a side effect (the call cannot be re-executed):
+   * the callee frames to rebuild, outermost first. `pc` is then the root frame's pc after the call.
+   */
+  frames: InlinedFrame[] | null;
+}
+
+/** An inlined callee's frame as the interpreter must see it when a trace leaves inside it. */
+export interface InlinedFrame {
+  fn: LuaClosure;
+  /** Stack slot of the called function, relative to the root frame's base. */
+  func: number;
+  /** Where this frame resumes: the failed instruction (innermost) or after its own call. */
+  pc: number;
+  /** Results its caller wants. */
+  nres: number;
+  /** Its registers that hold values at the exit, with their static types. */
+  regs: Map<number, TT>;
 }
 
 /** A loop nested in the traced one, compiled as a nested JS loop. */
@@ -63,12 +88,15 @@ export type Node =
   | { k: 'len'; dst: number; a: number; ta: TT; exit: Exit }
   | { k: 'concat'; dst: number; parts: number[]; ts: TT[] }
   | { k: 'getupv'; dst: number; uv: number; konst: number; t: TT; exit: Exit }
-  | { k: 'setupv'; src: number; uv: number; t: TT }
+  | { k: 'setupv'; src: number; uv: number; konst: number; t: TT }
+  /** An inlined callee's upvalue (consts[konst]) is still open on root register `reg`. */
+  | { k: 'upvcell'; konst: number; reg: number; exit: Exit }
   | { k: 'getglobal'; dst: number; name: string; t: TT; exit: Exit }
   | { k: 'setglobal'; name: string; src: Opnd; t: TT; exit: Exit }
   | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; exit: Exit }
   | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; exit: Exit }
   | { k: 'newtab'; dst: number }
+  | { k: 'setlist'; tab: number; start: number; vals: number[]; ts: TT[] }
   | { k: 'cmp'; op: 'eq' | 'lt' | 'le'; a: Opnd; b: Opnd; ta: TT; tb: TT; want: boolean; exit: Exit }
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
   | { k: 'fnguard'; src: number; fn: LuaValue; exit: Exit }
@@ -79,6 +107,41 @@ export type Node =
   | { k: 'tforloop'; a: number; target: number }
   | { k: 'loop'; target: number }
   | { k: 'inner'; id: number; body: Node[] }
+  | {
+      k: 'callfn';
+      /** The call's registers: function at a, nargs arguments above it, nres results from a. */
+      a: number;
+      nargs: number;
+      targs: TT[];
+      /** The callee's parameter count: parameters without an argument are set to nil. */
+      nparams: number;
+      nres: number;
+      /** Index in consts of the callee's function-trace LoopState (its tree may be recompiled). */
+      callee: number;
+      /** Result types seen when recorded. */
+      ts: TT[];
+      /** Stack slots the callee's frame may use above the call's function slot. */
+      room: number;
+      /** Before the call (the interpreter makes it instead). */
+      exit: Exit;
+      /** After it, when the results are not what was recorded: they are left on the stack. */
+      after: Exit;
+      /** What this frame writes back when the callee left frames behind: registers up to a. */
+      spill: Map<number, TT>;
+    }
+  /** A function trace's tail call: the callee's results are this function's (see codegen). */
+  | {
+      k: 'tailfn';
+      a: number;
+      nargs: number;
+      targs: TT[];
+      nparams: number;
+      callee: number;
+      room: number;
+      exit: Exit;
+    }
+  /** A function trace's RETURN: n results from register a, stored from the function's slot on. */
+  | { k: 'ret'; a: number; n: number; ts: TT[] }
   | {
       k: 'calltree';
       header: number;
@@ -100,6 +163,8 @@ export interface Path {
 
 /** All traces of one loop: the root path and the side paths spliced into its exits. */
 export interface Tree {
+  /** A loop (entered at its header) or a whole function (entered at its call, left at a RETURN). */
+  kind: 'loop' | 'function';
   proto: Proto;
   /** The loop header: the pc the back-edge jumps to and the compiled trace is entered at. */
   header: number;
@@ -118,5 +183,5 @@ export const vreg = (depth: number, reg: number): number => depth * 256 + reg;
 export const isRoot = (v: number): boolean => v < 256;
 
 export function newExit(kind: ExitKind, pc: number, snap: Map<number, TT>): Exit {
-  return { kind, pc, snap, count: 0, side: null, sideAborts: 0, id: -1, inner: null };
+  return { kind, pc, snap, count: 0, side: null, sideAborts: 0, id: -1, inner: null, frames: null };
 }

@@ -1,5 +1,6 @@
 // Whole-tree facts the code generator needs: which registers are loop-carried (written back at every
 // exit) and which loads are loop-invariant and can be hoisted out of the loop into the trace entry.
+import type { LoopState } from './cache.ts';
 import { eachNode, exitsOf, type Path, type Tree } from './ir.ts';
 
 export interface TreeFacts {
@@ -23,6 +24,10 @@ export function allPaths(tree: Tree): Path[] {
   return out;
 }
 
+function selfCall(tree: Tree, callee: number): boolean {
+  return (tree.consts[callee] as LoopState).tree === tree;
+}
+
 export function analyse(tree: Tree): TreeFacts {
   const loopCarried = new Set<number>();
   let hoistUpvals = true;
@@ -30,9 +35,11 @@ export function analyse(tree: Tree): TreeFacts {
   for (const p of allPaths(tree)) {
     for (const r of p.writes) if (tree.headerLocals.has(r)) loopCarried.add(r);
     eachNode(p.nodes, (n) => {
-      // A called tree may assign anything.
-      if (n.k === 'setupv' || n.k === 'calltree') hoistUpvals = false;
-      if (n.k === 'settab' || n.k === 'setglobal' || n.k === 'calltree') hoistGlobals = false;
+      // A called tree or function may assign anything. A recursive call to this very tree does only
+      // what the tree does: had it left for the interpreter, this trace would have left too.
+      const calls = n.k === 'calltree' || (n.k === 'callfn' && !selfCall(tree, n.callee));
+      if (n.k === 'setupv' || calls) hoistUpvals = false;
+      if (n.k === 'settab' || n.k === 'setlist' || n.k === 'setglobal' || calls) hoistGlobals = false;
     });
   }
   return { loopCarried, hoistUpvals, hoistGlobals };

@@ -221,7 +221,8 @@ export function execute(L: LuaState): void {
           const key = b >= 256 ? k[b - 256] : stack[base + b];
           const val = c >= 256 ? k[c - 256] : stack[base + c];
           if (t instanceof LuaTable && t.metatable === null) {
-            if (typeof key === 'number' && Number.isInteger(key)) t.setInt(key, val);
+            if (typeof key === 'string' && val !== undefined && t.hash !== null) t.hash.set(key, val);
+            else if (typeof key === 'number' && Number.isInteger(key)) t.setInt(key, val);
             else {
               checkKey(key);
               t.set(key, val);
@@ -262,12 +263,19 @@ export function execute(L: LuaState): void {
           const x = b >= 256 ? k[b - 256] : stack[base + b];
           const y = c >= 256 ? k[c - 256] : stack[base + c];
           if (typeof x === 'number' && typeof y === 'number') {
-            const r = x + y;
-            if (Number.isInteger(x) && Number.isInteger(y)) {
-              stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : intAdd(x, y);
-            } else {
-              stack[base + a] = Number.isInteger(r) ? mkFloat(r) : r;
+            // Int32 operands (never -0: integers are not) get their own `+`, whose type feedback lets
+            // V8 add them as small integers; the other `+` then only sees floats and big integers.
+            if ((x | 0) === x && (y | 0) === y) {
+              stack[base + a] = x + y;
+              break;
             }
+            const r = x + y;
+            // Safe integers never make a non-integral result (nor NaN, inf): that test alone settles
+            // the common float case.
+            if (!Number.isInteger(r)) stack[base + a] = r;
+            else if (Number.isInteger(x) && Number.isInteger(y)) {
+              stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : intAdd(x, y);
+            } else stack[base + a] = mkFloat(r);
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
             stack[base + a] = mkFloat(fv(x) + fv(y));
@@ -284,12 +292,15 @@ export function execute(L: LuaState): void {
           const x = b >= 256 ? k[b - 256] : stack[base + b];
           const y = c >= 256 ? k[c - 256] : stack[base + c];
           if (typeof x === 'number' && typeof y === 'number') {
-            const r = x - y;
-            if (Number.isInteger(x) && Number.isInteger(y)) {
-              stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : intSub(x, y);
-            } else {
-              stack[base + a] = Number.isInteger(r) ? mkFloat(r) : r;
+            if ((x | 0) === x && (y | 0) === y) {
+              stack[base + a] = x - y; // as in ADD
+              break;
             }
+            const r = x - y;
+            if (!Number.isInteger(r)) stack[base + a] = r;
+            else if (Number.isInteger(x) && Number.isInteger(y)) {
+              stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : intSub(x, y);
+            } else stack[base + a] = mkFloat(r);
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
             stack[base + a] = mkFloat(fv(x) - fv(y));
@@ -307,11 +318,10 @@ export function execute(L: LuaState): void {
           const y = c >= 256 ? k[c - 256] : stack[base + c];
           if (typeof x === 'number' && typeof y === 'number') {
             const r = x * y;
-            if (Number.isInteger(x) && Number.isInteger(y)) {
+            if (!Number.isInteger(r)) stack[base + a] = r;
+            else if (Number.isInteger(x) && Number.isInteger(y)) {
               stack[base + a] = r <= MAX_SAFE && r >= -MAX_SAFE ? r + 0 : intMul(x, y);
-            } else {
-              stack[base + a] = Number.isInteger(r) ? mkFloat(r) : r;
-            }
+            } else stack[base + a] = mkFloat(r);
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
             stack[base + a] = mkFloat(fv(x) * fv(y));
@@ -491,7 +501,10 @@ export function execute(L: LuaState): void {
             ci.pc = pc;
             r = equals(L, x, y);
           }
+          // A test that holds runs the JMP after it here, saving a dispatch (lvm.c's donextjump); a JMP
+          // that closes upvalues (A != 0) or a JMPBACK is left to the loop.
           if (r !== (a !== 0)) pc++;
+          else if ((code[pc]! & 0x3fff) === 29) pc += (code[pc]! >>> 14) - 131070;
           break;
         }
         case 32: {
@@ -508,6 +521,7 @@ export function execute(L: LuaState): void {
             r = lessThan(L, x, y);
           }
           if (r !== (a !== 0)) pc++;
+          else if ((code[pc]! & 0x3fff) === 29) pc += (code[pc]! >>> 14) - 131070; // the JMP, as in EQ
           break;
         }
         case 33: {
@@ -524,12 +538,14 @@ export function execute(L: LuaState): void {
             r = lessEqual(L, x, y);
           }
           if (r !== (a !== 0)) pc++;
+          else if ((code[pc]! & 0x3fff) === 29) pc += (code[pc]! >>> 14) - 131070; // the JMP, as in EQ
           break;
         }
         case 34: {
           // TEST
           const x = stack[base + a];
           if ((x !== undefined && x !== false) !== (i >>> 23 !== 0)) pc++;
+          else if ((code[pc]! & 0x3fff) === 29) pc += (code[pc]! >>> 14) - 131070; // the JMP, as in EQ
           break;
         }
         case 35: {
@@ -602,14 +618,18 @@ export function execute(L: LuaState): void {
             } else {
               ci = L.pushFrame(fn, fidx, nargs, c - 1);
             }
-            cl = fn;
-            p = fn.proto;
+            // The JIT counts calls in the slot after the loop counters. A hot function runs its trace,
+            // which may have returned already (ci is the caller) or left deeper frames to go on in.
+            const fc = fn.proto.hotcounts;
+            if (fc !== null && (fc[fc.length - 1] = fc[fc.length - 1]! - 1) === 0) ci = L.jit!.onCall(L, ci);
+            cl = ci.closure!;
+            p = cl.proto;
             code = p.code;
             k = p.k;
             hc = p.hotcounts;
-            upvals = fn.upvals;
+            upvals = cl.upvals;
             base = ci.base;
-            pc = 0;
+            pc = ci.pc;
           } else {
             callNative(L, fn as NativeFunction, fidx, nargs, c - 1);
           }
@@ -620,7 +640,9 @@ export function execute(L: LuaState): void {
           const b = (i >>> 14) & 511;
           const src = base + a;
           const n = b !== 0 ? b - 1 : L.top - src;
-          if (L.openUpvals.length > 0) L.closeUpvals(base);
+          // Open upvalues of enclosing frames (a recursive local function's own name) need no closing.
+          const ou = L.openUpvals;
+          if (ou.length > 0 && ou[ou.length - 1]!.idx >= base) L.closeUpvals(base);
           const dst = ci.func;
           const want = ci.nresults;
           if (want < 0) {

@@ -36,6 +36,8 @@ export interface JitHook {
   onLoop(L: LuaState, ci: CallInfo): void;
   /** A numeric for loop is starting (ci.pc at its header): run its compiled trace, if it has one. */
   onLoopEntry(L: LuaState, ci: CallInfo): void;
+  /** A function's call counter ran out, its frame ci just pushed: returns the frame to go on in. */
+  onCall(L: LuaState, ci: CallInfo): CallInfo;
 }
 
 export interface StateOptions {

@@ -1,0 +1,23 @@
+// Leaving a trace inside inlined calls that already stored something: the calls cannot be re-run, so
+// the interpreter gets the callee frames it would have had and finishes them. Errors, error levels,
+// pcall and nested calls then see exactly the frames lua5.4 has.
+import type { LuaState } from '../vm/state.ts';
+import type { InlinedFrame } from './ir.ts';
+
+/**
+ * Pushes the frames (their registers are already on the stack) and runs them until the outermost
+ * returns into the root frame, whose pc the caller has set to just after the call.
+ */
+export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: number): void {
+  frames.forEach((f, j) => {
+    const ci = L.pushFrame(f.fn, rootBase + f.func, f.fn.proto.numparams, f.nres);
+    ci.pc = f.pc;
+    if (j === 0) {
+      // Its RETURN leaves this nested run of the interpreter. metaCall: no native lies between it
+      // and the root frame, so error(msg, 2) blames the root frame's call as it would without the JIT.
+      ci.fromNative = true;
+      ci.metaCall = true;
+    }
+  });
+  L.execute(L);
+}

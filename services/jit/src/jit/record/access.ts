@@ -1,0 +1,185 @@
+// Loads and stores outside the registers: upvalues, globals and table fields. Stores are the side
+// effects a trace can have: after one inside an inlined call, its exits rebuild the callee frames
+// instead of re-running the call (see RecordState.exit).
+import { argA, argB, argC, Op, opOf } from '../../compiler/opcodes.ts';
+import { LuaTable } from '../../vm/table.ts';
+import { vreg } from '../ir.ts';
+import { TT, typeOfValue } from '../types.ts';
+import type { UpVal } from '../../vm/value.ts';
+import { Abort, type Frame, type OpRecorder, type RecordState } from './state.ts';
+
+const getTable: OpRecorder = (rec, f, pc, i) => {
+  const op = opOf(i);
+  const s = rec.stack;
+  const base = f.base;
+  const a = argA(i);
+  const d = f.depth;
+  const b = argB(i);
+  const tt = rec.rtype(f, b);
+  if (tt !== TT.TAB) throw new Abort('indexing a non-table');
+  const tab = s[base + b] as LuaTable;
+  const [key, tk, kv] = rec.rk(f, argC(i));
+  if (tk === TT.FLT || tk === TT.NIL || (op === Op.SELF && tk !== TT.STR)) throw new Abort('key type');
+  const v = tab.get(kv);
+  if (v === undefined && tab.metatable !== null) throw new Abort('__index');
+  const t = typeOfValue(v);
+  if (t === TT.OTHER) throw new Abort('untraceable value type');
+  if (op === Op.SELF) {
+    rec.emit({ k: 'mov', dst: vreg(d, a + 1), src: rec.reg(f, b), t: TT.TAB });
+    rec.setType(f, a + 1, TT.TAB);
+    s[base + a + 1] = tab;
+  }
+  rec.emit({ k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) });
+  rec.setType(f, a, t);
+  s[base + a] = v;
+  return pc + 1;
+};
+
+/**
+ * An inlined callee's upvalue still open on a local of the traced frame (a local function's counter,
+ * another local function) is that register, which the trace holds in a JS local: returns it after
+ * emitting the guard that the cell still points there, or -1 for any other upvalue.
+ */
+function rootRegister(rec: RecordState, f: Frame, uv: UpVal, pc: number): number {
+  const root = rec.frames[0]!;
+  if (!uv.open || uv.idx < root.base) return -1;
+  if (f.depth === 0 || uv.idx >= rec.frames[1]!.base - 1) throw new Abort('upvalue of a traced register');
+  const r = uv.idx - root.base;
+  rec.emit({ k: 'upvcell', konst: rec.konst(uv), reg: r, exit: rec.exit(pc) });
+  return r;
+}
+
+export const ACCESS: Record<number, OpRecorder> = {
+  [Op.GETUPVAL]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const idx = argB(i);
+    const uv = f.cl.upvals[idx]!;
+    const r = rootRegister(rec, f, uv, pc);
+    if (r >= 0) {
+      const root = rec.frames[0]!;
+      const t = rec.rtype(root, r);
+      rec.emit({ k: 'mov', dst: vreg(d, a), src: { r }, t });
+      rec.setType(f, a, t);
+      s[base + a] = s[uv.idx];
+      return pc + 1;
+    }
+    const v = uv.open ? s[uv.idx] : uv.value;
+    const t = typeOfValue(v);
+    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    const konst = d === 0 ? -1 : rec.konst(uv);
+    rec.emit({ k: 'getupv', dst: vreg(d, a), uv: idx, konst, t, exit: rec.exit(pc) });
+    rec.setType(f, a, t);
+    s[base + a] = v;
+    return pc + 1;
+  },
+
+  [Op.SETUPVAL]: (rec, f, pc, i) => {
+    rec.mayStore(f);
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const idx = argB(i);
+    const uv = f.cl.upvals[idx]!;
+    const r = rootRegister(rec, f, uv, pc);
+    const t = rec.rtype(f, a);
+    if (r >= 0) {
+      rec.emit({ k: 'mov', dst: r, src: rec.reg(f, a), t });
+      rec.setType(rec.frames[0]!, r, t);
+    } else {
+      const konst = d === 0 ? -1 : rec.konst(uv);
+      rec.emit({ k: 'setupv', src: vreg(d, a), uv: idx, konst, t });
+    }
+    if (uv.open) s[uv.idx] = s[base + a];
+    else uv.value = s[base + a];
+    rec.sideEffect();
+    return pc + 1;
+  },
+
+  [Op.GETGLOBAL]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const g = rec.L.globals;
+    const name = f.p.k[i >>> 14] as string;
+    const v = g.hash === null ? undefined : g.hash.get(name);
+    if (v === undefined && g.metatable !== null) throw new Abort('globals with a metatable');
+    const t = typeOfValue(v);
+    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    rec.emit({ k: 'getglobal', dst: vreg(d, a), name, t, exit: rec.exit(pc) });
+    rec.setType(f, a, t);
+    s[base + a] = v;
+    return pc + 1;
+  },
+
+  [Op.SETGLOBAL]: (rec, f, pc, i) => {
+    rec.mayStore(f);
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const g = rec.L.globals;
+    if (g.metatable !== null) throw new Abort('globals with a metatable');
+    const name = f.p.k[i >>> 14] as string;
+    const t = rec.rtype(f, a);
+    rec.emit({ k: 'setglobal', name, src: rec.reg(f, a), t, exit: rec.exit(pc) });
+    g.set(name, s[base + a]);
+    rec.sideEffect();
+    return pc + 1;
+  },
+
+  [Op.SETTABLE]: (rec, f, pc, i) => {
+    rec.mayStore(f);
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const tt = rec.rtype(f, a);
+    if (tt !== TT.TAB) throw new Abort('indexing a non-table');
+    const tab = s[base + a] as LuaTable;
+    if (tab.metatable !== null) throw new Abort('table with a metatable');
+    const [key, tk, kv] = rec.rk(f, argB(i));
+    if (tk === TT.FLT || tk === TT.NIL) throw new Abort('key type');
+    const [val, tv, vv] = rec.rk(f, argC(i));
+    rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, exit: rec.exit(pc) });
+    tab.set(kv, vv);
+    rec.sideEffect();
+    return pc + 1;
+  },
+
+  [Op.SETLIST]: (rec, f, pc, i) => {
+    rec.mayStore(f);
+    const a = argA(i);
+    const n = argB(i);
+    if (n === 0) throw new Abort('variable argument or result count');
+    if (rec.rtype(f, a) !== TT.TAB) throw new Abort('indexing a non-table');
+    const vals: number[] = [];
+    const ts: TT[] = [];
+    for (let j = 1; j <= n; j++) {
+      ts.push(rec.rtype(f, a + j));
+      vals.push(vreg(f.depth, a + j));
+    }
+    // The start index is the next code word, as in the interpreter.
+    const start = f.p.code[pc + 1]!;
+    rec.emit({ k: 'setlist', tab: vreg(f.depth, a), start, vals, ts });
+    (rec.stack[f.base + a] as LuaTable).setList(start, rec.stack, f.base + a + 1, n);
+    rec.sideEffect();
+    return pc + 2;
+  },
+
+  [Op.NEWTABLE]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    rec.emit({ k: 'newtab', dst: vreg(d, a) });
+    rec.setType(f, a, TT.TAB);
+    s[base + a] = new LuaTable();
+    return pc + 1;
+  },
+  [Op.GETTABLE]: getTable,
+  [Op.SELF]: getTable,
+};

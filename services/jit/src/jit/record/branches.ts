@@ -1,0 +1,88 @@
+// Comparisons, tests and forward jumps: each becomes a guard that the branch goes the recorded way.
+import { argA, argB, argC, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
+import type { LuaTable } from '../../vm/table.ts';
+import { LFloat, type LuaValue } from '../../vm/value.ts';
+import { vreg } from '../ir.ts';
+import { isNum, TT } from '../types.ts';
+import { Abort, truthy, type OpRecorder } from './state.ts';
+
+const num = (v: LuaValue): number => (v instanceof LFloat ? v.n : (v as number));
+
+const compare: OpRecorder = (rec, f, pc, i) => {
+  const op = opOf(i);
+  const [oa, ta, x] = rec.rk(f, argB(i));
+  const [ob, tb, y] = rec.rk(f, argC(i));
+  let r: boolean;
+  if (isNum(ta) && isNum(tb)) {
+    const p = num(x);
+    const q = num(y);
+    r = op === Op.EQ ? p === q : op === Op.LT ? p < q : p <= q;
+  } else if (ta === TT.STR && tb === TT.STR) {
+    const p = x as string;
+    const q = y as string;
+    r = op === Op.EQ ? p === q : op === Op.LT ? p < q : p <= q;
+  } else if (op !== Op.EQ) {
+    throw new Abort('order comparison of non-numbers');
+  } else if (ta === TT.TAB && tb === TT.TAB) {
+    if (x !== y && ((x as LuaTable).metatable !== null || (y as LuaTable).metatable !== null)) {
+      throw new Abort('__eq');
+    }
+    r = x === y;
+  } else {
+    r = x === y;
+  }
+  const cop = op === Op.EQ ? 'eq' : op === Op.LT ? 'lt' : 'le';
+  rec.emit({ k: 'cmp', op: cop, a: oa, b: ob, ta, tb, want: r, exit: rec.exit(pc) });
+  return r !== (argA(i) !== 0) ? pc + 2 : pc + 1;
+};
+
+export const BRANCHES: Record<number, OpRecorder> = {
+  [Op.EQ]: compare,
+  [Op.LT]: compare,
+  [Op.LE]: compare,
+  [Op.JMP]: (rec, f, pc, i) => {
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    // Closing upvalues is a no-op here: no closure is created inside a trace, and none can be
+    // open on the loop's own body locals when the trace is entered (the back-edge closed them).
+    if (a !== 0 && d !== 0) throw new Abort('close in an inlined call');
+    if (
+      a !== 0 &&
+      rec.L.openUpvals.length > 0 &&
+      rec.L.openUpvals[rec.L.openUpvals.length - 1]!.idx >= base + a - 1
+    ) {
+      throw new Abort('open upvalues');
+    }
+    return pc + 1 + argSBx(i);
+  },
+
+  [Op.TEST]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const ta = rec.rtype(f, a);
+    const tv = truthy(s[base + a]);
+    rec.emit({ k: 'test', a: vreg(d, a), ta, want: tv, exit: rec.exit(pc) });
+    return tv !== (argC(i) !== 0) ? pc + 2 : pc + 1;
+  },
+
+  [Op.TESTSET]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const b = argB(i);
+    const tb = rec.rtype(f, b);
+    const tv = truthy(s[base + b]);
+    rec.emit({ k: 'test', a: vreg(d, b), ta: tb, want: tv, exit: rec.exit(pc) });
+    if (tv === (argC(i) !== 0)) {
+      rec.emit({ k: 'mov', dst: vreg(d, a), src: rec.reg(f, b), t: tb });
+      rec.setType(f, a, tb);
+      s[base + a] = s[base + b];
+      return pc + 1;
+    }
+    return pc + 2;
+  },
+};

@@ -1,0 +1,241 @@
+// Calls and returns. Pure library functions become inline nodes; Lua functions are inlined with a
+// guard on the callee's identity, their registers at depth frames.length (see ir.ts's vreg), their
+// stores included (RecordState.exit says how a trace leaves inside them).
+import { argA, argB, argC, Op } from '../../compiler/opcodes.ts';
+import { LuaClosure, NativeFunction, type LuaValue } from '../../vm/value.ts';
+import type { CallInfo } from '../../vm/state.ts';
+import { StackOverflow } from '../../vm/state.ts';
+import type { LoopState } from '../cache.ts';
+import { newExit, vreg, type Opnd } from '../ir.ts';
+import { PURE_NATIVES } from '../natives.ts';
+import { TT, typeOfValue } from '../types.ts';
+import { Abort, type Frame, type OpRecorder, type RecordState } from './state.ts';
+
+const MAX_INLINE_DEPTH = 3;
+
+const call: OpRecorder = (rec, f, pc, i) => {
+  const a = argA(i);
+  const b = argB(i);
+  const c = argC(i);
+  if (b === 0 || c === 0) throw new Abort('variable argument or result count');
+  const s = rec.stack;
+  const fidx = f.base + a;
+  const fn = s[fidx];
+  if (rec.rtype(f, a) !== TT.FUN) throw new Abort('calling a non-function');
+  const nargs = b - 1;
+  const d = f.depth;
+  if (fn instanceof NativeFunction) {
+    const pn = PURE_NATIVES.get(fn.name);
+    if (pn === undefined) throw new Abort(`call to ${fn.name}`);
+    const args: Opnd[] = [];
+    const targs: TT[] = [];
+    const vals: LuaValue[] = [];
+    for (let j = 1; j <= nargs; j++) {
+      args.push(rec.reg(f, a + j));
+      targs.push(rec.rtype(f, a + j));
+      vals.push(s[fidx + j]);
+    }
+    const tr = pn.result(targs);
+    if (tr === null) throw new Abort(`argument types of ${fn.name}`);
+    const res = fn.fn(rec.L, vals);
+    const v = Array.isArray(res) ? res[0] : res;
+    if (typeOfValue(v) !== tr) throw new Abort(`result type of ${fn.name}`);
+    rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
+    rec.emit({
+      k: 'native',
+      name: fn.name,
+      dst: vreg(d, a),
+      args,
+      targs,
+      tr,
+      nres: c - 1,
+      exit: rec.exit(pc),
+    });
+    rec.setType(f, a, tr);
+    s[fidx] = v;
+    for (let j = 1; j < c - 1; j++) {
+      rec.setType(f, a + j, TT.NIL);
+      s[fidx + j] = undefined;
+    }
+    return pc + 1;
+  }
+  const cl = fn as LuaClosure;
+  const p = cl.proto;
+  if (p.isVararg) throw new Abort('vararg callee');
+  if (d === 0 && rec.tree.kind === 'function') {
+    const ls = rec.trees?.(p, -1) ?? null;
+    if (ls !== null && (p === rec.tree.proto || ls.fn !== null)) return callFunction(rec, f, pc, i, cl, ls);
+  }
+  if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
+  if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
+  rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
+  if (rec.frames.length === 1) {
+    rec.savedArgs = s.slice(fidx + 1, fidx + 1 + nargs);
+    rec.callSnap = rec.snapshot();
+    rec.effects = false;
+  }
+  const nf: Frame = { cl, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
+  rec.L.ensureStack(nf.base + p.maxstack + 1);
+  for (let j = 0; j < p.numparams; j++) {
+    const dst = vreg(nf.depth, j);
+    if (j < nargs) {
+      const t = rec.rtype(f, a + 1 + j);
+      rec.emit({ k: 'mov', dst, src: rec.reg(f, a + 1 + j), t });
+      rec.types.set(dst, t);
+    } else {
+      rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
+      rec.types.set(dst, TT.NIL);
+      s[nf.base + j] = undefined;
+    }
+  }
+  rec.frames.push(nf);
+  return 0;
+};
+
+const ret: OpRecorder = (rec, f, pc, i) => {
+  if (f.depth === 0 && rec.tree.kind === 'loop') throw new Abort('return from the loop');
+  const b = argB(i);
+  if (b === 0) throw new Abort('variable result count');
+  const a = argA(i);
+  const n = b - 1;
+  if (f.depth === 0) {
+    // The end of a function trace; the interpreter runs this RETURN itself after the recording.
+    const ts: TT[] = [];
+    for (let j = 0; j < n; j++) ts.push(rec.rtype(f, a + j));
+    rec.emit({ k: 'ret', a, n, ts });
+    rec.endPc = pc;
+    return -1;
+  }
+  // Checked before any state changes: an abort must leave the callee's frame as it is.
+  for (let j = 0; j < Math.min(n, f.nres); j++)
+    if (!rec.types.has(vreg(f.depth, a + j))) throw new Abort('returning an unset register');
+  rec.frames.pop();
+  const caller = rec.frame;
+  const s = rec.stack;
+  const vals: LuaValue[] = [];
+  for (let j = 0; j < f.nres; j++) vals.push(j < n ? s[f.base + a + j] : undefined);
+  for (let j = 0; j < f.nres; j++) {
+    const dst = vreg(caller.depth, f.retA + j);
+    if (j < n) {
+      const t = rec.types.get(vreg(f.depth, a + j))!;
+      rec.emit({ k: 'mov', dst, src: { r: vreg(f.depth, a + j) }, t });
+      rec.setType(caller, f.retA + j, t);
+    } else {
+      rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
+      rec.setType(caller, f.retA + j, TT.NIL);
+    }
+    s[caller.base + f.retA + j] = vals[j];
+  }
+  // Forget the callee's registers: a later call at the same depth starts afresh.
+  for (const v of [...rec.types.keys()])
+    if (v >= f.depth * 256 && v < (f.depth + 1) * 256) rec.types.delete(v);
+  if (rec.frames.length === 1) {
+    rec.callSnap = null;
+    rec.effects = false;
+  }
+  return f.callPc + 1;
+};
+
+/**
+ * A call to a function with a function trace (itself, when recursive) from a function trace: the
+ * trace calls the compiled callee as a JS function. Here the call runs in the interpreter, to its end.
+ */
+function callFunction(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  i: number,
+  cl: LuaClosure,
+  ls: LoopState,
+): number {
+  const a = argA(i);
+  const nargs = argB(i) - 1;
+  const nres = argC(i) - 1;
+  const s = rec.stack;
+  const fidx = f.base + a;
+  const targs: TT[] = [];
+  for (let j = 1; j <= nargs; j++) targs.push(rec.rtype(f, a + j));
+  rec.emit({ k: 'fnguard', src: a, fn: cl, exit: rec.exit(pc) });
+  const exit = rec.exit(pc);
+  exit.kind = 'call';
+  const spill = new Map([...rec.snapshot()].filter(([r]) => r <= a));
+  const after = newExit(
+    'after',
+    pc + 1,
+    new Map([...rec.snapshot()].filter(([r]) => r < a || r >= a + nres)),
+  );
+  let ci: CallInfo;
+  try {
+    ci = rec.L.pushFrame(cl, fidx, nargs, nres);
+  } catch (e) {
+    // Before any state changed: the interpreter makes the call and raises the error itself.
+    if (e instanceof StackOverflow) throw new Abort('stack overflow');
+    throw e;
+  }
+  // Its RETURN leaves this nested run of the interpreter; no native lies between it and this frame,
+  // whose line (for error levels) is the call's.
+  rec.ci.pc = pc + 1;
+  ci.fromNative = true;
+  ci.metaCall = true;
+  rec.L.execute(rec.L);
+  rec.abortPc = pc + 1;
+  const ts: TT[] = [];
+  for (let j = 0; j < nres; j++) {
+    const t = typeOfValue(s[fidx + j]);
+    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    ts.push(t);
+  }
+  // Enough for the callee's frame as pushFrame sizes it: a trace leaving never grows the stack.
+  const room = cl.proto.maxstack + cl.proto.numparams + 2;
+  const nparams = cl.proto.numparams;
+  rec.emit({
+    k: 'callfn',
+    a,
+    nargs,
+    targs,
+    nparams,
+    nres,
+    callee: rec.konst(ls),
+    ts,
+    room,
+    exit,
+    after,
+    spill,
+  });
+  for (let j = 0; j < nres; j++) rec.setType(f, a + j, ts[j]!);
+  rec.abortPc = -1;
+  return pc + 1;
+}
+
+/**
+ * A tail call ends a function trace, before it runs: the interpreter makes it after the recording.
+ * The trace calls the callee's function trace, whose results are its own.
+ */
+const tailCall: OpRecorder = (rec, f, pc, i) => {
+  if (f.depth !== 0 || rec.tree.kind !== 'function') throw new Abort('tail call');
+  const a = argA(i);
+  const b = argB(i);
+  if (b === 0) throw new Abort('variable argument count');
+  const fn = rec.stack[f.base + a];
+  if (rec.rtype(f, a) !== TT.FUN || !(fn instanceof LuaClosure) || fn.proto.isVararg)
+    throw new Abort('tail call to a native or vararg function');
+  const ls = rec.trees?.(fn.proto, -1) ?? null;
+  if (ls === null || ls.blacklisted) throw new Abort('tail call to a function without a trace');
+  const nargs = b - 1;
+  const targs: TT[] = [];
+  for (let j = 1; j <= nargs; j++) targs.push(rec.rtype(f, a + j));
+  rec.emit({ k: 'fnguard', src: a, fn, exit: rec.exit(pc) });
+  const exit = rec.exit(pc);
+  exit.kind = 'call';
+  const nparams = fn.proto.numparams;
+  const room = fn.proto.maxstack + fn.proto.numparams + 2;
+  rec.emit({ k: 'tailfn', a, nargs, targs, nparams, callee: rec.konst(ls), room, exit });
+  rec.endPc = pc;
+  return -1;
+};
+
+export const CALLS: Record<number, OpRecorder> = {
+  [Op.CALL]: call,
+  [Op.TAILCALL]: tailCall,
+  [Op.RETURN]: ret,
+};

@@ -1,0 +1,142 @@
+// The opcodes of loops: numeric and generic for, and backward jumps. A back-edge to the traced loop's
+// header completes the path; one to a loop nested in it goes through nested.ts.
+import { argA, argC, argSBx, Op } from '../../compiler/opcodes.ts';
+import { LuaTable } from '../../vm/table.ts';
+import { newExit, TO_ROOT, type Node } from '../ir.ts';
+import { TT, typeOfValue } from '../types.ts';
+import { innerBackEdge, planInner, rootBackEdge, type BackEdge } from './nested.ts';
+import { Abort, type OpRecorder } from './state.ts';
+
+const tforcall: OpRecorder = (rec, f, pc, i) => {
+  if (f.depth !== 0) throw new Abort('generic for in an inlined call');
+  const a = argA(i);
+  const c = argC(i);
+  const s = rec.stack;
+  const ra = f.base + a;
+  const fn = s[ra];
+  const t = s[ra + 1];
+  if (fn !== rec.L.ipairsIter || !(t instanceof LuaTable) || t.metatable !== null)
+    throw new Abort('generic for iterator');
+  if (rec.rtype(f, a) !== TT.FUN || rec.rtype(f, a + 1) !== TT.TAB || rec.rtype(f, a + 2) !== TT.INT) {
+    throw new Abort('generic for state');
+  }
+  const n = (s[ra + 2] as number) + 1;
+  const v = n <= t.arr.length ? t.arr[n - 1] : t.getInt(n);
+  if (v === undefined) throw new Abort('iteration ends while recording');
+  const tv = typeOfValue(v);
+  if (tv === TT.OTHER) throw new Abort('untraceable value type');
+  rec.emit({ k: 'fnguard', src: a, fn, exit: rec.exit(pc) });
+  rec.emit({ k: 'ipairs', a, t: tv, two: c > 1, exit: rec.exit(pc) });
+  rec.setType(f, a + 3, TT.INT);
+  s[ra + 3] = n;
+  if (c > 1) {
+    rec.setType(f, a + 4, tv);
+    s[ra + 4] = v;
+  }
+  return pc + 1;
+};
+
+export const LOOPS: Record<number, OpRecorder> = {
+  [Op.TFORCALL]: tforcall,
+  [Op.JMPBACK]: (rec, f, pc, i) => {
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const target = pc + 1 + argSBx(i);
+    if (d !== 0) throw new Abort('loop in an inlined call');
+    if (
+      a !== 0 &&
+      rec.L.openUpvals.length > 0 &&
+      rec.L.openUpvals[rec.L.openUpvals.length - 1]!.idx >= base + a - 1
+    ) {
+      throw new Abort('open upvalues');
+    }
+    const n: BackEdge = { k: 'loop', target: TO_ROOT };
+    rec.emit(n);
+    if (target === rec.tree.header) return rootBackEdge(rec);
+    return innerBackEdge(rec, n, planInner(rec, target), true, pc + 1);
+  },
+
+  [Op.FORLOOP]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const target = pc + 1 + argSBx(i);
+    if (d !== 0) throw new Abort('loop in an inlined call');
+    for (let j = 0; j < 3; j++) if (rec.rtype(f, a + j) !== TT.INT) throw new Abort('non-integer for loop');
+    const ra = base + a;
+    const cnt = s[ra + 1] as number;
+    const nx = (s[ra] as number) + (s[ra + 2] as number);
+    if (cnt > 0 && (nx > Number.MAX_SAFE_INTEGER || nx < -Number.MAX_SAFE_INTEGER))
+      throw new Abort('for index overflow');
+    const root = target === rec.tree.header;
+    const endExit = newExit(root ? 'loopEnd' : 'guard', pc + 1, rec.snapshot());
+    const n: Extract<Node, { k: 'forloop' }> = {
+      k: 'forloop',
+      a,
+      target: TO_ROOT,
+      want: cnt > 0,
+      breaks: !root,
+      exit: rec.exit(pc),
+      end: endExit,
+    };
+    rec.emit(n);
+    // The loop's registers keep their types whichever way it goes.
+    rec.setType(f, a, TT.INT);
+    rec.setType(f, a + 1, TT.INT);
+    rec.setType(f, a + 3, TT.INT);
+    // Everything that may abort is decided before the back-edge changes any state.
+    if (root) rootBackEdge(rec);
+    const plan = root ? null : planInner(rec, target);
+    if (cnt > 0) {
+      s[ra + 1] = cnt - 1;
+      s[ra] = nx;
+      s[ra + 3] = nx;
+    }
+    if (plan === null) return cnt > 0 ? -1 : -2 - (pc + 1);
+    return innerBackEdge(rec, n, plan, cnt > 0, pc + 1);
+  },
+
+  [Op.TFORLOOP]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    const target = pc + 1 + argSBx(i);
+    if (d !== 0) throw new Abort('loop in an inlined call');
+    const t = rec.rtype(f, a + 1);
+    if (t === TT.NIL) throw new Abort('iteration ends while recording');
+    const n: BackEdge = { k: 'tforloop', a, target: TO_ROOT };
+    rec.emit(n);
+    const root = target === rec.tree.header;
+    rec.setType(f, a, t);
+    if (root) rootBackEdge(rec);
+    const plan = root ? null : planInner(rec, target);
+    s[base + a] = s[base + a + 1];
+    if (plan === null) return -1;
+    return innerBackEdge(rec, n, plan, true, pc + 1);
+  },
+
+  [Op.FORPREP]: (rec, f, pc, i) => {
+    const s = rec.stack;
+    const base = f.base;
+    const a = argA(i);
+    const d = f.depth;
+    if (d !== 0) throw new Abort('loop in an inlined call');
+    for (let j = 0; j < 3; j++) if (rec.rtype(f, a + j) !== TT.INT) throw new Abort('non-integer for loop');
+    const ra = base + a;
+    const init = s[ra] as number;
+    const limit = s[ra + 1] as number;
+    const step = s[ra + 2] as number;
+    if (step === 0 || Math.abs(limit - init) > Number.MAX_SAFE_INTEGER) throw new Abort('for loop edge case');
+    const skip = step > 0 ? init > limit : init < limit;
+    rec.emit({ k: 'forprep', a, skip, exit: rec.exit(pc) });
+    if (skip) return pc + 1 + argSBx(i) + 1;
+    rec.setType(f, a + 1, TT.INT);
+    rec.setType(f, a + 3, TT.INT);
+    s[ra + 1] = step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+    s[ra + 3] = init;
+    return pc + 1;
+  },
+};

@@ -1,0 +1,185 @@
+// Loops nested in the traced one: inlined as nested JS loops (peeled while their types settle, later
+// iterations checked against the recorded body) or, when they have a compiled tree, called as one.
+import { eachNode, exitsOf, newExit, PEELED, type Node } from '../ir.ts';
+import { headerLocalsOf } from '../loops.ts';
+import { TT, typeOfValue } from '../types.ts';
+import { Abort, nestedAbort, type RecordState, type Visit } from './state.ts';
+
+/** Iterations a nested loop may run while being recorded inline; longer ones are called as trees. */
+const MAX_INLINE_ITERATIONS = 100;
+/** Iterations of a nested loop unrolled into straight code while its types settle. */
+const MAX_PEELS = 2;
+
+export type BackEdge = Extract<Node, { k: 'forloop' | 'tforloop' | 'loop' }>;
+
+export type InnerPlan =
+  | { kind: 'verified'; target: number }
+  | { kind: 'resume'; target: number; id: number }
+  | { kind: 'peel' | 'wrap'; target: number; visit: Visit; body: Node[]; carried: Map<number, TT> };
+
+/**
+ * At the header of a nested loop that has a compiled tree: run that tree (on the real state, as the
+ * trace will) and carry on recording where it left. Returns -1 when the tree is not usable here.
+ */
+export function callTree(rec: RecordState, h: number): number {
+  if (rec.trees === null || (rec.callFailed.get(h) ?? 0) >= 2) return -1;
+  const f = rec.frames[0]!;
+  const ls = rec.trees(f.p, h);
+  if (ls === null || ls.fn === null) return -1;
+  const spill = newExit('guard', -1, rec.snapshot());
+  const r = ls.fn(rec.L, rec.stack, f.base, f.cl.upvals);
+  if (r < 0) {
+    rec.callFailed.set(h, (rec.callFailed.get(h) ?? 0) + 1);
+    return -1;
+  }
+  const resume = ls.exits[r]!.pc;
+  // From here on the state has moved to `resume`: an abort must resume there.
+  rec.abortPc = resume;
+  if (resume === h) throw new Abort('nested tree left at once');
+  // The tree may have left in the middle of its body, where any register can be live: all of them
+  // are read back.
+  const reload: [number, TT][] = [];
+  for (let reg = 0; reg < f.p.maxstack; reg++) {
+    const t = typeOfValue(rec.stack[f.base + reg]);
+    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    reload.push([reg, t]);
+  }
+  rec.emit({ k: 'calltree', header: h, loop: rec.konst(ls), spill, resume, reload });
+  for (const [reg, t] of reload) rec.setType(f, reg, t);
+  rec.abortPc = -1;
+  return resume;
+}
+
+/** The traced loop's own back-edge: the path is complete (unless a nested loop is being checked). */
+export function rootBackEdge(rec: RecordState): number {
+  if (rec.verify !== null) throw nestedAbort('nested loop path changed');
+  return -1;
+}
+
+/**
+ * A back-edge to a loop nested in the traced one, its node just emitted: everything that may abort
+ * is checked here, before the back-edge runs. The first time round, the nodes since that loop's
+ * header become its body: a nested JS loop when its carried registers kept their types, else a
+ * peeled (straight-line) copy and the next iteration is tried. Later iterations run through the
+ * recorder only to check that they follow the same body.
+ */
+export function planInner(rec: RecordState, target: number): InnerPlan {
+  const v = rec.verify;
+  if (v !== null) {
+    // A long nested loop is better run by its own tree (a call costs little next to its iterations).
+    if (++v.iterations > MAX_INLINE_ITERATIONS && rec.trees === null) throw nestedAbort('long nested loop');
+    if (target !== v.header || rec.out.length !== v.body.length)
+      throw nestedAbort('nested loop path changed');
+    return { kind: 'verified', target };
+  }
+  const inner = rec.from?.inner;
+  if (inner !== null && inner !== undefined && target === inner.header && !rec.visits.has(target)) {
+    // A side path from inside a nested loop that goes round that loop again.
+    for (const [r, t] of inner.carried)
+      if (rec.types.get(r) !== t) throw nestedAbort('type-unstable nested loop');
+    // Header locals of the traced loop written here must already be loop-carried with a known type.
+    for (const r of rec.pathWrites) {
+      if (
+        rec.tree.headerLocals.has(r) &&
+        !inner.carried.has(r) &&
+        rec.tree.entry.get(r) !== rec.types.get(r)
+      ) {
+        throw nestedAbort('type-unstable nested loop');
+      }
+    }
+    return { kind: 'resume', target, id: inner.id };
+  }
+  const visit = rec.visits.get(target);
+  if (visit === undefined) {
+    // Recording started inside this nested loop: the partial iteration stays straight-line code
+    // and the loop is recorded from its header on.
+    const start = {
+      idx: rec.out.length,
+      writeIdx: rec.writeLog.length,
+      types: new Map(rec.types),
+      peels: 0,
+    };
+    return { kind: 'peel', target, visit: start, body: [], carried: new Map() };
+  }
+  // A nested loop with a compiled tree that refused its first iteration: run this iteration
+  // straight and try the tree again at the next one.
+  const tried = rec.callFailed.get(target) ?? 0;
+  const callable =
+    rec.trees !== null && tried > 0 && tried < 2 && rec.trees(rec.frames[0]!.p, target)?.fn != null;
+  if (callable) return { kind: 'peel', target, visit, body: [], carried: new Map() };
+  const body = rec.out.slice(visit.idx);
+  if (body.some((m) => m.k === 'inner')) throw nestedAbort('loops nested too deep');
+  const locals = headerLocalsOf(rec.frames[0]!.p, target);
+  const carried = new Map<number, TT>();
+  let stable = true;
+  for (const r of rec.writeLog.slice(visit.writeIdx)) {
+    if (!locals.has(r) || carried.has(r)) continue;
+    const t = rec.types.get(r)!;
+    if ((visit.types.get(r) ?? rec.tree.entry.get(r)) !== t) stable = false;
+    carried.set(r, t);
+  }
+  if (!stable && visit.peels >= MAX_PEELS) throw nestedAbort('type-unstable nested loop');
+  return { kind: stable ? 'wrap' : 'peel', target, visit, body, carried };
+}
+
+/** Applies a plan after the back-edge ran; returns the next pc (or -1: side path complete). */
+export function innerBackEdge(
+  rec: RecordState,
+  n: BackEdge,
+  plan: InnerPlan,
+  cont: boolean,
+  after: number,
+): number {
+  const next = cont ? plan.target : after;
+  switch (plan.kind) {
+    case 'verified': {
+      const v = rec.verify!;
+      rec.out = [];
+      if (!cont) {
+        rec.verify = null;
+        rec.out = v.parentOut;
+      }
+      return next;
+    }
+    case 'resume':
+      n.target = plan.id;
+      if (n.k === 'forloop') n.breaks = false;
+      rec.endPc = next;
+      return -1;
+    case 'peel':
+      n.target = PEELED;
+      rec.visits.set(plan.target, {
+        idx: rec.out.length,
+        writeIdx: rec.writeLog.length,
+        types: new Map(rec.types),
+        peels: plan.visit.peels + 1,
+      });
+      return next;
+    case 'wrap': {
+      const id = rec.tree.innerLoops++;
+      const body = plan.body;
+      rec.out.splice(plan.visit.idx);
+      rec.out.push({ k: 'inner', id, body });
+      n.target = id;
+      // An exit inside the nested loop also restores what earlier iterations of it wrote.
+      const info = { id, header: plan.target, carried: plan.carried };
+      eachNode(body, (m) => {
+        for (const e of exitsOf(m)) {
+          e.inner = info;
+          for (const [r, t] of plan.carried) if (!e.snap.has(r)) e.snap.set(r, t);
+        }
+      });
+      if (cont) {
+        rec.verify = {
+          header: plan.target,
+          body,
+          parentOut: rec.out,
+          backEdge: n.k === 'forloop' ? n : null,
+          iterations: 0,
+        };
+        rec.out = [];
+      }
+      return next;
+    }
+  }
+}

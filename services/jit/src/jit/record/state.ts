@@ -1,0 +1,298 @@
+// What a recording knows as it goes: the frames it is inside, the static type of every virtual
+// register, what the iteration wrote, and where emitted nodes go. The recorders of each opcode family
+// (the other files here) read and update it through this class.
+import type { Proto } from '../../compiler/proto.ts';
+import type { CallInfo, LuaState } from '../../vm/state.ts';
+import type { LuaClosure, LuaValue } from '../../vm/value.ts';
+import type { LoopState } from '../cache.ts';
+import { newExit, vreg, type Exit, type InlinedFrame, type Node, type Opnd, type Tree } from '../ir.ts';
+import { backEdgeTargets, loopEndPc } from '../loops.ts';
+import { sameNode } from '../same.ts';
+import { TT, typeOfValue } from '../types.ts';
+
+export class Abort extends Error {
+  /** The failure came from a nested loop (calling its own tree instead may work). */
+  nested = false;
+}
+
+export function nestedAbort(why: string): Abort {
+  const a = new Abort(why);
+  a.nested = true;
+  return a;
+}
+
+export interface Frame {
+  cl: LuaClosure;
+  p: Proto;
+  depth: number;
+  /** Absolute stack index of register 0. */
+  base: number;
+  /** Caller's pc of the CALL (resume point after the return is pc + 1). */
+  callPc: number;
+  /** Caller's register receiving the results, and how many it wants. */
+  retA: number;
+  nres: number;
+}
+
+/** Where the recording was when it last passed a nested loop's header. */
+export interface Visit {
+  idx: number;
+  writeIdx: number;
+  types: Map<number, TT>;
+  peels: number;
+}
+
+/** Checking further iterations of a nested loop against its recorded body. */
+export interface Verify {
+  header: number;
+  body: Node[];
+  parentOut: Node[];
+  backEdge: Extract<Node, { k: 'forloop' }> | null;
+  iterations: number;
+}
+
+export class RecordState {
+  readonly nodes: Node[] = [];
+  /** Where nodes go: the path, a side path continuing after a nested loop, or a scratch list. */
+  out: Node[];
+  verify: Verify | null = null;
+  readonly visits = new Map<number, Visit>();
+  readonly backTargets: Set<number>;
+  /** The traced loop's last instruction (its back-edge): its body is header..loopEnd. */
+  readonly loopEnd: number;
+  /** Root registers in the order they were written (to tell what a nested loop's body wrote). */
+  readonly writeLog: number[] = [];
+  instrStart = 0;
+  /** Nested loops whose tree refused the state at their header (calls to them are not retried). */
+  readonly callFailed = new Map<number, number>();
+  /** Set when an abort happens after a called tree changed the state: where the state is now. */
+  abortPc = -1;
+  /** Set when a side path ends by going round the nested loop it started in: where it stops. */
+  endPc = -1;
+  instrPc = 0;
+  readonly types = new Map<number, TT>();
+  /** Root registers written so far in this iteration (for side paths: since the loop header). */
+  readonly written = new Set<number>();
+  readonly pathWrites = new Set<number>();
+  readonly frames: Frame[] = [];
+  savedArgs: LuaValue[] = [];
+  callSnap: Map<number, TT> | null = null;
+  /** The inlined call in progress has stored to a table, global or upvalue: it cannot be re-run. */
+  effects = false;
+  /** Set by unwind when an abort leaves the state inside inlined calls that had side effects. */
+  abortFrames: InlinedFrame[] | null = null;
+  readonly stack: LuaValue[];
+
+  constructor(
+    readonly L: LuaState,
+    readonly ci: CallInfo,
+    readonly tree: Tree,
+    /** The exit a side path starts from, or null for the root path. */
+    readonly from: Exit | null,
+    /** Compiled trees of other loops, which the recording may call instead of recording them. */
+    readonly trees: ((p: Proto, header: number) => LoopState | null) | null = null,
+  ) {
+    this.stack = L.stack;
+    this.out = this.nodes;
+    const cl = ci.closure!;
+    this.backTargets = backEdgeTargets(cl.proto);
+    this.loopEnd = tree.kind === 'loop' ? loopEndPc(cl.proto, tree.header) : cl.proto.code.length;
+    this.frames.push({ cl, p: cl.proto, depth: 0, base: ci.base, callPc: -1, retA: 0, nres: 0 });
+    if (from !== null) {
+      for (const [r, t] of from.snap) {
+        this.types.set(r, t);
+        this.written.add(r);
+      }
+      if (from.frames !== null) this.enterFrames(from.frames, from.pc);
+    }
+  }
+
+  /** A side path from an exit inside inlined callees starts inside them, their stores done. */
+  private enterFrames(frames: InlinedFrame[], rootPc: number): void {
+    let callerPc = rootPc;
+    let callerFunc = -1;
+    frames.forEach((fr, j) => {
+      const depth = j + 1;
+      const base = this.frames[0]!.base + fr.func + 1;
+      this.frames.push({
+        cl: fr.fn,
+        p: fr.fn.proto,
+        depth,
+        base,
+        callPc: callerPc - 1,
+        retA: fr.func - callerFunc - 1,
+        nres: fr.nres,
+      });
+      for (const [r, t] of fr.regs) this.types.set(vreg(depth, r), t);
+      callerPc = fr.pc;
+      callerFunc = fr.func;
+    });
+    this.callSnap = new Map();
+    this.effects = true;
+  }
+
+  /** Puts the state back at a root-frame instruction boundary after an abort; returns its pc. */
+  unwind(pc: number): number {
+    if (this.frames.length === 1) return pc;
+    const f1 = this.frames[1]!;
+    if (this.effects) {
+      // The stores already happened: the interpreter goes on inside the callees instead.
+      this.abortFrames = this.inlinedFrames(pc);
+      return f1.callPc + 1;
+    }
+    const args = this.savedArgs;
+    for (let j = 0; j < args.length; j++) this.stack[f1.base + j] = args[j];
+    return f1.callPc;
+  }
+
+  /** Loop-carried locals must come back to the header with the type they entered with. */
+  checkStable(): void {
+    const { entry, headerLocals } = this.tree;
+    for (const r of this.written) {
+      if (!headerLocals.has(r)) continue;
+      const t = this.types.get(r)!;
+      const e = entry.get(r);
+      if (e === undefined) entry.set(r, t);
+      else if (e !== t) throw new Abort('type-unstable loop');
+    }
+  }
+
+  get frame(): Frame {
+    return this.frames[this.frames.length - 1]!;
+  }
+
+  exit(pc: number): Exit {
+    if (this.frames.length === 1) return newExit('guard', pc, this.snapshot());
+    const callPc = this.frames[1]!.callPc;
+    // Before any side effect an exit re-runs the whole call; after one it resumes inside the callees.
+    if (!this.effects) return newExit('guard', callPc, this.callSnap!);
+    const e = newExit('guard', callPc + 1, this.snapshot());
+    e.frames = this.inlinedFrames(pc);
+    return e;
+  }
+
+  /** The inlined callees' frames as the interpreter would have them at pc in the innermost one. */
+  inlinedFrames(pc: number): InlinedFrame[] {
+    const rootBase = this.frames[0]!.base;
+    const out: InlinedFrame[] = [];
+    for (let d = 1; d < this.frames.length; d++) {
+      const f = this.frames[d]!;
+      const inner = this.frames[d + 1];
+      const regs = new Map<number, TT>();
+      for (const [v, t] of this.types) if (v >= d * 256 && v < (d + 1) * 256) regs.set(v - d * 256, t);
+      out.push({
+        fn: f.cl,
+        func: f.base - 1 - rootBase,
+        pc: inner === undefined ? pc : inner.callPc + 1,
+        nres: f.nres,
+        regs,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Called before a store. A function trace leaves by materialising its own frame, which has no room
+   * for inlined callee frames, so a store in an inlined call aborts its recording.
+   */
+  mayStore(f: Frame): void {
+    if (f.depth > 0 && this.tree.kind === 'function') throw new Abort('side effect in an inlined call');
+  }
+
+  /** Called after a store was emitted and executed. */
+  sideEffect(): void {
+    if (this.frames.length > 1) this.effects = true;
+  }
+
+  snapshot(): Map<number, TT> {
+    const m = new Map<number, TT>();
+    for (const r of this.written) m.set(r, this.types.get(r)!);
+    return m;
+  }
+
+  /** Type of a register about to be read; a root register not seen yet is a live-in of the loop. */
+  rtype(f: Frame, r: number): TT {
+    const v = vreg(f.depth, r);
+    let t = this.types.get(v);
+    if (t === undefined) {
+      if (f.depth !== 0) throw new Abort('read of an unset callee register');
+      t = typeOfValue(this.stack[f.base + r]);
+      const e = this.tree.entry.get(r);
+      if (e !== undefined && e !== t) throw new Abort('live-in type changed');
+      this.tree.entry.set(r, t);
+      this.types.set(v, t);
+    }
+    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    return t;
+  }
+
+  setType(f: Frame, r: number, t: TT): void {
+    this.types.set(vreg(f.depth, r), t);
+    if (f.depth === 0) {
+      this.written.add(r);
+      this.pathWrites.add(r);
+      this.writeLog.push(r);
+    }
+  }
+
+  reg(f: Frame, r: number): Opnd {
+    return { r: vreg(f.depth, r) };
+  }
+
+  /** An RK operand: its IR operand, static type and current value. */
+  rk(f: Frame, x: number): [Opnd, TT, LuaValue] {
+    if (x >= 256) {
+      const v = f.p.k[x - 256];
+      const t = typeOfValue(v);
+      if (t === TT.OTHER) throw new Abort('untraceable constant');
+      return [{ k: v }, t, v];
+    }
+    return [this.reg(f, x), this.rtype(f, x), this.stack[f.base + x]];
+  }
+
+  emit(n: Node): void {
+    const v = this.verify;
+    if (v !== null) {
+      const want = v.body[this.out.length];
+      if (want === undefined || !sameNode(want, n)) {
+        this.diverge(want, n);
+        return;
+      }
+    }
+    this.out.push(n);
+  }
+
+  /**
+   * A later iteration of a nested loop left its recorded body (typically its last one: the loop
+   * condition failed or a break was taken). What follows is recorded as the side path of the body
+   * node that failed, and the nested loop's normal end becomes an exit.
+   */
+  diverge(want: Node | undefined, n: Node): void {
+    const v = this.verify!;
+    if (want === undefined || this.frames.length > 1 || !('exit' in want) || want.exit.pc !== this.instrPc) {
+      throw nestedAbort('nested loop path changed');
+    }
+    const side: Node[] = this.out.slice(this.instrStart);
+    side.push(n);
+    want.exit.side = { nodes: side, writes: this.pathWrites };
+    if (v.backEdge !== null) v.backEdge.breaks = false;
+    this.verify = null;
+    this.out = side;
+    this.visits.clear();
+  }
+
+  konst(v: unknown): number {
+    const ks = this.tree.consts;
+    let j = ks.indexOf(v);
+    if (j < 0) {
+      j = ks.length;
+      ks.push(v);
+    }
+    return j;
+  }
+}
+
+/** Records and executes one instruction; returns the next pc (see Recorder.step). */
+export type OpRecorder = (rec: RecordState, f: Frame, pc: number, i: number) => number;
+
+export const truthy = (v: LuaValue): boolean => v !== undefined && v !== false;
