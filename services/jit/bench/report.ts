@@ -153,7 +153,7 @@ export function renderMarkdown(report: BenchReport): string {
   );
   if (report.lsjitStartupMs !== undefined)
     out.push(
-      `\nlsjit's start-up (node, the tsx loader, loading the implementation; \`lsjit run /dev/null\`) takes ` +
+      `\nlsjit's start-up (node, loading the cached bundle of the implementation; \`lsjit run /dev/null\`) takes ` +
         `${s2(report.lsjitStartupMs)} s of every jit and interp time below; "run only" ratios use the time ` +
         `lsjit's \`--stats\` line reports instead.`,
     );
