@@ -4,6 +4,7 @@ import { LuaError } from './errors/index.ts';
 import { openLibs } from './lib/index.ts';
 import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
+import { resetShapes } from './vm/shape.ts';
 import { execute, LuaClosure, LuaState, LuaTable, tostringValue, type LuaValue } from './vm/index.ts';
 
 export interface RunOptions {
@@ -37,6 +38,7 @@ export function load(source: string, chunkname: string): Proto {
 }
 
 export function newState(write: (s: string) => void): LuaState {
+  resetShapes();
   const L = new LuaState({ write });
   L.execute = execute;
   openLibs(L);

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_ABORTS } from '../src/jit/index.ts';
+import { runSource } from '../src/index.ts';
 import { JIT_MODES, requireLua, runOurs, runReference, type JitMode } from './support.ts';
 
 const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
@@ -152,4 +153,60 @@ test('recursive functions run as function traces that call themselves; results a
 test('errors deep inside traced recursion: frames handed back to the interpreter, as lua5.4', () => {
   const s = differential(corpus, 'jit_recursion_errors.lua');
   assert.ok(s.on.tracesCompiled >= 1 && s.on.sideExits >= 1);
+});
+
+test('string methods and library calls trace; argument and result types change mid-loop', () => {
+  const s = differential(corpus, 'jit_string_methods.lua');
+  assert.ok(s.on.tracesCompiled >= 8, 'loops calling string methods are traced');
+  assert.ok(s.on.sideExits >= 1 && s.forced.sideExits >= 1);
+});
+
+test('errors in traced string calls: the interpreter re-runs the call and raises them', () => {
+  const s = differential(corpus, 'jit_string_errors.lua');
+  assert.ok(s.on.tracesCompiled >= 4 && s.on.sideExits >= 4);
+});
+
+test('the string metatable or library changed under traced method calls', () => {
+  const s = differential(corpus, 'jit_string_meta.lua');
+  assert.ok(s.on.tracesCompiled >= 1 && s.on.sideExits >= 1);
+});
+
+test('numbers converted in traced concatenation and string.format', () => {
+  differential(corpus, 'jit_concat_numbers.lua');
+  const s = differential(corpus, 'jit_format_edges.lua');
+  assert.ok(s.on.tracesCompiled >= 2);
+});
+
+test("a native's result passed straight to another native: exits there restore L.top", () => {
+  const s = differential(corpus, 'jit_string_chained_calls.lua');
+  assert.ok(s.on.tracesCompiled >= 4 && s.on.sideExits >= 1);
+});
+
+test('table shapes changing under traced field accesses: added, cleared, dictionary mode, polymorphic', () => {
+  const s = differential(corpus, 'jit_shape_changes.lua');
+  assert.ok(s.on.tracesCompiled >= 10 && s.on.tracesAborted === 0 && s.on.sideExits >= 10);
+  differential(corpus, 'table_shapes_meta.lua');
+});
+
+test('field accesses guard a shape once: per table and iteration, or at entry for a table kept', () => {
+  const dumps: string[] = [];
+  const source = `local p = { x = 1, y = 2, z = 3 }
+local objs = {}
+for i = 1, 100 do objs[i] = { a = i, b = 2 * i } end
+local s = 0
+for i = 1, 100 do
+  local o = objs[i]
+  s = s + p.x + p.y + p.z + o.a + o.b
+  o.a = o.b
+end
+print(s)`;
+  const out: string[] = [];
+  runSource(source, { chunkname: 'shapes.lua', write: (x) => out.push(x), dumpTrace: (d) => dumps.push(d) });
+  assert.equal(out.join(''), '15750\n');
+  const trace = dumps.find((d) => d.includes('shapes.lua:6'));
+  assert.ok(trace !== undefined, 'the second loop is traced');
+  const guards = trace.split('\n').filter((l) => l.includes('.shape !=='));
+  assert.equal(guards.length, 2, guards.join('\n'));
+  assert.ok(guards[0]!.endsWith('return -1;'), 'the guard on p moves to the entry');
+  assert.equal((trace.match(/\.slots\[/g) ?? []).length, 7, 'three reads of p, three of o, one store');
 });

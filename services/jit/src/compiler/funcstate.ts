@@ -1,6 +1,7 @@
 // Per-function compilation state: code buffer, constants, registers, scopes, labels and gotos.
 import { LuaSyntaxError } from '../errors/index.ts';
 import { LFloat, type LuaValue } from '../vm/value.ts';
+import type { Shape } from '../vm/shape.ts';
 import { encABC, encAsBx, MAX_REGS, MAXSBX, Op, argA } from './opcodes.ts';
 import type { LocVar, Proto, UpvalDesc } from './proto.ts';
 
@@ -210,6 +211,9 @@ export class FuncState {
       linedefined: this.linedefined,
       lastlinedefined: lastline,
       hotcounts: null,
+      icShape: new Array<Shape | null>(this.code.length).fill(null),
+      icSlot: new Int32Array(this.code.length),
+      icNext: new Array<Shape | null>(this.code.length).fill(null),
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { Shape } from '../vm/shape.ts';
 import type { LuaValue } from '../vm/value.ts';
 
 export interface UpvalDesc {
@@ -35,4 +36,12 @@ export interface Proto {
    * while the JIT is off, which is all the interpreter checks.
    */
   hotcounts: Int32Array | null;
+  /**
+   * The interpreter's inline caches for field accesses with a constant string key, by pc: the shape
+   * last seen there, the key's slot in it and, for a store that added the key, the shape it led to
+   * (vm/fieldcache.ts).
+   */
+  icShape: (Shape | null)[];
+  icSlot: Int32Array;
+  icNext: (Shape | null)[];
 }

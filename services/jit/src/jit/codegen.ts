@@ -15,7 +15,8 @@ import {
   type Path,
   type Tree,
 } from './ir.ts';
-import { PURE_NATIVES } from './natives.ts';
+import { FieldGen } from './fieldgen.ts';
+import { nativeCode, PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
 import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
 
@@ -36,9 +37,11 @@ class Gen {
   readonly hoisted = new Map<string, string>();
   readonly prologue: string[] = [];
   readonly facts: TreeFacts;
+  readonly fields: FieldGen;
 
   constructor(readonly tree: Tree) {
     this.facts = analyse(tree);
+    this.fields = new FieldGen(tree);
   }
 
   konst(v: unknown): string {
@@ -109,6 +112,7 @@ class Gen {
       wb.push(`stack[base + ${r}] = ${boxExpr(this.tree.entry.get(r)!, R(r))};`);
     }
     if (e.frames !== null) wb.push(this.frameWriteback(e.frames));
+    if (e.top >= 0) wb.push(`L.top = base + ${e.top};`);
     return wb.join(' ');
   }
 
@@ -148,7 +152,18 @@ class Gen {
   }
 
   path(p: Path): string {
-    return p.nodes.map((n) => this.node(n)).join('\n');
+    return this.fields.fresh(() => this.nodes(p.nodes));
+  }
+
+  nodes(ns: Node[]): string {
+    return ns
+      .map((n) => {
+        const code = this.node(n);
+        this.fields.after(n);
+        return code;
+      })
+      .filter((code) => code !== '')
+      .join('\n');
   }
 
   node(n: Node): string {
@@ -176,9 +191,10 @@ class Gen {
         return `if (${a}.metatable !== null) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${a}.arr.length;`;
       }
       case 'concat': {
-        const parts = n.parts.map((v, j) =>
-          n.ts[j] === TT.INT ? `String(${this.op({ r: v }, TT.INT)})` : this.op({ r: v }, TT.STR),
-        );
+        const parts = n.parts.map((v, j) => {
+          const x = this.op({ r: v }, n.ts[j]!);
+          return n.ts[j] === TT.INT ? `String(${x})` : n.ts[j] === TT.FLT ? `floatToString(${x})` : x;
+        });
         return `${this.dst(n.dst)} = ${parts.join(' + ')};`;
       }
       case 'getupv': {
@@ -200,7 +216,7 @@ class Gen {
       }
       case 'getglobal': {
         const name = JSON.stringify(n.name);
-        const read = `(G.hash === null ? undefined : G.hash.get(${name}))`;
+        const read = `G.getStr(${name})`;
         if (this.facts.hoistGlobals && n.t !== TT.NIL) {
           return `${this.dst(n.dst)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
         }
@@ -217,6 +233,12 @@ class Gen {
         return this.settab(n);
       case 'newtab':
         return `${this.dst(n.dst)} = new LuaTable();`;
+      case 'shape':
+      case 'nometa':
+      case 'getslot':
+      case 'setslot':
+      case 'addslot':
+        return this.fields.node(this, n);
       case 'setlist': {
         const vals = n.vals.map((v, j) => boxExpr(n.ts[j]!, this.op({ r: v }, n.ts[j]!)));
         const tab = this.op({ r: n.tab }, TT.TAB);
@@ -238,11 +260,24 @@ class Gen {
       case 'fnguard':
         return `if (${this.op({ r: n.src }, TT.FUN)} !== ${this.konst(n.fn)}) ${this.exitCode(n.exit)}`;
       case 'native': {
-        const pn = PURE_NATIVES.get(n.name)!;
         const args = n.args.map((o, j) => this.op(o, n.targs[j]!));
-        let code = pn.emit(args, n.targs, this.dst(n.dst), this.exitCode(n.exit));
-        for (let j = 1; j < n.nres; j++) code += ` ${this.dst(n.dst + j)} = undefined;`;
-        return code;
+        const boxed = args.map((a, j) => boxExpr(n.targs[j]!, a));
+        const dsts = n.ts.map((_, j) => this.dst(n.dst + j));
+        const c = { fn: this.konst(n.fn), args, targs: n.targs, dsts, ts: n.ts, exit: this.exitCode(n.exit) };
+        return nativeCode(PURE_NATIVES.get(n.name)!, c, boxed);
+      }
+      case 'strindex': {
+        const [idx, v] = [this.konst(n.idx), this.konst(n.v)];
+        const key = JSON.stringify(n.key);
+        const check = `L.stringMeta.getStr('__index') !== ${idx} || ${idx}.getStr(${key}) !== ${v}`;
+        // Only a store can change either table: without one in the tree, checking at entry suffices.
+        if (!this.facts.hoistGlobals)
+          return `if (${check}) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${v};`;
+        if (!this.hoisted.has(check)) {
+          this.hoisted.set(check, check);
+          this.prologue.push(`if (${check}) return -1;`);
+        }
+        return `${this.dst(n.dst)} = ${v};`;
       }
       case 'ipairs': {
         const a = n.a;
@@ -302,7 +337,7 @@ class Gen {
         return `${stores.join(' ')} return ${n.n};`;
       }
       case 'inner':
-        return `inner${n.id}: for (;;) {\n${n.body.map((m) => this.node(m)).join('\n')}\n}`;
+        return `inner${n.id}: for (;;) {\n${this.fields.fresh(() => this.nodes(n.body))}\n}`;
     }
   }
 
@@ -422,7 +457,7 @@ class Gen {
     let read: string;
     if (n.tk === TT.INT)
       read = `t = (${key} >= 1 && ${key} <= ${tab}.arr.length) ? ${tab}.arr[${key} - 1] : ${tab}.getInt(${key});`;
-    else if (n.tk === TT.STR) read = `t = ${tab}.hash === null ? undefined : ${tab}.hash.get(${key});`;
+    else if (n.tk === TT.STR) read = `t = ${tab}.getStr(${key});`;
     else read = `t = ${tab}.get(${key});`;
     const chk = n.t === TT.NIL ? `t === undefined && ${tab}.metatable === null` : checkExpr(n.t, 't');
     return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${unboxExpr(n.t, 't')};`;
@@ -441,8 +476,7 @@ class Gen {
         code += `u = ${tab}.arr; if (${key} >= 1 && ${key} <= u.length${ok}) u[${key} - 1] = ${val}; else ${tab}.setInt(${key}, ${val});`;
       }
     } else if (n.tk === TT.STR && n.tv !== TT.NIL) {
-      // A string key never belongs to the array part: straight to the hash (what set() would do).
-      code += `u = ${tab}.hash; if (u !== null) u.set(${key}, ${val}); else ${tab}.set(${key}, ${val});`;
+      code += `${tab}.setStr(${key}, ${val});`;
     } else code += `${tab}.set(${key}, ${val});`;
     return code;
   }
@@ -476,7 +510,7 @@ export function generate(tree: Tree): Generated {
   }
   const decls = [...g.vregs].sort((x, y) => x - y).map(R);
   const source = [
-    'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames } = H;',
+    'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames, callPure, PURE_FAIL, strSub, strUpper, strLower, strRep, floatToString } = H;',
     tree.kind === 'loop'
       ? 'return function trace(L, stack, base, upvals) {'
       : 'return function trace(L, stack, base, cl, J, depth) {\nconst upvals = cl.upvals;',

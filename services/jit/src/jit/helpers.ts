@@ -2,6 +2,9 @@
 import { DEFAULT_NAN, floatMod, luaPow, shiftLeft, shiftRight } from '../vm/arith.ts';
 import { LuaTable } from '../vm/table.ts';
 import { shiftFrames } from './functions.ts';
+import { callPure, PURE_FAIL } from './purecall.ts';
+import { strRep, strSub, strLower, strUpper } from '../lib/string.ts';
+import { floatToString } from '../vm/numfmt.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction } from '../vm/value.ts';
 
 export const TRACE_HELPERS = {
@@ -16,4 +19,11 @@ export const TRACE_HELPERS = {
   shiftRight,
   DEFAULT_NAN,
   shiftFrames,
+  callPure,
+  PURE_FAIL,
+  strSub,
+  strUpper,
+  strLower,
+  strRep,
+  floatToString,
 };

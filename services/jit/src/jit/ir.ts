@@ -44,13 +44,21 @@ export interface Exit {
   sideAborts: number;
   /** Index in the compiled tree's exit table (reassigned on every compile). */
   id: number;
-  /** For an exit inside a nested loop: that loop, so a side path may continue it. */
+  /**
+   * For an exit inside a nested loop's JS loop (its body or a side path in it): that loop, so a
+   * side path may continue it or one enclosing it.
+   */
   inner: InnerInfo | null;
   /**
    * For an exit inside an inlined call after it had a side effect (the call cannot be re-executed):
    * the callee frames to rebuild, outermost first. `pc` is then the root frame's pc after the call.
    */
   frames: InlinedFrame[] | null;
+  /**
+   * For an exit at a call taking all results of the call before it (`f(g(x))`, B = 0): where those
+   * results end (L.top) relative to the root frame's base, else -1.
+   */
+  top: number;
 }
 
 /** An inlined callee's frame as the interpreter must see it when a trace leaves inside it. */
@@ -72,6 +80,10 @@ export interface InnerInfo {
   header: number;
   /** Its loop-carried registers and their types at its header. */
   carried: Map<number, TT>;
+  /** Types of the locals in scope at its header: a path continuing it must bring them back as such. */
+  locals: Map<number, TT>;
+  /** The nested loop whose JS loop encloses this one's (a side path in here may continue either). */
+  outer: InnerInfo | null;
 }
 
 /** Where a back-edge goes: the traced loop, a nested loop (its id), or nowhere (a peeled copy). */
@@ -96,11 +108,22 @@ export type Node =
   | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; exit: Exit }
   | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; exit: Exit }
   | { k: 'newtab'; dst: number }
+  /** Guards `tab.shape === consts[shape]`: its string keys are then at known slots (fieldgen.ts). */
+  | { k: 'shape'; tab: number; shape: number; exit: Exit }
+  | { k: 'nometa'; tab: number; exit: Exit }
+  /** A field read after a shape guard; slot -1: the shape lacks the key, the value is nil. */
+  | { k: 'getslot'; dst: number; tab: number; slot: number; t: TT; exit: Exit }
+  | { k: 'setslot'; tab: number; slot: number; val: Opnd; tv: TT }
+  /** Stores a key the guarded shape lacks: the table moves on to shape consts[shape]. */
+  | { k: 'addslot'; tab: number; shape: number; val: Opnd; tv: TT }
   | { k: 'setlist'; tab: number; start: number; vals: number[]; ts: TT[] }
   | { k: 'cmp'; op: 'eq' | 'lt' | 'le'; a: Opnd; b: Opnd; ta: TT; tb: TT; want: boolean; exit: Exit }
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
   | { k: 'fnguard'; src: number; fn: LuaValue; exit: Exit }
-  | { k: 'native'; name: string; dst: number; args: Opnd[]; targs: TT[]; tr: TT; nres: number; exit: Exit }
+  /** A pure library function fn (natives.ts): results of types ts (one per wanted result) from dst. */
+  | { k: 'native'; name: string; fn: LuaValue; dst: number; args: Opnd[]; targs: TT[]; ts: TT[]; exit: Exit }
+  /** A string's field `key` through the string metatable's __index table idx: the value v. */
+  | { k: 'strindex'; dst: number; key: string; idx: LuaValue; v: LuaValue; exit: Exit }
   | { k: 'ipairs'; a: number; t: TT; two: boolean; exit: Exit }
   | { k: 'forprep'; a: number; skip: boolean; exit: Exit }
   | { k: 'forloop'; a: number; target: number; want: boolean; breaks: boolean; exit: Exit; end: Exit }
@@ -183,5 +206,5 @@ export const vreg = (depth: number, reg: number): number => depth * 256 + reg;
 export const isRoot = (v: number): boolean => v < 256;
 
 export function newExit(kind: ExitKind, pc: number, snap: Map<number, TT>): Exit {
-  return { kind, pc, snap, count: 0, side: null, sideAborts: 0, id: -1, inner: null, frames: null };
+  return { kind, pc, snap, count: 0, side: null, sideAborts: 0, id: -1, inner: null, frames: null, top: -1 };
 }

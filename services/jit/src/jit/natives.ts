@@ -1,32 +1,164 @@
-// Library functions a trace may call inline. Only pure ones: given arguments of the checked types
-// they cannot raise an error, call back into Lua or touch interpreter state, so a guard failing
-// after them can safely re-execute the call in the interpreter.
-import { TT } from './types.ts';
+// Library functions a trace may call. Only pure ones: they cannot call back into Lua or touch
+// interpreter state, so a trace may leave before or after them and the interpreter may run the call
+// again. A call becomes inline JavaScript that reproduces the library (math, simple string
+// functions on arguments of the right types) or a call of the library function itself through
+// callPure (helpers.ts); either leaves through the call's exit, before writing any register, when the
+// call would raise an error or its results have other types than recorded, so the interpreter
+// re-runs it and raises lua5.4's error itself.
+import { checkExpr, isNum, TT, unboxExpr } from './types.ts';
+
+/** A native call site as the code generator sees it. */
+export interface NativeCall {
+  /** JS expression of the NativeFunction. */
+  fn: string;
+  /** The arguments (trace representation) and their static types. */
+  args: string[];
+  targs: TT[];
+  /** Result registers and the result types recorded (one per wanted result). */
+  dsts: string[];
+  ts: TT[];
+  /** Leaves the trace (or runs the side path) with the state as before the call. */
+  exit: string;
+}
 
 export interface PureNative {
-  /** Result type for these argument types, or null when the call is not traced. */
-  result(targs: TT[]): TT | null;
-  /** JS source for the call (args are simple expressions); `guard` is the exit code. */
-  emit(args: string[], targs: TT[], dst: string, guard: string): string;
+  /** Whether a call with these argument types may be traced. */
+  accepts(targs: TT[]): boolean;
+  /** Inline JS for the call, or null when these types need the library call. */
+  inline?(c: NativeCall): string | null;
+  /** Converts values with tostring, which consults the string metatable's __tostring for strings. */
+  tostrings?: boolean;
+  /** Returns a varying number of results (the others return exactly one). */
+  multi?: boolean;
 }
 
 const MAXS = '9007199254740991';
 
+/** JS condition: strings convert through a __tostring metamethod (a call into Lua). */
+export const STRING_TOSTRING = `L.stringMeta?.getStr('__tostring') !== undefined`;
+
+/** Plain values: no metatable a library function could consult (strings aside, see tostrings). */
+const plain = (t: TT): boolean => t === TT.NIL || t === TT.BOOL || isNum(t) || t === TT.STR;
+const library: PureNative = { accepts: (t) => t.every(plain) };
+const numArg = (t: TT[]): boolean => t.length >= 1 && isNum(t[0]!);
+
+/** Extra wanted results (beyond the one produced inline) are nil. */
+function single(c: NativeCall, t: TT, code: (dst: string) => string): string | null {
+  if (c.ts[0] !== t || c.ts.slice(1).some((x) => x !== TT.NIL)) return null;
+  if (c.dsts.length === 0) return '';
+  return [code(c.dsts[0]!), ...c.dsts.slice(1).map((d) => `${d} = undefined;`)].join(' ');
+}
+
 // math.sqrt and friends as the library computes them: a NaN result is the argument's NaN or the
 // x86 default NaN (negative), never V8's positive one.
 const libm1 = (fn: string): PureNative => ({
-  result: (t) => (t.length >= 1 && (t[0] === TT.INT || t[0] === TT.FLT) ? TT.FLT : null),
-  emit: (a, _t, dst) =>
-    `t = ${fn}(${a[0]}); ${dst} = t === t ? t : ${a[0]} !== ${a[0]} ? ${a[0]} : DEFAULT_NAN;`,
+  accepts: numArg,
+  inline: (c) => {
+    const a = c.args[0]!;
+    return single(
+      c,
+      TT.FLT,
+      (d) => `t = ${fn}(${a}); ${d} = t === t ? t : ${a} !== ${a} ? ${a} : DEFAULT_NAN;`,
+    );
+  },
 });
 
 const rounding = (fn: string): PureNative => ({
-  result: (t) => (t.length >= 1 && (t[0] === TT.INT || t[0] === TT.FLT) ? TT.INT : null),
-  emit: (a, t, dst, guard) =>
-    t[0] === TT.INT
-      ? `${dst} = ${a[0]};`
-      : `t = ${fn}(${a[0]}); if (!(t >= -${MAXS} && t <= ${MAXS})) ${guard} ${dst} = t + 0;`,
+  accepts: numArg,
+  inline: (c) => {
+    const a = c.args[0]!;
+    if (c.targs[0] === TT.INT) return single(c, TT.INT, (d) => `${d} = ${a};`);
+    const chk = `t = ${fn}(${a}); if (!(t >= -${MAXS} && t <= ${MAXS})) ${c.exit}\n`;
+    return single(c, TT.INT, (d) => `${chk}${d} = t + 0;`);
+  },
 });
+
+/** string.byte(s [, i]) wanting one result: the byte at i, or nil outside the string. */
+const byte: PureNative = {
+  ...library,
+  multi: true,
+  inline: (c) => {
+    const [s, i] = c.args as [string, string | undefined];
+    if (c.targs[0] !== TT.STR || c.args.length > 2 || (i !== undefined && c.targs[1] !== TT.INT)) return null;
+    const at = i === undefined ? '1' : `(${i} > 0 ? ${i} : ${s}.length + ${i} + 1)`;
+    const inside = `u >= 1 && u <= ${s}.length`;
+    if (c.ts[0] === TT.NIL)
+      return single(c, TT.NIL, (d) => `u = ${at}; if (${inside}) ${c.exit}\n${d} = undefined;`);
+    return single(c, TT.INT, (d) => `u = ${at}; if (!(${inside})) ${c.exit}\n${d} = ${s}.charCodeAt(u - 1);`);
+  },
+};
+
+const sub: PureNative = {
+  ...library,
+  inline: (c) => {
+    const t = c.targs;
+    if (t[0] !== TT.STR || t[1] !== TT.INT || t.length > 3 || (t.length === 3 && t[2] !== TT.INT))
+      return null;
+    return single(c, TT.STR, (d) => `${d} = strSub(${c.args[0]}, ${c.args[1]}, ${c.args[2] ?? '-1'});`);
+  },
+};
+
+const strFn = (fn: string): PureNative => ({
+  ...library,
+  inline: (c) =>
+    c.targs.length === 1 && c.targs[0] === TT.STR
+      ? single(c, TT.STR, (d) => `${d} = ${fn}(${c.args[0]});`)
+      : null,
+});
+
+const rep: PureNative = {
+  ...library,
+  inline: (c) => {
+    if (c.targs.length !== 2 || c.targs[0] !== TT.STR || c.targs[1] !== TT.INT) return null;
+    const [s, n] = c.args;
+    return single(c, TT.STR, (d) => `t = strRep(${s}, ${n}, ''); if (t === null) ${c.exit}\n${d} = t;`);
+  },
+};
+
+const char: PureNative = {
+  ...library,
+  inline: (c) => {
+    if (!c.targs.every((t) => t === TT.INT)) return null;
+    const range = c.args.map((a) => `${a} >= 0 && ${a} <= 255`).join(' && ');
+    const code = `String.fromCharCode(${c.args.join(', ')})`;
+    if (c.args.length === 0) return single(c, TT.STR, (d) => `${d} = '';`);
+    return single(c, TT.STR, (d) => `if (!(${range})) ${c.exit}\n${d} = ${code};`);
+  },
+};
+
+const len: PureNative = {
+  ...library,
+  inline: (c) =>
+    c.targs.length === 1 && c.targs[0] === TT.STR
+      ? single(c, TT.INT, (d) => `${d} = ${c.args[0]}.length;`)
+      : null,
+};
+
+/** tostring of a string returns it unless the string metatable has __tostring (checked first). */
+const tostring: PureNative = {
+  ...library,
+  tostrings: true,
+  inline: (c) => {
+    if (c.args.length !== 1) return null;
+    const a = c.args[0]!;
+    switch (c.targs[0]) {
+      case TT.INT:
+        return single(c, TT.STR, (d) => `${d} = String(${a});`);
+      case TT.FLT:
+        return single(c, TT.STR, (d) => `${d} = floatToString(${a});`);
+      case TT.STR:
+        return single(c, TT.STR, (d) => `if (${STRING_TOSTRING}) ${c.exit}\n${d} = ${a};`);
+      default:
+        return null;
+    }
+  },
+};
+
+const tonumber: PureNative = {
+  ...library,
+  inline: (c) =>
+    c.args.length === 1 && isNum(c.targs[0]!) ? single(c, c.targs[0]!, (d) => `${d} = ${c.args[0]};`) : null,
+};
 
 export const PURE_NATIVES: ReadonlyMap<string, PureNative> = new Map([
   ['math.sqrt', libm1('Math.sqrt')],
@@ -39,8 +171,41 @@ export const PURE_NATIVES: ReadonlyMap<string, PureNative> = new Map([
   [
     'math.abs',
     {
-      result: (t) => (t.length >= 1 && (t[0] === TT.INT || t[0] === TT.FLT) ? t[0] : null),
-      emit: (a, _t, dst) => `${dst} = Math.abs(${a[0]});`,
+      accepts: numArg,
+      inline: (c) => single(c, c.targs[0]!, (d) => `${d} = Math.abs(${c.args[0]});`),
     },
   ],
+  ['math.max', library],
+  ['math.min', library],
+  ['math.fmod', library],
+  ['math.tointeger', library],
+  ['math.type', library],
+  ['string.len', len],
+  ['string.sub', sub],
+  ['string.upper', strFn('strUpper')],
+  ['string.lower', strFn('strLower')],
+  ['string.rep', rep],
+  ['string.reverse', library],
+  ['string.byte', byte],
+  ['string.char', char],
+  ['string.find', { ...library, multi: true }],
+  ['string.format', { ...library, tostrings: true }],
+  ['tostring', tostring],
+  ['tonumber', tonumber],
+  ['type', { accepts: () => true }],
 ]);
+
+/** JS source for a traced call of a pure native. */
+export function nativeCode(pn: PureNative, c: NativeCall, boxedArgs: string[]): string {
+  const code = pn.inline?.(c) ?? null;
+  if (code !== null) return code;
+  const n = c.ts.length;
+  let pre = '';
+  if (pn.tostrings === true && c.targs.includes(TT.STR)) pre = `if (${STRING_TOSTRING}) ${c.exit}\n`;
+  const call = `t = callPure(${c.fn}, L, [${boxedArgs.join(', ')}], ${n});`;
+  const val = (j: number): string => (n === 1 ? 't' : `t[${j}]`);
+  const checks = c.ts.map((t, j) => checkExpr(t, val(j)));
+  const fail = ['t === PURE_FAIL', ...checks.map((e) => `!(${e})`)].join(' || ');
+  const stores = c.dsts.map((d, j) => `${d} = ${unboxExpr(c.ts[j]!, val(j))};`);
+  return `${pre}${call}\nif (${fail}) ${c.exit}\n${stores.join(' ')}`;
+}

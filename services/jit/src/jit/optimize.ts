@@ -39,7 +39,8 @@ export function analyse(tree: Tree): TreeFacts {
       // what the tree does: had it left for the interpreter, this trace would have left too.
       const calls = n.k === 'calltree' || (n.k === 'callfn' && !selfCall(tree, n.callee));
       if (n.k === 'setupv' || calls) hoistUpvals = false;
-      if (n.k === 'settab' || n.k === 'setlist' || n.k === 'setglobal' || calls) hoistGlobals = false;
+      const stores = n.k === 'settab' || n.k === 'setslot' || n.k === 'addslot' || n.k === 'setlist';
+      if (stores || n.k === 'setglobal' || calls) hoistGlobals = false;
     });
   }
   return { loopCarried, hoistUpvals, hoistGlobals };

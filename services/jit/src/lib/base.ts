@@ -8,13 +8,7 @@ import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../v
 import { Args, defineLib, luaError } from './args.ts';
 
 function next(L: LuaState, args: LuaValue[]): NativeResult {
-  const t = new Args(L, 'next', args).table(1);
-  let e: [LuaValue, LuaValue] | undefined;
-  try {
-    e = t.next(args[1]);
-  } catch {
-    return luaError(L, "invalid key to 'next'");
-  }
+  const e = new Args(L, 'next', args).table(1).next(args[1]);
   return e === undefined ? undefined : [e[0], e[1]];
 }
 

@@ -31,10 +31,11 @@ function signed(s: string, neg: boolean, spec: Spec): string {
 function fmtInt(v: number | bigint, conv: string, spec: Spec): string {
   let s: string;
   const neg = v < 0;
+  // Safe integers convert without BigInt; negative ones print in hex/octal as 64-bit two's complement.
   if (conv === 'd' || conv === 'i') {
-    s = (neg ? -BigInt(v) : BigInt(v)).toString();
+    s = typeof v === 'number' ? String(Math.abs(v)) : (neg ? -v : v).toString();
   } else {
-    const u = BigInt.asUintN(64, BigInt(v));
+    const u = typeof v === 'number' && v >= 0 ? v : BigInt.asUintN(64, BigInt(v));
     s = u.toString(conv === 'o' ? 8 : 16);
     if (conv === 'X') s = s.toUpperCase();
   }
@@ -112,22 +113,29 @@ function quoteValue(L: LuaState, A: Args, v: LuaValue, n: number): string {
   return A.error(n, 'value has no literal form');
 }
 
-export function format(L: LuaState, args: LuaValue[]): LuaValue {
-  const A = new Args(L, 'string.format', args);
-  const fmt = A.string(1);
-  let out = '';
-  let argn = 1;
+/** A parsed format: literal text, conversions, and the error a bad conversion raises when reached. */
+type Piece = string | (Spec & { conv: string; whole: string }) | { error: string };
+
+/** Formats a program uses are few and reused: parse each once. */
+const parsed = new Map<string, Piece[]>();
+const MAX_PARSED = 256;
+
+function parse(fmt: string): Piece[] {
+  const out: Piece[] = [];
+  let lit = '';
   for (let i = 0; i < fmt.length; i++) {
     const c = fmt[i]!;
     if (c !== '%') {
-      out += c;
+      lit += c;
       continue;
     }
     i++;
     if (fmt[i] === '%') {
-      out += '%';
+      lit += '%';
       continue;
     }
+    if (lit !== '') out.push(lit);
+    lit = '';
     const m = /^([-+ #0]*)(\d*)(?:\.(\d*))?([a-zA-Z]?)/.exec(fmt.slice(i))!;
     const [whole, flags, width, prec, conv] = m as unknown as [
       string,
@@ -136,13 +144,41 @@ export function format(L: LuaState, args: LuaValue[]): LuaValue {
       string | undefined,
       string,
     ];
-    if (flags.length > 5 || width.length > 2 || (prec?.length ?? 0) > 2) luaError(L, 'invalid conversion');
+    if (flags.length > 5 || width.length > 2 || (prec?.length ?? 0) > 2) {
+      out.push({ error: 'invalid conversion' });
+      return out;
+    }
     i += whole.length - 1;
-    const spec: Spec = {
+    out.push({
       flags,
       width: width === '' ? 0 : Number(width),
       precision: prec === undefined ? undefined : Number(prec === '' ? 0 : prec),
-    };
+      conv,
+      whole,
+    });
+  }
+  if (lit !== '') out.push(lit);
+  return out;
+}
+
+export function format(L: LuaState, args: LuaValue[]): LuaValue {
+  const A = new Args(L, 'string.format', args);
+  const fmt = A.string(1);
+  let pieces = parsed.get(fmt);
+  if (pieces === undefined) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(fmt, (pieces = parse(fmt)));
+  }
+  let out = '';
+  let argn = 1;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      out += piece;
+      continue;
+    }
+    if ('error' in piece) return luaError(L, piece.error);
+    const { conv, whole } = piece;
+    const spec: Spec = piece;
     argn++;
     if (argn > args.length) A.error(argn, 'no value');
     switch (conv) {

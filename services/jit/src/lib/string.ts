@@ -7,18 +7,42 @@ import { Args, defineLib, luaError } from './args.ts';
 import { format } from './format.ts';
 
 /** lua5.4's posrelat for start positions: negative counts from the end, clamped to 1. */
-function startPos(pos: number, len: number): number {
+export function startPos(pos: number, len: number): number {
   if (pos > 0) return pos;
   if (pos === 0) return 1;
   if (pos < -len) return 1;
   return len + pos + 1;
 }
 
-function endPos(pos: number, len: number): number {
+export function endPos(pos: number, len: number): number {
   if (pos > len) return len;
   if (pos >= 0) return pos;
   if (pos < -len) return 0;
   return len + pos + 1;
+}
+
+// The pure kernels below are shared with the JIT, whose traces call them directly (jit/natives.ts).
+
+export function strSub(s: string, i0: number, j0: number): string {
+  const i = startPos(i0, s.length);
+  const j = endPos(j0, s.length);
+  return i > j ? '' : s.slice(i - 1, j);
+}
+
+// Only ASCII letters change case (the C locale). JS's own case mapping agrees on ASCII but not on
+// bytes above 127 (e.g. 0xB5, 0xFF, 0xDF), so only pure-ASCII strings use it.
+const NON_ASCII = /[\x80-\xff]/;
+
+export const strUpper = (s: string): string =>
+  NON_ASCII.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.toUpperCase();
+export const strLower = (s: string): string =>
+  NON_ASCII.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
+
+/** string.rep, or null when the result would be too large (an error). */
+export function strRep(s: string, n: number, sep: string): string | null {
+  if (n <= 0) return '';
+  if ((s.length + sep.length) * n > 0x7fffffff) return null;
+  return sep === '' ? s.repeat(n) : (s + sep).repeat(n - 1) + s;
 }
 
 const MAGIC = /[\^$*+?.()[\]%-]/;
@@ -45,25 +69,20 @@ export function openString(L: LuaState): void {
     },
     sub(L, args) {
       const A = new Args(L, 'string.sub', args);
-      const s = A.string(1);
-      const i = startPos(A.optIntN(2, 1), s.length);
-      const j = endPos(A.optIntN(3, -1), s.length);
-      return i > j ? '' : s.slice(i - 1, j);
+      return strSub(A.string(1), A.optIntN(2, 1), A.optIntN(3, -1));
     },
     upper(L, args) {
-      return new Args(L, 'string.upper', args).string(1).replace(/[a-z]+/g, (m) => m.toUpperCase());
+      return strUpper(new Args(L, 'string.upper', args).string(1));
     },
     lower(L, args) {
-      return new Args(L, 'string.lower', args).string(1).replace(/[A-Z]+/g, (m) => m.toLowerCase());
+      return strLower(new Args(L, 'string.lower', args).string(1));
     },
     rep(L, args) {
       const A = new Args(L, 'string.rep', args);
       const s = A.string(1);
       const n = A.intN(2);
-      const sep = A.optString(3, '');
-      if (n <= 0) return '';
-      if ((s.length + sep.length) * n > 0x7fffffff) luaError(L, 'resulting string too large');
-      return sep === '' ? s.repeat(n) : (s + sep).repeat(n - 1) + s;
+      const r = strRep(s, n, A.optString(3, ''));
+      return r ?? luaError(L, 'resulting string too large');
     },
     reverse(L, args) {
       return new Args(L, 'string.reverse', args).string(1).split('').reverse().join('');

@@ -21,6 +21,7 @@ import {
   setIndex,
 } from './meta.ts';
 import { CallInfo, LuaState, objTypeName, StackOverflow } from './state.ts';
+import { getField, setField } from './fieldcache.ts';
 import { LuaTable } from './table.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction, UpVal, type LuaValue } from './value.ts';
 import { intAdd, intMul, intSub } from './arith.ts';
@@ -173,7 +174,7 @@ export function execute(L: LuaState): void {
           // GETGLOBAL
           const g = L.globals;
           const name = k[i >>> 14] as string;
-          let v = g.hash === null ? undefined : g.hash.get(name);
+          let v = g.shape === p.icShape[pc - 1] ? g.slots[p.icSlot[pc - 1]!] : getField(p, pc - 1, g, name);
           if (v === undefined && g.metatable !== null) {
             ci.pc = pc;
             v = index(L, g, name, 'none');
@@ -184,8 +185,11 @@ export function execute(L: LuaState): void {
         case 7: {
           // SETGLOBAL
           const g = L.globals;
-          if (g.metatable === null) g.set(k[i >>> 14], stack[base + a]);
-          else {
+          if (g.metatable === null) {
+            if (g.shape === p.icShape[pc - 1] && p.icNext[pc - 1] === null)
+              g.slots[p.icSlot[pc - 1]!] = stack[base + a];
+            else setField(p, pc - 1, g, k[i >>> 14] as string, stack[base + a]);
+          } else {
             ci.pc = pc;
             setIndex(L, g, k[i >>> 14], stack[base + a], 'none');
           }
@@ -198,8 +202,11 @@ export function execute(L: LuaState): void {
           const key = c >= 256 ? k[c - 256] : stack[base + c];
           if (t instanceof LuaTable) {
             let v: LuaValue;
-            if (typeof key === 'string') v = t.hash === null ? undefined : t.hash.get(key);
-            else if (typeof key === 'number' && key >= 1 && key <= t.arr.length && Number.isInteger(key)) {
+            if (typeof key === 'string') {
+              if (c < 256) v = t.getStr(key);
+              else
+                v = t.shape === p.icShape[pc - 1] ? t.slots[p.icSlot[pc - 1]!] : getField(p, pc - 1, t, key);
+            } else if (typeof key === 'number' && key >= 1 && key <= t.arr.length && Number.isInteger(key)) {
               v = t.arr[key - 1];
             } else v = t.get(key);
             if (v === undefined && t.metatable !== null) {
@@ -221,8 +228,12 @@ export function execute(L: LuaState): void {
           const key = b >= 256 ? k[b - 256] : stack[base + b];
           const val = c >= 256 ? k[c - 256] : stack[base + c];
           if (t instanceof LuaTable && t.metatable === null) {
-            if (typeof key === 'string' && val !== undefined && t.hash !== null) t.hash.set(key, val);
-            else if (typeof key === 'number' && Number.isInteger(key)) t.setInt(key, val);
+            if (typeof key === 'string') {
+              if (b >= 256 && t.shape === p.icShape[pc - 1] && p.icNext[pc - 1] === null) {
+                t.slots[p.icSlot[pc - 1]!] = val;
+              } else if (b >= 256) setField(p, pc - 1, t, key, val);
+              else t.setStr(key, val);
+            } else if (typeof key === 'number' && Number.isInteger(key)) t.setInt(key, val);
             else {
               checkKey(key);
               t.set(key, val);
@@ -244,7 +255,12 @@ export function execute(L: LuaState): void {
           stack[base + a + 1] = obj;
           let v: LuaValue;
           if (obj instanceof LuaTable) {
-            v = obj.get(key);
+            if (c < 256) v = obj.get(key);
+            else
+              v =
+                obj.shape === p.icShape[pc - 1]
+                  ? obj.slots[p.icSlot[pc - 1]!]
+                  : getField(p, pc - 1, obj, key);
             if (v === undefined && obj.metatable !== null) {
               ci.pc = pc;
               v = index(L, obj, key, 'B');

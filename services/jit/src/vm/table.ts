@@ -1,6 +1,10 @@
-// A Lua table: an array part for keys 1..n (stored at n-1) and a Map for everything else.
-// Invariant: the Map never holds an integer key in 1..arr.length+1, so `#t` is arr.length and the
-// array part grows by push (migrating any following keys out of the Map).
+// A Lua table: an array part for keys 1..n (stored at n-1), string keys in slots laid out by a shared
+// Shape (shape.ts), and a Map for every other key (string keys too once the table is in dictionary
+// mode). Invariant: the Map never holds an integer key in 1..arr.length+1, so `#t` is arr.length and
+// the array part grows by push (migrating any following keys out of the Map).
+// `next` goes through the array part, then the slots in shape order, then the Map in insertion order.
+import { LuaError } from '../errors/index.ts';
+import { DICT, rootShape, type Shape } from './shape.ts';
 import { LFloat, type LuaValue } from './value.ts';
 
 // Integral floats beyond the integer range must be canonical Map keys: one LFloat per value.
@@ -19,6 +23,11 @@ export function normKey(key: LuaValue): LuaValue {
   return key;
 }
 
+/** What lua5.4's next raises (from a C function: no position). */
+function invalidKey(): LuaError {
+  return new LuaError("invalid key to 'next'");
+}
+
 /** a.push(v), keeping a NaN's sign bit (see setInt). */
 function pushValue(a: LuaValue[], v: LuaValue): void {
   if (v !== v) {
@@ -27,21 +36,46 @@ function pushValue(a: LuaValue[], v: LuaValue): void {
   } else a.push(v);
 }
 
+/** What few tables need, kept out of LuaTable so that tables stay small (binary-trees makes millions). */
+interface Extra {
+  /** Identity for tostring (the address lua5.4 would print), 0 until first printed. */
+  id: number;
+  /** next's traversal of the Map in progress: its iterator, just past `key`. */
+  iter: Iterator<[LuaValue, LuaValue]> | null;
+  key: LuaValue;
+  /** The array part's length before a nil store last shortened it (its keys stay valid for next). */
+  cut: number;
+}
+
+/** The slots of a table without string keys: never written (appendSlot makes new arrays). */
+const NO_SLOTS: LuaValue[] = new Array<LuaValue>(0);
+
 export class LuaTable {
   arr: LuaValue[] = [];
+  /** Keys outside the array part that are not in the shape. */
   hash: Map<LuaValue, LuaValue> | null = null;
+  /** Where the string keys are: `slots[shape.index.get(key)]`, or in `hash` when shape is DICT. */
+  shape: Shape = rootShape();
+  /** Values of the shape's keys; nil (undefined) for a key whose field was removed. */
+  slots: LuaValue[] = NO_SLOTS;
   metatable: LuaTable | null = null;
-  /** Identity for tostring (the address lua5.4 would print). */
-  id = 0;
-  private iterKey: LuaValue = undefined;
-  private iter: Iterator<[LuaValue, LuaValue]> | null = null;
+  private more: Extra | null = null;
+
+  /** Identity for tostring (the address lua5.4 would print), 0 until set. */
+  get id(): number {
+    return this.more === null ? 0 : this.more.id;
+  }
+
+  set id(n: number) {
+    this.extra().id = n;
+  }
 
   get(key: LuaValue): LuaValue {
     if (typeof key === 'number') {
       const a = this.arr;
       if (key >= 1 && key <= a.length && Number.isInteger(key)) return a[key - 1];
     } else if (typeof key === 'string') {
-      return this.hash === null ? undefined : this.hash.get(key);
+      return this.getStr(key);
     } else if (key instanceof LFloat) {
       return this.get(normKey(key));
     }
@@ -55,6 +89,11 @@ export class LuaTable {
   }
 
   getStr(key: string): LuaValue {
+    const sh = this.shape;
+    if (sh !== DICT) {
+      const j = sh.index.get(key);
+      return j === undefined ? undefined : this.slots[j];
+    }
     return this.hash === null ? undefined : this.hash.get(key);
   }
 
@@ -70,7 +109,57 @@ export class LuaTable {
       else this.setHash(k, value);
       return;
     }
+    if (typeof key === 'string') this.setStr(key, value);
+    else this.setHash(key, value);
+  }
+
+  setStr(key: string, value: LuaValue): void {
+    const sh = this.shape;
+    if (sh !== DICT) {
+      const j = sh.index.get(key);
+      if (j !== undefined) this.slots[j] = value;
+      else if (value !== undefined) this.addSlot(sh, key, value);
+      return;
+    }
     this.setHash(key, value);
+  }
+
+  /** Adds a string key the shape lacks: the next shape, or dictionary mode past the limits. */
+  private addSlot(sh: Shape, key: string, value: LuaValue): void {
+    const next = sh.add(key);
+    if (next === null) {
+      this.toDict();
+      this.setHash(key, value);
+      return;
+    }
+    this.appendSlot(next, value);
+  }
+
+  /** Moves on to `next`, the shape plus one key, whose value goes in the new slot. */
+  appendSlot(next: Shape, value: LuaValue): void {
+    // A copy of exactly the new size: push would leave room for 16 more, and most tables have a
+    // few fields. Every slots array is made here, so all have the same elements kind (one inline
+    // cache state in traces) and it is generic, which keeps a NaN's sign bit (see setInt).
+    const old = this.slots;
+    const n = old.length;
+    const s = new Array<LuaValue>(n + 1);
+    for (let j = 0; j < n; j++) s[j] = old[j];
+    s[n] = value;
+    this.shape = next;
+    this.slots = s;
+  }
+
+  /** Moves the fields in slots into the Map (in shape order, before its other keys). */
+  private toDict(): void {
+    const h = new Map<LuaValue, LuaValue>();
+    const keys = this.shape.keys;
+    const slots = this.slots;
+    for (let j = 0; j < keys.length; j++) if (slots[j] !== undefined) h.set(keys[j], slots[j]);
+    if (this.hash !== null) for (const [k, v] of this.hash) h.set(k, v);
+    this.hash = h;
+    this.shape = DICT;
+    this.slots = NO_SLOTS;
+    if (this.more !== null) this.more.iter = null;
   }
 
   setInt(key: number, value: LuaValue): void {
@@ -83,6 +172,8 @@ export class LuaTable {
       if (value !== value) a[key - 1] = undefined;
       a[key - 1] = value;
       if (value === undefined && key === n) {
+        const tr = this.extra();
+        if (n > tr.cut) tr.cut = n;
         let m = n - 1;
         while (m > 0 && a[m - 1] === undefined) m--;
         a.length = m;
@@ -146,45 +237,73 @@ export class LuaTable {
     if (key !== undefined) {
       const k = normKey(key);
       if (typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= a.length) i = k;
-      else return this.nextHash(k);
+      else if (typeof k === 'string' && this.shape !== DICT) {
+        const j = this.shape.index.get(k);
+        if (j === undefined) throw invalidKey();
+        return this.nextSlot(j + 1);
+      } else if (
+        typeof k === 'number' &&
+        this.more !== null &&
+        k <= this.more.cut &&
+        k >= 1 &&
+        Number.isInteger(k) &&
+        !this.hash?.has(k)
+      ) {
+        // Cleared during the traversal, and the array part shrank past it: its rest is gone too.
+        i = a.length;
+      } else return this.nextHash(k);
     }
     for (; i < a.length; i++) {
       const v = a[i];
       if (v !== undefined) return [i + 1, v];
     }
+    return this.nextSlot(0);
+  }
+
+  /** The first field with a value in slots j.. , else the Map's first entry. */
+  private nextSlot(j: number): [LuaValue, LuaValue] | undefined {
+    const slots = this.slots;
+    for (; j < slots.length; j++) {
+      const v = slots[j];
+      if (v !== undefined) return [this.shape.keys[j], v];
+    }
     return this.nextHash(undefined);
+  }
+
+  private extra(): Extra {
+    return (this.more ??= { id: 0, iter: null, key: undefined, cut: 0 });
   }
 
   private nextHash(key: LuaValue): [LuaValue, LuaValue] | undefined {
     const h = this.hash;
     if (h === null) {
       if (key === undefined) return undefined;
-      throw new TypeError('invalid key to next');
+      throw invalidKey();
     }
     let it: Iterator<[LuaValue, LuaValue]>;
     if (key === undefined) {
       it = h.entries();
-    } else if (this.iter !== null && this.iterKey === key) {
-      it = this.iter;
+    } else if (this.more !== null && this.more.iter !== null && this.more.key === key) {
+      it = this.more.iter;
     } else {
       // Not the cached traversal: find key's position the slow way.
       it = h.entries();
       for (;;) {
         const r = it.next();
-        if (r.done) throw new TypeError('invalid key to next');
+        if (r.done) throw invalidKey();
         if (r.value[0] === key) break;
       }
     }
     for (;;) {
       const r = it.next();
       if (r.done) {
-        this.iter = null;
-        this.iterKey = undefined;
+        if (this.more !== null) this.more.iter = null;
         return undefined;
       }
       if (r.value[1] !== undefined) {
-        this.iter = it;
-        this.iterKey = r.value[0];
+        const tr = this.extra();
+        tr.iter = it;
+        tr.key = r.value[0];
         return r.value;
       }
     }

@@ -2,10 +2,13 @@
 // effects a trace can have: after one inside an inlined call, its exits rebuild the callee frames
 // instead of re-running the call (see RecordState.exit).
 import { argA, argB, argC, Op, opOf } from '../../compiler/opcodes.ts';
+import { DICT } from '../../vm/shape.ts';
 import { LuaTable } from '../../vm/table.ts';
 import { vreg } from '../ir.ts';
 import { TT, typeOfValue } from '../types.ts';
 import type { UpVal } from '../../vm/value.ts';
+import { recordStringIndex } from './natives.ts';
+import { recordGetField, recordSetField } from './fields.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState } from './state.ts';
 
 const getTable: OpRecorder = (rec, f, pc, i) => {
@@ -16,6 +19,7 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
   const d = f.depth;
   const b = argB(i);
   const tt = rec.rtype(f, b);
+  if (tt === TT.STR) return recordStringIndex(rec, f, pc, i);
   if (tt !== TT.TAB) throw new Abort('indexing a non-table');
   const tab = s[base + b] as LuaTable;
   const [key, tk, kv] = rec.rk(f, argC(i));
@@ -29,7 +33,9 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
     rec.setType(f, a + 1, TT.TAB);
     s[base + a + 1] = tab;
   }
-  rec.emit({ k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) });
+  if ('k' in key && tk === TT.STR && tab.shape !== DICT) {
+    recordGetField(rec, pc, vreg(d, a), vreg(d, b), tab, kv as string, t);
+  } else rec.emit({ k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) });
   rec.setType(f, a, t);
   s[base + a] = v;
   return pc + 1;
@@ -106,7 +112,7 @@ export const ACCESS: Record<number, OpRecorder> = {
     const d = f.depth;
     const g = rec.L.globals;
     const name = f.p.k[i >>> 14] as string;
-    const v = g.hash === null ? undefined : g.hash.get(name);
+    const v = g.getStr(name);
     if (v === undefined && g.metatable !== null) throw new Abort('globals with a metatable');
     const t = typeOfValue(v);
     if (t === TT.OTHER) throw new Abort('untraceable value type');
@@ -144,7 +150,12 @@ export const ACCESS: Record<number, OpRecorder> = {
     const [key, tk, kv] = rec.rk(f, argB(i));
     if (tk === TT.FLT || tk === TT.NIL) throw new Abort('key type');
     const [val, tv, vv] = rec.rk(f, argC(i));
-    rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, exit: rec.exit(pc) });
+    const field =
+      'k' in key &&
+      tk === TT.STR &&
+      tab.shape !== DICT &&
+      recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
+    if (!field) rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, exit: rec.exit(pc) });
     tab.set(kv, vv);
     rec.sideEffect();
     return pc + 1;

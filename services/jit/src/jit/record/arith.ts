@@ -2,6 +2,7 @@
 // types seen, with the checks (overflow, division by zero, 32-bit range) the generated code repeats.
 import { argA, argB, argC, Op, opOf } from '../../compiler/opcodes.ts';
 import { arithNum, ArithOp, type Num } from '../../vm/arith.ts';
+import { numberToString } from '../../vm/convert.ts';
 import type { LuaTable } from '../../vm/table.ts';
 import { vreg, type ArithKind } from '../ir.ts';
 import { isNum, TT } from '../types.ts';
@@ -137,10 +138,11 @@ export const ARITHMETIC: Record<number, OpRecorder> = {
     let r = '';
     for (let j = b; j <= c; j++) {
       const t = rec.rtype(f, j);
-      if (t !== TT.STR && t !== TT.INT) throw new Abort('concat operand');
+      if (t !== TT.STR && !isNum(t)) throw new Abort('concat operand');
       parts.push(vreg(d, j));
       ts.push(t);
-      r += String(s[base + j]);
+      const v = s[base + j];
+      r += typeof v === 'string' ? v : numberToString(v as Num);
     }
     rec.emit({ k: 'concat', dst: vreg(d, a), parts, ts });
     rec.setType(f, a, TT.STR);

@@ -1,4 +1,4 @@
-// Calls and returns. Pure library functions become inline nodes; Lua functions are inlined with a
+// Calls and returns. Pure library functions are recorded by natives.ts; Lua functions are inlined with a
 // guard on the callee's identity, their registers at depth frames.length (see ir.ts's vreg), their
 // stores included (RecordState.exit says how a trace leaves inside them).
 import { argA, argB, argC, Op } from '../../compiler/opcodes.ts';
@@ -6,9 +6,9 @@ import { LuaClosure, NativeFunction, type LuaValue } from '../../vm/value.ts';
 import type { CallInfo } from '../../vm/state.ts';
 import { StackOverflow } from '../../vm/state.ts';
 import type { LoopState } from '../cache.ts';
-import { newExit, vreg, type Opnd } from '../ir.ts';
-import { PURE_NATIVES } from '../natives.ts';
+import { newExit, vreg } from '../ir.ts';
 import { TT, typeOfValue } from '../types.ts';
+import { recordNative } from './natives.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState } from './state.ts';
 
 const MAX_INLINE_DEPTH = 3;
@@ -17,48 +17,17 @@ const call: OpRecorder = (rec, f, pc, i) => {
   const a = argA(i);
   const b = argB(i);
   const c = argC(i);
-  if (b === 0 || c === 0) throw new Abort('variable argument or result count');
   const s = rec.stack;
   const fidx = f.base + a;
   const fn = s[fidx];
   if (rec.rtype(f, a) !== TT.FUN) throw new Abort('calling a non-function');
-  const nargs = b - 1;
+  // A pure native's results may go straight into a pure native's arguments (`tonumber(s:sub(i))`).
+  const native = fn instanceof NativeFunction;
+  if ((b === 0 && (!native || rec.top < 0)) || (c === 0 && !native))
+    throw new Abort('variable argument or result count');
+  const nargs = b === 0 ? rec.top - fidx - 1 : b - 1;
   const d = f.depth;
-  if (fn instanceof NativeFunction) {
-    const pn = PURE_NATIVES.get(fn.name);
-    if (pn === undefined) throw new Abort(`call to ${fn.name}`);
-    const args: Opnd[] = [];
-    const targs: TT[] = [];
-    const vals: LuaValue[] = [];
-    for (let j = 1; j <= nargs; j++) {
-      args.push(rec.reg(f, a + j));
-      targs.push(rec.rtype(f, a + j));
-      vals.push(s[fidx + j]);
-    }
-    const tr = pn.result(targs);
-    if (tr === null) throw new Abort(`argument types of ${fn.name}`);
-    const res = fn.fn(rec.L, vals);
-    const v = Array.isArray(res) ? res[0] : res;
-    if (typeOfValue(v) !== tr) throw new Abort(`result type of ${fn.name}`);
-    rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
-    rec.emit({
-      k: 'native',
-      name: fn.name,
-      dst: vreg(d, a),
-      args,
-      targs,
-      tr,
-      nres: c - 1,
-      exit: rec.exit(pc),
-    });
-    rec.setType(f, a, tr);
-    s[fidx] = v;
-    for (let j = 1; j < c - 1; j++) {
-      rec.setType(f, a + j, TT.NIL);
-      s[fidx + j] = undefined;
-    }
-    return pc + 1;
-  }
+  if (native) return recordNative(rec, f, pc, i, fn, nargs);
   const cl = fn as LuaClosure;
   const p = cl.proto;
   if (p.isVararg) throw new Abort('vararg callee');

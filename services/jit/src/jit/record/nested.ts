@@ -1,8 +1,9 @@
 // Loops nested in the traced one: inlined as nested JS loops (peeled while their types settle, later
 // iterations checked against the recorded body) or, when they have a compiled tree, called as one.
-import { eachNode, exitsOf, newExit, PEELED, type Node } from '../ir.ts';
-import { headerLocalsOf } from '../loops.ts';
+import { eachNode, exitsOf, newExit, PEELED, type InnerInfo, type Node } from '../ir.ts';
+import { headerLocalsOf, loopEndPc } from '../loops.ts';
 import { TT, typeOfValue } from '../types.ts';
+import { registersWritten } from '../writes.ts';
 import { Abort, nestedAbort, type RecordState, type Visit } from './state.ts';
 
 /** Iterations a nested loop may run while being recorded inline; longer ones are called as trees. */
@@ -36,10 +37,10 @@ export function callTree(rec: RecordState, h: number): number {
   // From here on the state has moved to `resume`: an abort must resume there.
   rec.abortPc = resume;
   if (resume === h) throw new Abort('nested tree left at once');
-  // The tree may have left in the middle of its body, where any register can be live: all of them
-  // are read back.
+  // The tree may have left in the middle of its body, where any register it assigns can be live:
+  // all of those are read back.
   const reload: [number, TT][] = [];
-  for (let reg = 0; reg < f.p.maxstack; reg++) {
+  for (const reg of registersWritten(f.p, h, loopEndPc(f.p, h))) {
     const t = typeOfValue(rec.stack[f.base + reg]);
     if (t === TT.OTHER) throw new Abort('untraceable value type');
     reload.push([reg, t]);
@@ -72,20 +73,22 @@ export function planInner(rec: RecordState, target: number): InnerPlan {
       throw nestedAbort('nested loop path changed');
     return { kind: 'verified', target };
   }
-  const inner = rec.from?.inner;
-  if (inner !== null && inner !== undefined && target === inner.header && !rec.visits.has(target)) {
-    // A side path from inside a nested loop that goes round that loop again.
+  const inner = enclosing(rec, target);
+  if (inner !== null) {
+    // A side path from inside a nested loop that goes round that loop (or one enclosing it) again.
     for (const [r, t] of inner.carried)
       if (rec.types.get(r) !== t) throw nestedAbort('type-unstable nested loop');
-    // Header locals of the traced loop written here must already be loop-carried with a known type.
+    // Its body's exits were recorded with these types (a local the side path rewrote as a float,
+    // say, would be written back as one).
+    for (const [r, t] of inner.locals)
+      if (rec.written.has(r) && rec.types.get(r) !== t) throw nestedAbort('type-unstable nested loop');
+    // Header locals of the traced loop written here must already be loop-carried with a known type
+    // (exits write them back as that type; a root path ending here never set it).
     for (const r of rec.pathWrites) {
-      if (
-        rec.tree.headerLocals.has(r) &&
-        !inner.carried.has(r) &&
-        rec.tree.entry.get(r) !== rec.types.get(r)
-      ) {
+      if (!rec.tree.headerLocals.has(r)) continue;
+      const e = rec.tree.entry.get(r);
+      if (e === undefined || (!inner.carried.has(r) && e !== rec.types.get(r)))
         throw nestedAbort('type-unstable nested loop');
-      }
     }
     return { kind: 'resume', target, id: inner.id };
   }
@@ -120,6 +123,26 @@ export function planInner(rec: RecordState, target: number): InnerPlan {
   }
   if (!stable && visit.peels >= MAX_PEELS) throw nestedAbort('type-unstable nested loop');
   return { kind: stable ? 'wrap' : 'peel', target, visit, body, carried };
+}
+
+/**
+ * The nested loop with header h whose JS loop encloses the nodes now emitted, if any: a path that
+ * comes back to h may continue it. A path that passed h itself is in a later loop with that header.
+ */
+function enclosing(rec: RecordState, h: number): InnerInfo | null {
+  if (rec.visits.has(h)) return null;
+  for (let l = rec.lexical; l !== null; l = l.outer) if (l.header === h) return l;
+  return null;
+}
+
+/** Types of the locals in scope at a nested loop's header when its body was recorded. */
+function headerTypes(rec: RecordState, target: number, visit: Visit): Map<number, TT> {
+  const types = new Map<number, TT>();
+  for (const r of headerLocalsOf(rec.frames[0]!.p, target)) {
+    const t = visit.types.get(r) ?? rec.tree.entry.get(r);
+    if (t !== undefined) types.set(r, t);
+  }
+  return types;
 }
 
 /** Applies a plan after the back-edge ran; returns the next pc (or -1: side path complete). */
@@ -162,7 +185,8 @@ export function innerBackEdge(
       rec.out.push({ k: 'inner', id, body });
       n.target = id;
       // An exit inside the nested loop also restores what earlier iterations of it wrote.
-      const info = { id, header: plan.target, carried: plan.carried };
+      const locals = headerTypes(rec, plan.target, plan.visit);
+      const info = { id, header: plan.target, carried: plan.carried, locals, outer: rec.lexical };
       eachNode(body, (m) => {
         for (const e of exitsOf(m)) {
           e.inner = info;
@@ -176,6 +200,7 @@ export function innerBackEdge(
           parentOut: rec.out,
           backEdge: n.k === 'forloop' ? n : null,
           iterations: 0,
+          inner: info,
         };
         rec.out = [];
       }

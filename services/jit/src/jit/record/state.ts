@@ -5,7 +5,17 @@ import type { Proto } from '../../compiler/proto.ts';
 import type { CallInfo, LuaState } from '../../vm/state.ts';
 import type { LuaClosure, LuaValue } from '../../vm/value.ts';
 import type { LoopState } from '../cache.ts';
-import { newExit, vreg, type Exit, type InlinedFrame, type Node, type Opnd, type Tree } from '../ir.ts';
+import {
+  exitsOf,
+  newExit,
+  vreg,
+  type Exit,
+  type InlinedFrame,
+  type InnerInfo,
+  type Node,
+  type Opnd,
+  type Tree,
+} from '../ir.ts';
 import { backEdgeTargets, loopEndPc } from '../loops.ts';
 import { sameNode } from '../same.ts';
 import { TT, typeOfValue } from '../types.ts';
@@ -49,6 +59,7 @@ export interface Verify {
   parentOut: Node[];
   backEdge: Extract<Node, { k: 'forloop' }> | null;
   iterations: number;
+  inner: InnerInfo;
 }
 
 export class RecordState {
@@ -56,6 +67,11 @@ export class RecordState {
   /** Where nodes go: the path, a side path continuing after a nested loop, or a scratch list. */
   out: Node[];
   verify: Verify | null = null;
+  /**
+   * The innermost nested loop whose generated JS loop the nodes now emitted lie in: a side path
+   * continuing it, or one enclosing it, can jump back to its header.
+   */
+  lexical: InnerInfo | null = null;
   readonly visits = new Map<number, Visit>();
   readonly backTargets: Set<number>;
   /** The traced loop's last instruction (its back-edge): its body is header..loopEnd. */
@@ -81,6 +97,8 @@ export class RecordState {
   effects = false;
   /** Set by unwind when an abort leaves the state inside inlined calls that had side effects. */
   abortFrames: InlinedFrame[] | null = null;
+  /** After a call wanting all its results (C = 0), until the call taking them (B = 0): L.top. */
+  top = -1;
   readonly stack: LuaValue[];
 
   constructor(
@@ -99,11 +117,13 @@ export class RecordState {
     this.loopEnd = tree.kind === 'loop' ? loopEndPc(cl.proto, tree.header) : cl.proto.code.length;
     this.frames.push({ cl, p: cl.proto, depth: 0, base: ci.base, callPc: -1, retA: 0, nres: 0 });
     if (from !== null) {
+      this.lexical = from.inner;
       for (const [r, t] of from.snap) {
         this.types.set(r, t);
         this.written.add(r);
       }
       if (from.frames !== null) this.enterFrames(from.frames, from.pc);
+      if (from.top >= 0) this.top = ci.base + from.top;
     }
   }
 
@@ -162,7 +182,11 @@ export class RecordState {
   }
 
   exit(pc: number): Exit {
-    if (this.frames.length === 1) return newExit('guard', pc, this.snapshot());
+    if (this.frames.length === 1) {
+      const e = newExit('guard', pc, this.snapshot());
+      if (this.top >= 0) e.top = this.top - this.frames[0]!.base;
+      return e;
+    }
     const callPc = this.frames[1]!.callPc;
     // Before any side effect an exit re-runs the whole call; after one it resumes inside the callees.
     if (!this.effects) return newExit('guard', callPc, this.callSnap!);
@@ -251,6 +275,7 @@ export class RecordState {
   }
 
   emit(n: Node): void {
+    if (this.lexical !== null) for (const e of exitsOf(n)) e.inner ??= this.lexical;
     const v = this.verify;
     if (v !== null) {
       const want = v.body[this.out.length];
@@ -265,7 +290,8 @@ export class RecordState {
   /**
    * A later iteration of a nested loop left its recorded body (typically its last one: the loop
    * condition failed or a break was taken). What follows is recorded as the side path of the body
-   * node that failed, and the nested loop's normal end becomes an exit.
+   * node that failed, which may go round that loop again, and the nested loop's normal end becomes
+   * an exit.
    */
   diverge(want: Node | undefined, n: Node): void {
     const v = this.verify!;
@@ -279,6 +305,8 @@ export class RecordState {
     this.verify = null;
     this.out = side;
     this.visits.clear();
+    this.lexical = v.inner;
+    for (const m of side) for (const e of exitsOf(m)) e.inner = v.inner;
   }
 
   konst(v: unknown): number {

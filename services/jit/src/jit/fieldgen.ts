@@ -1,0 +1,161 @@
+// Code for string-keyed fields of tables in shape mode (record/fields.ts): a guard on the table's
+// shape, then reads and writes of `t.slots[i]`. A guard already made on the same register since the
+// last thing that could change a shape or metatable is dropped, and a guard on a table the tree
+// never replaces, in a tree that never changes shapes or metatables, moves to the trace's entry.
+import { allPaths } from './optimize.ts';
+import { eachNode, type Exit, type Node, type Opnd, type Tree } from './ir.ts';
+import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
+
+/** What fieldgen needs of the code generator. */
+export interface GenApi {
+  readonly tree: Tree;
+  readonly prologue: string[];
+  op(o: Opnd, t: TT): string;
+  dst(v: number): string;
+  konst(v: unknown): string;
+  exitCode(e: Exit): string;
+}
+
+export type FieldNode = Extract<Node, { k: 'shape' | 'nometa' | 'getslot' | 'setslot' | 'addslot' }>;
+
+/**
+ * Nodes that change no table's shape or metatable (besides their own destination registers). Not
+ * library calls ('native'): some may run metamethods (tostring, string.format).
+ */
+const HARMLESS = new Set<Node['k']>([
+  'mov',
+  'arith',
+  'unm',
+  'bnot',
+  'not',
+  'len',
+  'concat',
+  'getupv',
+  'setupv',
+  'upvcell',
+  'getglobal',
+  'gettab',
+  'newtab',
+  'setlist',
+  'shape',
+  'nometa',
+  'getslot',
+  'setslot',
+  'cmp',
+  'test',
+  'fnguard',
+  'ipairs',
+  'forprep',
+  'forloop',
+  'tforloop',
+  'loop',
+  'inner',
+  'ret',
+]);
+
+/** Registers a harmless node writes. */
+function written(n: Node): number[] {
+  switch (n.k) {
+    case 'ipairs':
+      return [n.a + 3, n.a + 4];
+    case 'forprep':
+    case 'forloop':
+      return [n.a, n.a + 1, n.a + 2, n.a + 3];
+    case 'tforloop':
+      return [n.a];
+    default:
+      return 'dst' in n ? [n.dst] : [];
+  }
+}
+
+/** Registers holding the same table for the whole tree, when the tree changes no shape or metatable. */
+function invariantTables(tree: Tree): Set<number> {
+  const out = new Set<number>();
+  const paths = allPaths(tree);
+  let stable = true;
+  for (const p of paths) eachNode(p.nodes, (n) => (stable &&= HARMLESS.has(n.k)));
+  if (!stable) return out;
+  for (const [r, t] of tree.entry) {
+    if (t === TT.TAB && !paths.some((p) => p.writes.has(r))) out.add(r);
+  }
+  return out;
+}
+
+export class FieldGen {
+  /** Registers known to hold a table of this shape (the shape's index in consts). */
+  private shapes = new Map<number, number>();
+  private nometa = new Set<number>();
+  private readonly invariant: Set<number>;
+  private readonly entryGuards = new Set<string>();
+
+  constructor(tree: Tree) {
+    this.invariant = invariantTables(tree);
+  }
+
+  /** Generates code reached from elsewhere than the code before it (a loop body, a side path). */
+  fresh(gen: () => string): string {
+    const [shapes, nometa] = [this.shapes, this.nometa];
+    this.shapes = new Map();
+    this.nometa = new Set();
+    const code = gen();
+    [this.shapes, this.nometa] = [shapes, nometa];
+    return code;
+  }
+
+  /** Forgets what node n (just generated) may have made untrue. */
+  after(n: Node): void {
+    if (n.k === 'addslot' || n.k === 'settab' || n.k === 'setglobal') {
+      // A store may add a key to any table (registers may alias): shapes are known no more.
+      this.shapes.clear();
+      if (n.k === 'addslot') this.shapes.set(n.tab, n.shape);
+      return;
+    }
+    if (!HARMLESS.has(n.k) || n.k === 'inner') {
+      this.shapes.clear();
+      this.nometa.clear();
+      return;
+    }
+    for (const r of written(n)) {
+      this.shapes.delete(r);
+      this.nometa.delete(r);
+    }
+  }
+
+  node(g: GenApi, n: FieldNode): string {
+    const tab = g.op({ r: n.tab }, TT.TAB);
+    switch (n.k) {
+      case 'shape': {
+        const test = `${tab}.shape !== ${g.konst(g.tree.consts[n.shape])}`;
+        if (this.shapes.get(n.tab) === n.shape) return '';
+        this.shapes.set(n.tab, n.shape);
+        return this.guard(g, n.tab, test, n.exit);
+      }
+      case 'nometa':
+        if (this.nometa.has(n.tab)) return '';
+        this.nometa.add(n.tab);
+        return this.guard(g, n.tab, `${tab}.metatable !== null`, n.exit);
+      case 'getslot': {
+        const dst = g.dst(n.dst);
+        if (n.slot < 0) return `${dst} = undefined;`;
+        return (
+          `t = ${tab}.slots[${n.slot}];\nif (!(${checkExpr(n.t, 't')})) ${g.exitCode(n.exit)}\n` +
+          `${dst} = ${unboxExpr(n.t, 't')};`
+        );
+      }
+      case 'setslot':
+        return `${tab}.slots[${n.slot}] = ${boxExpr(n.tv, g.op(n.val, n.tv))};`;
+      case 'addslot':
+        return `${tab}.appendSlot(${g.konst(g.tree.consts[n.shape])}, ${boxExpr(n.tv, g.op(n.val, n.tv))});`;
+    }
+  }
+
+  /** The guard in place, or once at the trace's entry for a table the tree keeps throughout. */
+  private guard(g: GenApi, reg: number, test: string, e: Exit): string {
+    if (!this.invariant.has(reg)) return `if (${test}) ${g.exitCode(e)}`;
+    if (!this.entryGuards.has(test)) {
+      this.entryGuards.add(test);
+      g.prologue.push(`if (${test}) return -1;`);
+    }
+    return '';
+  }
+}
