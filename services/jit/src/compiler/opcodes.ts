@@ -132,3 +132,24 @@ export const argSBx = (i: number): number => (i >>> 14) - MAXSBX;
 export function isBackEdge(op: Op): boolean {
   return op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK;
 }
+
+/** Instructions that assign no register: stores, jumps, tests, returns, SETLIST, CLOSE. */
+export function writesNoRegister(op: Op): boolean {
+  switch (op) {
+    case Op.SETUPVAL:
+    case Op.SETGLOBAL:
+    case Op.SETTABLE:
+    case Op.JMP:
+    case Op.JMPBACK:
+    case Op.EQ:
+    case Op.LT:
+    case Op.LE:
+    case Op.TEST:
+    case Op.RETURN:
+    case Op.SETLIST:
+    case Op.CLOSE:
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,6 +1,6 @@
 // Which registers a range of bytecode may assign, read off the instructions: a called nested tree
 // runs only its loop's instructions, so only these can differ on the stack after it.
-import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
+import { argA, argB, argC, Op, opOf, writesNoRegister } from '../compiler/opcodes.ts';
 import type { Proto } from '../compiler/proto.ts';
 
 /** Registers the instructions from..to (inclusive) of p may write, calls clobbering all above them. */
@@ -12,20 +12,9 @@ export function registersWritten(p: Proto, from: number, to: number): Set<number
   for (let pc = from; pc <= to; pc++) {
     const i = p.code[pc]!;
     const a = argA(i);
-    switch (opOf(i)) {
-      case Op.SETUPVAL:
-      case Op.SETGLOBAL:
-      case Op.SETTABLE:
-      case Op.JMP:
-      case Op.JMPBACK:
-      case Op.EQ:
-      case Op.LT:
-      case Op.LE:
-      case Op.TEST:
-      case Op.RETURN:
-      case Op.SETLIST:
-      case Op.CLOSE:
-        break;
+    const op = opOf(i);
+    if (writesNoRegister(op)) continue;
+    switch (op) {
       case Op.LOADNIL:
         span(a, a + argB(i));
         break;

@@ -1,6 +1,16 @@
 // Symbolic execution over bytecode to name the value an error is about, like ldebug.c's getobjname:
 // "(local 'x')", "(global 'f')", "(field 'y')", "(upvalue 'u')", "(method 'm')", "(constant 's')".
-import { argA, argB, argBx, argC, argSBx, Op, opOf, RK_CONST } from '../compiler/opcodes.ts';
+import {
+  argA,
+  argB,
+  argBx,
+  argC,
+  argSBx,
+  Op,
+  opOf,
+  RK_CONST,
+  writesNoRegister,
+} from '../compiler/opcodes.ts';
 import type { Proto } from '../compiler/proto.ts';
 
 export function localName(p: Proto, reg: number, pc: number): string | undefined {
@@ -11,25 +21,9 @@ export function localName(p: Proto, reg: number, pc: number): string | undefined
   return found !== undefined && !found.startsWith('(') ? found : undefined;
 }
 
+/** Whether an instruction sets R(A) for naming purposes: FORPREP's control registers name nothing. */
 function setsA(op: Op): boolean {
-  switch (op) {
-    case Op.SETUPVAL:
-    case Op.SETGLOBAL:
-    case Op.SETTABLE:
-    case Op.JMP:
-    case Op.JMPBACK:
-    case Op.EQ:
-    case Op.LT:
-    case Op.LE:
-    case Op.TEST:
-    case Op.RETURN:
-    case Op.FORPREP:
-    case Op.SETLIST:
-    case Op.CLOSE:
-      return false;
-    default:
-      return true;
-  }
+  return op !== Op.FORPREP && !writesNoRegister(op);
 }
 
 /** The pc of the last instruction before lastpc that certainly set reg, or -1. */

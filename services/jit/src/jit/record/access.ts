@@ -5,11 +5,11 @@ import { argA, argB, argC, Op, opOf } from '../../compiler/opcodes.ts';
 import { DICT } from '../../vm/shape.ts';
 import { LuaTable } from '../../vm/table.ts';
 import { vreg } from '../ir.ts';
-import { TT, typeOfValue } from '../types.ts';
+import { TT } from '../types.ts';
 import type { UpVal } from '../../vm/value.ts';
 import { recordStringIndex } from './natives.ts';
 import { recordGetField, recordSetField } from './fields.ts';
-import { Abort, type Frame, type OpRecorder, type RecordState } from './state.ts';
+import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 const getTable: OpRecorder = (rec, f, pc, i) => {
   const op = opOf(i);
@@ -26,8 +26,7 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
   if (tk === TT.FLT || tk === TT.NIL || (op === Op.SELF && tk !== TT.STR)) throw new Abort('key type');
   const v = tab.get(kv);
   if (v === undefined && tab.metatable !== null) throw new Abort('__index');
-  const t = typeOfValue(v);
-  if (t === TT.OTHER) throw new Abort('untraceable value type');
+  const t = traceableType(v);
   if (op === Op.SELF) {
     rec.emit({ k: 'mov', dst: vreg(d, a + 1), src: rec.reg(f, b), t: TT.TAB });
     rec.setType(f, a + 1, TT.TAB);
@@ -73,8 +72,7 @@ export const ACCESS: Record<number, OpRecorder> = {
       return pc + 1;
     }
     const v = uv.open ? s[uv.idx] : uv.value;
-    const t = typeOfValue(v);
-    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    const t = traceableType(v);
     const konst = d === 0 ? -1 : rec.konst(uv);
     rec.emit({ k: 'getupv', dst: vreg(d, a), uv: idx, konst, t, exit: rec.exit(pc) });
     rec.setType(f, a, t);
@@ -114,8 +112,7 @@ export const ACCESS: Record<number, OpRecorder> = {
     const name = f.p.k[i >>> 14] as string;
     const v = g.getStr(name);
     if (v === undefined && g.metatable !== null) throw new Abort('globals with a metatable');
-    const t = typeOfValue(v);
-    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    const t = traceableType(v);
     rec.emit({ k: 'getglobal', dst: vreg(d, a), name, t, exit: rec.exit(pc) });
     rec.setType(f, a, t);
     s[base + a] = v;

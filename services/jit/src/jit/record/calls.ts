@@ -7,9 +7,9 @@ import type { CallInfo } from '../../vm/state.ts';
 import { StackOverflow } from '../../vm/state.ts';
 import type { LoopState } from '../cache.ts';
 import { newExit, vreg } from '../ir.ts';
-import { TT, typeOfValue } from '../types.ts';
+import { TT } from '../types.ts';
 import { recordNative } from './natives.ts';
-import { Abort, type Frame, type OpRecorder, type RecordState } from './state.ts';
+import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 const MAX_INLINE_DEPTH = 3;
 
@@ -150,8 +150,7 @@ function callFunction(
   rec.abortPc = pc + 1;
   const ts: TT[] = [];
   for (let j = 0; j < nres; j++) {
-    const t = typeOfValue(s[fidx + j]);
-    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    const t = traceableType(s[fidx + j]);
     ts.push(t);
   }
   // Enough for the callee's frame as pushFrame sizes it: a trace leaving never grows the stack.

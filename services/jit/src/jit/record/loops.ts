@@ -3,9 +3,9 @@
 import { argA, argC, argSBx, Op } from '../../compiler/opcodes.ts';
 import { LuaTable } from '../../vm/table.ts';
 import { newExit, TO_ROOT, type Node } from '../ir.ts';
-import { TT, typeOfValue } from '../types.ts';
+import { TT } from '../types.ts';
 import { innerBackEdge, planInner, rootBackEdge, type BackEdge } from './nested.ts';
-import { Abort, type OpRecorder } from './state.ts';
+import { Abort, type OpRecorder, traceableType } from './state.ts';
 
 const tforcall: OpRecorder = (rec, f, pc, i) => {
   if (f.depth !== 0) throw new Abort('generic for in an inlined call');
@@ -23,8 +23,7 @@ const tforcall: OpRecorder = (rec, f, pc, i) => {
   const n = (s[ra + 2] as number) + 1;
   const v = n <= t.arr.length ? t.arr[n - 1] : t.getInt(n);
   if (v === undefined) throw new Abort('iteration ends while recording');
-  const tv = typeOfValue(v);
-  if (tv === TT.OTHER) throw new Abort('untraceable value type');
+  const tv = traceableType(v);
   rec.emit({ k: 'fnguard', src: a, fn, exit: rec.exit(pc) });
   rec.emit({ k: 'ipairs', a, t: tv, two: c > 1, exit: rec.exit(pc) });
   rec.setType(f, a + 3, TT.INT);

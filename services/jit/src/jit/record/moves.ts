@@ -1,8 +1,8 @@
 // Register moves and constant loads.
 import { argA, argB, argC, Op } from '../../compiler/opcodes.ts';
 import { vreg } from '../ir.ts';
-import { TT, typeOfValue } from '../types.ts';
-import { Abort, type OpRecorder } from './state.ts';
+import { TT } from '../types.ts';
+import { type OpRecorder, traceableType } from './state.ts';
 
 export const MOVES: Record<number, OpRecorder> = {
   [Op.MOVE]: (rec, f, pc, i) => {
@@ -17,8 +17,7 @@ export const MOVES: Record<number, OpRecorder> = {
   [Op.LOADK]: (rec, f, pc, i) => {
     const a = argA(i);
     const v = f.p.k[i >>> 14];
-    const t = typeOfValue(v);
-    if (t === TT.OTHER) throw new Abort('untraceable constant');
+    const t = traceableType(v, 'untraceable constant');
     rec.emit({ k: 'mov', dst: vreg(f.depth, a), src: { k: v }, t });
     rec.setType(f, a, t);
     rec.stack[f.base + a] = v;

@@ -2,9 +2,9 @@
 // iterations checked against the recorded body) or, when they have a compiled tree, called as one.
 import { eachNode, exitsOf, newExit, PEELED, type InnerInfo, type Node } from '../ir.ts';
 import { headerLocalsOf, loopEndPc } from '../loops.ts';
-import { TT, typeOfValue } from '../types.ts';
+import { TT } from '../types.ts';
 import { registersWritten } from '../writes.ts';
-import { Abort, nestedAbort, type RecordState, type Visit } from './state.ts';
+import { Abort, nestedAbort, type RecordState, type Visit, traceableType } from './state.ts';
 
 /** Iterations a nested loop may run while being recorded inline; longer ones are called as trees. */
 const MAX_INLINE_ITERATIONS = 100;
@@ -41,8 +41,7 @@ export function callTree(rec: RecordState, h: number): number {
   // all of those are read back.
   const reload: [number, TT][] = [];
   for (const reg of registersWritten(f.p, h, loopEndPc(f.p, h))) {
-    const t = typeOfValue(rec.stack[f.base + reg]);
-    if (t === TT.OTHER) throw new Abort('untraceable value type');
+    const t = traceableType(rec.stack[f.base + reg]);
     reload.push([reg, t]);
   }
   rec.emit({ k: 'calltree', header: h, loop: rec.konst(ls), spill, resume, reload });

@@ -25,6 +25,13 @@ export class Abort extends Error {
   nested = false;
 }
 
+/** The trace type of a value about to enter the trace; a value no trace can hold aborts the recording. */
+export function traceableType(v: LuaValue, why = 'untraceable value type'): TT {
+  const t = typeOfValue(v);
+  if (t === TT.OTHER) throw new Abort(why);
+  return t;
+}
+
 export function nestedAbort(why: string): Abort {
   const a = new Abort(why);
   a.nested = true;
@@ -267,9 +274,7 @@ export class RecordState {
   rk(f: Frame, x: number): [Opnd, TT, LuaValue] {
     if (x >= 256) {
       const v = f.p.k[x - 256];
-      const t = typeOfValue(v);
-      if (t === TT.OTHER) throw new Abort('untraceable constant');
-      return [{ k: v }, t, v];
+      return [{ k: v }, traceableType(v, 'untraceable constant'), v];
     }
     return [this.reg(f, x), this.rtype(f, x), this.stack[f.base + x]];
   }
