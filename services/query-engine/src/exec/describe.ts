@@ -3,8 +3,7 @@
 import { exprToString } from '../expr/ast.ts';
 import type { Pipeline, Segment } from './physical.ts';
 import type { StageSpec } from './protocol.ts';
-import { foldPlan } from './fold.ts';
-import { fuseOps } from './fuse-ops.ts';
+import { fusionOf } from './fusion.ts';
 
 function stageText(stage: StageSpec): string {
   const parts: string[] = [];
@@ -16,15 +15,15 @@ function stageText(stage: StageSpec): string {
         ? `filter ${exprToString(op.predicate)}`
         : `${op.append ? 'withColumns' : 'select'} ${op.exprs.map((e) => `${e.name} = ${exprToString(e.expr)}`).join(', ')}`,
     );
+  const fusion = fusionOf(stage);
   if (stage.agg) {
     const aggs = stage.agg.aggs.map((a) => (a.expr ? `${a.fn}(${exprToString(a.expr)})` : a.fn)).join(', ');
     const keys = stage.agg.keys.map((k) => k.name).join(', ');
     parts.push(
-      `partial groupBy [${keys}]: ${aggs}${foldPlan(stage) ? ' (fused into the CSV row loop)' : ''}`,
+      `partial groupBy [${keys}]: ${aggs}${fusion?.kind === 'fold' ? ' (fused into the CSV row loop)' : ''}`,
     );
   }
-  const compiled = stage.csv && !stage.agg && stage.ops.length > 0 && fuseOps(stage.csv, stage.ops);
-  return parts.join(' -> ') + (compiled ? ' (compiled into the CSV row loop)' : '');
+  return parts.join(' -> ') + (fusion?.kind === 'ops' ? ' (compiled into the CSV row loop)' : '');
 }
 
 function segmentText(s: Segment): string {

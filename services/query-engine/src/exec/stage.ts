@@ -4,11 +4,10 @@ import type { Column, Field, Morsel } from '../morsel/types.ts';
 import { gather } from '../morsel/columns.ts';
 import { evaluateColumn, selection } from '../expr/eval.ts';
 import { parseCsvChunk, parseCsvChunkInto } from '../csv/parse.ts';
-import { foldSink } from '../csv/row-fold.ts';
 import type { OpSpec, StageInput, StageOutput, StageSpec } from './protocol.ts';
 import { GroupState } from './groupby.ts';
-import { foldPlan } from './fold.ts';
-import { FusedOutput, fuseOps, type FusedOps } from './fuse-ops.ts';
+import { FusedOutput } from './fuse-ops.ts';
+import { fusionOf } from './fusion.ts';
 
 export function applyOps(m: Morsel, ops: OpSpec[], cumTotals: (number | bigint)[]): Morsel {
   const ctx = { onCumTotal: (t: number | bigint) => cumTotals.push(t) };
@@ -55,27 +54,16 @@ function stateFor(agg: NonNullable<StageSpec['agg']>): GroupState {
   return st;
 }
 
-const fusedCache = new Map<string, FusedOps | undefined>();
-
-/** The stage's ops compiled into the row loop, when they compile (cached: every chunk asks). */
-function fused(spec: StageSpec): FusedOps | undefined {
-  const key = JSON.stringify([spec.csv!.columns, spec.ops]);
-  if (!fusedCache.has(key)) fusedCache.set(key, fuseOps(spec.csv!, spec.ops));
-  return fusedCache.get(key);
-}
-
 export function runStage(spec: StageSpec, input: StageInput): StageOutput {
-  const ops =
-    input.kind === 'csv' && !spec.agg && !spec.noFuse && spec.ops.length > 0 ? fused(spec) : undefined;
-  if (ops && input.kind === 'csv') {
-    const out = new FusedOutput(ops.outputs, 4096);
-    parseCsvChunkInto(input.bytes, spec.csv!, input.byteOffset, ops.sink, out);
-    return { morsel: out.morsel(input.seq), cumTotals: out.cumTotals };
-  }
-  const plan = input.kind === 'csv' && !spec.noFuse ? foldPlan(spec) : undefined;
-  if (plan && input.kind === 'csv') {
-    const target = stateFor(spec.agg!).foldTarget(spec.csv!.columns[plan.key]!.type);
-    parseCsvChunkInto(input.bytes, spec.csv!, input.byteOffset, foldSink(plan), target);
+  const fusion = input.kind === 'csv' ? fusionOf(spec) : undefined;
+  if (fusion && input.kind === 'csv') {
+    if (fusion.kind === 'ops') {
+      const out = new FusedOutput(fusion.ops.outputs, 4096);
+      parseCsvChunkInto(input.bytes, spec.csv!, input.byteOffset, fusion.ops.sink, out);
+      return { morsel: out.morsel(input.seq), cumTotals: out.cumTotals };
+    }
+    const target = stateFor(spec.agg!).foldTarget(spec.csv!.columns[fusion.plan.key]!.type);
+    parseCsvChunkInto(input.bytes, spec.csv!, input.byteOffset, fusion.sink, target);
     return { cumTotals: [] };
   }
   const m =
