@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { writeSalesCsv } from '../src/gen';
 import { sameAnswer } from './answers';
 import { hasGnuTime, median, runPeer, type RunResult } from './measure';
+import { engineRuntime } from '../bin/runtime.mjs';
 import type { Query } from './peers/common';
 
 interface Peer {
@@ -25,7 +26,14 @@ const peersDir = fileURLToPath(new URL('./peers/', import.meta.url));
 const PEERS: Peer[] = [
   { name: 'startup', script: 'startup.ts' },
   { name: 'raw-read', script: 'raw.ts' },
-  { name: 'lightswitch', script: 'lightswitch.ts' },
+  // as the engine's process should be started (bin/runtime.mjs), and with node's defaults for comparison
+  {
+    name: 'lightswitch',
+    script: 'lightswitch.ts',
+    env: { ...engineRuntime.env },
+    nodeArgs: [...engineRuntime.nodeArgs],
+  },
+  { name: 'lightswitch-defaults', script: 'lightswitch.ts' },
   { name: 'polars-streaming', script: 'polars.ts' },
   { name: 'duckdb', script: 'duckdb.ts' },
   { name: 'duckdb-unordered', script: 'duckdb.ts', env: { DUCKDB_Q1: 'unordered' }, queries: ['q1'] },

@@ -138,6 +138,26 @@ describe('exec: errors and cancellation', () => {
     );
   });
 
+  // the fix-up shifts a float running sum in place (run.ts), in every configuration and also under aliases
+  it('the ordered fix-up gives a running sum and its aliases exact values', T, async () => {
+    const want = Array.from({ length: 20_000 }, (_, i) => (i * (i + 1)) / 2);
+    for (const cfg of [
+      { workers: 0, morselRows: 700 },
+      { workers: 2, morselRows: 700 },
+      { workers: 2, morselRows: 1 },
+      // column at a time, where an alias is the same array
+      { workers: 0, morselRows: 700, fuse: false },
+      { workers: 2, morselRows: 700, fuse: false },
+    ]) {
+      const df = await scanCsv(big)
+        .withColumns(col('id').cast('float64').cumSum().alias('c'))
+        .select(col('c'), col('c').alias('d'), col('c').add(0).alias('e'))
+        .collect(cfg);
+      for (const name of ['c', 'd', 'e'])
+        assert.deepEqual(df.column(name), want, `${name} ${JSON.stringify(cfg)}`);
+    }
+  });
+
   it('breaking out of stream() cancels the query', T, async () => {
     let n = 0;
     for await (const m of scanCsv(big).stream({ workers: 2, morselRows: 100 })) {

@@ -8,7 +8,7 @@ import { inferColumnType } from './infer.ts';
 import { resolveCsvOptions, type CsvOptions, type ResolvedCsvOptions } from './options.ts';
 import { readRecords } from './records.ts';
 import { quoteParity } from './quotes.ts';
-import { takeChunkBuffer } from './buffers.ts';
+import { returnChunkBuffer, takeChunkBuffer } from './buffers.ts';
 
 export interface CsvChunk {
   bytes: Uint8Array;
@@ -38,8 +38,11 @@ export async function readLayout(path: string, opts: CsvOptions = {}): Promise<C
   } catch (err) {
     throw new CsvError(`${path}: cannot open: ${(err as Error).message}`, path, 0, 0);
   }
+  // from the chunk pool and back: a freed buffer this large would raise glibc's mmap threshold for the rest
+  // of the process, after which freed chunk-sized buffers stay in the heap instead of going back to the OS
+  const sampleBuf = takeChunkBuffer(SAMPLE_BYTES);
   try {
-    const buf = Buffer.allocUnsafe(SAMPLE_BYTES);
+    const buf = Buffer.from(sampleBuf.buffer, sampleBuf.byteOffset, SAMPLE_BYTES);
     const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
     const size = (await fh.stat()).size;
     const complete = bytesRead >= size;
@@ -97,6 +100,7 @@ export async function readLayout(path: string, opts: CsvOptions = {}): Promise<C
     const bytesPerRow = sample.length > 0 ? Math.max(1, sampleBytes / sample.length) : 64;
     return { path, options, fields, dataOffset, bytesPerRow };
   } finally {
+    returnChunkBuffer(sampleBuf.buffer as ArrayBuffer);
     await fh.close();
   }
 }
@@ -116,14 +120,15 @@ export async function* readChunks(
   const Q = layout.options.quote;
   // room past the target for the rest of the row the cut falls in; a longer row grows the buffer
   const capacity = targetBytes + Math.min(1 << 16, targetBytes) + 64;
+  // the bytes after a cut go straight into the next chunk's buffer: a copy of their own (up to 64 KiB per
+  // chunk) would be garbage that only the main thread's GC frees, which is what made peak RSS climb with
+  // the input size
+  let buf = takeChunkBuffer(capacity);
   try {
-    let carry = new Uint8Array(0);
+    let have = 0;
     let filePos = layout.dataOffset;
     let eof = false;
     while (!signal?.aborted) {
-      let buf = takeChunkBuffer(Math.max(capacity, carry.length + (1 << 16)));
-      buf.set(carry);
-      let have = carry.length;
       let scanned = 0; // parity = quote parity of buf[0, scanned)
       let parity = 0;
       let end: number;
@@ -153,14 +158,21 @@ export async function* readChunks(
         // no row ends in the whole buffer (a huge row or quoted field): grow it and read on
         const bigger = takeChunkBuffer(buf.length * 2);
         bigger.set(buf);
+        returnChunkBuffer(buf.buffer as ArrayBuffer);
         buf = bigger;
       }
       if (end === 0) return;
-      carry = buf.slice(end, have);
-      yield { bytes: buf.subarray(0, end), byteOffset: filePos - have };
-      if (eof && carry.length === 0) return;
+      const rest = have - end;
+      const next = takeChunkBuffer(Math.max(capacity, rest + (1 << 16)));
+      next.set(buf.subarray(end, have));
+      const chunk = { bytes: buf.subarray(0, end), byteOffset: filePos - have };
+      buf = next;
+      have = rest;
+      yield chunk;
+      if (eof && rest === 0) return;
     }
   } finally {
+    returnChunkBuffer(buf.buffer as ArrayBuffer);
     await fh.close();
   }
 }

@@ -219,10 +219,14 @@ export async function* runPipeline(
             const columns = [...m.columns];
             // int64 running totals add exactly (they may pass 2^53 long before any single value does)
             const exact = new Set<number>();
+            // a morsel out of the parallel stage owns fresh arrays (morsel/columns.ts), so a running sum
+            // may be shifted in place unless another column of the morsel shares its array
+            const shared = sharedArrays(columns);
             for (const { name, cum } of seg.cols) {
               const j = m.schema.findIndex((f) => f.name === name);
               if (j < 0) continue;
-              columns[j] = addOffset(columns[j]!, running[cum] ?? 0);
+              const c = columns[j]!;
+              columns[j] = addOffset(c, running[cum] ?? 0, 'values' in c && !shared.has(c.values.buffer));
               if (m.schema[j]!.type === 'int64') exact.add(cum);
             }
             it.cumTotals.forEach((t, k) => (running[k] = addTotal(running[k] ?? 0, t, exact.has(k))));
@@ -326,4 +330,22 @@ async function explain(err: unknown, pl: Pipeline): Promise<unknown> {
   }
   if (err instanceof RemoteError && err.wire.name === 'DataError') return new DataError(err.message);
   return err;
+}
+
+/** The buffers that more than one column of `columns` reads (values, validity, offsets or bytes). */
+function sharedArrays(columns: Morsel['columns']): Set<ArrayBufferLike> {
+  const seen = new Set<ArrayBufferLike>();
+  const shared = new Set<ArrayBufferLike>();
+  for (const c of columns) {
+    const mine = new Set<ArrayBufferLike>();
+    for (const a of [
+      c.validity,
+      'values' in c ? c.values : undefined,
+      'offsets' in c ? c.offsets : undefined,
+    ])
+      if (a) mine.add(a.buffer);
+    if ('bytes' in c) mine.add(c.bytes.buffer);
+    for (const b of mine) (seen.has(b) ? shared : seen).add(b);
+  }
+  return shared;
 }

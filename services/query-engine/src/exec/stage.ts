@@ -47,6 +47,8 @@ export function applyOps(m: Morsel, ops: OpSpec[], cumTotals: (number | bigint)[
 }
 
 const groupStates = new Map<string, GroupState>();
+/** Rows a fused stage produced from its last chunk, by stage. */
+const outputSizes = new WeakMap<object, number>();
 
 function stateFor(agg: NonNullable<StageSpec['agg']>): GroupState {
   let st = groupStates.get(agg.key);
@@ -58,8 +60,11 @@ export function runStage(spec: StageSpec, input: StageInput): StageOutput {
   const fusion = input.kind === 'csv' ? fusionOf(spec) : undefined;
   if (fusion && input.kind === 'csv') {
     if (fusion.kind === 'ops') {
-      const out = new FusedOutput(fusion.ops.outputs, 4096);
+      // sized from the previous chunk's output: growing by doubling left up to three dead arrays per chunk,
+      // garbage that raised the worker's peak memory with the length of the run
+      const out = new FusedOutput(fusion.ops.outputs, outputSizes.get(fusion.ops) ?? 4096);
       parseCsvChunkInto(input.bytes, spec.csv!, input.byteOffset, fusion.ops.sink, out);
+      outputSizes.set(fusion.ops, Math.max(1024, Math.ceil(out.rows * 1.125)));
       return { morsel: out.morsel(input.seq), cumTotals: out.cumTotals };
     }
     const target = stateFor(spec.agg!).foldTarget(spec.csv!.columns[fusion.plan.key]!.type);

@@ -70,13 +70,17 @@ export function addTotal(running: number | bigint, t: number | bigint, exact: bo
   return exact ? addExact(running, t) : Number(running) + Number(t);
 }
 
-/** The ordered fix-up: shift a local running sum by the total of all earlier morsels. */
-export function addOffset(c: Column, offset: number | bigint): Column {
+/**
+ * The ordered fix-up: shift a local running sum by the total of all earlier morsels. With `inPlace` (the
+ * caller owns the column's array and nothing else reads it) a float64 column is shifted where it is,
+ * which spares a copy per morsel that only the garbage collector would free.
+ */
+export function addOffset(c: Column, offset: number | bigint, inPlace = false): Column {
   if (offset === 0 || offset === 0n || c.type === 'utf8' || c.type === 'bool' || c.type === 'date') return c;
   const n = c.length;
   if (c.type === 'float64') {
     const d = Number(offset);
-    const out = new Float64Array(n);
+    const out = inPlace ? c.values : new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = c.values[i]! + d;
     return { ...c, values: out };
   }
