@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { quoteParity } from '../src/csv/quotes.ts';
+import { wasmQuoteParity } from '../src/csv/quote-parity-wasm.ts';
 
 const naive = (b: Uint8Array, from: number, to: number, q: number) => {
   let n = 0;
@@ -38,6 +39,20 @@ describe('csv: quote parity', () => {
       ),
       { numRuns: 3000, seed: 7 },
     );
+  });
+
+  // ranges of 4 KiB and more go to WebAssembly SIMD (quote-parity-wasm.ts), 64 bytes at a time
+  it('equals a plain count on long ranges, at every length around a 64-byte step', () => {
+    const rnd = fc.sample(fc.integer({ min: 0, max: 255 }), { numRuns: 20_000, seed: 3 });
+    const bytes = Uint8Array.from(rnd, (v) => (v < 12 ? 34 : v === 12 ? 0xa2 : v));
+    for (const from of [0, 1, 5, 63]) {
+      for (let to = 4096 + from; to < 4096 + from + 130; to++)
+        for (const q of [34, 0xa2]) assert.equal(quoteParity(bytes, from, to, q), naive(bytes, from, to, q));
+      for (const to of [8191, 8192, 12_345, 20_000])
+        assert.equal(quoteParity(bytes, from, to, 34), naive(bytes, from, to, 34), `[${from}, ${to})`);
+    }
+    // and the SIMD path is really taken where WebAssembly SIMD exists (Node 20 has it)
+    assert.ok(wasmQuoteParity(bytes, 0, 8192, 34) >= 0);
   });
 
   it('counts every quote of a long run, whatever its length', () => {
