@@ -246,6 +246,7 @@ export class Compiler {
     this.block(s.body);
     fs.leaveBlock(body, s.body.endLine, true);
     fs.patch(prep, fs.pc);
+    fs.noteLoopTail();
     fs.emit(encAsBx(Op.FORLOOP, base, prep + 1 - (fs.pc + 1)), s.line);
     fs.leaveBlock(outer, s.body.endLine, false);
     this.patchBreaks(outer);
@@ -334,6 +335,7 @@ export class Compiler {
         const obj = this.expToAnyReg(t.obj);
         const key = this.expToRK(t.key);
         const val = this.expToRK(e);
+        fs.noteFeed(Op.SETTABLE, key, val, obj);
         fs.emitABC(Op.SETTABLE, obj, key, val, t.line);
         return;
       }
@@ -632,6 +634,7 @@ export class Compiler {
     if (arith !== undefined) {
       const b = this.expToRK(e.left);
       const c = this.expToRK(e.right);
+      fs.noteFeed(arith, b, c);
       fs.emitABC(arith, target, b, c, e.line);
       return;
     }
@@ -710,6 +713,7 @@ export class Compiler {
             cmp = op === '<' || op === '>' ? Op.LT : Op.LE;
             if (op === '>' || op === '>=') [b, c] = [c, b];
           }
+          fs.noteFeed(cmp, b, c);
           fs.emitABC(cmp, flag ? 1 : 0, b, c, e.line);
           return [fs.emitJump(e.line)];
         }

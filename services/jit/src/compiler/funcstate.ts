@@ -4,6 +4,7 @@ import { LFloat, type LuaValue } from '../vm/value.ts';
 import type { Shape } from '../vm/shape.ts';
 import { encABC, encAsBx, MAX_REGS, MAXSBX, Op, argA } from './opcodes.ts';
 import type { LocVar, Proto, UpvalDesc } from './proto.ts';
+import { fuseCode, isHead, isLoopTail } from './fuse.ts';
 
 export interface VarInfo {
   name: string;
@@ -50,6 +51,8 @@ export class FuncState {
   freereg = 0;
   maxstack = 2;
   block: BlockScope | null = null;
+  /** pcs of arithmetic whose temporary result only the next instruction reads (compiler/fuse.ts). */
+  private heads: number[] = [];
 
   constructor(
     readonly parent: FuncState | null,
@@ -73,6 +76,25 @@ export class FuncState {
 
   emitABC(op: Op, a: number, b: number, c: number, line: number): number {
     return this.emit(encABC(op, a, b, c), line);
+  }
+
+  /**
+   * Called just before emitting `op` with operands b, c (for SETTABLE: key and value, with the table
+   * in `a`): when the previous instruction computed a temporary that only this one reads, the
+   * interpreter may run both in one dispatch (compiler/fuse.ts).
+   */
+  noteFeed(op: Op, b: number, c: number, a = -1): void {
+    const prev = this.code.length - 1;
+    if (prev < 0) return;
+    const ins = this.code[prev]!;
+    if (a === argA(ins)) return;
+    if (isHead(ins, op, b, c, this.nactvar, this.k)) this.heads.push(prev);
+  }
+
+  /** Called just before emitting a FORLOOP: arithmetic right before it runs the loop step itself. */
+  noteLoopTail(): void {
+    const prev = this.code.length - 1;
+    if (prev >= 0 && isLoopTail(this.code[prev]!)) this.heads.push(prev);
   }
 
   /** Emits a forward jump to be patched; returns its pc. */
@@ -197,8 +219,10 @@ export class FuncState {
 
   toProto(numparams: number, isVararg: boolean, lastline: number): Proto {
     for (const lv of this.locvars) if (lv.endpc < 0) lv.endpc = this.pc;
+    const code = Int32Array.from(this.code);
     return {
-      code: Int32Array.from(this.code),
+      code,
+      icode: fuseCode(code, this.heads),
       lines: Int32Array.from(this.lines),
       k: this.k,
       protos: this.protos,

@@ -19,6 +19,8 @@ export interface LocVar {
 /** A compiled function: bytecode plus what the interpreter and error messages need. */
 export interface Proto {
   code: Int32Array;
+  /** `code` with superinstructions (compiler/fuse.ts), run by the interpreter while the JIT is off. */
+  icode: Int32Array;
   /** Source line of each instruction. */
   lines: Int32Array;
   k: LuaValue[];

@@ -25,6 +25,7 @@ import { getField, setField } from './fieldcache.ts';
 import { LuaTable } from './table.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction, UpVal, type LuaValue } from './value.ts';
 import { intAdd, intMul, intSub } from './arith.ts';
+import { FADD, FGETFIELD, FUSED_OFFSET } from '../compiler/fuse.ts';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -128,11 +129,12 @@ export function execute(L: LuaState): void {
   let ci = L.ci;
   let cl = ci.closure!;
   let p = cl.proto;
-  let code = p.code;
   let k = p.k;
   let upvals: UpVal[] = cl.upvals;
   // Loop back-edge counters: null unless the tracing JIT is on, so counting costs one test.
   let hc = p.hotcounts;
+  // Superinstructions only without the JIT, which records from `code` (compiler/fuse.ts).
+  let code = hc === null ? p.icode : p.code;
   let base = ci.base;
   let pc = ci.pc;
   const stack = L.stack;
@@ -519,7 +521,9 @@ export function execute(L: LuaState): void {
           }
           // A test that holds runs the JMP after it here, saving a dispatch (lvm.c's donextjump); a JMP
           // that closes upvalues (A != 0) or a JMPBACK is left to the loop.
-          if (r !== (a !== 0)) pc++;
+          // A is 0 or 1. Each comparison tests it its own way: V8 would merge identical `a !== 0` tests
+          // into one boolean computed before the switch, on every dispatch.
+          if (r !== ((i & 0x3fc0) !== 0)) pc++;
           else if ((code[pc]! & 0x3fff) === 29) pc += (code[pc]! >>> 14) - 131070;
           break;
         }
@@ -536,7 +540,7 @@ export function execute(L: LuaState): void {
             ci.pc = pc;
             r = lessThan(L, x, y);
           }
-          if (r !== (a !== 0)) pc++;
+          if (r !== ((i & 0x40) !== 0)) pc++;
           else if ((code[pc]! & 0x3fff) === 29) pc += (code[pc]! >>> 14) - 131070; // the JMP, as in EQ
           break;
         }
@@ -553,7 +557,7 @@ export function execute(L: LuaState): void {
             ci.pc = pc;
             r = lessEqual(L, x, y);
           }
-          if (r !== (a !== 0)) pc++;
+          if (r !== ((i >>> 6) % 2 === 1)) pc++;
           else if ((code[pc]! & 0x3fff) === 29) pc += (code[pc]! >>> 14) - 131070; // the JMP, as in EQ
           break;
         }
@@ -640,9 +644,9 @@ export function execute(L: LuaState): void {
             if (fc !== null && (fc[fc.length - 1] = fc[fc.length - 1]! - 1) === 0) ci = L.jit!.onCall(L, ci);
             cl = ci.closure!;
             p = cl.proto;
-            code = p.code;
             k = p.k;
             hc = p.hotcounts;
+            code = hc === null ? p.icode : p.code;
             upvals = cl.upvals;
             base = ci.base;
             pc = ci.pc;
@@ -673,9 +677,9 @@ export function execute(L: LuaState): void {
           ci = prev;
           cl = ci.closure!;
           p = cl.proto;
-          code = p.code;
           k = p.k;
           hc = p.hotcounts;
+          code = hc === null ? p.icode : p.code;
           upvals = cl.upvals;
           base = ci.base;
           pc = ci.pc;
@@ -783,6 +787,184 @@ export function execute(L: LuaState): void {
         case 46: // CLOSE
           L.closeUpvals(base + a);
           break;
+        case 47: // fused heads (compiler/fuse.ts): ADD..DIV or GETTABLE R[B].K feeding the next instruction
+        case 48:
+        case 49:
+        case 50:
+        case 51: {
+          const b = (i >>> 14) & 511;
+          const c = i >>> 23;
+          const op = i & 63;
+          // The chain carries its value unboxed: `r` a JS number, `rf` whether Lua sees a float (an
+          // integral one needs its box only where it is finally stored).
+          let r: number;
+          let rf = false;
+          if (op === FGETFIELD) {
+            // GETTABLE with a string constant, as in its own case
+            const tb = stack[base + b];
+            let v: LuaValue;
+            if (tb instanceof LuaTable) {
+              v =
+                tb.shape === p.icShape[pc - 1]
+                  ? tb.slots[p.icSlot[pc - 1]!]
+                  : getField(p, pc - 1, tb, k[c - 256] as string);
+              if (v === undefined && tb.metatable !== null) {
+                ci.pc = pc;
+                v = index(L, tb, k[c - 256], 'B');
+              }
+            } else {
+              ci.pc = pc;
+              v = index(L, tb, k[c - 256], 'B');
+            }
+            if (typeof v === 'number') {
+              r = v;
+              rf = !Number.isInteger(v);
+            } else if (v instanceof LFloat) {
+              r = v.n;
+              rf = true;
+            } else {
+              stack[base + a] = v;
+              break;
+            }
+          } else {
+            const aop = op - FUSED_OFFSET;
+            const x = b >= 256 ? k[b - 256] : stack[base + b];
+            const y = c >= 256 ? k[c - 256] : stack[base + c];
+            if (
+              aop <= 13 &&
+              typeof x === 'number' &&
+              typeof y === 'number' &&
+              (x | 0) === x &&
+              (y | 0) === y
+            ) {
+              // int32 + and - (always safe) without isInteger tests on doubles, as in ADD and SUB
+              r = aop === 12 ? x + y : x - y;
+            } else {
+              let xf: number;
+              let yf: number;
+              if (typeof x === 'number') xf = x;
+              else if (x instanceof LFloat) xf = x.n;
+              else {
+                ci.pc = pc;
+                stack[base + a] = arith(L, aop - 12, x, y);
+                break;
+              }
+              if (typeof y === 'number') yf = y;
+              else if (y instanceof LFloat) yf = y.n;
+              else {
+                ci.pc = pc;
+                stack[base + a] = arith(L, aop - 12, x, y);
+                break;
+              }
+              r = aop === 12 ? xf + yf : aop === 13 ? xf - yf : aop === 14 ? xf * yf : xf / yf;
+              rf = true;
+              if (Number.isInteger(r)) {
+                // Integers stay integers (`x === xf`: not a box) while the result is safe; else bigints.
+                if (aop !== 15 && x === xf && y === yf && Number.isInteger(xf) && Number.isInteger(yf)) {
+                  if (r > MAX_SAFE || r < -MAX_SAFE) {
+                    stack[base + a] = arith(L, aop - 12, x, y);
+                    break;
+                  }
+                  r += 0; // 0 * -1
+                  rf = false;
+                }
+              }
+            }
+          }
+          // The next instruction reads r from register t and is skipped; a fused head goes on.
+          let t = a;
+          for (;;) {
+            const j = code[pc]!;
+            const jop = j & 63;
+            if (jop === 40) {
+              // FORLOOP after a loop body's last arithmetic (t < 0: after a LT/LE, nothing to store);
+              // the integer step of its own case, with no back-edge counting: icode runs without the JIT
+              if (t >= 0) stack[base + t] = rf && Number.isInteger(r) ? mkFloat(r) : r;
+              const ra = base + ((j >>> 6) & 255);
+              const cnt = stack[ra + 1];
+              const ix = stack[ra];
+              const st = stack[ra + 2];
+              if (typeof cnt === 'number' && typeof ix === 'number' && typeof st === 'number') {
+                pc++;
+                if (cnt > 0) {
+                  stack[ra + 1] = cnt - 1;
+                  const nx = ix + st;
+                  stack[ra] = nx;
+                  stack[ra + 3] = nx;
+                  pc += (j >>> 14) - 131071;
+                }
+              }
+              break;
+            }
+            if (jop === 9) {
+              // SETTABLE R[A].K = r (an arithmetic result), with SETTABLE's inline cache
+              const val = rf && Number.isInteger(r) ? mkFloat(r) : r;
+              const tb = stack[base + ((j >>> 6) & 255)];
+              if (
+                tb instanceof LuaTable &&
+                tb.metatable === null &&
+                tb.shape === p.icShape[pc] &&
+                p.icNext[pc] === null
+              ) {
+                tb.slots[p.icSlot[pc]!] = val;
+                pc++;
+              } else stack[base + t] = val;
+              break;
+            }
+            const jb = (j >>> 14) & 511;
+            const jc = j >>> 23;
+            const left = jb === t;
+            const o = left
+              ? jc >= 256
+                ? k[jc - 256]
+                : stack[base + jc]
+              : jb >= 256
+                ? k[jb - 256]
+                : stack[base + jb];
+            let of: number;
+            if (typeof o === 'number') of = o;
+            else if (o instanceof LFloat) of = o.n;
+            else {
+              stack[base + t] = rf && Number.isInteger(r) ? mkFloat(r) : r;
+              break;
+            }
+            if (jop === 32 || jop === 33) {
+              // LT, LE, and the JMP after them as in their own cases; a jump to a FORLOOP runs it too
+              const res = jop === 32 ? (left ? r < of : of < r) : left ? r <= of : of <= r;
+              pc++;
+              if (res !== (((j >>> 6) & 255) !== 0)) pc++;
+              else if ((code[pc]! & 0x3fff) === 29) {
+                pc += (code[pc]! >>> 14) - 131070;
+                if ((code[pc]! & 63) === 40) {
+                  t = -1;
+                  continue;
+                }
+              }
+              break;
+            }
+            const aop = jop >= FADD ? jop - FUSED_OFFSET : jop;
+            const u = left ? r : of;
+            const v = left ? of : r;
+            let r2 = aop === 12 ? u + v : aop === 13 ? u - v : aop === 14 ? u * v : u / v;
+            if (Number.isInteger(r2)) {
+              if (!rf && aop !== 15 && o === of && Number.isInteger(of)) {
+                if (r2 > MAX_SAFE || r2 < -MAX_SAFE) {
+                  stack[base + t] = r; // the instruction's own case wraps it to a bigint
+                  break;
+                }
+                r2 += 0;
+              } else rf = true;
+            } else rf = true;
+            pc++;
+            r = r2;
+            t = (j >>> 6) & 255;
+            if (jop < FADD) {
+              stack[base + t] = rf && Number.isInteger(r) ? mkFloat(r) : r;
+              break;
+            }
+          }
+          break;
+        }
         default:
           throw new Error(`bad opcode ${i & 63} at pc ${pc - 1}`);
       }
