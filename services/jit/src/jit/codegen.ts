@@ -15,33 +15,62 @@ import {
   type Path,
   type Tree,
 } from './ir.ts';
+import { calleeLoopCode } from './calleeloops.ts';
+import { loopCallCode } from './loopcalls.ts';
 import { FieldGen } from './fieldgen.ts';
+import { nextCode } from './iterators.ts';
 import { nativeCode, PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
-import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
+import { liveAt } from './liveness.ts';
+import { RegNames } from './codegen/names.ts';
+import { entering, unsafeInt } from './codegen/numeric.ts';
+import { ExitStore, exitStore, leave, MAX_LEAVE_REGS, noteTreeSize } from './codegen/exits.ts';
+import { boxExpr, checkExpr, TT, typeOfValue, unboxExpr } from './types.ts';
 
 const MAXS = '9007199254740991';
 /** Nested calls between function traces (JS recursion); deeper calls leave for the interpreter. */
-const MAX_CALL_DEPTH = 200;
+export const MAX_CALL_DEPTH = 200;
 
 export interface Generated {
   source: string;
   exits: Exit[];
 }
 
-const R = (v: number): string => `r${v}`;
+export const R = (v: number): string => `r${v}`;
 
-class Gen {
+export class Gen {
   readonly exits: Exit[] = [];
   readonly vregs = new Set<number>();
   readonly hoisted = new Map<string, string>();
   readonly prologue: string[] = [];
   readonly facts: TreeFacts;
   readonly fields: FieldGen;
+  /** The JS locals of the registers (one per representation class in loop trees). */
+  readonly names: RegNames;
+  /** Types of the registers the node being generated writes, for code that asks dst() without one. */
+  private dstTypes = new Map<number, TT>();
 
   constructor(readonly tree: Tree) {
     this.facts = analyse(tree);
     this.fields = new FieldGen(tree);
+    this.names = new RegNames(tree.kind === 'loop');
+  }
+
+  /** The local holding register v as a value of type t. */
+  reg(v: number, t: TT | null): string {
+    this.vregs.add(v);
+    return this.names.ref(v, t);
+  }
+
+  /** Runs code generation that names its destinations without types (fieldgen, iterators). */
+  private withDstTypes(types: [number, TT][], gen: () => string): string {
+    const saved = this.dstTypes;
+    this.dstTypes = new Map(types);
+    try {
+      return gen();
+    } finally {
+      this.dstTypes = saved;
+    }
   }
 
   konst(v: unknown): string {
@@ -74,10 +103,7 @@ class Gen {
   }
 
   op(o: Opnd, t: TT): string {
-    if ('r' in o) {
-      this.vregs.add(o.r);
-      return R(o.r);
-    }
+    if ('r' in o) return this.reg(o.r, t);
     // Non-finite or -0 float constants are stored boxed in K; lit() unboxes them.
     if (t === TT.FLT && typeof o.k === 'number' && !(Number.isFinite(o.k) && !Object.is(o.k, -0))) {
       return this.konst(o.k);
@@ -85,35 +111,67 @@ class Gen {
     return this.lit(o.k, t);
   }
 
-  dst(v: number): string {
-    this.vregs.add(v);
-    return R(v);
+  dst(v: number, t?: TT): string {
+    return this.reg(v, t ?? this.dstTypes.get(v) ?? null);
   }
 
   exitCode(e: Exit): string {
     if (e.side !== null) return `{\n${this.path(e.side)}\n}`;
     e.id = this.exits.length;
     this.exits.push(e);
-    if (this.tree.kind === 'loop') return `{ ${this.writeback(e)} return ${e.id}; }`;
+    if (this.tree.kind === 'loop') {
+      const call = this.leaveCall(e);
+      if (call !== null) return `return ${call};`;
+      return `{ ${this.writeback(e)} return ${e.id}; }`;
+    }
     // A function trace leaves by handing its frame to the interpreter (functions.ts).
     return `{ ${this.writeback(e)} J.frames.push({ cl, base, pc: ${e.pc}, nres: 0, exit: ${this.konst(e)} }); return -2; }`;
   }
 
-  /** Stores the registers an exit must restore into the interpreter's stack. */
-  writeback(e: Exit): string {
-    const wb: string[] = [];
-    for (const [r, t] of e.snap) {
-      this.vregs.add(r);
-      wb.push(`stack[base + ${r}] = ${boxExpr(t, R(r))};`);
-    }
-    for (const r of this.facts.loopCarried) {
-      if (e.snap.has(r)) continue;
-      this.vregs.add(r);
-      wb.push(`stack[base + ${r}] = ${boxExpr(this.tree.entry.get(r)!, R(r))};`);
-    }
+  /**
+   * Stores the registers an exit must restore into the interpreter's stack: in a loop tree, only
+   * those the interpreter may read from `pc` on (liveness.ts); the others keep whatever they hold.
+   * Exits rebuilding inlined frames store everything (their callees' frames overlap the root's).
+   */
+  writeback(e: Exit, pc = e.pc): string {
+    const wb = this.stores(e, pc).map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.reg(r, t))};`);
     if (e.frames !== null) wb.push(this.frameWriteback(e.frames));
     if (e.top >= 0) wb.push(`L.top = base + ${e.top};`);
     return wb.join(' ');
+  }
+
+  /** The root registers (and their types) an exit at pc stores. */
+  private stores(e: Exit, pc: number): [number, TT][] {
+    const live = this.tree.kind === 'loop' && e.frames === null ? liveAt(this.tree.proto, pc) : null;
+    const out: [number, TT][] = [];
+    for (const [r, t] of e.snap) if (live === null || live(r)) out.push([r, t]);
+    for (const r of this.facts.loopCarried) {
+      if (!e.snap.has(r) && (live === null || live(r))) out.push([r, this.tree.entry.get(r)!]);
+    }
+    return out;
+  }
+
+  /** A loop-tree exit as a call of `leave` (codegen/exits.ts), or null when it needs more. */
+  private leaveCall(e: Exit): string | null {
+    if (e.frames !== null || e.top >= 0) return null;
+    const regs = this.stores(e, e.pc);
+    if (regs.length > MAX_LEAVE_REGS) return null;
+    let floats = 0;
+    regs.forEach(([, t], j) => {
+      if (t === TT.FLT) floats |= 1 << j;
+    });
+    const key = `${floats}:${regs.map(([r]) => r).join(',')}`;
+    const d = exitStore(
+      this.tree,
+      key,
+      () =>
+        new ExitStore(
+          regs.map(([r]) => r),
+          floats,
+        ),
+    );
+    const vals = regs.map(([r, t]) => `, ${this.reg(r, t)}`).join('');
+    return `${this.konst(leave)}(stack, base, ${this.konst(d)}, ${e.id}${vals})`;
   }
 
   /**
@@ -126,9 +184,7 @@ class Gen {
     const wb = [`L.ensureStack(base + ${top});`];
     frames.forEach((f, j) => {
       for (const [r, t] of f.regs) {
-        const v = vreg(j + 1, r);
-        this.vregs.add(v);
-        wb.push(`stack[base + ${f.func + 1 + r}] = ${boxExpr(t, R(v))};`);
+        wb.push(`stack[base + ${f.func + 1 + r}] = ${boxExpr(t, this.reg(vreg(j + 1, r), t))};`);
       }
     });
     return wb.join(' ');
@@ -136,7 +192,7 @@ class Gen {
 
   /** Loads a boxed value (in `t`) into a register after checking its type. */
   load(dst: number, t: TT, e: Exit): string {
-    return `if (!(${checkExpr(t, 't')})) ${this.exitCode(e)}\n${this.dst(dst)} = ${unboxExpr(t, 't')};`;
+    return `if (!(${checkExpr(t, 't')})) ${this.exitCode(e)}\n${this.dst(dst, t)} = ${unboxExpr(t, 't')};`;
   }
 
   hoist(key: string, read: string, t: TT): string {
@@ -169,39 +225,39 @@ class Gen {
   node(n: Node): string {
     switch (n.k) {
       case 'mov':
-        return `${this.dst(n.dst)} = ${this.op(n.src, n.t)};`;
+        return `${this.dst(n.dst, n.t)} = ${this.op(n.src, n.t)};`;
       case 'arith':
         return this.arith(n);
       case 'unm': {
         const a = this.op({ r: n.a }, n.ta);
-        return `${this.dst(n.dst)} = ${n.ta === TT.INT ? `0 - ${a}` : `-${a}`};`;
+        return `${this.dst(n.dst, n.ta)} = ${n.ta === TT.INT ? `0 - ${a}` : `-${a}`};`;
       }
       case 'bnot': {
         const a = this.op({ r: n.a }, n.ta);
-        return `if ((${a} | 0) !== ${a}) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ~${a};`;
+        return `if ((${a} | 0) !== ${a}) ${this.exitCode(n.exit)}\n${this.dst(n.dst, TT.INT)} = ~${a};`;
       }
       case 'not': {
         const a = this.op({ r: n.a }, n.ta);
         const v = n.ta === TT.NIL ? 'true' : n.ta === TT.BOOL ? `!${a}` : 'false';
-        return `${this.dst(n.dst)} = ${v};`;
+        return `${this.dst(n.dst, TT.BOOL)} = ${v};`;
       }
       case 'len': {
         const a = this.op({ r: n.a }, n.ta);
-        if (n.ta === TT.STR) return `${this.dst(n.dst)} = ${a}.length;`;
-        return `if (${a}.metatable !== null) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${a}.arr.length;`;
+        if (n.ta === TT.STR) return `${this.dst(n.dst, TT.INT)} = ${a}.length;`;
+        return `if (${a}.metatable !== null) ${this.exitCode(n.exit)}\n${this.dst(n.dst, TT.INT)} = ${a}.arr.length;`;
       }
       case 'concat': {
         const parts = n.parts.map((v, j) => {
           const x = this.op({ r: v }, n.ts[j]!);
           return n.ts[j] === TT.INT ? `String(${x})` : n.ts[j] === TT.FLT ? `floatToString(${x})` : x;
         });
-        return `${this.dst(n.dst)} = ${parts.join(' + ')};`;
+        return `${this.dst(n.dst, TT.STR)} = ${parts.join(' + ')};`;
       }
       case 'getupv': {
         const cell = n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
         const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
         if (this.facts.hoistUpvals) {
-          return `${this.dst(n.dst)} = ${this.hoist(`u${n.konst}:${n.uv}`, read, n.t)};`;
+          return `${this.dst(n.dst, n.t)} = ${this.hoist(`u${n.konst}:${n.uv}`, read, n.t)};`;
         }
         return `t = ${read};\n${this.load(n.dst, n.t, n.exit)}`;
       }
@@ -218,10 +274,10 @@ class Gen {
         const name = JSON.stringify(n.name);
         const read = `G.getStr(${name})`;
         if (this.facts.hoistGlobals && n.t !== TT.NIL) {
-          return `${this.dst(n.dst)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
+          return `${this.dst(n.dst, n.t)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
         }
         const chk = n.t === TT.NIL ? 't === undefined && G.metatable === null' : checkExpr(n.t, 't');
-        return `t = ${read};\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${unboxExpr(n.t, 't')};`;
+        return `t = ${read};\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${unboxExpr(n.t, 't')};`;
       }
       case 'setglobal': {
         const v = boxExpr(n.t, this.op(n.src, n.t));
@@ -232,28 +288,28 @@ class Gen {
       case 'settab':
         return this.settab(n);
       case 'newtab':
-        return `${this.dst(n.dst)} = new LuaTable();`;
+        return `${this.dst(n.dst, TT.TAB)} = new LuaTable();`;
       case 'shape':
       case 'nometa':
       case 'getslot':
       case 'setslot':
       case 'addslot':
-        return this.fields.node(this, n);
+        return this.withDstTypes(n.k === 'getslot' ? [[n.dst, n.t]] : [], () => this.fields.node(this, n));
       case 'setlist': {
         const vals = n.vals.map((v, j) => boxExpr(n.ts[j]!, this.op({ r: v }, n.ts[j]!)));
         const tab = this.op({ r: n.tab }, TT.TAB);
         const slow = `${tab}.setList(${n.start}, [${vals.join(', ')}], 0, ${vals.length});`;
         if (n.ts.some((t) => t === TT.NIL || t === TT.FLT)) return slow;
-        // What setList does for a table whose array part ends just before start and has no hash
-        // part, when no value is nil or a float (a NaN needs pushValue).
-        return `u = ${tab}.arr; if (u.length === ${n.start - 1} && ${tab}.hash === null) u.push(${vals.join(', ')}); else ${slow}`;
+        // What setList does for a table whose array part ends just before start and has no integer
+        // keys outside it, when no value is nil or a float (a NaN needs pushValue).
+        return `u = ${tab}.arr; if (u.length === ${n.start - 1} && ${tab}.ints === null) u.push(${vals.join(', ')}); else ${slow}`;
       }
       case 'cmp':
         return this.cmp(n);
       case 'test':
         // Other types decide the test by themselves: the register's entry type check is the guard.
         if (n.ta !== TT.BOOL) {
-          this.vregs.add(n.a);
+          this.reg(n.a, n.ta);
           return '';
         }
         return `if (${this.op({ r: n.a }, TT.BOOL)} !== ${n.want}) ${this.exitCode(n.exit)}`;
@@ -262,7 +318,7 @@ class Gen {
       case 'native': {
         const args = n.args.map((o, j) => this.op(o, n.targs[j]!));
         const boxed = args.map((a, j) => boxExpr(n.targs[j]!, a));
-        const dsts = n.ts.map((_, j) => this.dst(n.dst + j));
+        const dsts = n.ts.map((t, j) => this.dst(n.dst + j, t));
         const c = { fn: this.konst(n.fn), args, targs: n.targs, dsts, ts: n.ts, exit: this.exitCode(n.exit) };
         return nativeCode(PURE_NATIVES.get(n.name)!, c, boxed);
       }
@@ -272,25 +328,33 @@ class Gen {
         const check = `L.stringMeta.getStr('__index') !== ${idx} || ${idx}.getStr(${key}) !== ${v}`;
         // Only a store can change either table: without one in the tree, checking at entry suffices.
         if (!this.facts.hoistGlobals)
-          return `if (${check}) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${v};`;
+          return `if (${check}) ${this.exitCode(n.exit)}\n${this.dst(n.dst, typeOfValue(n.v))} = ${v};`;
         if (!this.hoisted.has(check)) {
           this.hoisted.set(check, check);
           this.prologue.push(`if (${check}) return -1;`);
         }
-        return `${this.dst(n.dst)} = ${v};`;
+        return `${this.dst(n.dst, typeOfValue(n.v))} = ${v};`;
       }
+      case 'next':
+        return this.withDstTypes(
+          [
+            [n.a + 3, n.tk],
+            [n.a + 4, n.tv],
+          ],
+          () => nextCode(this, n),
+        );
       case 'ipairs': {
         const a = n.a;
-        const [tab, ctl] = [this.dst(a + 1), this.dst(a + 2)];
+        const [tab, ctl] = [this.reg(a + 1, TT.TAB), this.reg(a + 2, TT.INT)];
         let code =
           `if (${tab}.metatable !== null) ${this.exitCode(n.exit)}\n` +
           `u = ${ctl} + 1; t = u <= ${tab}.arr.length ? ${tab}.arr[u - 1] : ${tab}.getInt(u);\n` +
-          `if (!(${checkExpr(n.t, 't')})) ${this.exitCode(n.exit)}\n${this.dst(a + 3)} = u;`;
-        if (n.two) code += ` ${this.dst(a + 4)} = ${unboxExpr(n.t, 't')};`;
+          `if (!(${checkExpr(n.t, 't')})) ${this.exitCode(n.exit)}\n${this.dst(a + 3, TT.INT)} = u;`;
+        if (n.two) code += ` ${this.dst(a + 4, n.t)} = ${unboxExpr(n.t, 't')};`;
         return code;
       }
       case 'forprep': {
-        const [x, lim, st, v] = [this.dst(n.a), this.dst(n.a + 1), this.dst(n.a + 2), this.dst(n.a + 3)];
+        const [x, lim, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
         let code =
           `if (${st} === 0 || Math.abs(${lim} - ${x}) > ${MAXS}) ${this.exitCode(n.exit)}\n` +
           `if (${n.skip ? '!' : ''}(${st} > 0 ? ${x} > ${lim} : ${x} < ${lim})) ${this.exitCode(n.exit)}`;
@@ -300,7 +364,7 @@ class Gen {
         return code;
       }
       case 'forloop': {
-        const [x, cnt, st, v] = [this.dst(n.a), this.dst(n.a + 1), this.dst(n.a + 2), this.dst(n.a + 3)];
+        const [x, cnt, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
         // No overflow test: the iteration count keeps the index between init and limit, and the
         // interpreter's own fast path adds the step unchecked too.
         const step = `${cnt} = ${cnt} - 1; ${x} = ${x} + ${st}; ${v} = ${x};`;
@@ -318,16 +382,21 @@ class Gen {
         // A nested loop with its own compiled tree: run it on the interpreter's stack. Leaving it
         // anywhere but where it left when recorded leaves this trace too (the stack is exact then).
         let code =
-          `${this.writeback(n.spill)}\nt = ${this.konst(this.tree.consts[n.loop])};\n` +
-          `u = t.fn === null ? -1 : t.fn(L, stack, base, upvals);\nif (u < 0) return ${-2 - n.header};\n` +
+          `${this.writeback(n.spill, n.header)}\nt = ${this.konst(this.tree.consts[n.loop])};\n` +
+          `u = t.fn === null ? -1 : t.fn(L, stack, base, upvals);\nif (u < 0) return u === -1 ? ${-2 - n.header} : u;\n` +
           `u = t.exits[u].pc; if (u !== ${n.resume}) return -2 - u;`;
+        // Registers dead where the tree left are not read back (the tree did not store them either).
+        const live = liveAt(this.tree.proto, n.resume);
         for (const [r, t] of n.reload) {
-          code += `\nt = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return ${-2 - n.resume}; ${this.dst(r)} = ${unboxExpr(t, 't')};`;
+          if (!live(r)) continue;
+          code += `\nt = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return ${-2 - n.resume}; ${this.dst(r, t)} = ${entering(t, 't')};`;
         }
         return code;
       }
+      case 'calleeloop':
+        return calleeLoopCode(this, n);
       case 'callfn':
-        return this.callfn(n);
+        return this.tree.kind === 'loop' ? loopCallCode(this, n) : this.callfn(n);
       case 'tailfn':
         return this.tailfn(n);
       case 'ret': {
@@ -358,7 +427,7 @@ class Gen {
     n.ts.forEach((t, j) => {
       code +=
         `\nt = stack[base + ${a + j}]; if (!(${checkExpr(t, 't')})) ${this.exitCode(n.after)}\n` +
-        `${this.dst(a + j)} = ${unboxExpr(t, 't')};`;
+        `${this.dst(a + j, t)} = ${unboxExpr(t, 't')};`;
     });
     return code;
   }
@@ -407,7 +476,7 @@ class Gen {
   arith(n: Extract<Node, { k: 'arith' }>): string {
     const a = this.op(n.a, n.ta);
     const b = this.op(n.b, n.tb);
-    const d = this.dst(n.dst);
+    const d = this.dst(n.dst, n.tr);
     const ex = (): string => this.exitCode(n.exit);
     const ints = n.ta === TT.INT && n.tb === TT.INT;
     switch (n.op) {
@@ -442,13 +511,11 @@ class Gen {
 
   /** The overflow test for an integer + - * in `t`: one side suffices when an operand is a constant. */
   overflow(n: Extract<Node, { k: 'arith' }>): string {
-    const up = `t > ${MAXS}`;
-    const down = `t < -${MAXS}`;
     const kb = 'k' in n.b ? (n.b.k as number) : null;
     const ka = 'k' in n.a ? (n.a.k as number) : null;
-    if (n.op === 'add' && (kb ?? ka) !== null) return (kb ?? ka)! >= 0 ? up : down;
-    if (n.op === 'sub' && kb !== null) return kb >= 0 ? down : up;
-    return `${up} || ${down}`;
+    if (n.op === 'add' && (kb ?? ka) !== null) return unsafeInt('t', (kb ?? ka)! >= 0, (kb ?? ka)! < 0);
+    if (n.op === 'sub' && kb !== null) return unsafeInt('t', kb < 0, kb >= 0);
+    return unsafeInt('t', true, true);
   }
 
   gettab(n: Extract<Node, { k: 'gettab' }>): string {
@@ -460,7 +527,7 @@ class Gen {
     else if (n.tk === TT.STR) read = `t = ${tab}.getStr(${key});`;
     else read = `t = ${tab}.get(${key});`;
     const chk = n.t === TT.NIL ? `t === undefined && ${tab}.metatable === null` : checkExpr(n.t, 't');
-    return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst)} = ${unboxExpr(n.t, 't')};`;
+    return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${unboxExpr(n.t, 't')};`;
   }
 
   settab(n: Extract<Node, { k: 'settab' }>): string {
@@ -502,13 +569,16 @@ export function generate(tree: Tree): Generated {
   const g = new Gen(tree);
   const body = g.path(tree.root);
   const entry: string[] = [];
+  // A register dead at the header (a loop-carried local written before it is read) is neither
+  // checked nor loaded: exits store it only where it is live, after the tree has written it.
+  const live = tree.kind === 'loop' ? liveAt(tree.proto, tree.header) : () => true;
   for (const [r, t] of tree.entry) {
-    if (!g.vregs.has(r)) continue;
+    if (!(g.names.split ? g.names.used(r, t) : g.vregs.has(r)) || !live(r)) continue;
     entry.push(
-      `t = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return -1; ${R(r)} = ${unboxExpr(t, 't')};`,
+      `t = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return -1; ${g.reg(r, t)} = ${entering(t, 't')};`,
     );
   }
-  const decls = [...g.vregs].sort((x, y) => x - y).map(R);
+  const decls = g.names.split ? g.names.locals() : [...g.vregs].sort((x, y) => x - y).map(R);
   const source = [
     'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames, callPure, PURE_FAIL, strSub, strUpper, strLower, strRep, floatToString } = H;',
     tree.kind === 'loop'
@@ -523,5 +593,7 @@ export function generate(tree: Tree): Generated {
     '}',
     '};',
   ].join('\n');
-  return { source, exits: g.exits };
+  const resolved = g.names.resolve(source);
+  noteTreeSize(tree, resolved.length);
+  return { source: resolved, exits: g.exits };
 }

@@ -6,6 +6,8 @@ import type { Proto } from '../compiler/proto.ts';
 import type { CallInfo, JitHook, LuaState } from '../vm/state.ts';
 import { TraceCache, type LoopState, type TraceFn } from './cache.ts';
 import { generate } from './codegen.ts';
+import { sideTraceThreshold } from './codegen/exits.ts';
+import { generateFunction } from './fngen.ts';
 import { TRACE_HELPERS } from './helpers.ts';
 import type { Exit, Tree } from './ir.ts';
 import { materialize, returnFrom, type CallState } from './functions.ts';
@@ -76,6 +78,8 @@ export class TracingJit implements JitHook {
   }
 
   private readonly lookup = (p: Proto, header: number): LoopState | null => this.cache.find(p, header);
+  /** A loop's state, for recordings that call the trees of loops in inlined callees. */
+  readonly findLoop = this.lookup;
   /** Function recordings refer to their callees' function traces, compiled already or not. */
   private readonly fnLookup = (p: Proto, header: number): LoopState => this.cache.get(p, header);
 
@@ -271,7 +275,7 @@ export class TracingJit implements JitHook {
   /** Compiles a loop's tree; returns the size of its source. */
   private compile(ls: LoopState): number {
     const tree = ls.tree!;
-    const g = generate(tree);
+    const g = tree.kind === 'function' ? generateFunction(tree) : generate(tree);
     if (this.dump !== undefined)
       this.dump(
         `-- trace ${tree.proto.source}:${tree.proto.lines[tree.header]} (pc ${tree.header})\n${g.source}\n`,
@@ -310,7 +314,7 @@ export class TracingJit implements JitHook {
       ci.pc = ex.pc;
       if (ex.kind === 'loopEnd') return;
       this.stats.sideExits++;
-      if (++ex.count < this.hotExit || ex.kind !== 'guard') {
+      if (++ex.count < sideTraceThreshold(this.hotExit, ls.tree) || ex.kind !== 'guard') {
         if (ex.frames !== null) finishInlined(L, ex.frames, ci.base);
         return;
       }

@@ -45,6 +45,7 @@ const HARMLESS = new Set<Node['k']>([
   'test',
   'fnguard',
   'ipairs',
+  'next',
   'forprep',
   'forloop',
   'tforloop',
@@ -57,6 +58,7 @@ const HARMLESS = new Set<Node['k']>([
 function written(n: Node): number[] {
   switch (n.k) {
     case 'ipairs':
+    case 'next':
       return [n.a + 3, n.a + 4];
     case 'forprep':
     case 'forloop':

@@ -18,6 +18,7 @@ export function eachNode(nodes: Node[], fn: (n: Node) => void): void {
 
 export function exitsOf(n: Node): Exit[] {
   if (n.k === 'forloop') return [n.exit, n.end];
+  if (n.k === 'next') return [n.exit, n.end];
   if (n.k === 'callfn') return [n.exit, n.after];
   if (n.k === 'tailfn') return [n.exit];
   if (n.k === 'calltree') return [n.spill];
@@ -125,6 +126,11 @@ export type Node =
   /** A string's field `key` through the string metatable's __index table idx: the value v. */
   | { k: 'strindex'; dst: number; key: string; idx: LuaValue; v: LuaValue; exit: Exit }
   | { k: 'ipairs'; a: number; t: TT; two: boolean; exit: Exit }
+  /**
+   * TFORCALL of `next` (pairs): key and value of types tk, tv into a+3, a+4 (iterations-ending
+   * nil: `end`, at the TFORLOOP with a+3 nil); tc is the control register's type (iterators.ts).
+   */
+  | { k: 'next'; a: number; tc: TT; tk: TT; tv: TT; two: boolean; exit: Exit; end: Exit }
   | { k: 'forprep'; a: number; skip: boolean; exit: Exit }
   | { k: 'forloop'; a: number; target: number; want: boolean; breaks: boolean; exit: Exit; end: Exit }
   | { k: 'tforloop'; a: number; target: number }
@@ -151,6 +157,10 @@ export type Node =
       after: Exit;
       /** What this frame writes back when the callee left frames behind: registers up to a. */
       spill: Map<number, TT>;
+      /** In a loop trace: index in consts of its FunctionCallSite (loopcalls.ts). */
+      site?: number;
+      /** C = 0 (loop traces): exactly nres results, L.top after them; other counts leave. */
+      exact?: boolean;
     }
   /** A function trace's tail call: the callee's results are this function's (see codegen). */
   | {
@@ -162,6 +172,20 @@ export type Node =
       callee: number;
       room: number;
       exit: Exit;
+    }
+  /**
+   * In an inlined callee (frame depth `depth`, registers from root register `off`): runs the compiled
+   * tree of the callee's loop at `header` (calleeloops.ts). `site` indexes consts' CalleeSite.
+   */
+  | {
+      k: 'calleeloop';
+      depth: number;
+      off: number;
+      header: number;
+      site: number;
+      spill: Exit;
+      resume: number;
+      reload: [number, TT][];
     }
   /** A function trace's RETURN: n results from register a, stored from the function's slot on. */
   | { k: 'ret'; a: number; n: number; ts: TT[] }

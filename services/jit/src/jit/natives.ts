@@ -5,6 +5,10 @@
 // callPure (helpers.ts); either leaves through the call's exit, before writing any register, when the
 // call would raise an error or its results have other types than recorded, so the interpreter
 // re-runs it and raises lua5.4's error itself.
+import type { LuaValue } from '../vm/value.ts';
+import { findInline } from './findgen.ts';
+import { formatInline } from './formatgen.ts';
+import { TABLE_NATIVES } from './tablenatives.ts';
 import { checkExpr, isNum, TT, unboxExpr } from './types.ts';
 
 /** A native call site as the code generator sees it. */
@@ -30,6 +34,10 @@ export interface PureNative {
   tostrings?: boolean;
   /** Returns a varying number of results (the others return exactly one). */
   multi?: boolean;
+  /** Stores into a table (tablenatives.ts): not pure, the recorder treats the call as a store. */
+  stores?: boolean;
+  /** Whether a call with these argument values may be traced (checked before the recorder runs it). */
+  admits?(vals: LuaValue[]): boolean;
 }
 
 const MAXS = '9007199254740991';
@@ -188,17 +196,20 @@ export const PURE_NATIVES: ReadonlyMap<string, PureNative> = new Map([
   ['string.reverse', library],
   ['string.byte', byte],
   ['string.char', char],
-  ['string.find', { ...library, multi: true }],
-  ['string.format', { ...library, tostrings: true }],
+  ['string.find', { ...library, multi: true, inline: findInline }],
+  ['string.format', { ...library, tostrings: true, inline: formatInline }],
   ['tostring', tostring],
   ['tonumber', tonumber],
   ['type', { accepts: () => true }],
+  ...TABLE_NATIVES,
 ]);
 
 /** JS source for a traced call of a pure native. */
 export function nativeCode(pn: PureNative, c: NativeCall, boxedArgs: string[]): string {
   const code = pn.inline?.(c) ?? null;
   if (code !== null) return code;
+  // A storing native is traced only where its inline code applies (callPure could leave after a store).
+  if (pn.stores === true) throw new Error('storing native without inline code');
   const n = c.ts.length;
   let pre = '';
   if (pn.tostrings === true && c.targs.includes(TT.STR)) pre = `if (${STRING_TOSTRING}) ${c.exit}\n`;

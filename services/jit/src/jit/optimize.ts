@@ -37,7 +37,8 @@ export function analyse(tree: Tree): TreeFacts {
     eachNode(p.nodes, (n) => {
       // A called tree or function may assign anything. A recursive call to this very tree does only
       // what the tree does: had it left for the interpreter, this trace would have left too.
-      const calls = n.k === 'calltree' || (n.k === 'callfn' && !selfCall(tree, n.callee));
+      const calls =
+        n.k === 'calltree' || n.k === 'calleeloop' || (n.k === 'callfn' && !selfCall(tree, n.callee));
       if (n.k === 'setupv' || calls) hoistUpvals = false;
       const stores = n.k === 'settab' || n.k === 'setslot' || n.k === 'addslot' || n.k === 'setlist';
       if (stores || n.k === 'setglobal' || calls) hoistGlobals = false;

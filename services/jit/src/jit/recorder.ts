@@ -12,6 +12,7 @@ import { BRANCHES } from './record/branches.ts';
 import { CALLS } from './record/calls.ts';
 import { LOOPS } from './record/loops.ts';
 import { MOVES } from './record/moves.ts';
+import { recordCalleeLoop } from './record/callee-loops.ts';
 import { callTree } from './record/nested.ts';
 import { Abort, RecordState, type OpRecorder } from './record/state.ts';
 
@@ -91,6 +92,10 @@ export class Recorder extends RecordState {
         types: new Map(this.types),
         peels: prev === undefined ? 0 : prev.peels,
       });
+    }
+    if (d > 0) {
+      const next = recordCalleeLoop(this, f, pc, i);
+      if (next >= 0) return next;
     }
     const rop = BY_OP[op];
     if (rop === undefined) throw new Abort('untraceable instruction');

@@ -5,7 +5,7 @@ import type { LuaState } from '../vm/state.ts';
 import { LFloat, type LuaValue } from '../vm/value.ts';
 import { Args, luaError } from './args.ts';
 
-interface Spec {
+export interface Spec {
   flags: string;
   width: number;
   precision: number | undefined;
@@ -28,7 +28,35 @@ function signed(s: string, neg: boolean, spec: Spec): string {
   return s;
 }
 
+/**
+ * %d/%i/%x/%X/%o of a safe integer with flags among '-', '0', '+', ' ' and no precision (the common
+ * case, "%05d"): printf's result without the general path's regular expressions; else null.
+ */
+function fmtSmallInt(v: number, conv: string, spec: Spec): string | null {
+  const f = spec.flags;
+  if (spec.precision !== undefined || f.includes('#')) return null;
+  let s: string;
+  let sign = '';
+  if (conv === 'd' || conv === 'i') {
+    s = String(v < 0 ? -v : v);
+    sign = v < 0 ? '-' : f.includes('+') ? '+' : f.includes(' ') ? ' ' : '';
+  } else {
+    if (v < 0) return null;
+    s = v.toString(conv === 'o' ? 8 : 16);
+    if (conv === 'X') s = s.toUpperCase();
+  }
+  const w = spec.width;
+  if (sign.length + s.length >= w) return sign + s;
+  if (f.includes('-')) return (sign + s).padEnd(w, ' ');
+  if (f.includes('0')) return sign + s.padStart(w - sign.length, '0');
+  return (sign + s).padStart(w, ' ');
+}
+
 function fmtInt(v: number | bigint, conv: string, spec: Spec): string {
+  if (typeof v === 'number') {
+    const fast = fmtSmallInt(v, conv, spec);
+    if (fast !== null) return fast;
+  }
   let s: string;
   const neg = v < 0;
   // Safe integers convert without BigInt; negative ones print in hex/octal as 64-bit two's complement.
@@ -114,13 +142,13 @@ function quoteValue(L: LuaState, A: Args, v: LuaValue, n: number): string {
 }
 
 /** A parsed format: literal text, conversions, and the error a bad conversion raises when reached. */
-type Piece = string | (Spec & { conv: string; whole: string }) | { error: string };
+export type Piece = string | (Spec & { conv: string; whole: string }) | { error: string };
 
 /** Formats a program uses are few and reused: parse each once. */
 const parsed = new Map<string, Piece[]>();
 const MAX_PARSED = 256;
 
-function parse(fmt: string): Piece[] {
+export function parse(fmt: string): Piece[] {
   const out: Piece[] = [];
   let lit = '';
   for (let i = 0; i < fmt.length; i++) {

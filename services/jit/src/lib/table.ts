@@ -6,6 +6,7 @@ import { LuaTable } from '../vm/table.ts';
 import { isNumber, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { numberToString } from '../vm/convert.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
+import { sortPlain } from './sortplain.ts';
 
 /** Table access honouring metamethods, fast when the table has none. */
 class TableView {
@@ -99,6 +100,12 @@ export function openTable(L: LuaState): void {
   const T = new LuaTable();
   defineLib(L, T, 'table.', {
     insert(L, args) {
+      const t = args[0];
+      if (args.length === 2 && t instanceof LuaTable && t.metatable === null) {
+        // t[#t + 1] = v on a plain table (a queue or stack being filled): no metamethod can run.
+        t.setInt(t.arr.length + 1, args[1]);
+        return [];
+      }
       const A = new Args(L, 'table.insert', args);
       const v = new TableView(L, A.table(1));
       const e = v.len() + 1;
@@ -115,6 +122,14 @@ export function openTable(L: LuaState): void {
       return [];
     },
     remove(L, args) {
+      const t = args[0];
+      if (args.length === 1 && t instanceof LuaTable && t.metatable === null && t.arr.length > 0) {
+        // The last element of a plain table's array part: t[#t] read, then cleared.
+        const n = t.arr.length;
+        const r = t.arr[n - 1];
+        t.setInt(n, undefined);
+        return r;
+      }
       const A = new Args(L, 'table.remove', args);
       const v = new TableView(L, A.table(1));
       const size = v.len();
@@ -131,6 +146,13 @@ export function openTable(L: LuaState): void {
       const sep = A.optString(2, '');
       const i = A.optIntN(3, 1);
       const j = args[3] === undefined ? v.len() : A.intN(4);
+      if (v.raw && i >= 1 && j <= v.t.arr.length) {
+        // Strings in the array part (the common case): joined without copying them one by one.
+        const arr = v.t.arr;
+        let k = i - 1;
+        while (k < j && typeof arr[k] === 'string') k++;
+        if (k >= j) return i === 1 && j === arr.length ? arr.join(sep) : arr.slice(i - 1, j).join(sep);
+      }
       const parts: string[] = [];
       for (let k = i; k <= j; k++) {
         const x = v.get(k);
@@ -175,6 +197,7 @@ export function openTable(L: LuaState): void {
         if (n >= 0x7fffffff) A.error(1, 'array too big');
         const cmp = args[1];
         if (cmp !== undefined && !isFunction(cmp)) typeError(L, 'table.sort', args, 2, 'function');
+        if (cmp === undefined && v.raw && sortPlain(v.t.arr)) return [];
         auxsort(L, v, 1, n, cmp);
       }
       return [];

@@ -19,13 +19,27 @@ export class Shape {
   /** Slot of each key. */
   readonly index: Map<string, number>;
   private transitions: Map<string, Shape> | null = null;
+  /**
+   * Most keys of a shape reached from this one (itself included): a table moving to this shape will
+   * likely go on to that many (a constructor's fields), so its slots array is made that big at once.
+   */
+  room: number;
 
   constructor(
     /** Keys in slot order (also `next` order). */
     readonly keys: readonly string[],
     index: Map<string, number>,
+    private readonly parent: Shape | null = null,
   ) {
     this.index = index;
+    this.room = keys.length;
+  }
+
+  /** A shape with `room` keys was reached from this one (shapes are at most MAX_SHAPE_KEYS deep). */
+  private widen(room: number): void {
+    if (this.room >= room) return;
+    this.room = room;
+    this.parent?.widen(room);
   }
 
   /** The shape with key appended, or null when the table must go to dictionary mode instead. */
@@ -40,9 +54,10 @@ export class Shape {
     if (tr === null) tr = this.transitions = new Map();
     const index = new Map(this.index);
     index.set(key, this.keys.length);
-    const s = new Shape([...this.keys, key], index);
+    const s = new Shape([...this.keys, key], index, this);
     tr.set(key, s);
     shapeCount++;
+    this.widen(s.room);
     return s;
   }
 }

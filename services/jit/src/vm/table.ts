@@ -1,9 +1,12 @@
 // A Lua table: an array part for keys 1..n (stored at n-1), string keys in slots laid out by a shared
-// Shape (shape.ts), and a Map for every other key (string keys too once the table is in dictionary
-// mode). Invariant: the Map never holds an integer key in 1..arr.length+1, so `#t` is arr.length and
-// the array part grows by push (migrating any following keys out of the Map).
-// `next` goes through the array part, then the slots in shape order, then the Map in insertion order.
+// Shape (shape.ts), other integer keys in a node hash as lua5.4's (intkeys.ts), and a Map for every
+// other key (string keys too once the table is in dictionary mode). Invariant: the integer keys
+// outside the array part never include one in 1..arr.length+1, so `#t` is arr.length and the array
+// part grows by push (migrating any following keys out of the node hash).
+// `next` goes through the array part, then the slots in shape order, then the integer keys in node
+// order, then the Map in insertion order.
 import { LuaError } from '../errors/index.ts';
+import { IntKeys } from './intkeys.ts';
 import { DICT, rootShape, type Shape } from './shape.ts';
 import { LFloat, type LuaValue } from './value.ts';
 
@@ -47,12 +50,17 @@ interface Extra {
   cut: number;
 }
 
+/** Slots a new slots array may have beyond the one being filled (see appendSlot). */
+const SLACK = 4;
+
 /** The slots of a table without string keys: never written (appendSlot makes new arrays). */
 const NO_SLOTS: LuaValue[] = new Array<LuaValue>(0);
 
 export class LuaTable {
   arr: LuaValue[] = [];
-  /** Keys outside the array part that are not in the shape. */
+  /** Integer keys outside the array part (intkeys.ts). */
+  ints: IntKeys | null = null;
+  /** Other keys outside the array part that are not in the shape. */
   hash: Map<LuaValue, LuaValue> | null = null;
   /** Where the string keys are: `slots[shape.index.get(key)]`, or in `hash` when shape is DICT. */
   shape: Shape = rootShape();
@@ -74,6 +82,7 @@ export class LuaTable {
     if (typeof key === 'number') {
       const a = this.arr;
       if (key >= 1 && key <= a.length && Number.isInteger(key)) return a[key - 1];
+      if (Number.isInteger(key)) return this.ints === null ? undefined : this.ints.get(key);
     } else if (typeof key === 'string') {
       return this.getStr(key);
     } else if (key instanceof LFloat) {
@@ -85,7 +94,7 @@ export class LuaTable {
   getInt(key: number): LuaValue {
     const a = this.arr;
     if (key >= 1 && key <= a.length) return a[key - 1];
-    return this.hash === null ? undefined : this.hash.get(key);
+    return this.ints === null ? undefined : this.ints.get(key);
   }
 
   getStr(key: string): LuaValue {
@@ -137,14 +146,23 @@ export class LuaTable {
 
   /** Moves on to `next`, the shape plus one key, whose value goes in the new slot. */
   appendSlot(next: Shape, value: LuaValue): void {
-    // A copy of exactly the new size: push would leave room for 16 more, and most tables have a
-    // few fields. Every slots array is made here, so all have the same elements kind (one inline
-    // cache state in traces) and it is generic, which keeps a NaN's sign bit (see setInt).
     const old = this.slots;
-    const n = old.length;
-    const s = new Array<LuaValue>(n + 1);
+    const n = next.keys.length - 1;
+    if (n < old.length) {
+      // Room left by an earlier append (never in NO_SLOTS, which has none).
+      old[n] = value;
+      this.shape = next;
+      return;
+    }
+    // Sized for the keys tables of this shape went on to have (a constructor's fields: one array
+    // instead of one per field), at most a few slots more than needed, since the shape is shared by
+    // tables that stop here. Every slots array is made here, so all have the same elements kind
+    // (one inline cache state in traces) and it is generic, which keeps a NaN's sign bit (see setInt).
+    const size = Math.min(next.room, n + 1 + SLACK);
+    const s = new Array<LuaValue>(size);
     for (let j = 0; j < n; j++) s[j] = old[j];
     s[n] = value;
+    for (let j = n + 1; j < size; j++) s[j] = undefined;
     this.shape = next;
     this.slots = s;
   }
@@ -183,20 +201,21 @@ export class LuaTable {
     if (key === n + 1) {
       if (value === undefined) return;
       pushValue(a, value);
-      const h = this.hash;
-      if (h !== null && h.size > 0) {
-        // Keep the invariant: pull following keys out of the hash part.
+      const h = this.ints;
+      if (h !== null && h.live > 0) {
+        // Keep the invariant: pull following keys out of the node hash.
         let next = key + 1;
         let v = h.get(next);
         while (v !== undefined) {
           pushValue(a, v);
-          h.delete(next);
+          h.set(next, undefined);
           v = h.get(++next);
         }
       }
       return;
     }
-    this.setHash(key, value);
+    if (this.ints !== null) this.ints.set(key, value);
+    else if (value !== undefined) (this.ints = new IntKeys()).set(key, value);
   }
 
   private setHash(key: LuaValue, value: LuaValue): void {
@@ -211,7 +230,7 @@ export class LuaTable {
   /** Constructor items: t[start + j] = src[from + j] for j < n (nils included, like lua's SETLIST). */
   setList(start: number, src: LuaValue[], from: number, n: number): void {
     const a = this.arr;
-    if (start - 1 === a.length && (this.hash === null || this.hash.size === 0)) {
+    if (start - 1 === a.length && (this.ints === null || this.ints.live === 0)) {
       for (let j = 0; j < n; j++) {
         pushValue(a, src[from + j]);
       }
@@ -247,10 +266,14 @@ export class LuaTable {
         k <= this.more.cut &&
         k >= 1 &&
         Number.isInteger(k) &&
-        !this.hash?.has(k)
+        (this.ints === null || this.ints.get(k) === undefined)
       ) {
         // Cleared during the traversal, and the array part shrank past it: its rest is gone too.
         i = a.length;
+      } else if (typeof k === 'number' && Number.isInteger(k)) {
+        const j = this.ints === null ? -1 : this.ints.find(k);
+        if (j < 0) throw invalidKey();
+        return this.nextInt(j + 1);
       } else return this.nextHash(k);
     }
     for (; i < a.length; i++) {
@@ -260,12 +283,31 @@ export class LuaTable {
     return this.nextSlot(0);
   }
 
+  /** next for a trace: null where next would raise, so the trace leaves and the interpreter raises. */
+  tryNext(key: LuaValue): [LuaValue, LuaValue] | undefined | null {
+    try {
+      return this.next(key);
+    } catch {
+      return null;
+    }
+  }
+
   /** The first field with a value in slots j.. , else the Map's first entry. */
   private nextSlot(j: number): [LuaValue, LuaValue] | undefined {
     const slots = this.slots;
     for (; j < slots.length; j++) {
       const v = slots[j];
       if (v !== undefined) return [this.shape.keys[j], v];
+    }
+    return this.nextInt(0);
+  }
+
+  /** The first integer key with a value in nodes j.. , else the Map's first entry. */
+  private nextInt(j: number): [LuaValue, LuaValue] | undefined {
+    const h = this.ints;
+    if (h !== null) {
+      const i = h.nextLive(j);
+      if (i >= 0) return [h.keys[i], h.vals[i]];
     }
     return this.nextHash(undefined);
   }

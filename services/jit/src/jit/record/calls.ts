@@ -6,12 +6,21 @@ import { LuaClosure, NativeFunction, type LuaValue } from '../../vm/value.ts';
 import type { CallInfo } from '../../vm/state.ts';
 import { StackOverflow } from '../../vm/state.ts';
 import type { LoopState } from '../cache.ts';
+import { FunctionCallSite } from '../loopcalls.ts';
 import { newExit, vreg } from '../ir.ts';
 import { TT } from '../types.ts';
 import { recordNative } from './natives.ts';
+import type { LoopLookup } from './callee-loops.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 const MAX_INLINE_DEPTH = 3;
+
+/** The compiled function trace of a Lua function a loop trace may call, if it has one. */
+function functionTrace(rec: RecordState, fn: LuaValue): LoopState | null {
+  if (!(fn instanceof LuaClosure) || fn.proto.isVararg) return null;
+  const ls = (rec.L.jit as { findLoop?: LoopLookup } | null)?.findLoop?.(fn.proto, -1) ?? null;
+  return ls !== null && ls.fn !== null && !ls.blacklisted ? ls : null;
+}
 
 const call: OpRecorder = (rec, f, pc, i) => {
   const a = argA(i);
@@ -21,9 +30,12 @@ const call: OpRecorder = (rec, f, pc, i) => {
   const fidx = f.base + a;
   const fn = s[fidx];
   if (rec.rtype(f, a) !== TT.FUN) throw new Abort('calling a non-function');
-  // A pure native's results may go straight into a pure native's arguments (`tonumber(s:sub(i))`).
+  // A pure native's results may go straight into a pure native's arguments (`tonumber(s:sub(i))`),
+  // and so may a function trace's called from a loop trace (`itemCheck(bottomUpTree(d))`).
   const native = fn instanceof NativeFunction;
-  if ((b === 0 && (!native || rec.top < 0)) || (c === 0 && !native))
+  const traced = f.depth === 0 && rec.tree.kind === 'loop' ? functionTrace(rec, fn) : null;
+  const counted = native || traced !== null;
+  if ((b === 0 && (!counted || rec.top < 0)) || (c === 0 && !counted))
     throw new Abort('variable argument or result count');
   const nargs = b === 0 ? rec.top - fidx - 1 : b - 1;
   const d = f.depth;
@@ -34,6 +46,12 @@ const call: OpRecorder = (rec, f, pc, i) => {
   if (d === 0 && rec.tree.kind === 'function') {
     const ls = rec.trees?.(p, -1) ?? null;
     if (ls !== null && (p === rec.tree.proto || ls.fn !== null)) return callFunction(rec, f, pc, i, cl, ls);
+  }
+  if (traced !== null) {
+    // A function with a trace of its own is recursive (inlining it would abort): call its trace.
+    for (let j = 0; j < c - 1; j++)
+      if (rec.tree.headerLocals.has(a + j)) throw new Abort('call result in a loop-carried local');
+    return callFunction(rec, f, pc, i, cl, traced);
   }
   if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
   if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
@@ -118,21 +136,20 @@ function callFunction(
   ls: LoopState,
 ): number {
   const a = argA(i);
-  const nargs = argB(i) - 1;
-  const nres = argC(i) - 1;
   const s = rec.stack;
   const fidx = f.base + a;
+  // B = 0: the arguments end at L.top; C = 0 (loop traces): as many results as the callee returned
+  // when recorded, checked when it returns.
+  const nargs = argB(i) === 0 ? rec.top - fidx - 1 : argB(i) - 1;
+  const all = argC(i) === 0;
+  let nres = argC(i) - 1;
   const targs: TT[] = [];
   for (let j = 1; j <= nargs; j++) targs.push(rec.rtype(f, a + j));
   rec.emit({ k: 'fnguard', src: a, fn: cl, exit: rec.exit(pc) });
   const exit = rec.exit(pc);
   exit.kind = 'call';
   const spill = new Map([...rec.snapshot()].filter(([r]) => r <= a));
-  const after = newExit(
-    'after',
-    pc + 1,
-    new Map([...rec.snapshot()].filter(([r]) => r < a || r >= a + nres)),
-  );
+  const before = rec.snapshot();
   let ci: CallInfo;
   try {
     ci = rec.L.pushFrame(cl, fidx, nargs, nres);
@@ -148,6 +165,9 @@ function callFunction(
   ci.metaCall = true;
   rec.L.execute(rec.L);
   rec.abortPc = pc + 1;
+  if (all) nres = rec.L.top - fidx;
+  const after = newExit('after', pc + 1, new Map([...before].filter(([r]) => r < a || r >= a + nres)));
+  if (all) after.top = a + nres;
   const ts: TT[] = [];
   for (let j = 0; j < nres; j++) {
     const t = traceableType(s[fidx + j]);
@@ -156,8 +176,11 @@ function callFunction(
   // Enough for the callee's frame as pushFrame sizes it: a trace leaving never grows the stack.
   const room = cl.proto.maxstack + cl.proto.numparams + 2;
   const nparams = cl.proto.numparams;
+  const site = rec.tree.kind === 'loop' ? rec.konst(new FunctionCallSite(pc, all ? -1 : nres)) : undefined;
   rec.emit({
     k: 'callfn',
+    site,
+    exact: all,
     a,
     nargs,
     targs,
@@ -171,6 +194,8 @@ function callFunction(
     spill,
   });
   for (let j = 0; j < nres; j++) rec.setType(f, a + j, ts[j]!);
+  // As the interpreter leaves it: the call taking these results finds their end in L.top.
+  rec.top = all ? fidx + nres : -1;
   rec.abortPc = -1;
   return pc + 1;
 }

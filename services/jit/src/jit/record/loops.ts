@@ -4,6 +4,7 @@ import { argA, argC, argSBx, Op } from '../../compiler/opcodes.ts';
 import { LuaTable } from '../../vm/table.ts';
 import { newExit, TO_ROOT, type Node } from '../ir.ts';
 import { TT } from '../types.ts';
+import { recordNext } from './next.ts';
 import { innerBackEdge, planInner, rootBackEdge, type BackEdge } from './nested.ts';
 import { Abort, type OpRecorder, traceableType } from './state.ts';
 
@@ -15,6 +16,7 @@ const tforcall: OpRecorder = (rec, f, pc, i) => {
   const ra = f.base + a;
   const fn = s[ra];
   const t = s[ra + 1];
+  if (fn === rec.L.nextFn && t instanceof LuaTable) return recordNext(rec, f, pc, i);
   if (fn !== rec.L.ipairsIter || !(t instanceof LuaTable) || t.metatable !== null)
     throw new Abort('generic for iterator');
   if (rec.rtype(f, a) !== TT.FUN || rec.rtype(f, a + 1) !== TT.TAB || rec.rtype(f, a + 2) !== TT.INT) {

@@ -37,6 +37,12 @@ export function recordNative(
     vals.push(s[fidx + j]);
   }
   if (!pn.accepts(targs)) throw new Abort(`argument types of ${fn.name}`);
+  if (pn.admits !== undefined && !pn.admits(vals)) throw new Abort(`arguments of ${fn.name}`);
+  if (pn.stores === true) {
+    // Results of other types than the inline code makes (nils past the first) stay untraced.
+    if (all) throw new Abort('variable result count');
+    rec.mayStore(f);
+  }
   const meta = rec.L.stringMeta;
   if (pn.tostrings === true && targs.includes(TT.STR) && meta?.getStr('__tostring') !== undefined)
     throw new Abort('__tostring on strings');
@@ -56,7 +62,24 @@ export function recordNative(
   }
   const d = f.depth;
   rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
+  const fmt = vals[0];
+  if (fn.name === 'string.format' && typeof fmt === 'string' && f.p.k.includes(fmt)) {
+    // A format that is one of the function's constants: guarded to stay that string (one compare of
+    // the same interned string), so the code generator can turn it into inline code (formatgen.ts).
+    rec.emit({
+      k: 'cmp',
+      op: 'eq',
+      a: args[0]!,
+      b: { k: fmt },
+      ta: TT.STR,
+      tb: TT.STR,
+      want: true,
+      exit: rec.exit(pc),
+    });
+    args[0] = { k: fmt };
+  }
   rec.emit({ k: 'native', name: fn.name, fn, dst: vreg(d, a), args, targs, ts, exit: rec.exit(pc) });
+  if (pn.stores === true) rec.sideEffect();
   rec.top = -1;
   for (let j = 0; j < nres; j++) {
     rec.setType(f, a + j, ts[j]!);

@@ -1,6 +1,7 @@
 // Loops nested in the traced one: inlined as nested JS loops (peeled while their types settle, later
 // iterations checked against the recorded body) or, when they have a compiled tree, called as one.
 import { eachNode, exitsOf, newExit, PEELED, type InnerInfo, type Node } from '../ir.ts';
+import { finishInlined } from '../inlined.ts';
 import { headerLocalsOf, loopEndPc } from '../loops.ts';
 import { TT } from '../types.ts';
 import { registersWritten } from '../writes.ts';
@@ -29,13 +30,25 @@ export function callTree(rec: RecordState, h: number): number {
   if (ls === null || ls.fn === null) return -1;
   const spill = newExit('guard', -1, rec.snapshot());
   const r = ls.fn(rec.L, rec.stack, f.base, f.cl.upvals);
+  if (r < -1) {
+    // It left from a tree or callee it called, the state already at that pc.
+    rec.abortPc = -2 - r;
+    throw new Abort('nested tree left early');
+  }
   if (r < 0) {
     rec.callFailed.set(h, (rec.callFailed.get(h) ?? 0) + 1);
     return -1;
   }
-  const resume = ls.exits[r]!.pc;
+  const ex = ls.exits[r]!;
+  const resume = ex.pc;
   // From here on the state has moved to `resume`: an abort must resume there.
   rec.abortPc = resume;
+  if (ex.frames !== null) {
+    // It left inside a call it inlined, which the interpreter finishes first.
+    rec.ci.pc = resume;
+    finishInlined(rec.L, ex.frames, f.base);
+    throw new Abort('nested tree left in a call');
+  }
   if (resume === h) throw new Abort('nested tree left at once');
   // The tree may have left in the middle of its body, where any register it assigns can be live:
   // all of those are read back.

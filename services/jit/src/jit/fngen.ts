@@ -1,0 +1,167 @@
+// Code generation for function traces. The trace is split in two: an entry that checks and unboxes
+// the arguments on the stack, and a body taking them as JS arguments. A recursive call to the same
+// closure calls the body directly, with unboxed arguments and results (the results go through the
+// entry's v0, v1, ... boxed only where floats need it), instead of entering the whole trace again
+// through the stack: no entry type checks, no upvalue or global reloads, no result reload and check.
+// The arguments are not stored on the stack: the body's exits (and hand-overs) store its parameters.
+import type { LoopState } from './cache.ts';
+import { Gen, generate, MAX_CALL_DEPTH, R, type Generated } from './codegen.ts';
+import { TRACE_HELPERS } from './helpers.ts';
+import { eachNode, type Exit, type Node, type Tree } from './ir.ts';
+import { allPaths } from './optimize.ts';
+import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
+
+type CallFn = Extract<Node, { k: 'callfn' }>;
+type Ret = Extract<Node, { k: 'ret' }>;
+
+class FunctionGen extends Gen {
+  /** The tree's live-in registers, in the order the body takes them. */
+  readonly params: number[];
+  readonly rets: Ret[] = [];
+  /** Most results any RETURN of the tree passes (the entry's v0.. slots). */
+  readonly width: number;
+
+  constructor(tree: Tree) {
+    super(tree);
+    this.params = [...tree.entry.keys()].sort((x, y) => x - y);
+    for (const p of allPaths(tree)) eachNode(p.nodes, (n) => n.k === 'ret' && this.rets.push(n));
+    this.width = Math.max(0, ...this.rets.map((r) => r.n));
+  }
+
+  /** fnguards made redundant by the direct call after them (which checks for `cl` itself). */
+  private readonly skip = new Set<Node>();
+
+  override nodes(ns: Node[]): string {
+    ns.forEach((n, j) => {
+      const next = ns[j + 1];
+      if (n.k === 'fnguard' && next?.k === 'callfn' && next.a === n.src && this.direct(next))
+        this.skip.add(n);
+    });
+    return super.nodes(ns);
+  }
+
+  /**
+   * The body's parameters are only on the stack when the interpreter called the trace: exits also
+   * store those not written since the entry.
+   */
+  override writeback(e: Exit, pc = e.pc): string {
+    return `${super.writeback(e, pc)} ${this.paramStores(e.snap)}`;
+  }
+
+  paramStores(written: Map<number, TT>): string {
+    return this.params
+      .filter((r) => !written.has(r))
+      .map(
+        (r) =>
+          `stack[base + ${r}] = ${boxExpr(this.tree.entry.get(r)!, this.op({ r }, this.tree.entry.get(r)!))};`,
+      )
+      .join(' ');
+  }
+
+  override node(n: Node): string {
+    if (this.skip.has(n)) return '';
+    if (n.k === 'callfn' && !this.direct(n)) {
+      // A handover after a callee left frames: this frame's parameters are stored too.
+      const spill = new Map(n.spill);
+      for (const r of this.params) if (!spill.has(r)) spill.set(r, this.tree.entry.get(r)!);
+      return super.node({ ...n, spill });
+    }
+    if (n.k === 'setlist' && n.start === 1 && !n.ts.some((t) => t === TT.NIL || t === TT.FLT)) {
+      // A constructor filling a new table ({ left, right }): an array of exactly its size, as a
+      // literal, instead of pushing onto the empty one (which V8 grows to 17 elements).
+      const vals = n.vals.map((v, j) => this.op({ r: v }, n.ts[j]!));
+      const tab = this.op({ r: n.tab }, TT.TAB);
+      const slow = `${tab}.setList(1, [${vals.join(', ')}], 0, ${vals.length});`;
+      return `if (${tab}.arr.length === 0 && ${tab}.ints === null) ${tab}.arr = [${vals.join(', ')}]; else ${slow}`;
+    }
+    if (n.k === 'ret') {
+      const stores = n.ts.map((t, j) => `v${j} = ${boxExpr(t, this.op({ r: n.a + j }, t))};`);
+      return `${stores.join(' ')} return ${n.n};`;
+    }
+    if (n.k === 'callfn' && this.direct(n)) return this.selfCall(n);
+    return super.node(n);
+  }
+
+  /**
+   * Whether a call can go straight to the body: it calls this tree with the types the body takes,
+   * and every RETURN of the tree gives it the results and types it was recorded with.
+   */
+  direct(n: CallFn): boolean {
+    if ((this.tree.consts[n.callee] as LoopState).tree !== this.tree) return false;
+    const p = this.tree.proto;
+    for (const [r, t] of this.tree.entry) {
+      if (r >= p.numparams) return false;
+      if ((r < n.nargs ? n.targs[r] : TT.NIL) !== t) return false;
+    }
+    return this.rets.every((r) => r.n >= n.nres && n.ts.every((t, j) => r.ts[j] === t));
+  }
+
+  selfCall(n: CallFn): string {
+    const a = n.a;
+    const fn = this.op({ r: a }, TT.FUN);
+    const args = this.params.map((r) => (r < n.nargs ? this.op({ r: a + 1 + r }, n.targs[r]!) : 'undefined'));
+    const spill = [...n.spill].map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.op({ r }, t))};`);
+    spill.push(this.paramStores(n.spill));
+    // The body's exits hand over frames of its own closure, `cl`: another closure of the same
+    // function goes through the interpreter.
+    let code =
+      `if (${fn} !== cl || depth >= ${MAX_CALL_DEPTH} || base + ${a + n.room} >= stack.length) ${this.exitCode(n.exit)}\n` +
+      `u = body(base + ${a + 1}, depth + 1${args.map((x) => ', ' + x).join('')});\n` +
+      `if (u < 0) {\nif (u === -1) ${this.exitCode(n.exit)}\n${spill.join(' ')}\n` +
+      `J.frames[J.frames.length - 1].nres = ${n.nres}; ` +
+      `J.frames.push({ cl, base, pc: ${n.exit.pc + 1}, nres: 0, exit: null }); return -2;\n}`;
+    n.ts.forEach((t, j) => {
+      code += `\n${this.dst(a + j, t)} = ${unboxExpr(t, `v${j}`)};`;
+    });
+    return code;
+  }
+}
+
+/** A function trace's source: the entry function, with the body nested in it. */
+export function generateFunction(tree: Tree): Generated {
+  // A tail call's results are left on the stack, not in v0..: such traces keep the plain shape.
+  if (allPaths(tree).some((p) => p.nodes.some((n) => n.k === 'tailfn'))) return generate(tree);
+  const g = new FunctionGen(tree);
+  const body = g.path(tree.root);
+  const entry: string[] = [];
+  for (const r of g.params) {
+    if (!g.vregs.has(r)) continue;
+    const t = tree.entry.get(r)!;
+    entry.push(
+      `t = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return -1; ${R(r)} = ${unboxExpr(t, 't')};`,
+    );
+  }
+  // Entry checks on the arguments (a table's shape) are the body's, made on every call; loads of
+  // upvalues and globals the tree never assigns are made once, by the entry.
+  const perCall = g.prologue.filter((line) => /\br\d+\b/.test(line));
+  const once = g.prologue.filter((line) => !perCall.includes(line));
+  const params = new Set(g.params);
+  const decls = [...g.vregs]
+    .filter((v) => !params.has(v))
+    .sort((x, y) => x - y)
+    .map(R);
+  const results: string[] = [];
+  for (let j = 0; j < g.width; j++) results.push(`if (u > ${j}) stack[base + ${j - 1}] = v${j};`);
+  const slots = results.map((_, j) => `, v${j}`).join('');
+  const source = [
+    `const { ${Object.keys(TRACE_HELPERS).join(', ')} } = H;`,
+    'return function trace(L, stack, base, cl, J, depth) {',
+    'const upvals = cl.upvals;',
+    `let t, u${slots}${g.params.map((r) => ', ' + R(r)).join('')};`,
+    'const G = L.globals;',
+    ...entry,
+    ...once,
+    `u = body(base, depth${g.params.map((r) => ', ' + R(r)).join('')});`,
+    ...results,
+    'return u;',
+    `function body(base, depth${g.params.map((r) => ', ' + R(r)).join('')}) {`,
+    `let t, u${decls.length > 0 ? ', ' + decls.join(', ') : ''};`,
+    ...perCall,
+    'loop: for (;;) {',
+    body,
+    '}',
+    '}',
+    '};',
+  ].join('\n');
+  return { source, exits: g.exits };
+}

@@ -1,0 +1,126 @@
+// Recording loops met inside an inlined call (see calleeloops.ts): the FORPREP is recorded as in the
+// traced function, and at the loop's header the callee's compiled tree is run and called from the
+// trace, which goes on recording after the loop. Only callees called from the traced loop's own frame
+// (depth 1), whose loop already has a tree.
+import { argA, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
+import type { Proto } from '../../compiler/proto.ts';
+import type { LoopState } from '../cache.ts';
+import { CalleeSite } from '../calleeloops.ts';
+import { newExit, vreg } from '../ir.ts';
+import { backEdgeTargets, loopEndPc } from '../loops.ts';
+import { TT, typeOfValue } from '../types.ts';
+import { registersWritten } from '../writes.ts';
+import { liveAt } from '../liveness.ts';
+import { Abort, type Frame, type RecordState } from './state.ts';
+
+/** Finds the compiled tree of a loop (the engine's cache). */
+export type LoopLookup = (p: Proto, header: number) => LoopState | null;
+
+const headers = new WeakMap<Proto, Set<number>>();
+/** Where a recording's last called callee tree left it. */
+const resumedAt = new WeakMap<RecordState, number>();
+
+function headersOf(p: Proto): Set<number> {
+  let h = headers.get(p);
+  if (h === undefined) headers.set(p, (h = backEdgeTargets(p)));
+  return h;
+}
+
+/**
+ * Records the instruction at pc of an inlined callee when it belongs to one of the callee's loops;
+ * returns the next pc, or -1 when the instruction is not a loop's (the ordinary recorders take it).
+ */
+export function recordCalleeLoop(rec: RecordState, f: Frame, pc: number, i: number): number {
+  if (rec.tree.kind !== 'loop' || f.depth === 0) return -1;
+  const trees = (rec.L.jit as { findLoop?: LoopLookup } | null)?.findLoop;
+  if (trees === undefined) return -1;
+  // A tree that left at its own header (a while loop's condition): the condition is recorded next.
+  if (resumedAt.get(rec) === pc) {
+    resumedAt.delete(rec);
+    return -1;
+  }
+  const op = opOf(i);
+  if (op === Op.FORPREP) return forprep(rec, f, pc, i, trees);
+  if (!headersOf(f.p).has(pc)) return -1;
+  return callLoop(rec, f, pc, trees);
+}
+
+function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): LoopState {
+  if (f.depth !== 1 || rec.verify !== null) throw new Abort('loop in an inlined call');
+  const ls = trees(f.p, header);
+  if (ls === null || ls.fn === null) throw new Abort('loop in an inlined call without a tree');
+  return ls;
+}
+
+function forprep(rec: RecordState, f: Frame, pc: number, i: number, trees: LoopLookup): number {
+  const a = argA(i);
+  for (let j = 0; j < 3; j++) if (rec.rtype(f, a + j) !== TT.INT) throw new Abort('non-integer for loop');
+  const s = rec.stack;
+  const ra = f.base + a;
+  const init = s[ra] as number;
+  const limit = s[ra + 1] as number;
+  const step = s[ra + 2] as number;
+  if (step === 0 || Math.abs(limit - init) > Number.MAX_SAFE_INTEGER) throw new Abort('for loop edge case');
+  const skip = step > 0 ? init > limit : init < limit;
+  if (!skip) usable(rec, f, pc + 1, trees);
+  rec.emit({ k: 'forprep', a: vreg(f.depth, a), skip, exit: rec.exit(pc) });
+  if (skip) return pc + 1 + argSBx(i) + 1;
+  rec.setType(f, a + 1, TT.INT);
+  rec.setType(f, a + 3, TT.INT);
+  s[ra + 1] = step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+  s[ra + 3] = init;
+  return pc + 1;
+}
+
+function callLoop(rec: RecordState, f: Frame, h: number, trees: LoopLookup): number {
+  const ls = usable(rec, f, h, trees);
+  const root = rec.frames[0]!;
+  // Everything the trace holds is stored before the tree runs: the callee's registers (the tree's
+  // live-ins) and the root's, which the interpreter needs should the callee be finished there.
+  // (Root registers above the call's function slot are the callee's frame: stored as its own.)
+  const spill = newExit('call', f.callPc + 1, new Map([...rec.snapshot()].filter(([r]) => r <= f.retA)));
+  spill.frames = rec.inlinedFrames(h);
+  const func = f.base - 1 - root.base;
+  const site = new CalleeSite(f.cl, func, f.nres, f.callPc, h, ls, -1);
+  const resume = site.run(rec.L, rec.stack, root.base);
+  if (resume < 0) {
+    // The interpreter has finished the call: the state is after it, in the root frame.
+    rec.abortPc = -2 - resume;
+    throw new Abort('loop tree of an inlined call left early');
+  }
+  site.resume = resume;
+  // From here on the callee has run its loop (and stored): exits resume inside it.
+  rec.sideEffect();
+  // The callee's registers the loop may have written: those live where it resumes are reloaded, the
+  // others are dead and forgotten (exits must not store stale values over them).
+  const written = registersWritten(f.p, h, loopEndPc(f.p, h));
+  const live = liveAt(f.p, resume);
+  const reload: [number, TT][] = [];
+  for (const r of written) {
+    if (!live(r)) {
+      rec.types.delete(vreg(f.depth, r));
+      continue;
+    }
+    const t = typeOfValue(rec.stack[f.base + r]);
+    if (t === TT.OTHER) {
+      // The interpreter finishes the callee from where its loop left.
+      rec.abortFrames = rec.inlinedFrames(resume);
+      rec.abortPc = f.callPc + 1;
+      throw new Abort('untraceable value type');
+    }
+    reload.push([r, t]);
+  }
+  rec.emit({
+    k: 'calleeloop',
+    depth: f.depth,
+    off: f.base - root.base,
+    header: h,
+    site: rec.konst(site),
+    spill,
+    resume,
+    reload,
+  });
+  for (const [r, t] of reload) rec.types.set(vreg(f.depth, r), t);
+  resumedAt.set(rec, resume);
+  return resume;
+}

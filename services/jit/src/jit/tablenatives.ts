@@ -1,0 +1,61 @@
+// table.insert(t, v) and table.remove(t) on a table without a metatable: pushing and popping its
+// array part inline. They store, so unlike the other natives they are not pure: the recorder treats
+// the call as a store (record/natives.ts), and their code leaves the trace only before storing.
+// With no metatable neither can raise or call back: `#t` is arr.length, t[#t + 1] = v is what
+// setInt does at n + 1 (the push that keeps the hash free of key #arr + 1), and t[#t] = nil what it
+// does at n (the array part shrinks past trailing nils). An empty table's remove (t[0] read and
+// cleared) is left to the interpreter.
+import type { LuaValue } from '../vm/value.ts';
+import { LuaTable } from '../vm/table.ts';
+import type { NativeCall, PureNative } from './natives.ts';
+import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
+
+const plainTable = (v: LuaValue): boolean => v instanceof LuaTable && v.metatable === null;
+
+/** Wanted results beyond those produced are nil. */
+function nils(c: NativeCall, from: number): string {
+  return c.dsts
+    .slice(from)
+    .map((d) => `${d} = undefined;`)
+    .join(' ');
+}
+
+const insert: PureNative = {
+  stores: true,
+  accepts: (t) => t.length === 2 && t[0] === TT.TAB,
+  admits: (v) => plainTable(v[0]),
+  inline: (c) => {
+    if (c.ts.some((t) => t !== TT.NIL)) return null;
+    const [tab, raw] = c.args as [string, string];
+    const tv = c.targs[1]!;
+    const v = boxExpr(tv, raw);
+    let store: string;
+    if (tv === TT.NIL) store = '';
+    else if (tv === TT.FLT) store = `${tab}.setInt(${tab}.arr.length + 1, ${v});`;
+    // Integer keys outside the array part may follow: setInt moves them into it.
+    else
+      store = `if (${tab}.ints === null) ${tab}.arr.push(${v}); else ${tab}.setInt(${tab}.arr.length + 1, ${v});`;
+    return `if (${tab}.metatable !== null) ${c.exit}\n${store} ${nils(c, 0)}`;
+  },
+};
+
+const remove: PureNative = {
+  stores: true,
+  accepts: (t) => t.length === 1 && t[0] === TT.TAB,
+  admits: (v) => plainTable(v[0]) && (v[0] as LuaTable).arr.length > 0,
+  inline: (c) => {
+    const tab = c.args[0]!;
+    const pre = `u = ${tab}.arr; if (${tab}.metatable !== null || u.length === 0) ${c.exit}\n`;
+    if (c.dsts.length === 0) return `${pre}${tab}.setInt(u.length, undefined);`;
+    const t = c.ts[0]!;
+    return (
+      `${pre}t = u[u.length - 1]; if (!(${checkExpr(t, 't')})) ${c.exit}\n` +
+      `${tab}.setInt(u.length, undefined); ${c.dsts[0]} = ${unboxExpr(t, 't')}; ${nils(c, 1)}`
+    );
+  },
+};
+
+export const TABLE_NATIVES: [string, PureNative][] = [
+  ['table.insert', insert],
+  ['table.remove', remove],
+];
