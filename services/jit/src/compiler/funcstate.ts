@@ -4,7 +4,7 @@ import { LFloat, type LuaValue } from '../vm/value.ts';
 import type { Shape } from '../vm/shape.ts';
 import { encABC, encAsBx, MAX_REGS, MAXSBX, Op, argA } from './opcodes.ts';
 import type { LocVar, Proto, UpvalDesc } from './proto.ts';
-import { fuseCode, isHead, isLoopTail } from './fuse.ts';
+import { fuseCode, isHead, isLoopTail, isPairHead } from './fuse.ts';
 
 export interface VarInfo {
   name: string;
@@ -89,6 +89,8 @@ export class FuncState {
     const ins = this.code[prev]!;
     if (a === argA(ins)) return;
     if (isHead(ins, op, b, c, this.nactvar, this.k)) this.heads.push(prev);
+    if (prev > 0 && isPairHead(this.code[prev - 1]!, ins, op, b, c, this.nactvar, this.k))
+      this.heads.push(prev - 1);
   }
 
   /** Called just before emitting a FORLOOP: arithmetic right before it runs the loop step itself. */

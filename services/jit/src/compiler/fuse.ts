@@ -5,6 +5,9 @@
 //    next instruction reads. That consumer (ADD..DIV, LT/LE + JMP, or a SETTABLE with a constant string
 //    key storing an arithmetic result) runs in the same dispatch and is skipped; the temporary is never
 //    stored. When the consumer is a head itself the chain goes on (`ij * (ij - 1) * 0.5 + i`).
+//  * Pairs: a head whose temporary the next instruction leaves alone while computing a second one,
+//    which the instruction after combines with it (isPairHead): both stay in JS locals.
+//  * MOVE runs (FMOVES): the first MOVE performs the ones after it.
 //  * Loop tails: arithmetic right before a FORLOOP (`s = s + x` ending a loop body) stores its result
 //    and runs the loop step; so does a LT/LE whose jump goes to a FORLOOP.
 // Every other word of `icode` is the word of `code`, so a jump, an exit or an error position at any pc
@@ -53,10 +56,42 @@ export function isHead(
   return isArith(pop) || (pop === Op.GETTABLE && isStringK(prev >>> 23, k));
 }
 
+/**
+ * Two values in flight (`dx * dx + dy * dy`, `bj.vx + dx * bm`): `first` (arithmetic or a constant-key
+ * GETTABLE) writes a temporary t1 that `second`, arithmetic writing another temporary t2 and not
+ * reading t1, leaves alone; the arithmetic `op` being emitted reads exactly t1 and t2. `first` becomes
+ * a head whose chain computes `second` aside and combines both. A jump may land on `second` only from
+ * a path that wrote t1 itself (`(c and d * f) + g * h`), and there `second` runs as it is.
+ */
+export function isPairHead(
+  first: number,
+  second: number,
+  op: Op,
+  b: number,
+  c: number,
+  nactvar: number,
+  k: readonly LuaValue[],
+): boolean {
+  if (!isArith(op) || !isArith(second & 63)) return false;
+  const fop = first & 63;
+  if (!isArith(fop) && !(fop === Op.GETTABLE && isStringK(first >>> 23, k))) return false;
+  const t1 = (first >>> 6) & 255;
+  const t2 = (second >>> 6) & 255;
+  if (t1 < nactvar || t2 < nactvar || t1 === t2) return false;
+  if (((second >>> 14) & 511) === t1 || second >>> 23 === t1) return false;
+  return (b === t1 && c === t2) || (b === t2 && c === t1);
+}
+
 /** Whether the instruction before a FORLOOP can run the loop step itself. */
 export function isLoopTail(prev: number): boolean {
   return isArith(prev & 63);
 }
+
+/**
+ * The first MOVE of a run of MOVEs (call arguments): it runs the plain MOVEs after it in its dispatch.
+ * A jump into the run lands on a plain MOVE; MOVE cannot fail, so nothing else can tell.
+ */
+export const FMOVES = 52;
 
 /** The interpreter's copy of `code` with each head's opcode moved to its fused number. */
 export function fuseCode(code: Int32Array, heads: readonly number[]): Int32Array {
@@ -64,6 +99,15 @@ export function fuseCode(code: Int32Array, heads: readonly number[]): Int32Array
   for (const pc of heads) {
     const op = code[pc]! & 63;
     icode[pc] = (code[pc]! & ~63) | (op === Op.GETTABLE ? FGETFIELD : op + FUSED_OFFSET);
+  }
+  for (let pc = 0; pc + 1 < code.length; pc++) {
+    const op = code[pc]! & 63;
+    if (op === Op.SETLIST)
+      pc++; // its next word is a raw number
+    else if (op === Op.MOVE && (code[pc + 1]! & 63) === Op.MOVE) {
+      icode[pc] = (code[pc]! & ~63) | FMOVES;
+      while (pc + 1 < code.length && (code[pc + 1]! & 63) === Op.MOVE) pc++;
+    }
   }
   return icode;
 }

@@ -54,9 +54,30 @@ const HARMLESS = new Set<Node['k']>([
   'ret',
 ]);
 
+/**
+ * Library functions traced only with a number as first argument (natives.ts): whatever else they get,
+ * they reach no table and call no metamethod, so a guard made before one still holds after it.
+ */
+const NUMERIC_NATIVES = new Set([
+  'math.sqrt',
+  'math.sin',
+  'math.cos',
+  'math.tan',
+  'math.exp',
+  'math.floor',
+  'math.ceil',
+  'math.abs',
+]);
+
+function harmless(n: Node): boolean {
+  return HARMLESS.has(n.k) || (n.k === 'native' && NUMERIC_NATIVES.has(n.name));
+}
+
 /** Registers a harmless node writes. */
 function written(n: Node): number[] {
   switch (n.k) {
+    case 'native':
+      return n.ts.map((_, j) => n.dst + j);
     case 'ipairs':
     case 'next':
       return [n.a + 3, n.a + 4];
@@ -75,7 +96,7 @@ function invariantTables(tree: Tree): Set<number> {
   const out = new Set<number>();
   const paths = allPaths(tree);
   let stable = true;
-  for (const p of paths) eachNode(p.nodes, (n) => (stable &&= HARMLESS.has(n.k)));
+  for (const p of paths) eachNode(p.nodes, (n) => (stable &&= harmless(n)));
   if (!stable) return out;
   for (const [r, t] of tree.entry) {
     if (t === TT.TAB && !paths.some((p) => p.writes.has(r))) out.add(r);
@@ -112,7 +133,7 @@ export class FieldGen {
       if (n.k === 'addslot') this.shapes.set(n.tab, n.shape);
       return;
     }
-    if (!HARMLESS.has(n.k) || n.k === 'inner') {
+    if (!harmless(n) || n.k === 'inner') {
       this.shapes.clear();
       this.nometa.clear();
       return;
@@ -144,8 +165,19 @@ export class FieldGen {
           `${dst} = ${unboxExpr(n.t, 't')};`
         );
       }
-      case 'setslot':
-        return `${tab}.slots[${n.slot}] = ${boxExpr(n.tv, g.op(n.val, n.tv))};`;
+      case 'setslot': {
+        const v = g.op(n.val, n.tv);
+        // Slots may be a Float64Array (vm/slots.ts), which takes only numbers other than NaN: an
+        // integer, or a float that needs no box, is stored as is; anything else goes through setSlot.
+        // A float's two cases are two stores: one store of either a raw double or a box would make V8
+        // box the double as well.
+        if (n.tv === TT.INT) return `${tab}.slots[${n.slot}] = ${v};`;
+        if (n.tv !== TT.FLT) return `${tab}.setSlot(${n.slot}, ${v});`;
+        return (
+          `t = ${v}; if (t !== t || Number.isInteger(t)) ${tab}.setSlot(${n.slot}, mkFloat(t)); ` +
+          `else ${tab}.slots[${n.slot}] = t;`
+        );
+      }
       case 'addslot':
         return `${tab}.appendSlot(${g.konst(g.tree.consts[n.shape])}, ${boxExpr(n.tv, g.op(n.val, n.tv))});`;
     }

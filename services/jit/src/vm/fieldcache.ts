@@ -32,7 +32,7 @@ export function setField(p: Proto, at: number, t: LuaTable, key: string, val: Lu
   }
   const j = sh.index.get(key);
   if (j !== undefined) {
-    t.slots[j] = val;
+    t.setSlot(j, val);
     p.icShape[at] = sh;
     p.icSlot[at] = j;
     p.icNext[at] = null;

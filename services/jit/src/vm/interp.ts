@@ -189,7 +189,7 @@ export function execute(L: LuaState): void {
           const g = L.globals;
           if (g.metatable === null) {
             if (g.shape === p.icShape[pc - 1] && p.icNext[pc - 1] === null)
-              g.slots[p.icSlot[pc - 1]!] = stack[base + a];
+              g.setSlot(p.icSlot[pc - 1]!, stack[base + a]);
             else setField(p, pc - 1, g, k[i >>> 14] as string, stack[base + a]);
           } else {
             ci.pc = pc;
@@ -232,7 +232,10 @@ export function execute(L: LuaState): void {
           if (t instanceof LuaTable && t.metatable === null) {
             if (typeof key === 'string') {
               if (b >= 256 && t.shape === p.icShape[pc - 1] && p.icNext[pc - 1] === null) {
-                t.slots[p.icSlot[pc - 1]!] = val;
+                // Float64Array slots take only some values (vm/slots.ts).
+                const s = t.slots;
+                if (s instanceof Float64Array) t.setSlot(p.icSlot[pc - 1]!, val);
+                else s[p.icSlot[pc - 1]!] = val;
               } else if (b >= 256) setField(p, pc - 1, t, key, val);
               else t.setStr(key, val);
             } else if (typeof key === 'number' && Number.isInteger(key)) t.setInt(key, val);
@@ -578,6 +581,45 @@ export function execute(L: LuaState): void {
         case 36: // CALL
         case 37: // TAILCALL
         case 41: {
+          if ((i & 63) === 36) {
+            // CALL of a Lua function with a fixed argument count: pushFrame inlined for the common case
+            // (no varargs, a CallInfo to reuse, room on the stack); anything else goes on below.
+            const fidx = base + a;
+            const fn = stack[fidx];
+            const b = (i >>> 14) & 511;
+            if (fn instanceof LuaClosure && b !== 0) {
+              const np = fn.proto;
+              const nci = ci.next;
+              const nbase = fidx + 1;
+              if (!np.isVararg && nci !== null && nbase + np.maxstack + b <= stack.length) {
+                for (let j = b - 1; j < np.numparams; j++) stack[nbase + j] = undefined;
+                ci.pc = pc;
+                nci.closure = fn;
+                nci.func = fidx;
+                nci.base = nbase;
+                nci.top = nbase + np.maxstack;
+                nci.pc = 0;
+                nci.nresults = (i >>> 23) - 1;
+                nci.fromNative = false;
+                nci.varargs = null;
+                L.ci = nci;
+                ci = nci;
+                // as below: the JIT's call counter
+                const fc = np.hotcounts;
+                if (fc !== null && (fc[fc.length - 1] = fc[fc.length - 1]! - 1) === 0)
+                  ci = L.jit!.onCall(L, ci);
+                cl = ci.closure!;
+                p = cl.proto;
+                k = p.k;
+                hc = p.hotcounts;
+                code = hc === null ? p.icode : p.code;
+                upvals = cl.upvals;
+                base = ci.base;
+                pc = ci.pc;
+                break;
+              }
+            }
+          }
           // TFORCALL
           let op = i & 63;
           let fa = a;
@@ -665,7 +707,8 @@ export function execute(L: LuaState): void {
           if (ou.length > 0 && ou[ou.length - 1]!.idx >= base) L.closeUpvals(base);
           const dst = ci.func;
           const want = ci.nresults;
-          if (want < 0) {
+          if (want === 1) stack[dst] = n > 0 ? stack[src] : undefined;
+          else if (want < 0) {
             for (let j = 0; j < n; j++) stack[dst + j] = stack[src + j];
             L.top = dst + n;
           } else {
@@ -900,27 +943,81 @@ export function execute(L: LuaState): void {
               // SETTABLE R[A].K = r (an arithmetic result), with SETTABLE's inline cache
               const val = rf && Number.isInteger(r) ? mkFloat(r) : r;
               const tb = stack[base + ((j >>> 6) & 255)];
+              // a NaN takes SETTABLE's own case, which keeps its sign bit in the slots (table.ts)
               if (
+                r === r &&
                 tb instanceof LuaTable &&
                 tb.metatable === null &&
                 tb.shape === p.icShape[pc] &&
                 p.icNext[pc] === null
               ) {
-                tb.slots[p.icSlot[pc]!] = val;
+                const s = tb.slots;
+                if (s instanceof Float64Array) tb.setSlot(p.icSlot[pc]!, val);
+                else s[p.icSlot[pc]!] = val;
                 pc++;
               } else stack[base + t] = val;
               break;
             }
             const jb = (j >>> 14) & 511;
             const jc = j >>> 23;
+            if (jb !== t && jc !== t) {
+              // Two values in flight (fuse.ts isPairHead): j computes s aside from plain numbers, the
+              // instruction after it combines r and s. Off this path r is stored and j runs itself.
+              const x2 = jb >= 256 ? k[jb - 256] : stack[base + jb];
+              const y2 = jc >= 256 ? k[jc - 256] : stack[base + jc];
+              let sop = jop >= FADD ? jop - FUSED_OFFSET : jop;
+              let s = 0;
+              let sf = true;
+              if (typeof x2 === 'number' && typeof y2 === 'number') {
+                s = sop === 12 ? x2 + y2 : sop === 14 ? x2 * y2 : sop === 13 ? x2 - y2 : x2 / y2;
+                if (sop !== 15 && Number.isInteger(x2) && Number.isInteger(y2)) {
+                  sf = false;
+                  s += 0;
+                  if (s > MAX_SAFE || s < -MAX_SAFE) sop = -1; // j wraps it to a bigint
+                }
+              } else sop = -1;
+              if (sop < 0) {
+                stack[base + t] = rf && Number.isInteger(r) ? mkFloat(r) : r;
+                break;
+              }
+              const j2 = code[pc + 1]!;
+              const op2 = j2 & 63;
+              const cop = op2 >= FADD ? op2 - FUSED_OFFSET : op2;
+              const rl = ((j2 >>> 14) & 511) === t;
+              let r2 =
+                cop === 12
+                  ? r + s
+                  : cop === 14
+                    ? r * s
+                    : cop === 13
+                      ? rl
+                        ? r - s
+                        : s - r
+                      : rl
+                        ? r / s
+                        : s / r;
+              if (!rf && !sf && cop !== 15) {
+                if (r2 > MAX_SAFE || r2 < -MAX_SAFE) {
+                  // both operands stored, the combining instruction wraps it
+                  stack[base + t] = r;
+                  stack[base + ((j >>> 6) & 255)] = s;
+                  pc++;
+                  break;
+                }
+                r2 += 0;
+              } else rf = true;
+              pc += 2;
+              r = r2;
+              t = (j2 >>> 6) & 255;
+              if (op2 < FADD) {
+                stack[base + t] = rf && Number.isInteger(r) ? mkFloat(r) : r;
+                break;
+              }
+              continue;
+            }
             const left = jb === t;
-            const o = left
-              ? jc >= 256
-                ? k[jc - 256]
-                : stack[base + jc]
-              : jb >= 256
-                ? k[jb - 256]
-                : stack[base + jb];
+            const oi = left ? jc : jb; // the other operand
+            const o = oi >= 256 ? k[oi - 256] : stack[base + oi];
             let of: number;
             if (typeof o === 'number') of = o;
             else if (o instanceof LFloat) of = o.n;
@@ -943,18 +1040,29 @@ export function execute(L: LuaState): void {
               break;
             }
             const aop = jop >= FADD ? jop - FUSED_OFFSET : jop;
-            const u = left ? r : of;
-            const v = left ? of : r;
-            let r2 = aop === 12 ? u + v : aop === 13 ? u - v : aop === 14 ? u * v : u / v;
-            if (Number.isInteger(r2)) {
-              if (!rf && aop !== 15 && o === of && Number.isInteger(of)) {
+            // + and * commute: only - and / look at which side r is on
+            let r2 =
+              aop === 12
+                ? r + of
+                : aop === 14
+                  ? r * of
+                  : aop === 13
+                    ? left
+                      ? r - of
+                      : of - r
+                    : left
+                      ? r / of
+                      : of / r;
+            // A float stays a float; integer +, -, * of safe integers is integral (a double then)
+            if (!rf) {
+              if (aop !== 15 && o === of && Number.isInteger(of)) {
                 if (r2 > MAX_SAFE || r2 < -MAX_SAFE) {
                   stack[base + t] = r; // the instruction's own case wraps it to a bigint
                   break;
                 }
                 r2 += 0;
               } else rf = true;
-            } else rf = true;
+            }
             pc++;
             r = r2;
             t = (j >>> 6) & 255;
@@ -963,6 +1071,16 @@ export function execute(L: LuaState): void {
               break;
             }
           }
+          break;
+        }
+        case 52: {
+          // a run of MOVEs (fuse.ts FMOVES): the plain MOVEs after this one run here too
+          stack[base + a] = stack[base + ((i >>> 14) & 511)];
+          let j = code[pc]!;
+          do {
+            stack[base + ((j >>> 6) & 255)] = stack[base + ((j >>> 14) & 511)];
+            j = code[++pc]!;
+          } while ((j & 63) === 0);
           break;
         }
         default:

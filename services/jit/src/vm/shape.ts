@@ -24,6 +24,11 @@ export class Shape {
    * likely go on to that many (a constructor's fields), so its slots array is made that big at once.
    */
   room: number;
+  /**
+   * A table of this shape or one reached from it held numbers only in a Float64Array and then
+   * something else (vm/slots.ts): tables moving to this shape get a generic slots array from the start.
+   */
+  mixed = false;
 
   constructor(
     /** Keys in slot order (also `next` order). */
@@ -40,6 +45,13 @@ export class Shape {
     if (this.room >= room) return;
     this.room = room;
     this.parent?.widen(room);
+  }
+
+  /** Marks this shape and the ones before it (not the root: every table starts there) as mixed. */
+  markMixed(): void {
+    if (this.mixed || this.parent === null) return;
+    this.mixed = true;
+    this.parent.markMixed();
   }
 
   /** The shape with key appended, or null when the table must go to dictionary mode instead. */

@@ -8,6 +8,7 @@
 import { LuaError } from '../errors/index.ts';
 import { IntKeys } from './intkeys.ts';
 import { DICT, rootShape, type Shape } from './shape.ts';
+import { genericSlots, MAX_UNBOXED, unboxable, type Slots } from './slots.ts';
 import { LFloat, type LuaValue } from './value.ts';
 
 // Integral floats beyond the integer range must be canonical Map keys: one LFloat per value.
@@ -54,7 +55,7 @@ interface Extra {
 const SLACK = 4;
 
 /** The slots of a table without string keys: never written (appendSlot makes new arrays). */
-const NO_SLOTS: LuaValue[] = new Array<LuaValue>(0);
+const NO_SLOTS: Slots = new Array<LuaValue>(0);
 
 export class LuaTable {
   arr: LuaValue[] = [];
@@ -64,8 +65,12 @@ export class LuaTable {
   hash: Map<LuaValue, LuaValue> | null = null;
   /** Where the string keys are: `slots[shape.index.get(key)]`, or in `hash` when shape is DICT. */
   shape: Shape = rootShape();
-  /** Values of the shape's keys; nil (undefined) for a key whose field was removed. */
-  slots: LuaValue[] = NO_SLOTS;
+  /**
+   * Values of the shape's keys; nil (undefined) for a key whose field was removed. A Float64Array
+   * while they are all numbers (slots.ts): stores other than of a non-NaN number go through setSlot.
+   * Slots past the shape's keys are filler, never read.
+   */
+  slots: Slots = NO_SLOTS;
   metatable: LuaTable | null = null;
   private more: Extra | null = null;
 
@@ -126,7 +131,7 @@ export class LuaTable {
     const sh = this.shape;
     if (sh !== DICT) {
       const j = sh.index.get(key);
-      if (j !== undefined) this.slots[j] = value;
+      if (j !== undefined) this.setSlot(j, value);
       else if (value !== undefined) this.addSlot(sh, key, value);
       return;
     }
@@ -144,27 +149,59 @@ export class LuaTable {
     this.appendSlot(next, value);
   }
 
+  /**
+   * slots[j] = value for a slot of the shape: a value a Float64Array cannot hold converts the slots to
+   * a generic array first. Code that knows value is a number other than NaN may store it directly.
+   */
+  setSlot(j: number, value: LuaValue): void {
+    const s = this.slots;
+    if (!(s instanceof Float64Array)) s[j] = value;
+    else if (unboxable(value)) s[j] = value;
+    else this.boxSlots()[j] = value;
+  }
+
+  /** Moves Float64Array slots into a generic array, for good (the shape remembers: Shape.mixed). */
+  private boxSlots(): LuaValue[] {
+    const f = this.slots;
+    const s = genericSlots(f.length, f, this.shape.keys.length);
+    this.slots = s;
+    this.shape.markMixed();
+    return s;
+  }
+
   /** Moves on to `next`, the shape plus one key, whose value goes in the new slot. */
   appendSlot(next: Shape, value: LuaValue): void {
     const old = this.slots;
     const n = next.keys.length - 1;
     if (n < old.length) {
       // Room left by an earlier append (never in NO_SLOTS, which has none).
-      old[n] = value;
       this.shape = next;
+      this.setSlot(n, value);
       return;
     }
     // Sized for the keys tables of this shape went on to have (a constructor's fields: one array
     // instead of one per field), at most a few slots more than needed, since the shape is shared by
-    // tables that stop here. Every slots array is made here, so all have the same elements kind
-    // (one inline cache state in traces) and it is generic, which keeps a NaN's sign bit (see setInt).
+    // tables that stop here. Unboxed while every field is a number, unless tables of this shape went
+    // on to hold other values before or may grow past a small typed array.
     const size = Math.min(next.room, n + 1 + SLACK);
-    const s = new Array<LuaValue>(size);
-    for (let j = 0; j < n; j++) s[j] = old[j];
-    s[n] = value;
-    for (let j = n + 1; j < size; j++) s[j] = undefined;
     this.shape = next;
+    if (
+      unboxable(value) &&
+      (n === 0 || old instanceof Float64Array) &&
+      next.room <= MAX_UNBOXED &&
+      !next.mixed
+    ) {
+      const f = new Float64Array(size);
+      for (let j = 0; j < n; j++) f[j] = old[j] as number;
+      f[n] = value;
+      this.slots = f;
+      return;
+    }
+    const s = genericSlots(size, old, n);
+    s[n] = value;
     this.slots = s;
+    // Numbers so far, and now something else: tables taking the same path should start generic.
+    if (old instanceof Float64Array && !unboxable(value)) next.markMixed();
   }
 
   /** Moves the fields in slots into the Map (in shape order, before its other keys). */
@@ -295,9 +332,10 @@ export class LuaTable {
   /** The first field with a value in slots j.. , else the Map's first entry. */
   private nextSlot(j: number): [LuaValue, LuaValue] | undefined {
     const slots = this.slots;
-    for (; j < slots.length; j++) {
+    const keys = this.shape.keys;
+    for (; j < keys.length; j++) {
       const v = slots[j];
-      if (v !== undefined) return [this.shape.keys[j], v];
+      if (v !== undefined) return [keys[j], v];
     }
     return this.nextInt(0);
   }
