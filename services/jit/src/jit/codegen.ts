@@ -21,10 +21,12 @@ import { FieldGen } from './fieldgen.ts';
 import { nextCode } from './iterators.ts';
 import { nativeCode, PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
-import { liveAt } from './liveness.ts';
+import { liveAt, registersRead } from './liveness.ts';
+import { loopEndPc } from './loops.ts';
 import { RegNames } from './codegen/names.ts';
 import { entering, unsafeInt } from './codegen/numeric.ts';
 import { ExitStore, exitStore, leave, MAX_LEAVE_REGS, noteTreeSize } from './codegen/exits.ts';
+import { eagerFeedback } from './codegen/feedback.ts';
 import { boxExpr, checkExpr, TT, typeOfValue, unboxExpr } from './types.ts';
 
 const MAXS = '9007199254740991';
@@ -51,6 +53,7 @@ export class Gen {
   private dstTypes = new Map<number, TT>();
 
   constructor(readonly tree: Tree) {
+    eagerFeedback();
     this.facts = analyse(tree);
     this.fields = new FieldGen(tree);
     this.names = new RegNames(tree.kind === 'loop');
@@ -133,15 +136,17 @@ export class Gen {
    * those the interpreter may read from `pc` on (liveness.ts); the others keep whatever they hold.
    * Exits rebuilding inlined frames store everything (their callees' frames overlap the root's).
    */
-  writeback(e: Exit, pc = e.pc): string {
-    const wb = this.stores(e, pc).map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.reg(r, t))};`);
+  writeback(e: Exit, pc = e.pc, keep: (r: number) => boolean = () => true): string {
+    const wb = this.stores(e, pc)
+      .filter(([r]) => keep(r))
+      .map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.reg(r, t))};`);
     if (e.frames !== null) wb.push(this.frameWriteback(e.frames));
     if (e.top >= 0) wb.push(`L.top = base + ${e.top};`);
     return wb.join(' ');
   }
 
   /** The root registers (and their types) an exit at pc stores. */
-  private stores(e: Exit, pc: number): [number, TT][] {
+  stores(e: Exit, pc: number): [number, TT][] {
     const live = this.tree.kind === 'loop' && e.frames === null ? liveAt(this.tree.proto, pc) : null;
     const out: [number, TT][] = [];
     for (const [r, t] of e.snap) if (live === null || live(r)) out.push([r, t]);
@@ -156,6 +161,15 @@ export class Gen {
     if (e.frames !== null || e.top >= 0) return null;
     const regs = this.stores(e, e.pc);
     if (regs.length > MAX_LEAVE_REGS) return null;
+    return this.leaveWith(regs, String(e.id));
+  }
+
+  /** A call of `leave` storing regs (with their types) and returning `ret` (a JS expression). */
+  private leaveWith(regs: [number, TT][], ret: string): string {
+    if (regs.length > MAX_LEAVE_REGS) {
+      const wb = regs.map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.reg(r, t))}, `);
+      return `(${wb.join('')}${ret})`;
+    }
     let floats = 0;
     regs.forEach(([, t], j) => {
       if (t === TT.FLT) floats |= 1 << j;
@@ -171,7 +185,7 @@ export class Gen {
         ),
     );
     const vals = regs.map(([r, t]) => `, ${this.reg(r, t)}`).join('');
-    return `${this.konst(leave)}(stack, base, ${this.konst(d)}, ${e.id}${vals})`;
+    return `${this.konst(leave)}(stack, base, ${this.konst(d)}, ${ret}${vals})`;
   }
 
   /**
@@ -192,7 +206,7 @@ export class Gen {
 
   /** Loads a boxed value (in `t`) into a register after checking its type. */
   load(dst: number, t: TT, e: Exit): string {
-    return `if (!(${checkExpr(t, 't')})) ${this.exitCode(e)}\n${this.dst(dst, t)} = ${unboxExpr(t, 't')};`;
+    return `if (!(${checkExpr(t, 't')})) ${this.exitCode(e)}\n${this.dst(dst, t)} = ${entering(t, 't')};`;
   }
 
   hoist(key: string, read: string, t: TT): string {
@@ -201,7 +215,7 @@ export class Gen {
       h = `h${this.hoisted.size}`;
       this.hoisted.set(key, h);
       this.prologue.push(
-        `t = ${read}; if (!(${checkExpr(t, 't')})) return -1; const ${h} = ${unboxExpr(t, 't')};`,
+        `t = ${read}; if (!(${checkExpr(t, 't')})) return -1; const ${h} = ${entering(t, 't')};`,
       );
     }
     return h;
@@ -213,8 +227,8 @@ export class Gen {
 
   nodes(ns: Node[]): string {
     return ns
-      .map((n) => {
-        const code = this.node(n);
+      .map((n, j) => {
+        const code = n.k === 'forprep' ? this.forprep(n, constStep(ns, j, n.a + 2)) : this.node(n);
         this.fields.after(n);
         return code;
       })
@@ -277,7 +291,7 @@ export class Gen {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
         }
         const chk = n.t === TT.NIL ? 't === undefined && G.metatable === null' : checkExpr(n.t, 't');
-        return `t = ${read};\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${unboxExpr(n.t, 't')};`;
+        return `t = ${read};\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};`;
       }
       case 'setglobal': {
         const v = boxExpr(n.t, this.op(n.src, n.t));
@@ -350,19 +364,11 @@ export class Gen {
           `if (${tab}.metatable !== null) ${this.exitCode(n.exit)}\n` +
           `u = ${ctl} + 1; t = u <= ${tab}.arr.length ? ${tab}.arr[u - 1] : ${tab}.getInt(u);\n` +
           `if (!(${checkExpr(n.t, 't')})) ${this.exitCode(n.exit)}\n${this.dst(a + 3, TT.INT)} = u;`;
-        if (n.two) code += ` ${this.dst(a + 4, n.t)} = ${unboxExpr(n.t, 't')};`;
+        if (n.two) code += ` ${this.dst(a + 4, n.t)} = ${entering(n.t, 't')};`;
         return code;
       }
-      case 'forprep': {
-        const [x, lim, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
-        let code =
-          `if (${st} === 0 || Math.abs(${lim} - ${x}) > ${MAXS}) ${this.exitCode(n.exit)}\n` +
-          `if (${n.skip ? '!' : ''}(${st} > 0 ? ${x} > ${lim} : ${x} < ${lim})) ${this.exitCode(n.exit)}`;
-        if (!n.skip) {
-          code += `\n${lim} = ${st} > 0 ? Math.floor((${lim} - ${x}) / ${st}) : Math.floor((${x} - ${lim}) / -${st}); ${v} = ${x};`;
-        }
-        return code;
-      }
+      case 'forprep':
+        return this.forprep(n, null);
       case 'forloop': {
         const [x, cnt, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
         // No overflow test: the iteration count keeps the index between init and limit, and the
@@ -378,21 +384,8 @@ export class Gen {
         return `${this.dst(n.a)} = ${this.dst(n.a + 1)}; ${this.cont(n.target)}`;
       case 'loop':
         return this.cont(n.target);
-      case 'calltree': {
-        // A nested loop with its own compiled tree: run it on the interpreter's stack. Leaving it
-        // anywhere but where it left when recorded leaves this trace too (the stack is exact then).
-        let code =
-          `${this.writeback(n.spill, n.header)}\nt = ${this.konst(this.tree.consts[n.loop])};\n` +
-          `u = t.fn === null ? -1 : t.fn(L, stack, base, upvals);\nif (u < 0) return u === -1 ? ${-2 - n.header} : u;\n` +
-          `u = t.exits[u].pc; if (u !== ${n.resume}) return -2 - u;`;
-        // Registers dead where the tree left are not read back (the tree did not store them either).
-        const live = liveAt(this.tree.proto, n.resume);
-        for (const [r, t] of n.reload) {
-          if (!live(r)) continue;
-          code += `\nt = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return ${-2 - n.resume}; ${this.dst(r, t)} = ${entering(t, 't')};`;
-        }
-        return code;
-      }
+      case 'calltree':
+        return this.calltree(n);
       case 'calleeloop':
         return calleeLoopCode(this, n);
       case 'callfn':
@@ -458,6 +451,64 @@ export class Gen {
       `${args.join(' ')}\n` +
       `u = u(L, stack, base + ${a + 1}, ${this.op({ r: a }, TT.FUN)}, J, depth + 1);`
     );
+  }
+
+  /**
+   * A nested loop with its own compiled tree: run it on the interpreter's stack. Leaving it anywhere
+   * but where it left when recorded leaves this trace too (the stack is exact then). Before the call
+   * only the registers the nested loop's instructions may read or write are stored; the others keep
+   * their values in this trace's locals, stored only on the paths that return to the interpreter.
+   * After it, the registers it may write are read back (writes.ts), unless dead where it left.
+   */
+  calltree(n: Extract<Node, { k: 'calltree' }>): string {
+    const p = this.tree.proto;
+    const touched = registersRead(p, n.header, loopEndPc(p, n.header));
+    for (const [r] of n.reload) touched.add(r);
+    const late = this.stores(n.spill, n.header).filter(([r]) => !touched.has(r));
+    const leave = (ret: string): string =>
+      late.length === 0 ? `return ${ret};` : `return ${this.leaveWith(late, ret)};`;
+    // u: 0 to go on, else what this trace returns (the pc the interpreter resumes at, encoded).
+    let code =
+      `${this.writeback(n.spill, n.header, (r) => touched.has(r))}\nt = ${this.konst(this.tree.consts[n.loop])};\n` +
+      `u = t.fn === null ? -1 : t.fn(L, stack, base, upvals);\n` +
+      `u = u < 0 ? (u === -1 ? ${-2 - n.header} : u) : t.exits[u].pc === ${n.resume} ? 0 : -2 - t.exits[u].pc;\n` +
+      `if (u !== 0) ${leave('u')}`;
+    const live = liveAt(p, n.resume);
+    for (const [r, t] of n.reload) {
+      if (!live(r)) continue;
+      code += `\nt = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) ${leave(String(-2 - n.resume))} ${this.dst(r, t)} = ${entering(t, 't')};`;
+    }
+    return code;
+  }
+
+  /**
+   * FORPREP: the limit register becomes the iteration count. With a step the tree has just loaded as
+   * a constant the step's sign is known, and for 1 or -1 the count is a plain subtraction (exact: both
+   * ends are safe integers less than 2^53 apart): an int32 for V8 without it having to see through
+   * Math.floor of a division.
+   */
+  forprep(n: Extract<Node, { k: 'forprep' }>, step: number | null): string {
+    const [x, lim, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
+    const ex = (): string => this.exitCode(n.exit);
+    if (step === null) {
+      let code =
+        `if (${st} === 0 || Math.abs(${lim} - ${x}) > ${MAXS}) ${ex()}\n` +
+        `if (${n.skip ? '!' : ''}(${st} > 0 ? ${x} > ${lim} : ${x} < ${lim})) ${ex()}`;
+      if (!n.skip) {
+        code += `\n${lim} = ${st} > 0 ? Math.floor((${lim} - ${x}) / ${st}) : Math.floor((${x} - ${lim}) / -${st}); ${v} = ${x};`;
+      }
+      return code;
+    }
+    const up = step > 0;
+    let code =
+      `if (Math.abs(${lim} - ${x}) > ${MAXS}) ${ex()}\n` +
+      `if (${n.skip ? '!' : ''}(${x} ${up ? '>' : '<'} ${lim})) ${ex()}`;
+    if (!n.skip) {
+      const span = up ? `${lim} - ${x}` : `${x} - ${lim}`;
+      const count = Math.abs(step) === 1 ? span : `Math.floor((${span}) / ${Math.abs(step)})`;
+      code += `\n${lim} = ${count}; ${v} = ${x};`;
+    }
+    return code;
   }
 
   cont(target: number): string {
@@ -527,7 +578,7 @@ export class Gen {
     else if (n.tk === TT.STR) read = `t = ${tab}.getStr(${key});`;
     else read = `t = ${tab}.get(${key});`;
     const chk = n.t === TT.NIL ? `t === undefined && ${tab}.metatable === null` : checkExpr(n.t, 't');
-    return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${unboxExpr(n.t, 't')};`;
+    return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};`;
   }
 
   settab(n: Extract<Node, { k: 'settab' }>): string {
@@ -565,6 +616,21 @@ export class Gen {
   }
 }
 
+/**
+ * The constant the step register of the FORPREP at ns[j] holds, when the moves right before it load
+ * one (luac loads a for loop's step last, just before the FORPREP); null when unknown.
+ */
+function constStep(ns: Node[], j: number, reg: number): number | null {
+  for (let i = j - 1; i >= 0; i--) {
+    const m = ns[i]!;
+    if (m.k !== 'mov') return null;
+    if (m.dst !== reg) continue;
+    const k = 'k' in m.src ? m.src.k : undefined;
+    return m.t === TT.INT && typeof k === 'number' && Number.isSafeInteger(k) && k !== 0 ? k : null;
+  }
+  return null;
+}
+
 export function generate(tree: Tree): Generated {
   const g = new Gen(tree);
   const body = g.path(tree.root);
@@ -582,7 +648,8 @@ export function generate(tree: Tree): Generated {
   const source = [
     'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames, callPure, PURE_FAIL, strSub, strUpper, strLower, strRep, floatToString } = H;',
     tree.kind === 'loop'
-      ? 'return function trace(L, stack, base, upvals) {'
+      ? // Named after the loop's line and header so that profiles tell trees apart.
+        `return function trace_${tree.proto.lines[tree.header]}_${tree.header}(L, stack, base, upvals) {`
       : 'return function trace(L, stack, base, cl, J, depth) {\nconst upvals = cl.upvals;',
     `let t, u${decls.length > 0 ? ', ' + decls.join(', ') : ''};`,
     'const G = L.globals;',

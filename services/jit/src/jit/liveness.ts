@@ -141,6 +141,21 @@ function effect(p: Proto, pc: number): Effect {
   }
 }
 
+/**
+ * Registers the instructions from..to (inclusive) of p may read, and every register a closure of p
+ * captures (a call may read those through an upvalue): what a nested loop's compiled tree, which
+ * runs only those instructions, can see of the frame.
+ */
+export function registersRead(p: Proto, from: number, to: number): Set<number> {
+  const s = new Set<number>(captured(p));
+  for (let pc = from; pc <= to && pc < p.code.length; pc++) {
+    for (const r of effect(p, pc).uses) s.add(r);
+    // The next word is SETLIST's start index, not an instruction.
+    if (opOf(p.code[pc]!) === Op.SETLIST) pc++;
+  }
+  return s;
+}
+
 /** Registers some closure made by p captures (argBx of CLOSURE is the nested proto's index). */
 function captured(p: Proto): number[] {
   const out = new Set<number>();
