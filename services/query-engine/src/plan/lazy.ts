@@ -10,7 +10,7 @@ import { readLayout, type CsvLayout } from '../csv/reader.ts';
 import type { CsvOptions } from '../csv/options.ts';
 import { buildPipeline } from '../exec/physical.ts';
 import { describePipeline } from '../exec/describe.ts';
-import { runPipeline, type ExecOptions } from '../exec/run.ts';
+import { runPipeline, startWorkers, type ExecOptions } from '../exec/run.ts';
 import { isSource, planToString, type PlanNode, type SourceNode } from './logical.ts';
 import { schemaOf, type SourceSchemas } from './schema.ts';
 import { optimize } from './optimize.ts';
@@ -121,6 +121,7 @@ export class LazyFrame {
 
   /** The result's morsels in order; stopping early cancels the query. */
   async *stream(opts: ExecOptions = {}): AsyncGenerator<Morsel> {
+    startWorkers(opts);
     const { sources, layouts } = await resolveSources(this.plan, this.arrow);
     schemaOf(this.plan, sources);
     const optimised = optimize(this.plan, sources);
