@@ -12,6 +12,7 @@ import { writeSalesCsv } from '../src/gen';
 import { sameAnswer } from './answers';
 import { hasGnuTime, median, runPeer, type RunResult } from './measure';
 import { engineRuntime } from '../bin/runtime.mjs';
+import { peerProgram } from './peer-programs';
 import type { Query } from './peers/common';
 
 interface Peer {
@@ -82,6 +83,7 @@ const runs = int(opt.runs);
 const queries = opt.queries.split(',') as Query[];
 const peers = opt.peers ? PEERS.filter((p) => opt.peers!.split(',').includes(p.name)) : PEERS;
 const useGnuTime = hasGnuTime();
+const programs = new Map(peers.map((p) => [p.script, peerProgram(join(peersDir, p.script))]));
 
 /** Generates the data set unless the same rows and seed are already there, complete. */
 function dataset(rows: number): string {
@@ -119,7 +121,7 @@ async function measure(
 ): Promise<{ row: Row; answer?: unknown }> {
   const results: RunResult[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await runPeer(join(peersDir, peer.script), [csv, query], {
+    const r = await runPeer(programs.get(peer.script)!, [csv, query], {
       env: peer.env,
       nodeArgs: peer.nodeArgs,
       timeoutMs: int(opt['timeout-s']) * 1000,
@@ -176,7 +178,8 @@ function print(title: string, rows: Row[]): void {
 
 console.log(
   `query bench: sizes ${sizes.map((n) => n.toLocaleString('en')).join(', ')} rows, seed ${seed}, ${runs} runs per peer (median), ` +
-    `CPU and peak RSS from ${useGnuTime ? '/usr/bin/time -v' : "the peer's own process.resourceUsage()"}, node ${process.version}`,
+    `CPU and peak RSS from ${useGnuTime ? '/usr/bin/time -v' : "the peer's own process.resourceUsage()"}, node ${process.version}, ` +
+    `peers as plain JavaScript bundled with esbuild (no tsx loader)`,
 );
 const all: { rows: number; query: Query; results: Row[] }[] = [];
 for (const rows of sizes) {
