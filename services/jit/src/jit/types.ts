@@ -63,7 +63,11 @@ export function checkExpr(t: TT, v: string): string {
 
 /** JS source: the trace representation of a boxed value already known to have type t. */
 export function unboxExpr(t: TT, v: string): string {
-  return t === TT.FLT ? `(typeof ${v} === 'number' ? ${v} : ${v}.n)` : v;
+  // `* 1` makes the value a float64 for V8 (exact for every double, -0 and NaN included): a loop variable
+  // that merges the loaded value, a tagged number, with the loop's float arithmetic otherwise stays
+  // tagged, and every iteration allocates a heap number (16M iterations of `a = a + j * 1.5`: 75 -> 23
+  // ms, 131 -> 9 scavenges). Integers get the same treatment in codegen/numeric.ts (`+ 0`).
+  return t === TT.FLT ? `((typeof ${v} === 'number' ? ${v} : ${v}.n) * 1)` : v;
 }
 
 /** JS source: the interpreter's (boxed) representation of a trace value of type t. */
