@@ -233,7 +233,8 @@ export class TracingJit implements JitHook {
       this.dump?.(
         `-- trace ${p.source}:${p.lines[header]} (pc ${header}) aborted at pc ${res.pc}: ${res.why}\n`,
       );
-      if (res.nested) ls.callTrees = true;
+      // A recording that ran too long went through inner loops inline: the next one calls their trees.
+      if (res.nested || res.why === 'trace too long') ls.callTrees = true;
       ls.aborts++;
       if (ls.aborts >= MAX_ABORTS) this.blacklist(ls, p, header);
       else p.hotcounts![header] = Math.min(this.threshold * 2 ** ls.aborts, 1 << 20);
