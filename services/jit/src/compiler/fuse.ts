@@ -34,6 +34,12 @@ function isStringK(rk: number, k: readonly LuaValue[]): boolean {
   return rk >= 256 && typeof k[rk - 256] === 'string';
 }
 
+/** An instruction that can start a chain: arithmetic, or a GETTABLE with a constant string key. */
+function makesValue(ins: number, k: readonly LuaValue[]): boolean {
+  const op = ins & 63;
+  return isArith(op) || (op === Op.GETTABLE && isStringK(ins >>> 23, k));
+}
+
 /**
  * Whether `prev` feeds a consumer `op` (operands b, c; for SETTABLE the key and the value, with the
  * table register not prev's target): prev writes a temporary (>= nactvar, freed by the consumer's
@@ -53,7 +59,7 @@ export function isHead(
   if (op === Op.SETTABLE) return isArith(pop) && c === t && b !== t && isStringK(b, k);
   if (!isArith(op) && op !== Op.LT && op !== Op.LE) return false;
   if ((b === t) === (c === t)) return false;
-  return isArith(pop) || (pop === Op.GETTABLE && isStringK(prev >>> 23, k));
+  return makesValue(prev, k);
 }
 
 /**
@@ -73,8 +79,7 @@ export function isPairHead(
   k: readonly LuaValue[],
 ): boolean {
   if (!isArith(op) || !isArith(second & 63)) return false;
-  const fop = first & 63;
-  if (!isArith(fop) && !(fop === Op.GETTABLE && isStringK(first >>> 23, k))) return false;
+  if (!makesValue(first, k)) return false;
   const t1 = (first >>> 6) & 255;
   const t2 = (second >>> 6) & 255;
   if (t1 < nactvar || t2 < nactvar || t1 === t2) return false;

@@ -12,6 +12,7 @@ import { TT, typeOfValue } from '../types.ts';
 import { registersWritten } from '../writes.ts';
 import { liveAt } from '../liveness.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
+import { forprepEnter, forprepSkips } from './forprep.ts';
 
 /** Finds the compiled tree of a loop (the engine's cache). */
 export type LoopLookup = (p: Proto, header: number) => LoopState | null;
@@ -53,22 +54,11 @@ function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): 
 }
 
 function forprep(rec: RecordState, f: Frame, pc: number, i: number, trees: LoopLookup): number {
-  const a = argA(i);
-  for (let j = 0; j < 3; j++) if (rec.rtype(f, a + j) !== TT.INT) throw new Abort('non-integer for loop');
-  const s = rec.stack;
-  const ra = f.base + a;
-  const init = s[ra] as number;
-  const limit = s[ra + 1] as number;
-  const step = s[ra + 2] as number;
-  if (step === 0 || Math.abs(limit - init) > Number.MAX_SAFE_INTEGER) throw new Abort('for loop edge case');
-  const skip = step > 0 ? init > limit : init < limit;
+  const skip = forprepSkips(rec, f, i);
   if (!skip) usable(rec, f, pc + 1, trees);
-  rec.emit({ k: 'forprep', a: vreg(f.depth, a), skip, exit: rec.exit(pc) });
+  rec.emit({ k: 'forprep', a: vreg(f.depth, argA(i)), skip, exit: rec.exit(pc) });
   if (skip) return pc + 1 + argSBx(i) + 1;
-  rec.setType(f, a + 1, TT.INT);
-  rec.setType(f, a + 3, TT.INT);
-  s[ra + 1] = step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
-  s[ra + 3] = init;
+  forprepEnter(rec, f, i);
   return pc + 1;
 }
 

@@ -4,6 +4,7 @@ import { argA, argC, argSBx, Op } from '../../compiler/opcodes.ts';
 import { LuaTable } from '../../vm/table.ts';
 import { newExit, TO_ROOT, type Node } from '../ir.ts';
 import { TT } from '../types.ts';
+import { forprepEnter, forprepSkips } from './forprep.ts';
 import { recordNext } from './next.ts';
 import { innerBackEdge, planInner, rootBackEdge, type BackEdge } from './nested.ts';
 import { Abort, type OpRecorder, traceableType } from './state.ts';
@@ -120,24 +121,11 @@ export const LOOPS: Record<number, OpRecorder> = {
   },
 
   [Op.FORPREP]: (rec, f, pc, i) => {
-    const s = rec.stack;
-    const base = f.base;
-    const a = argA(i);
-    const d = f.depth;
-    if (d !== 0) throw new Abort('loop in an inlined call');
-    for (let j = 0; j < 3; j++) if (rec.rtype(f, a + j) !== TT.INT) throw new Abort('non-integer for loop');
-    const ra = base + a;
-    const init = s[ra] as number;
-    const limit = s[ra + 1] as number;
-    const step = s[ra + 2] as number;
-    if (step === 0 || Math.abs(limit - init) > Number.MAX_SAFE_INTEGER) throw new Abort('for loop edge case');
-    const skip = step > 0 ? init > limit : init < limit;
-    rec.emit({ k: 'forprep', a, skip, exit: rec.exit(pc) });
+    if (f.depth !== 0) throw new Abort('loop in an inlined call');
+    const skip = forprepSkips(rec, f, i);
+    rec.emit({ k: 'forprep', a: argA(i), skip, exit: rec.exit(pc) });
     if (skip) return pc + 1 + argSBx(i) + 1;
-    rec.setType(f, a + 1, TT.INT);
-    rec.setType(f, a + 3, TT.INT);
-    s[ra + 1] = step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
-    s[ra + 3] = init;
+    forprepEnter(rec, f, i);
     return pc + 1;
   },
 };
