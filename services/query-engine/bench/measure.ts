@@ -43,9 +43,8 @@ export async function runPeer(
   argv: string[],
   opts: { env?: Record<string, string>; nodeArgs?: string[]; timeoutMs: number; useGnuTime: boolean },
 ): Promise<RunResult> {
-  // a peer's program is plain JavaScript (bench/peer-programs.ts); TypeScript still runs, through tsx
-  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const node = [process.execPath, ...(opts.nodeArgs ?? []), ...loader, script, ...argv];
+  // a peer's program is plain JavaScript (bench/peer-programs.ts): no TypeScript loader
+  const node = [process.execPath, ...(opts.nodeArgs ?? []), script, ...argv];
   const run = await measure(node, opts);
   const line = lastJsonLine(run.stdout.toString());
   const cpuMs =

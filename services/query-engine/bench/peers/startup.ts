@@ -1,4 +1,4 @@
-// The fixed cost every peer pays before its first byte of work: node, the tsx loader, this module.
+// The fixed cost every peer pays before its first byte of work: node starting this (bundled) module.
 import { args, report } from './common';
 
 args();

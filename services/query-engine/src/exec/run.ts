@@ -55,9 +55,11 @@ const itemMorsel = (it: Item): Morsel => {
  * morsel.
  */
 export function startWorkers(opts: ExecOptions): void {
-  const workers = opts.workers ?? availableParallelism();
+  const workers = workerCount(opts);
   if (workers > 0) poolOfSize(workers);
 }
+
+const workerCount = (opts: ExecOptions): number => opts.workers ?? availableParallelism();
 
 /** Morsels of the pipeline's output, in order. */
 export async function* runPipeline(
@@ -65,7 +67,7 @@ export async function* runPipeline(
   opts: ExecOptions,
   arrow?: ArrowBindings,
 ): AsyncGenerator<Morsel> {
-  const workers = opts.workers ?? availableParallelism();
+  const workers = workerCount(opts);
   const pool = workers > 0 ? poolOfSize(workers) : undefined;
   const morselRows = Math.max(1, opts.morselRows ?? DEFAULT_MORSEL_ROWS);
   const abort = new AbortController();
