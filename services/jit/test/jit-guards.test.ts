@@ -3,7 +3,7 @@
 // mechanism under test (side exits, side traces, aborts, blacklisting) actually ran.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_ABORTS } from '../src/jit/index.ts';
@@ -209,4 +209,28 @@ print(s)`;
   assert.equal(guards.length, 2, guards.join('\n'));
   assert.ok(guards[0]!.endsWith('return -1;'), 'the guard on p moves to the entry');
   assert.equal((trace.match(/\.slots\[/g) ?? []).length, 7, 'three reads of p, three of o, one store');
+});
+
+test('a root recording that ran too long is retried calling the trees of its inner loops, and succeeds', () => {
+  const source = readFileSync(join(corpus, '..', '..', 'bench', 'mandelbrot.lua'), 'latin1');
+  const dumps: string[] = [];
+  const out: string[] = [];
+  const r = runSource(source, {
+    chunkname: 'mandelbrot.lua',
+    args: ['300'],
+    write: (x) => out.push(x),
+    hotLoopThreshold: 5,
+    dumpTrace: (d) => dumps.push(d),
+  });
+  assert.equal(r.status, 0);
+  // the row loop (line 7) goes through the pixel loop inline the first time, past the bound
+  const rowLoop = dumps.filter((d) => d.startsWith('-- trace mandelbrot.lua:7 '));
+  const aborted = rowLoop.filter((d) => / aborted at pc \d+: /.test(d.split('\n')[0]!));
+  assert.equal(aborted.length, 1, aborted.map((d) => d.split('\n')[0]).join('; '));
+  assert.match(aborted[0]!.split('\n')[0]!, /trace too long/);
+  assert.ok(
+    rowLoop.some((d) => !/ aborted /.test(d.split('\n')[0]!)),
+    'the second recording compiles',
+  );
+  assert.equal(r.stats.blacklisted, 0);
 });
