@@ -3,7 +3,6 @@
 // and two copies of a small demo HTTP service.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineRuntime } from '@lightswitch/query-engine/bin/runtime.mjs';
 import type { PolicySpec } from '../policy';
 import type { WorkloadSpec } from '../workloads';
 
@@ -49,10 +48,8 @@ function demoQueryEngine(port: number, dataDir: string): WorkloadSpec {
     memoryGb: 0.5,
     target: {
       command: process.execPath,
-      // the process settings that keep the engine's peak memory flat on long inputs (bin/runtime.mjs)
-      args: [...engineRuntime.nodeArgs, QUERY_ENGINE],
+      args: [QUERY_ENGINE],
       env: {
-        ...engineRuntime.env,
         QUERY_ENGINE_PORT: String(port),
         QUERY_ENGINE_DATA_DIR: dataDir,
         QUERY_ENGINE_DEMO_ROWS: '200000',
