@@ -210,7 +210,9 @@ for (const kind of DB_KINDS) {
     });
 
     test('50 concurrent requests to a sleeping workload: one wake, one decision, one process, all served cold', async () => {
-      const w = await echoWorkload('sleepy');
+      // A slow start (listening 1 s late) keeps the wake open until all 50 requests are in, even on a
+      // loaded machine: one that arrived after the wake would rightly be served warm, not cold.
+      const w = await echoWorkload('sleepy', { STARTUP_DELAY_MS: '1000' });
       await switchTo(rig.db.prisma, rig.reconciler, w.id, 'on');
       await switchTo(rig.db.prisma, rig.reconciler, w.id, 'off');
       assert.equal(await stateOf('sleepy'), 'off');
