@@ -8,7 +8,7 @@ import { isoDateAt } from '../morsel/dates.ts';
 import type { Builder } from './builder.ts';
 import { DATE, FLOAT, INT, POW10, UTF8, failAt, slowField, type ChunkContext } from './fields.ts';
 import { SINK_KINDS, sinkLocals, slowValue, type RowSink } from './row-sink.ts';
-import { wasmRows, type WasmRows } from './wasm-rows.ts';
+import { wasmRows, wasmRowsEnabled, type WasmRows } from './wasm-rows.ts';
 
 /** With a sink, rows go to it (with `target`, its runtime state) instead of into the builders. */
 export type RowParser = (bytes: Uint8Array, ctx: ChunkContext, target?: unknown) => number;
@@ -18,10 +18,10 @@ const cache = new Map<string, RowParser>();
 /** The row loop for `ctx`'s shape (cached per shape and sink); returns the number of rows parsed. */
 export function rowParser(ctx: ChunkContext, sink?: RowSink): RowParser {
   const { spec, slot, kinds } = ctx;
-  const wasm = wasmRows(ctx);
-  const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].map((j) => (j < 0 ? '-' : `${j}:${kinds[j]}`)).join(',')}|${sink ? sink.key : ''}|${wasm ? 'wasm' : ''}`;
+  const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].map((j) => (j < 0 ? '-' : `${j}:${kinds[j]}`)).join(',')}|${sink ? sink.key : ''}|${wasmRowsEnabled() ? 'wasm' : ''}`;
   let parser = cache.get(key);
   if (parser === undefined) {
+    const wasm = wasmRows(ctx);
     const factory = new Function(
       'isoDateAt',
       'POW10',
@@ -147,8 +147,7 @@ function wasmBatch(ctx: ChunkContext, sink: RowSink | undefined): string[] {
   const ncols = ctx.spec.columns.length;
   const L = [`{ const n = W.run(base + p, base + len);`, `if (n !== 0) {`];
   if (sink) {
-    L.push(`for (let r = 0; r < n; r++) {`);
-    for (let j = 0; j < ncols; j++) L.push(`let x${j} = C${j}[r], n${j} = false, xb${j};`);
+    L.push(`for (let r = 0; r < n; r++) {`, ...sinkLocals(ncols, (j) => `C${j}[r]`));
     L.push(`sink: {`, sink.row, `}`, `}`);
   } else {
     L.push(`if (row + n > cap) { cap = Math.max(cap * 2, row + n); grow(B, cap);`);

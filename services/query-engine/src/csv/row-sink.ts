@@ -19,10 +19,10 @@ export interface RowSink {
 /** The parse kinds a sink can read: numbers and dates (text and booleans stay column-only). */
 export const SINK_KINDS = new Set([INT, FLOAT, DATE, DATE_FORMAT]);
 
-/** The locals every sink reads, one set per parsed column. */
-export function sinkLocals(columns: number): string[] {
+/** The locals every sink reads, one set per parsed column: x{j} from `value(j)`, not null. */
+export function sinkLocals(columns: number, value: (j: number) => string = () => '0'): string[] {
   const L: string[] = [];
-  for (let j = 0; j < columns; j++) L.push(`let x${j} = 0, n${j} = false, xb${j};`);
+  for (let j = 0; j < columns; j++) L.push(`let x${j} = ${value(j)}, n${j} = false, xb${j};`);
   return L;
 }
 

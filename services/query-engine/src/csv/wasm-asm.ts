@@ -1,6 +1,7 @@
 // A small WebAssembly binary encoder: enough to build a one-function module (the quote parity of
-// quote-parity-wasm.ts, the row loop of wasm-rows.ts) from readable code at load time, without a compiler toolchain in the build or a binary blob in the
-// repository. Opcodes are the spec's (core 2.0 + fixed-width SIMD).
+// quote-parity-wasm.ts, the row loop of wasm-rows.ts) from readable code at load time, without a compiler
+// toolchain in the build or a binary blob in the repository. Opcodes are the spec's (core 2.0 +
+// fixed-width SIMD).
 
 const uleb = (n: number): number[] => {
   const out: number[] = [];
@@ -46,9 +47,10 @@ export class Asm {
     if (i < 0) throw new Error(`internal: no enclosing label ${t}`);
     return this.labels.length - 1 - i;
   }
-  private open(code: number, label?: string, type = 0x40): this {
+  /** block, loop or if, of no result type (0x40). */
+  private open(code: number, label?: string): this {
     this.labels.push(label);
-    return this.op(code, type);
+    return this.op(code, 0x40);
   }
   private mem(code: number, align: number, offset: number): this {
     return this.op(code, align, ...uleb(offset));
@@ -68,7 +70,6 @@ export class Asm {
   localGet = (i: number) => this.op(0x20, ...uleb(i));
   localSet = (i: number) => this.op(0x21, ...uleb(i));
   localTee = (i: number) => this.op(0x22, ...uleb(i));
-  i32Load = (offset = 0) => this.mem(0x28, 0, offset);
   f64Load = (offset = 0) => this.mem(0x2b, 0, offset);
   i32Load8U = (offset = 0) => this.mem(0x2d, 0, offset);
   i32Store = (offset = 0) => this.mem(0x36, 0, offset);

@@ -42,24 +42,20 @@ const P = 0,
   VQ = 18,
   V = 19;
 
-interface Shape {
-  fieldCount: number;
-  delimiter: number;
-  quote: number;
-  /** Per file field: output column or -1. */
-  slot: ArrayLike<number>;
-  /** Per output column: INT, FLOAT or DATE. */
-  kinds: ArrayLike<number>;
+/** Whether the module may be used at all: LIGHTSWITCH_CSV_WASM=0 turns it off (the tests' and benchmarks' A/B). */
+export function wasmRowsEnabled(): boolean {
+  return process.env.LIGHTSWITCH_CSV_WASM !== '0';
 }
 
 /** The shapes the module covers: at least one column read, and every read column a number or ISO date. */
-export function wasmShape(ctx: ChunkContext): boolean {
+function wasmShape(ctx: ChunkContext): boolean {
   const k = [...ctx.kinds];
   return k.length > 0 && k.every((x) => x === INT || x === FLOAT || x === DATE);
 }
 
-function generate(s: Shape): (a: Asm) => void {
-  const D = s.delimiter;
+function generate(ctx: ChunkContext): (a: Asm) => void {
+  const { spec, slot, kinds } = ctx;
+  const D = spec.delimiter;
   const isStop = (a: Asm) =>
     a
       .localGet(C)
@@ -75,18 +71,19 @@ function generate(s: Shape): (a: Asm) => void {
       .i32Or();
   const col = (j: number) => COLS + j * WASM_BATCH * 8;
   const pAdd = (a: Asm, n: number) => a.localGet(P).i32Const(n).i32Add().localSet(P);
-  const quoteBails = (a: Asm) => a.localGet(P).i32Load8U().localTee(C).i32Const(s.quote).i32Eq().brIf('bail');
+  const quoteBails = (a: Asm) =>
+    a.localGet(P).i32Load8U().localTee(C).i32Const(spec.quote).i32Eq().brIf('bail');
 
   // a field not read: to its end, 16 bytes a step; a quoted one to its closing quote (doubled quotes
   // inside), which must be followed by a stop byte, as the JS loop requires
   const skip = (a: Asm) => {
-    a.localGet(P).i32Load8U().i32Const(s.quote).i32Eq().if();
+    a.localGet(P).i32Load8U().i32Const(spec.quote).i32Eq().if();
     pAdd(a, 1);
     a.block('qe').loop('ql');
     a.localGet(P).localGet(END).i32GeU().brIf('bail');
     a.localGet(P).v128Load(0).localGet(VQ).i8x16Eq().i8x16Bitmask().localTee(T).if();
     a.localGet(P).localGet(T).i32Ctz().i32Add().localSet(P);
-    a.localGet(P).i32Load8U(1).i32Const(s.quote).i32Eq().if();
+    a.localGet(P).i32Load8U(1).i32Const(spec.quote).i32Eq().if();
     pAdd(a, 2).br('ql');
     a.end();
     pAdd(a, 1).br('qe');
@@ -200,7 +197,7 @@ function generate(s: Shape): (a: Asm) => void {
       [VD, D],
       [VLF, 10],
       [VCR, 13],
-      [VQ, s.quote],
+      [VQ, spec.quote],
     ] as const)
       a.i32Const(byte).i8x16Splat().localSet(local);
     a.block('done').block('bail').loop('rows');
@@ -210,13 +207,13 @@ function generate(s: Shape): (a: Asm) => void {
     // a blank line, or a one-column file's null
     a.localGet(P).i32Load8U().localTee(C).i32Const(10).i32Eq();
     a.localGet(C).i32Const(13).i32Eq().i32Or().brIf('bail');
-    for (let f = 0; f < s.fieldCount; f++) {
-      const j = s.slot[f]!;
-      const kind = j < 0 ? -1 : s.kinds[j]!;
+    for (let f = 0; f < spec.fieldCount; f++) {
+      const j = slot[f]!;
+      const kind = j < 0 ? -1 : kinds[j]!;
       if (kind === -1) skip(a);
       else if (kind === DATE) date(a, j);
       else number(a, j, kind === FLOAT);
-      if (f < s.fieldCount - 1) {
+      if (f < spec.fieldCount - 1) {
         a.localGet(P).i32Load8U().i32Const(D).i32Ne().brIf('bail');
         pAdd(a, 1);
       } else {
@@ -299,23 +296,17 @@ export class WasmRows {
 const cache = new Map<string, WasmRows | null>();
 
 /**
- * The module for `ctx`'s shape, or null where it does not apply or WebAssembly SIMD is missing (then the
- * JS loop parses every row). LIGHTSWITCH_CSV_WASM=0 turns it off (the benchmark's and tests' A/B).
+ * The module for `ctx`'s shape, or null where it does not apply, is turned off, or WebAssembly SIMD is
+ * missing (then the JS loop parses every row). One instance per shape and thread, shared by the row loops
+ * of every sink: a loop loads its chunk before each run.
  */
 export function wasmRows(ctx: ChunkContext): WasmRows | null {
-  if (!wasmShape(ctx) || process.env.LIGHTSWITCH_CSV_WASM === '0') return null;
+  if (!wasmShape(ctx) || !wasmRowsEnabled()) return null;
   const { spec, slot, kinds } = ctx;
   const key = `${spec.fieldCount}|${spec.delimiter}|${spec.quote}|${[...slot].join(',')}|${[...kinds].join(',')}`;
   let w = cache.get(key);
   if (w === undefined) {
     try {
-      const shape = {
-        fieldCount: spec.fieldCount,
-        delimiter: spec.delimiter,
-        quote: spec.quote,
-        slot,
-        kinds,
-      };
       const mod = wasmModule({
         params: [I32, I32],
         result: I32,
@@ -325,7 +316,7 @@ export function wasmRows(ctx: ChunkContext): WasmRows | null {
           [1, F64],
           [5, V128],
         ],
-        body: generate(shape),
+        body: generate(ctx),
       });
       w = new WasmRows(new WebAssembly.Instance(mod, {}).exports as unknown as Exports, [...kinds]);
     } catch {
