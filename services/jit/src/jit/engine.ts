@@ -14,7 +14,7 @@ import { materialize, returnFrom, type CallState } from './functions.ts';
 import { tuneHeapForTraces } from './heap.ts';
 import { finishInlined } from './inlined.ts';
 import { backEdgeTargets, headerLocalsOf } from './loops.ts';
-import { Recorder, type RecordResult } from './recorder.ts';
+import { Recorder, TOO_LONG, type RecordResult } from './recorder.ts';
 import type { JitStats } from './stats.ts';
 
 /** Failed recordings of one loop before it is blacklisted. */
@@ -234,7 +234,7 @@ export class TracingJit implements JitHook {
         `-- trace ${p.source}:${p.lines[header]} (pc ${header}) aborted at pc ${res.pc}: ${res.why}\n`,
       );
       // A recording that ran too long went through inner loops inline: the next one calls their trees.
-      if (res.nested || res.why === 'trace too long') ls.callTrees = true;
+      if (res.nested || res.why === TOO_LONG) ls.callTrees = true;
       ls.aborts++;
       if (ls.aborts >= MAX_ABORTS) this.blacklist(ls, p, header);
       else p.hotcounts![header] = Math.min(this.threshold * 2 ** ls.aborts, 1 << 20);

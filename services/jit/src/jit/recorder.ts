@@ -21,6 +21,8 @@ import { Abort, RecordState, type OpRecorder } from './record/state.ts';
  * (nested loops' iterations included) is abandoned.
  */
 export const MAX_RECORD_INSTRUCTIONS = 12000;
+/** The abort of a recording past that bound (the engine retries such a loop calling its inner trees). */
+export const TOO_LONG = 'trace too long';
 
 const BY_OP: Record<number, OpRecorder> = {
   ...MOVES,
@@ -43,7 +45,7 @@ export class Recorder extends RecordState {
     let pc = startPc;
     try {
       for (let n = 0; ; n++) {
-        if (n > MAX_RECORD_INSTRUCTIONS) throw new Abort('trace too long');
+        if (n > MAX_RECORD_INSTRUCTIONS) throw new Abort(TOO_LONG);
         const next = this.step(pc);
         if (next < 0) {
           // Back at the header (-1) or past the loop's end (-2 - pc): the back-edge has run.
@@ -57,7 +59,7 @@ export class Recorder extends RecordState {
       }
     } catch (e) {
       if (!(e instanceof Abort)) throw e;
-      const nested = e.nested || (e.message === 'trace too long' && this.verify !== null);
+      const nested = e.nested || (e.message === TOO_LONG && this.verify !== null);
       const at = this.abortPc >= 0 ? this.abortPc : this.unwind(pc);
       return { ok: false, pc: at, why: e.message, nested, frames: this.abortFrames };
     }
