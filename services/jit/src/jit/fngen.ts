@@ -30,12 +30,23 @@ class FunctionGen extends Gen {
 
   /** fnguards made redundant by the direct call after them (which checks for `cl` itself). */
   private readonly skip = new Set<Node>();
+  /** Direct calls whose function register was loaded from an upvalue or global the tree keeps. */
+  private readonly callee = new Map<CallFn, string>();
+  /** The hoisted functions direct calls call: the entry checks once that each is `cl`. */
+  readonly selfNames = new Set<string>();
+  /** Over the direct calls: the most stack a call needs above base, the least base moves up by. */
+  maxRoom = 0;
+  minStep = Infinity;
 
   override nodes(ns: Node[]): string {
     ns.forEach((n, j) => {
       const next = ns[j + 1];
       if (n.k === 'fnguard' && next?.k === 'callfn' && next.a === n.src && this.direct(next))
         this.skip.add(n);
+      if (n.k === 'callfn' && this.direct(n)) {
+        const key = hoistedLoad(ns, j, n.a, this.facts.hoistUpvals, this.facts.hoistGlobals);
+        if (key !== null) this.callee.set(n, key);
+      }
     });
     return super.nodes(ns);
   }
@@ -103,9 +114,17 @@ class FunctionGen extends Gen {
     const spill = [...n.spill].map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.op({ r }, t))};`);
     spill.push(this.paramStores(n.spill));
     // The body's exits hand over frames of its own closure, `cl`: another closure of the same
-    // function goes through the interpreter.
+    // function goes through the interpreter. LIM (set by the entry) bounds base so that the callee
+    // has stack room and the recursion stays under MAX_CALL_DEPTH; it is -1 when a function the
+    // calls take from an upvalue or global is not `cl`. One test where there were three: fib's
+    // body is small enough again for V8 to inline its recursion.
+    this.maxRoom = Math.max(this.maxRoom, a + n.room);
+    this.minStep = Math.min(this.minStep, a + 1);
+    const key = this.callee.get(n);
+    const name = key === undefined ? undefined : this.hoisted.get(key);
+    if (name !== undefined) this.selfNames.add(name);
     let code =
-      `if (${fn} !== cl || depth >= ${MAX_CALL_DEPTH} || base + ${a + n.room} >= stack.length) ${this.exitCode(n.exit)}\n` +
+      `if (${name === undefined ? `${fn} !== cl || ` : ''}base >= LIM) ${this.exitCode(n.exit)}\n` +
       `u = body(base + ${a + 1}, depth + 1${args.map((x) => ', ' + x).join('')});\n` +
       `if (u < 0) {\nif (u === -1) ${this.exitCode(n.exit)}\n${spill.join(' ')}\n` +
       `J.frames[J.frames.length - 1].nres = ${n.nres}; ` +
@@ -117,7 +136,56 @@ class FunctionGen extends Gen {
   }
 }
 
-/** A function trace's source: the entry function, with the body nested in it. */
+/**
+ * The hoist key of the load that put the function of the call at ns[j] into register a, when it is
+ * an upvalue or global hoisted to the entry and no node in between may write a; null otherwise.
+ */
+function hoistedLoad(ns: Node[], j: number, a: number, upvals: boolean, globals: boolean): string | null {
+  for (let i = j - 1; i >= 0; i--) {
+    const m = ns[i]!;
+    if (SINGLE_DST.has(m.k)) {
+      const d = (m as { dst: number }).dst;
+      if (d !== a) continue;
+      if (m.k === 'getupv' && upvals && m.t === TT.FUN) return `u${m.konst}:${m.uv}`;
+      if (m.k === 'getglobal' && globals && m.t === TT.FUN) return `g:${m.name}`;
+      return null;
+    }
+    if (!NO_DST.has(m.k)) return null;
+  }
+  return null;
+}
+
+const SINGLE_DST = new Set([
+  'mov',
+  'arith',
+  'unm',
+  'bnot',
+  'not',
+  'len',
+  'concat',
+  'getupv',
+  'getglobal',
+  'gettab',
+  'newtab',
+  'getslot',
+  'strindex',
+]);
+const NO_DST = new Set([
+  'setupv',
+  'upvcell',
+  'setglobal',
+  'settab',
+  'shape',
+  'nometa',
+  'setslot',
+  'addslot',
+  'setlist',
+  'cmp',
+  'test',
+  'fnguard',
+]);
+
+/** A function trace's source: the entry function, and the body beside it. */
 export function generateFunction(tree: Tree): Generated {
   // A tail call's results are left on the stack, not in v0..: such traces keep the plain shape.
   if (allPaths(tree).some((p) => p.nodes.some((n) => n.k === 'tailfn'))) return generate(tree);
@@ -132,9 +200,17 @@ export function generateFunction(tree: Tree): Generated {
     );
   }
   // Entry checks on the arguments (a table's shape) are the body's, made on every call; loads of
-  // upvalues and globals the tree never assigns are made once, by the entry.
+  // upvalues and globals the tree never assigns are made once, by the entry, into shared variables.
   const perCall = g.prologue.filter((line) => /\br\d+\b/.test(line));
-  const once = g.prologue.filter((line) => !perCall.includes(line));
+  const onceNames: string[] = [];
+  const once = g.prologue
+    .filter((line) => !perCall.includes(line))
+    .map((line) =>
+      line.replace(/\bconst (\w+) = /g, (_, name: string) => {
+        onceNames.push(name);
+        return `${name} = `;
+      }),
+    );
   const params = new Set(g.params);
   const decls = [...g.vregs]
     .filter((v) => !params.has(v))
@@ -142,26 +218,42 @@ export function generateFunction(tree: Tree): Generated {
     .map(R);
   const results: string[] = [];
   for (let j = 0; j < g.width; j++) results.push(`if (u > ${j}) stack[base + ${j - 1}] = v${j};`);
-  const slots = results.map((_, j) => `, v${j}`).join('');
+  const shared = ['L', 'stack', 'cl', 'J', 'upvals', 'G', 'LIM', ...onceNames];
+  // base >= LIM stops a direct call: too little stack left, or MAX_CALL_DEPTH reached (each call
+  // moves base up by minStep at least, so base reaches the bound before depth does).
+  const self = [...g.selfNames].map((h) => `${h} === cl`).join(' && ') || 'true';
+  const lim =
+    g.minStep === Infinity
+      ? ''
+      : `LIM = ${self} ? Math.min(stack.length - ${g.maxRoom}, base + (${MAX_CALL_DEPTH} - depth) * ${g.minStep}) : -1;`;
+  const args = g.params.map((r) => ', ' + R(r)).join('');
   const source = [
     `const { ${Object.keys(TRACE_HELPERS).join(', ')} } = H;`,
-    'return function trace(L, stack, base, cl, J, depth) {',
-    'const upvals = cl.upvals;',
-    `let t, u${slots}${g.params.map((r) => ', ' + R(r)).join('')};`,
-    'const G = L.globals;',
+    // One body per compiled trace, made with it: when every entry made its own closure, V8 could no
+    // longer specialise the body to its closure (a known target for the recursive call, a constant
+    // context), and fib ran 1.5x slower. What the entry sets up for the body lives beside
+    // it, saved and restored around each entry, since a callee's trace may enter this one again.
+    `let ${[...shared, ...results.map((_, j) => `v${j}`)].join(', ')};`,
+    'return function trace(L_, stack_, base, cl_, J_, depth) {',
+    `const ${shared.map((n, j) => `s${j} = ${n}`).join(', ')};`,
+    'L = L_; stack = stack_; cl = cl_; J = J_; upvals = cl.upvals; G = L.globals;',
+    `let t, u${args};`,
+    'try {',
     ...entry,
     ...once,
-    `u = body(base, depth${g.params.map((r) => ', ' + R(r)).join('')});`,
+    lim,
+    `u = body(base, depth${args});`,
     ...results,
     'return u;',
-    `function body(base, depth${g.params.map((r) => ', ' + R(r)).join('')}) {`,
+    `} finally { ${shared.map((n, j) => `${n} = s${j};`).join(' ')} }`,
+    '};',
+    `function body(base, depth${args}) {`,
     `let t, u${decls.length > 0 ? ', ' + decls.join(', ') : ''};`,
     ...perCall,
     'loop: for (;;) {',
     body,
     '}',
     '}',
-    '};',
   ].join('\n');
   return { source, exits: g.exits };
 }

@@ -107,3 +107,35 @@ local w = 0
 for i = 1, 200 do w = w + walk(20, plain) end
 for i = 1, 50 do w = w + walk(20, mixed2) end
 print(w)
+
+-- the recursive call goes through an upvalue holding another closure of the same function
+local function mk(tag)
+  local other
+  local function g(n)
+    if n == 0 then return tag end
+    return other(n - 1) + 1
+  end
+  return g, function(h) other = h end
+end
+local g1, set1 = mk(100)
+local g2, set2 = mk(200)
+set1(g2); set2(g1)
+local gs = 0
+for i = 1, 400 do gs = gs + g1(i % 17) + g2(i % 11) end
+set1(g1)
+for i = 1, 400 do gs = gs + g1(i % 23) end
+print(gs)
+
+-- two traced functions entering each other, each trace re-entered while it runs
+local odd
+local function even(n, k)
+  if n == 0 then return k end
+  return odd(n - 1, k + 1) + 1
+end
+function odd(n, k)
+  if n == 0 then return -k end
+  return even(n - 1, k * 2 % 1000) - 1
+end
+local eo = 0
+for i = 1, 300 do eo = eo + even(i % 40, i) + odd(i % 33, 1) end
+print(eo)
