@@ -7,7 +7,7 @@
 import type { LoopState } from './cache.ts';
 import { Gen, generate, MAX_CALL_DEPTH, R, type Generated } from './codegen.ts';
 import { TRACE_HELPERS } from './helpers.ts';
-import { eachNode, type Exit, type Node, type Tree } from './ir.ts';
+import { eachNode, WRITES_DST, WRITES_NONE, type Exit, type Node, type Tree } from './ir.ts';
 import { allPaths } from './optimize.ts';
 import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
 
@@ -143,47 +143,17 @@ class FunctionGen extends Gen {
 function hoistedLoad(ns: Node[], j: number, a: number, upvals: boolean, globals: boolean): string | null {
   for (let i = j - 1; i >= 0; i--) {
     const m = ns[i]!;
-    if (SINGLE_DST.has(m.k)) {
+    if (WRITES_DST.has(m.k)) {
       const d = (m as { dst: number }).dst;
       if (d !== a) continue;
       if (m.k === 'getupv' && upvals && m.t === TT.FUN) return `u${m.konst}:${m.uv}`;
       if (m.k === 'getglobal' && globals && m.t === TT.FUN) return `g:${m.name}`;
       return null;
     }
-    if (!NO_DST.has(m.k)) return null;
+    if (!WRITES_NONE.has(m.k)) return null;
   }
   return null;
 }
-
-const SINGLE_DST = new Set([
-  'mov',
-  'arith',
-  'unm',
-  'bnot',
-  'not',
-  'len',
-  'concat',
-  'getupv',
-  'getglobal',
-  'gettab',
-  'newtab',
-  'getslot',
-  'strindex',
-]);
-const NO_DST = new Set([
-  'setupv',
-  'upvcell',
-  'setglobal',
-  'settab',
-  'shape',
-  'nometa',
-  'setslot',
-  'addslot',
-  'setlist',
-  'cmp',
-  'test',
-  'fnguard',
-]);
 
 /** A function trace's source: the entry function, and the body beside it. */
 export function generateFunction(tree: Tree): Generated {

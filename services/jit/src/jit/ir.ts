@@ -16,6 +16,16 @@ export function eachNode(nodes: Node[], fn: (n: Node) => void): void {
   }
 }
 
+const kinds = (names: string): ReadonlySet<Node['k']> => new Set(names.split(' ') as Node['k'][]);
+/** Node kinds that write their `dst` register and no other. */
+export const WRITES_DST = kinds(
+  'mov arith unm bnot not len concat getupv getglobal gettab newtab getslot strindex',
+);
+/** Node kinds that write no register. */
+export const WRITES_NONE = kinds(
+  'setupv upvcell setglobal settab shape nometa setslot addslot setlist cmp test fnguard',
+);
+
 export function exitsOf(n: Node): Exit[] {
   if (n.k === 'forloop') return [n.exit, n.end];
   if (n.k === 'next') return [n.exit, n.end];
