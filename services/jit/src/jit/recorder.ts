@@ -13,7 +13,7 @@ import { CALLS } from './record/calls.ts';
 import { LOOPS } from './record/loops.ts';
 import { MOVES } from './record/moves.ts';
 import { recordCalleeLoop } from './record/callee-loops.ts';
-import { callTree } from './record/nested.ts';
+import { callTree, closeRepeatLoops } from './record/nested.ts';
 import { Abort, RecordState, type OpRecorder } from './record/state.ts';
 
 /**
@@ -49,10 +49,13 @@ export class Recorder extends RecordState {
         const next = this.step(pc);
         if (next < 0) {
           // Back at the header (-1) or past the loop's end (-2 - pc): the back-edge has run.
-          if (this.endPc >= 0)
+          if (this.endPc >= 0) {
+            closeRepeatLoops(this);
             return { ok: true, path: { nodes: this.nodes, writes: this.pathWrites }, pc: this.endPc };
+          }
           pc = next === -1 ? this.tree.header : -2 - next;
           this.checkStable();
+          closeRepeatLoops(this);
           return { ok: true, path: { nodes: this.nodes, writes: this.pathWrites }, pc };
         }
         pc = next;

@@ -1,5 +1,6 @@
 // Loops nested in the traced one: inlined as nested JS loops (peeled while their types settle, later
 // iterations checked against the recorded body) or, when they have a compiled tree, called as one.
+import { argA, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
 import { eachNode, exitsOf, newExit, PEELED, type InnerInfo, type Node } from '../ir.ts';
 import { finishInlined } from '../inlined.ts';
 import { headerLocalsOf, loopEndPc } from '../loops.ts';
@@ -218,5 +219,59 @@ export function innerBackEdge(
       }
       return next;
     }
+  }
+}
+
+/**
+ * A nested `repeat ... until` the path entered at its header and left by its end test after one trip
+ * (a side path that ran one more trip than its tree had): that trip becomes a nested JS loop all the
+ * same, the end test's other outcome continuing it, with what the path did after the loop inside it.
+ * Without this each longer trip count was one more straight-line trip spliced in later, and one more
+ * recompile of the whole tree (fannkuch-redux's reversal: 2, 3, then 4 swaps).
+ */
+export function closeRepeatLoops(rec: RecordState): void {
+  const p = rec.frames[0]!.p;
+  for (const [h, visit] of rec.visits) {
+    if (h === rec.tree.header) continue;
+    // The end of `repeat ... until c`: a test, a JMP out past the back-edge, a JMPBACK to h.
+    const end = loopEndPc(p, h);
+    const back = p.code[end]!;
+    const out = p.code[end - 1]!;
+    const t = opOf(p.code[end - 2]!);
+    if (opOf(back) !== Op.JMPBACK || argA(back) !== 0 || end + 1 + argSBx(back) !== h) continue;
+    if (opOf(out) !== Op.JMP || argA(out) !== 0 || end + argSBx(out) !== end + 1) continue;
+    if (t !== Op.EQ && t !== Op.LT && t !== Op.LE && t !== Op.TEST) continue;
+    const body = rec.out.slice(visit.idx);
+    if (body.some((m) => m.k === 'inner')) continue;
+    // The last node testing inside the loop must be its end test, which the path took out.
+    let last: Node | undefined;
+    for (const m of body) {
+      if ('exit' in m && m.exit.pc >= h && m.exit.pc <= end) last = m;
+    }
+    if (last === undefined || (last.k !== 'cmp' && last.k !== 'test') || last.exit.pc !== end - 2) continue;
+    if (last.exit.side !== null || last.exit.frames !== null) continue;
+    // Going round again, the loop's locals must have the types its trip was recorded with.
+    const locals = headerLocalsOf(p, h);
+    const carried = new Map<number, TT>();
+    let stable = true;
+    for (const r of rec.writeLog.slice(visit.writeIdx)) {
+      if (!locals.has(r) || carried.has(r)) continue;
+      const ty = rec.types.get(r)!;
+      if ((visit.types.get(r) ?? rec.tree.entry.get(r)) !== ty) stable = false;
+      carried.set(r, ty);
+    }
+    if (!stable) continue;
+    const id = rec.tree.innerLoops++;
+    const info = { id, header: h, carried, locals: headerTypes(rec, h, visit), outer: rec.lexical };
+    eachNode(body, (m) => {
+      for (const e of exitsOf(m)) {
+        e.inner = info;
+        for (const [r, ty] of carried) if (!e.snap.has(r)) e.snap.set(r, ty);
+      }
+    });
+    last.exit.side = { nodes: [{ k: 'loop', target: id }], writes: new Set() };
+    rec.out.splice(visit.idx);
+    rec.out.push({ k: 'inner', id, body });
+    return;
   }
 }
