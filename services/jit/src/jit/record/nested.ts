@@ -125,7 +125,21 @@ export function planInner(rec: RecordState, target: number): InnerPlan {
   if (callable) return { kind: 'peel', target, visit, body: [], carried: new Map() };
   const body = rec.out.slice(visit.idx);
   if (body.some((m) => m.k === 'inner')) throw nestedAbort('loops nested too deep');
-  const locals = headerLocalsOf(rec.frames[0]!.p, target);
+  const { carried, stable } = carriedSince(rec, target, visit);
+  if (!stable && visit.peels >= MAX_PEELS) throw nestedAbort('type-unstable nested loop');
+  return { kind: stable ? 'wrap' : 'peel', target, visit, body, carried };
+}
+
+/**
+ * The locals of the nested loop at h written since `visit` (its header), with their types now, and
+ * whether each still has the type it had there.
+ */
+function carriedSince(
+  rec: RecordState,
+  h: number,
+  visit: Visit,
+): { carried: Map<number, TT>; stable: boolean } {
+  const locals = headerLocalsOf(rec.frames[0]!.p, h);
   const carried = new Map<number, TT>();
   let stable = true;
   for (const r of rec.writeLog.slice(visit.writeIdx)) {
@@ -134,8 +148,7 @@ export function planInner(rec: RecordState, target: number): InnerPlan {
     if ((visit.types.get(r) ?? rec.tree.entry.get(r)) !== t) stable = false;
     carried.set(r, t);
   }
-  if (!stable && visit.peels >= MAX_PEELS) throw nestedAbort('type-unstable nested loop');
-  return { kind: stable ? 'wrap' : 'peel', target, visit, body, carried };
+  return { carried, stable };
 }
 
 /**
@@ -251,15 +264,7 @@ export function closeRepeatLoops(rec: RecordState): void {
     if (last === undefined || (last.k !== 'cmp' && last.k !== 'test') || last.exit.pc !== end - 2) continue;
     if (last.exit.side !== null || last.exit.frames !== null) continue;
     // Going round again, the loop's locals must have the types its trip was recorded with.
-    const locals = headerLocalsOf(p, h);
-    const carried = new Map<number, TT>();
-    let stable = true;
-    for (const r of rec.writeLog.slice(visit.writeIdx)) {
-      if (!locals.has(r) || carried.has(r)) continue;
-      const ty = rec.types.get(r)!;
-      if ((visit.types.get(r) ?? rec.tree.entry.get(r)) !== ty) stable = false;
-      carried.set(r, ty);
-    }
+    const { carried, stable } = carriedSince(rec, h, visit);
     if (!stable) continue;
     const id = rec.tree.innerLoops++;
     const info = { id, header: h, carried, locals: headerTypes(rec, h, visit), outer: rec.lexical };
