@@ -49,13 +49,11 @@ export class Recorder extends RecordState {
         const next = this.step(pc);
         if (next < 0) {
           // Back at the header (-1) or past the loop's end (-2 - pc): the back-edge has run.
-          if (this.endPc >= 0) {
-            closeRepeatLoops(this);
+          closeRepeatLoops(this);
+          if (this.endPc >= 0)
             return { ok: true, path: { nodes: this.nodes, writes: this.pathWrites }, pc: this.endPc };
-          }
           pc = next === -1 ? this.tree.header : -2 - next;
           this.checkStable();
-          closeRepeatLoops(this);
           return { ok: true, path: { nodes: this.nodes, writes: this.pathWrites }, pc };
         }
         pc = next;

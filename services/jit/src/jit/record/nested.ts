@@ -171,6 +171,30 @@ function headerTypes(rec: RecordState, target: number, visit: Visit): Map<number
   return types;
 }
 
+/**
+ * Replaces the nodes emitted since `visit` (the nested loop at h's header) by one nested JS loop with
+ * `body`; returns its scope. An exit inside it also restores what earlier iterations of it wrote.
+ */
+function wrapInner(
+  rec: RecordState,
+  h: number,
+  visit: Visit,
+  body: Node[],
+  carried: Map<number, TT>,
+): InnerInfo {
+  const id = rec.tree.innerLoops++;
+  rec.out.splice(visit.idx);
+  rec.out.push({ k: 'inner', id, body });
+  const info = { id, header: h, carried, locals: headerTypes(rec, h, visit), outer: rec.lexical };
+  eachNode(body, (m) => {
+    for (const e of exitsOf(m)) {
+      e.inner = info;
+      for (const [r, t] of carried) if (!e.snap.has(r)) e.snap.set(r, t);
+    }
+  });
+  return info;
+}
+
 /** Applies a plan after the back-edge ran; returns the next pc (or -1: side path complete). */
 export function innerBackEdge(
   rec: RecordState,
@@ -205,20 +229,9 @@ export function innerBackEdge(
       });
       return next;
     case 'wrap': {
-      const id = rec.tree.innerLoops++;
       const body = plan.body;
-      rec.out.splice(plan.visit.idx);
-      rec.out.push({ k: 'inner', id, body });
-      n.target = id;
-      // An exit inside the nested loop also restores what earlier iterations of it wrote.
-      const locals = headerTypes(rec, plan.target, plan.visit);
-      const info = { id, header: plan.target, carried: plan.carried, locals, outer: rec.lexical };
-      eachNode(body, (m) => {
-        for (const e of exitsOf(m)) {
-          e.inner = info;
-          for (const [r, t] of plan.carried) if (!e.snap.has(r)) e.snap.set(r, t);
-        }
-      });
+      const info = wrapInner(rec, plan.target, plan.visit, body, plan.carried);
+      n.target = info.id;
       if (cont) {
         rec.verify = {
           header: plan.target,
@@ -252,7 +265,7 @@ export function closeRepeatLoops(rec: RecordState): void {
     const out = p.code[end - 1]!;
     const t = opOf(p.code[end - 2]!);
     if (opOf(back) !== Op.JMPBACK || argA(back) !== 0 || end + 1 + argSBx(back) !== h) continue;
-    if (opOf(out) !== Op.JMP || argA(out) !== 0 || end + argSBx(out) !== end + 1) continue;
+    if (opOf(out) !== Op.JMP || argA(out) !== 0 || argSBx(out) !== 1) continue;
     if (t !== Op.EQ && t !== Op.LT && t !== Op.LE && t !== Op.TEST) continue;
     const body = rec.out.slice(visit.idx);
     if (body.some((m) => m.k === 'inner')) continue;
@@ -266,17 +279,8 @@ export function closeRepeatLoops(rec: RecordState): void {
     // Going round again, the loop's locals must have the types its trip was recorded with.
     const { carried, stable } = carriedSince(rec, h, visit);
     if (!stable) continue;
-    const id = rec.tree.innerLoops++;
-    const info = { id, header: h, carried, locals: headerTypes(rec, h, visit), outer: rec.lexical };
-    eachNode(body, (m) => {
-      for (const e of exitsOf(m)) {
-        e.inner = info;
-        for (const [r, ty] of carried) if (!e.snap.has(r)) e.snap.set(r, ty);
-      }
-    });
+    const { id } = wrapInner(rec, h, visit, body, carried);
     last.exit.side = { nodes: [{ k: 'loop', target: id }], writes: new Set() };
-    rec.out.splice(visit.idx);
-    rec.out.push({ k: 'inner', id, body });
     return;
   }
 }
