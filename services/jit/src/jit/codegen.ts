@@ -315,7 +315,10 @@ export class Gen {
         const slow = `${tab}.setList(${n.start}, [${vals.join(', ')}], 0, ${vals.length});`;
         if (n.ts.some((t) => t === TT.NIL || t === TT.FLT)) return slow;
         // What setList does for a table whose array part ends just before start and has no integer
-        // keys outside it, when no value is nil or a float (a NaN needs pushValue).
+        // keys outside it, when no value is nil or a float (a NaN needs pushValue). An empty array
+        // part may be the shared NO_ITEMS: it is replaced, never pushed onto.
+        if (n.start === 1)
+          return `if (${tab}.arr.length === 0 && ${tab}.ints === null) ${tab}.arr = [${vals.join(', ')}]; else ${slow}`;
         return `u = ${tab}.arr; if (u.length === ${n.start - 1} && ${tab}.ints === null) u.push(${vals.join(', ')}); else ${slow}`;
       }
       case 'cmp':

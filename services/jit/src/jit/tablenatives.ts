@@ -32,9 +32,10 @@ const insert: PureNative = {
     let store: string;
     if (tv === TT.NIL) store = '';
     else if (tv === TT.FLT) store = `${tab}.setInt(${tab}.arr.length + 1, ${v});`;
-    // Integer keys outside the array part may follow: setInt moves them into it.
+    // Integer keys outside the array part may follow: setInt moves them into it. An empty array part
+    // may be the shared NO_ITEMS, which setInt replaces.
     else
-      store = `if (${tab}.ints === null) ${tab}.arr.push(${v}); else ${tab}.setInt(${tab}.arr.length + 1, ${v});`;
+      store = `u = ${tab}.arr; if (${tab}.ints === null && u.length !== 0) u.push(${v}); else ${tab}.setInt(u.length + 1, ${v});`;
     return `if (${tab}.metatable !== null) ${c.exit}\n${store} ${nils(c, 0)}`;
   },
 };

@@ -1,6 +1,6 @@
 export { execute } from './interp.ts';
 export { LuaState, CallInfo, MAX_STACK, typeName } from './state.ts';
-export { LuaTable } from './table.ts';
+export { LuaTable, NO_ITEMS } from './table.ts';
 export {
   LFloat,
   LuaClosure,
