@@ -24,6 +24,15 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS launchers and what they require synchronously (bin/lsjit.cjs, the service kit's bundle.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', performance: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests read JSON responses of known shape; typing each one would add noise, not safety.
     files: ['**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

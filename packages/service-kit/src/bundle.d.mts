@@ -5,7 +5,7 @@ export interface BundleOptions {
   inputs: string[];
   /** Where bundles are kept (under the temp directory). */
   cacheDir: string;
-  /** File name prefix: `<name>-<hash>.mjs`. */
+  /** Name prefix: `<name>-<content hash>/` holds a bundle, `<name>.stat-<stat key>` names one. */
   name: string;
   /** Packages left to Node's resolution instead of being bundled (native or heavy dependencies). */
   external?: string[];
@@ -14,6 +14,13 @@ export interface BundleOptions {
    * with externals must say false: from a data: URL nothing resolves, so the caller falls back instead.
    */
   memoryFallback?: boolean;
+  /**
+   * 'esm' (default): `entry.mjs` plus a chunk per dynamic import. 'cjs': one `entry.cjs`, for a CommonJS
+   * launcher to require (no memory fallback).
+   */
+  format?: 'esm' | 'cjs';
+  /** The clock deciding whether the inputs are old enough to record their stat key (tests set it). */
+  now?: () => number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedBundle } from '../src/bundle.mjs';
@@ -27,7 +28,8 @@ test('a bundle is built once, reused while the sources are unchanged, rebuilt af
     `import { two } from './two.ts';\nexport const answer: number = 40 + two;\n`,
   );
   writeFileSync(join(src, 'two.ts'), `export const two = 2 as const;\n`);
-  const opts = { entry: join(src, 'entry.ts'), inputs: [src], cacheDir: cache, name: 'entry' };
+  // a clock that never lets the inputs count as old: no stat key is recorded (see the stat key tests)
+  const opts = { entry: join(src, 'entry.ts'), inputs: [src], cacheDir: cache, name: 'entry', now: () => 0 };
 
   const first = cachedBundle(opts)!;
   assert.equal(first.protocol, 'file:');
@@ -42,6 +44,54 @@ test('a bundle is built once, reused while the sources are unchanged, rebuilt af
   assert.notEqual(second.href, first.href, 'an edited source must never run a stale bundle');
   assert.equal((await load<{ answer: number }>(second)).answer, 43);
   assert.deepEqual(readdirSync(cache).sort(), [bundleDir(first), bundleDir(second)].sort());
+});
+
+test('inputs unchanged for a while are found by their stat key; any write to one gives another bundle', async (t) => {
+  const { src, cache } = project(t);
+  writeFileSync(
+    join(src, 'entry.ts'),
+    `import { two } from './two.ts';\nexport const answer: number = 40 + two;\n`,
+  );
+  writeFileSync(join(src, 'two.ts'), `export const two = 2;\n`);
+  const later = () => Date.now() + 60_000;
+  const opts = { entry: join(src, 'entry.ts'), inputs: [src], cacheDir: cache, name: 'entry', now: later };
+  const first = cachedBundle(opts)!;
+  const keys = () => readdirSync(cache).filter((f) => f.startsWith('entry.stat-'));
+  assert.equal(keys().length, 1, 'old enough inputs record their stat key');
+  assert.equal(cachedBundle(opts)!.href, first.href, 'found again');
+
+  // the stat key names the bundle: without the bundle, the content hash builds it again
+  rmSync(dirname(fileURLToPath(first)), { recursive: true });
+  assert.equal(cachedBundle(opts)!.href, first.href);
+  assert.equal((await load<{ answer: number }>(first)).answer, 42);
+
+  writeFileSync(join(src, 'two.ts'), `export const two = 30;\n`);
+  const second = cachedBundle(opts)!;
+  assert.notEqual(second.href, first.href, 'an edited source must never run a stale bundle');
+  assert.equal((await load<{ answer: number }>(second)).answer, 70);
+  assert.equal(keys().length, 2);
+});
+
+test('inputs written within the last seconds record no stat key (file times come from a coarse clock)', (t) => {
+  const { src, cache } = project(t);
+  writeFileSync(join(src, 'entry.ts'), 'export const answer = 1;\n');
+  const url = cachedBundle({ entry: join(src, 'entry.ts'), inputs: [src], cacheDir: cache, name: 'entry' })!;
+  assert.deepEqual(readdirSync(cache), [bundleDir(url)]);
+});
+
+test("format 'cjs' gives one CommonJS file for a launcher to require", (t) => {
+  const { src, cache } = project(t);
+  writeFileSync(
+    join(src, 'entry.ts'),
+    `import { two } from './two.ts';\nmodule.exports.answer = 40 + two;\n`,
+  );
+  writeFileSync(join(src, 'two.ts'), `export const two: number = 2;\n`);
+  const opts = { entry: join(src, 'entry.ts'), inputs: [src], cacheDir: cache, name: 'entry' };
+  const url = cachedBundle({ ...opts, format: 'cjs' })!;
+  assert.match(url.pathname, /\/entry-[0-9a-f]+\/entry\.cjs$/);
+  const required = createRequire(import.meta.url)(fileURLToPath(url)) as { answer: number };
+  assert.equal(required.answer, 42);
+  assert.notEqual(cachedBundle(opts)!.href, url.href, 'the ESM bundle of the same sources is another');
 });
 
 test('what the sources import dynamically stays a separate chunk, loaded only when imported', async (t) => {

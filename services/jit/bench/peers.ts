@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchmarkInfo } from '../src/service/benchmarks.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-export const LSJIT = here('../bin/lsjit.mjs');
+export const LSJIT = here('../bin/lsjit.cjs');
 
 export type PeerName = 'jit' | 'interp' | 'lua5.4' | 'luajit' | 'fengari' | 'wasmoon' | 'js';
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(new URL('.', import.meta.url).pathname, '..');
-const lsjit = join(root, 'bin', 'lsjit.mjs');
+const lsjit = join(root, 'bin', 'lsjit.cjs');
 const add64 = join(root, 'bench', 'add64.lua');
 
 function run(
