@@ -157,6 +157,14 @@ function cachedBundle({
       outdir: out,
       outExtension: { '.js': cjs ? '.cjs' : '.mjs' },
       chunkNames: 'chunk-[hash]',
+      // CommonJS bundled into ESM (this kit's bundle.cjs, say) requires Node's builtins through
+      // esbuild's shim, which needs a `require` in scope: an ESM bundle has none of its own (one run
+      // from a data: URL resolves only builtins, from the root).
+      banner: cjs
+        ? {}
+        : {
+            js: "import { createRequire as __kitCreateRequire } from 'node:module';\nconst require = __kitCreateRequire(import.meta.url.startsWith('file:') ? import.meta.url : 'file:///');",
+          },
       write: false,
       logLevel: 'silent',
     }).outputFiles;
