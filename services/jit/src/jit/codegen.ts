@@ -286,7 +286,12 @@ export class Gen {
       }
       case 'getglobal': {
         const name = JSON.stringify(n.name);
-        const read = `G.getStr(${name})`;
+        // The slot while the globals keep the recorded shape: a Map lookup less per read when a store
+        // in the tree keeps the read from moving to the entry (string-heavy's `string.format`).
+        const read =
+          n.at === null
+            ? `G.getStr(${name})`
+            : `(G.shape === ${this.konst(this.tree.consts[n.at.shape])} ? G.slots[${n.at.slot}] : G.getStr(${name}))`;
         if (this.facts.hoistGlobals && n.t !== TT.NIL) {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
         }

@@ -114,7 +114,15 @@ export type Node =
   | { k: 'setupv'; src: number; uv: number; konst: number; t: TT }
   /** An inlined callee's upvalue (consts[konst]) is still open on root register `reg`. */
   | { k: 'upvcell'; konst: number; reg: number; exit: Exit }
-  | { k: 'getglobal'; dst: number; name: string; t: TT; exit: Exit }
+  | {
+      k: 'getglobal';
+      dst: number;
+      name: string;
+      /** The global's slot when recorded, and the globals' shape (in consts) it is valid for. */
+      at: { shape: number; slot: number } | null;
+      t: TT;
+      exit: Exit;
+    }
   | { k: 'setglobal'; name: string; src: Opnd; t: TT; exit: Exit }
   | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; exit: Exit }
   | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; exit: Exit }

@@ -113,7 +113,10 @@ export const ACCESS: Record<number, OpRecorder> = {
     const v = g.getStr(name);
     if (v === undefined && g.metatable !== null) throw new Abort('globals with a metatable');
     const t = traceableType(v);
-    rec.emit({ k: 'getglobal', dst: vreg(d, a), name, t, exit: rec.exit(pc) });
+    // Where the global is now: the trace reads that slot while the globals keep this shape.
+    const j = g.shape === DICT ? undefined : g.shape.index.get(name);
+    const at = j === undefined ? null : { shape: rec.konst(g.shape), slot: j };
+    rec.emit({ k: 'getglobal', dst: vreg(d, a), name, at, t, exit: rec.exit(pc) });
     rec.setType(f, a, t);
     s[base + a] = v;
     return pc + 1;
