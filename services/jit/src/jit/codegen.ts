@@ -22,6 +22,7 @@ import { nextCode } from './iterators.ts';
 import { nativeCode, PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
 import { liveAt, registersRead } from './liveness.ts';
+import { LOOSE_FLOAT_CHECK, looseFloatLoads } from './looseloads.ts';
 import { loopEndPc } from './loops.ts';
 import { RegNames } from './codegen/names.ts';
 import { entering, unsafeInt } from './codegen/numeric.ts';
@@ -47,6 +48,8 @@ export class Gen {
   readonly prologue: string[] = [];
   readonly facts: TreeFacts;
   readonly fields: FieldGen;
+  /** Float loads that may accept any number (looseloads.ts). */
+  readonly loose: Set<Node>;
   /** The JS locals of the registers (one per representation class in loop trees). */
   readonly names: RegNames;
   /** Types of the registers the node being generated writes, for code that asks dst() without one. */
@@ -56,6 +59,7 @@ export class Gen {
     eagerFeedback();
     this.facts = analyse(tree);
     this.fields = new FieldGen(tree);
+    this.loose = looseFloatLoads(tree);
     this.names = new RegNames(tree.kind === 'loop');
   }
 
@@ -585,7 +589,12 @@ export class Gen {
       read = `t = (${key} >= 1 && ${key} <= ${tab}.arr.length) ? ${tab}.arr[${key} - 1] : ${tab}.getInt(${key});`;
     else if (n.tk === TT.STR) read = `t = ${tab}.getStr(${key});`;
     else read = `t = ${tab}.get(${key});`;
-    const chk = n.t === TT.NIL ? `t === undefined && ${tab}.metatable === null` : checkExpr(n.t, 't');
+    const chk =
+      n.t === TT.NIL
+        ? `t === undefined && ${tab}.metatable === null`
+        : this.loose.has(n)
+          ? LOOSE_FLOAT_CHECK
+          : checkExpr(n.t, 't');
     return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};`;
   }
 

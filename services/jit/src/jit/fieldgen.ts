@@ -3,6 +3,7 @@
 // last thing that could change a shape or metatable is dropped, and a guard on a table the tree
 // never replaces, in a tree that never changes shapes or metatables, moves to the trace's entry.
 import { allPaths } from './optimize.ts';
+import { LOOSE_FLOAT_CHECK } from './looseloads.ts';
 import { eachNode, type Exit, type Node, type Opnd, type Tree } from './ir.ts';
 import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
 
@@ -10,6 +11,7 @@ import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
 export interface GenApi {
   readonly tree: Tree;
   readonly prologue: string[];
+  readonly loose: Set<Node>;
   op(o: Opnd, t: TT): string;
   dst(v: number): string;
   konst(v: unknown): string;
@@ -160,8 +162,9 @@ export class FieldGen {
       case 'getslot': {
         const dst = g.dst(n.dst);
         if (n.slot < 0) return `${dst} = undefined;`;
+        const chk = g.loose.has(n) ? LOOSE_FLOAT_CHECK : checkExpr(n.t, 't');
         return (
-          `t = ${tab}.slots[${n.slot}];\nif (!(${checkExpr(n.t, 't')})) ${g.exitCode(n.exit)}\n` +
+          `t = ${tab}.slots[${n.slot}];\nif (!(${chk})) ${g.exitCode(n.exit)}\n` +
           `${dst} = ${unboxExpr(n.t, 't')};`
         );
       }
