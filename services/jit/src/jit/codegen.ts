@@ -589,6 +589,8 @@ export class Gen {
       read = `t = (${key} >= 1 && ${key} <= ${tab}.arr.length) ? ${tab}.arr[${key} - 1] : ${tab}.getInt(${key});`;
     else if (n.tk === TT.STR) read = `t = ${tab}.getStr(${key});`;
     else read = `t = ${tab}.get(${key});`;
+    const swapped = this.floatSideFirst(n);
+    if (swapped !== null) return `${read}\n${swapped}`;
     const chk =
       n.t === TT.NIL
         ? `t === undefined && ${tab}.metatable === null`
@@ -596,6 +598,33 @@ export class Gen {
           ? LOOSE_FLOAT_CHECK
           : checkExpr(n.t, 't');
     return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};`;
+  }
+
+  /**
+   * An element recorded as an integer whose guard's side path reads it again as a float (an array
+   * filled with integers and then with floats: spectral-norm's vectors start as 1s): the float test
+   * goes first, into the side path without reading again, then the integer one. Every branch in a hot
+   * loop costs V8 more than its test (values split across more blocks); this way the float path, the
+   * one the loop goes on taking, makes one test instead of two and one read instead of two.
+   */
+  private floatSideFirst(n: Extract<Node, { k: 'gettab' }>): string | null {
+    const side = n.exit.side;
+    const first = side?.nodes[0];
+    if (side == null || first?.k !== 'gettab' || n.t !== TT.INT || first.t !== TT.FLT) return null;
+    if (first.tab !== n.tab || first.dst !== n.dst || first.tk !== n.tk || !sameOpnd(first.key, n.key)) {
+      return null;
+    }
+    const body = this.fields.fresh(() => {
+      const head = `${this.dst(first.dst, TT.FLT)} = ${entering(TT.FLT, 't')};`;
+      this.fields.after(first);
+      const rest = this.nodes(side.nodes.slice(1));
+      return rest === '' ? head : `${head}\n${rest}`;
+    });
+    return (
+      `if (${checkExpr(TT.FLT, 't')}) {\n${body}\n}\n` +
+      `if (!(${checkExpr(TT.INT, 't')})) ${this.exitCode(first.exit)}\n` +
+      `${this.dst(n.dst, TT.INT)} = ${entering(TT.INT, 't')};`
+    );
   }
 
   settab(n: Extract<Node, { k: 'settab' }>): string {
@@ -631,6 +660,11 @@ export class Gen {
     else cond = 'false';
     return `${pre}if (${n.want ? '!' : ''}(${cond})) ${this.exitCode(n.exit)}`;
   }
+}
+
+/** The same register or the same constant. */
+function sameOpnd(a: Opnd, b: Opnd): boolean {
+  return 'r' in a ? 'r' in b && a.r === b.r : 'k' in b && Object.is(a.k, b.k);
 }
 
 /**
