@@ -90,9 +90,12 @@ function floatUse(nodes: Node[], j: number, r: number): boolean {
   return true;
 }
 
-/** Exits the code generator emits for n: a float + - * / has none. */
+/** Arithmetic whose code has no exit unless both operands are integers (codegen.ts `arith`). */
+const EXITS_ONLY_FOR_INTS = new Set(['add', 'sub', 'mul', 'div', 'pow', 'mod', 'idiv']);
+
+/** Exits the code generator emits for n: float arithmetic has none (bitwise operations always may). */
 function emittedExits(n: Node): ReturnType<typeof exitsOf> {
-  if (n.k === 'arith' && !(n.ta === TT.INT && n.tb === TT.INT)) return [];
+  if (n.k === 'arith' && EXITS_ONLY_FOR_INTS.has(n.op) && !(n.ta === TT.INT && n.tb === TT.INT)) return [];
   return exitsOf(n);
 }
 
