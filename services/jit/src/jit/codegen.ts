@@ -17,7 +17,7 @@ import {
 } from './ir.ts';
 import { calleeLoopCode } from './calleeloops.ts';
 import { loopCallCode } from './loopcalls.ts';
-import { FieldGen } from './fieldgen.ts';
+import { FieldGen, harmless, written } from './fieldgen.ts';
 import { nextCode } from './iterators.ts';
 import { nativeCode, PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
@@ -50,6 +50,10 @@ export class Gen {
   readonly fields: FieldGen;
   /** Float loads that may accept any number (looseloads.ts). */
   readonly loose: Set<Node>;
+  /** Registers holding a value read once at the trace's entry (hoist), by the name it has there. */
+  private held = new Map<number, string>();
+  /** Set by the node just generated when its register now holds a hoisted value. */
+  private justHeld: [number, string] | null = null;
   /** The JS locals of the registers (one per representation class in loop trees). */
   readonly names: RegNames;
   /** Types of the registers the node being generated writes, for code that asks dst() without one. */
@@ -226,7 +230,22 @@ export class Gen {
   }
 
   path(p: Path): string {
-    return this.fields.fresh(() => this.nodes(p.nodes));
+    return this.fresh(() => this.nodes(p.nodes));
+  }
+
+  /** Generates code reached from elsewhere than the code before it (a side path, a loop body). */
+  fresh(gen: () => string): string {
+    const held = this.held;
+    this.held = new Map();
+    const code = this.fields.fresh(gen);
+    this.held = held;
+    return code;
+  }
+
+  /** Forgets which registers hold hoisted values where node n (just generated) may have written. */
+  private forgetHeld(n: Node): void {
+    if (!harmless(n) || n.k === 'inner') this.held.clear();
+    else for (const r of written(n)) this.held.delete(r);
   }
 
   nodes(ns: Node[]): string {
@@ -234,6 +253,9 @@ export class Gen {
       .map((n, j) => {
         const code = n.k === 'forprep' ? this.forprep(n, constStep(ns, j, n.a + 2)) : this.node(n);
         this.fields.after(n);
+        this.forgetHeld(n);
+        if (this.justHeld !== null) this.held.set(this.justHeld[0], this.justHeld[1]);
+        this.justHeld = null;
         return code;
       })
       .filter((code) => code !== '')
@@ -275,7 +297,9 @@ export class Gen {
         const cell = n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
         const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
         if (this.facts.hoistUpvals) {
-          return `${this.dst(n.dst, n.t)} = ${this.hoist(`u${n.konst}:${n.uv}`, read, n.t)};`;
+          const h = this.hoist(`u${n.konst}:${n.uv}`, read, n.t);
+          this.justHeld = [n.dst, h];
+          return `${this.dst(n.dst, n.t)} = ${h};`;
         }
         return `t = ${read};\n${this.load(n.dst, n.t, n.exit)}`;
       }
@@ -339,8 +363,17 @@ export class Gen {
           return '';
         }
         return `if (${this.op({ r: n.a }, TT.BOOL)} !== ${n.want}) ${this.exitCode(n.exit)}`;
-      case 'fnguard':
+      case 'fnguard': {
+        // A function read at the trace's entry (an upvalue no node of the tree assigns) is checked
+        // there, once: in a hot loop every branch costs V8 more than its test.
+        const h = this.held.get(n.src);
+        if (h !== undefined && this.tree.kind === 'loop') {
+          const test = `if (${h} !== ${this.konst(n.fn)}) return -1;`;
+          if (!this.prologue.includes(test)) this.prologue.push(test);
+          return '';
+        }
         return `if (${this.op({ r: n.src }, TT.FUN)} !== ${this.konst(n.fn)}) ${this.exitCode(n.exit)}`;
+      }
       case 'native': {
         const args = n.args.map((o, j) => this.op(o, n.targs[j]!));
         const boxed = args.map((a, j) => boxExpr(n.targs[j]!, a));
@@ -411,7 +444,7 @@ export class Gen {
         return `${stores.join(' ')} return ${n.n};`;
       }
       case 'inner':
-        return `inner${n.id}: for (;;) {\n${this.fields.fresh(() => this.nodes(n.body))}\n}`;
+        return `inner${n.id}: for (;;) {\n${this.fresh(() => this.nodes(n.body))}\n}`;
     }
   }
 
@@ -614,7 +647,7 @@ export class Gen {
     if (first.tab !== n.tab || first.dst !== n.dst || first.tk !== n.tk || !sameOpnd(first.key, n.key)) {
       return null;
     }
-    const body = this.fields.fresh(() => {
+    const body = this.fresh(() => {
       const head = `${this.dst(first.dst, TT.FLT)} = ${entering(TT.FLT, 't')};`;
       this.fields.after(first);
       const rest = this.nodes(side.nodes.slice(1));

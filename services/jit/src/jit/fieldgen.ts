@@ -71,12 +71,12 @@ const NUMERIC_NATIVES = new Set([
   'math.abs',
 ]);
 
-function harmless(n: Node): boolean {
+export function harmless(n: Node): boolean {
   return HARMLESS.has(n.k) || (n.k === 'native' && NUMERIC_NATIVES.has(n.name));
 }
 
 /** Registers a harmless node writes. */
-function written(n: Node): number[] {
+export function written(n: Node): number[] {
   switch (n.k) {
     case 'native':
       return n.ts.map((_, j) => n.dst + j);
