@@ -31,11 +31,11 @@ function inputFiles(inputs) {
   return files;
 }
 
-/** Contents of every input file and esbuild's version: an edit gives another name. */
-function contentHash(files, esbuildVersion) {
+/** Contents of every input file and the build's settings: an edit gives another name. */
+function contentHash(files, build) {
   // Required here: node:crypto costs a few ms of a CLI's start, which the stat key usually spares.
   const h = require('node:crypto').createHash('sha256');
-  h.update(`${esbuildVersion}\0`);
+  h.update(`${build}\0`);
   for (const { path } of files) {
     h.update(`${path}\0`);
     h.update(readFileSync(path));
@@ -45,12 +45,12 @@ function contentHash(files, esbuildVersion) {
 }
 
 /**
- * What stat says of every input file (size, inode, modification and change times) and esbuild's
- * version, hashed (FNV-1a, two lanes). The same key means no file was written since: a write sets the
+ * What stat says of every input file (size, inode, modification and change times) and the build's
+ * settings, hashed (FNV-1a, two lanes). The same key means no file was written since: a write sets the
  * change time, which no one can set back (see STAT_KEY_AGE_MS for the clock it comes from).
  */
-function statKey(files, esbuildVersion) {
-  let text = esbuildVersion;
+function statKey(files, build) {
+  let text = build;
   for (const { path, st } of files) text += `\0${path}\0${st.size}\0${st.ino}\0${st.mtimeMs}\0${st.ctimeMs}`;
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
@@ -132,11 +132,13 @@ function cachedBundle({
   try {
     // esbuild's version from its package.json: loading esbuild itself is only needed to build
     const { version } = JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8'));
+    // what else decides the bundle's text: esbuild's version and the format
+    const build = `${version}\0${format}`;
     files = inputFiles(inputs);
-    key = statKey(files, `${version}\0${format}`);
+    key = statKey(files, build);
     const known = lookupStatKey(cacheDir, name, key, entryName);
     if (known !== null) return pathToFileURL(known);
-    dir = join(cacheDir, `${name}-${contentHash(files, `${version}\0${format}`)}`);
+    dir = join(cacheDir, `${name}-${contentHash(files, build)}`);
     statSync(join(dir, entryName));
     recordStatKey(cacheDir, name, key, files, dir, now());
     return pathToFileURL(join(dir, entryName));

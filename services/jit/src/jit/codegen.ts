@@ -22,13 +22,13 @@ import { nextCode } from './iterators.ts';
 import { nativeCode, PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
 import { liveAt, registersRead } from './liveness.ts';
-import { LOOSE_FLOAT_CHECK, looseFloatLoads } from './looseloads.ts';
+import { looseFloatLoads } from './looseloads.ts';
 import { loopEndPc } from './loops.ts';
 import { RegNames } from './codegen/names.ts';
 import { entering, unsafeInt } from './codegen/numeric.ts';
 import { ExitStore, exitStore, leave, MAX_LEAVE_REGS, noteTreeSize } from './codegen/exits.ts';
 import { eagerFeedback } from './codegen/feedback.ts';
-import { boxExpr, checkExpr, TT, typeOfValue, unboxExpr } from './types.ts';
+import { boxExpr, checkExpr, LOOSE_FLOAT_CHECK, TT, typeOfValue, unboxExpr } from './types.ts';
 
 const MAXS = '9007199254740991';
 /** Nested calls between function traces (JS recursion); deeper calls leave for the interpreter. */
@@ -52,8 +52,6 @@ export class Gen {
   readonly loose: Set<Node>;
   /** Registers holding a value read once at the trace's entry (hoist), by the name it has there. */
   private held = new Map<number, string>();
-  /** Set by the node just generated when its register now holds a hoisted value. */
-  private justHeld: [number, string] | null = null;
   /** The JS locals of the registers (one per representation class in loop trees). */
   readonly names: RegNames;
   /** Types of the registers the node being generated writes, for code that asks dst() without one. */
@@ -254,8 +252,7 @@ export class Gen {
         const code = n.k === 'forprep' ? this.forprep(n, constStep(ns, j, n.a + 2)) : this.node(n);
         this.fields.after(n);
         this.forgetHeld(n);
-        if (this.justHeld !== null) this.held.set(this.justHeld[0], this.justHeld[1]);
-        this.justHeld = null;
+        if (n.k === 'getupv' && this.facts.hoistUpvals) this.held.set(n.dst, this.hoisted.get(upvKey(n))!);
         return code;
       })
       .filter((code) => code !== '')
@@ -297,9 +294,7 @@ export class Gen {
         const cell = n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
         const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
         if (this.facts.hoistUpvals) {
-          const h = this.hoist(`u${n.konst}:${n.uv}`, read, n.t);
-          this.justHeld = [n.dst, h];
-          return `${this.dst(n.dst, n.t)} = ${h};`;
+          return `${this.dst(n.dst, n.t)} = ${this.hoist(upvKey(n), read, n.t)};`;
         }
         return `t = ${read};\n${this.load(n.dst, n.t, n.exit)}`;
       }
@@ -348,8 +343,10 @@ export class Gen {
         const slow = `${tab}.setList(${n.start}, [${vals.join(', ')}], 0, ${vals.length});`;
         if (n.ts.some((t) => t === TT.NIL || t === TT.FLT)) return slow;
         // What setList does for a table whose array part ends just before start and has no integer
-        // keys outside it, when no value is nil or a float (a NaN needs pushValue). An empty array
-        // part may be the shared NO_ITEMS: it is replaced, never pushed onto.
+        // keys outside it, when no value is nil or a float (a NaN needs pushValue). A constructor
+        // filling a new table ({ left, right }) gets an array of exactly its size, as a literal,
+        // instead of pushes onto an empty one (which V8 grows to 17 elements); that empty array part
+        // may be the shared NO_ITEMS, which is replaced, never pushed onto.
         if (n.start === 1)
           return `if (${tab}.arr.length === 0 && ${tab}.ints === null) ${tab}.arr = [${vals.join(', ')}]; else ${slow}`;
         return `u = ${tab}.arr; if (u.length === ${n.start - 1} && ${tab}.ints === null) u.push(${vals.join(', ')}); else ${slow}`;
@@ -693,6 +690,11 @@ export class Gen {
     else cond = 'false';
     return `${pre}if (${n.want ? '!' : ''}(${cond})) ${this.exitCode(n.exit)}`;
   }
+}
+
+/** What names an upvalue read among the trace's hoisted reads. */
+function upvKey(n: Extract<Node, { k: 'getupv' }>): string {
+  return `u${n.konst}:${n.uv}`;
 }
 
 /** The same register or the same constant. */

@@ -3,9 +3,8 @@
 // last thing that could change a shape or metatable is dropped, and a guard on a table the tree
 // never replaces, in a tree that never changes shapes or metatables, moves to the trace's entry.
 import { allPaths } from './optimize.ts';
-import { LOOSE_FLOAT_CHECK } from './looseloads.ts';
 import { eachNode, type Exit, type Node, type Opnd, type Tree } from './ir.ts';
-import { boxExpr, checkExpr, TT, unboxExpr } from './types.ts';
+import { boxExpr, checkExpr, LOOSE_FLOAT_CHECK, TT, unboxExpr } from './types.ts';
 
 /** What fieldgen needs of the code generator. */
 export interface GenApi {

@@ -77,14 +77,6 @@ class FunctionGen extends Gen {
       for (const r of this.params) if (!spill.has(r)) spill.set(r, this.tree.entry.get(r)!);
       return super.node({ ...n, spill });
     }
-    if (n.k === 'setlist' && n.start === 1 && !n.ts.some((t) => t === TT.NIL || t === TT.FLT)) {
-      // A constructor filling a new table ({ left, right }): an array of exactly its size, as a
-      // literal, instead of pushing onto the empty one (which V8 grows to 17 elements).
-      const vals = n.vals.map((v, j) => this.op({ r: v }, n.ts[j]!));
-      const tab = this.op({ r: n.tab }, TT.TAB);
-      const slow = `${tab}.setList(1, [${vals.join(', ')}], 0, ${vals.length});`;
-      return `if (${tab}.arr.length === 0 && ${tab}.ints === null) ${tab}.arr = [${vals.join(', ')}]; else ${slow}`;
-    }
     if (n.k === 'ret') {
       const stores = n.ts.map((t, j) => `v${j} = ${boxExpr(t, this.op({ r: n.a + j }, t))};`);
       return `${stores.join(' ')} return ${n.n};`;

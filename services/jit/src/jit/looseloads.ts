@@ -4,15 +4,13 @@
 // same result (Lua converts it to the same float, exactly: integers here are safe), so any number will
 // do; and a Float64Array holds only numbers, so for n-body's fields the check disappears. In n-body's
 // inner loop that is seven checks per iteration, each a branch V8 must keep values for.
-import { exitsOf, type Node, type Opnd, type Tree, WRITES_DST, WRITES_NONE } from './ir.ts';
+import { harmless, written } from './fieldgen.ts';
+import { exitsOf, type Node, type Opnd, type Tree, WRITES_NONE } from './ir.ts';
 import { liveAt } from './liveness.ts';
 import { allPaths } from './optimize.ts';
 import { TT } from './types.ts';
 
 const FLOAT_OPS = new Set(['add', 'sub', 'mul', 'div']);
-
-/** The check of a loose float load in `t`: a number (or an integral float's box) of either subtype. */
-export const LOOSE_FLOAT_CHECK = "typeof t === 'number' || t instanceof LFloat";
 
 const isReg = (o: Opnd, r: number): boolean => 'r' in o && o.r === r;
 
@@ -62,11 +60,9 @@ function reads(n: Node, r: number): boolean | null {
 
 /** Whether node n writes register r; null when not known for its kind. */
 function writes(n: Node, r: number): boolean | null {
-  if (n.k === 'native') return r >= n.dst && r < n.dst + n.ts.length;
-  if (n.k === 'forprep' || n.k === 'forloop') return r >= n.a && r <= n.a + 3;
-  if (WRITES_DST.has(n.k)) return (n as { dst: number }).dst === r;
   if (WRITES_NONE.has(n.k)) return false;
-  return null;
+  if (!harmless(n) || n.k === 'inner') return null;
+  return written(n).includes(r);
 }
 
 /**

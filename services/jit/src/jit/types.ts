@@ -74,3 +74,6 @@ export function unboxExpr(t: TT, v: string): string {
 export function boxExpr(t: TT, v: string): string {
   return t === TT.FLT ? `mkFloat(${v})` : v;
 }
+
+/** The check of a loose float load (looseloads.ts) in `t`: a number or an integral float's box. */
+export const LOOSE_FLOAT_CHECK = "typeof t === 'number' || t instanceof LFloat";
