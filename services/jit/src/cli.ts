@@ -1,11 +1,11 @@
-// lsjit run file.lua [--no-jit] [--stats] [--hot N] [--dump] [--dump-traces]: runs a script like
-// `lua5.4 file.lua`. The hot-loop threshold also comes from LSJIT_HOT_THRESHOLD.
+// lsjit run file.lua [--no-jit] [--no-hints] [--stats] [--hot N] [--dump] [--dump-traces]: runs a script
+// like `lua5.4 file.lua`. The hot-loop threshold also comes from LSJIT_HOT_THRESHOLD.
 import { readFileSync } from 'node:fs';
 import { disassemble, formatJitStats, load, runSource } from './index.ts';
 
 function usage(): never {
   process.stderr.write(
-    'usage: lsjit run <file.lua> [--no-jit] [--stats] [--hot N] [--dump] [--dump-traces] [-- args...]\n',
+    'usage: lsjit run <file.lua> [--no-jit] [--no-hints] [--stats] [--hot N] [--dump] [--dump-traces] [-- args...]\n',
   );
   process.exit(2);
 }
@@ -15,6 +15,7 @@ function main(argv: string[]): void {
   let file: string | undefined;
   let stats = false;
   let jit = true;
+  let hints = true;
   let dump = false;
   let dumpTraces = false;
   const env = process.env['LSJIT_HOT_THRESHOLD'];
@@ -26,6 +27,7 @@ function main(argv: string[]): void {
     if (rest) scriptArgs.push(a);
     else if (a === '--') rest = true;
     else if (a === '--no-jit') jit = false;
+    else if (a === '--no-hints') hints = false;
     else if (a === '--stats') stats = true;
     else if (a === '--dump') dump = true;
     else if (a === '--dump-traces') dumpTraces = true;
@@ -67,6 +69,7 @@ function main(argv: string[]): void {
     args: scriptArgs,
     write,
     jit,
+    hints,
     hotLoopThreshold: hot,
     dumpTrace: dumpTraces ? (s) => process.stderr.write(s) : undefined,
   });

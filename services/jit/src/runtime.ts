@@ -17,6 +17,8 @@ export interface RunOptions {
   jit?: boolean;
   /** Backward branches before a loop is traced; 1 traces every loop at its first iteration. */
   hotLoopThreshold?: number;
+  /** Take the program's `--@pure` / `--@promote` JIT hints (default) or ignore them. */
+  hints?: boolean;
   /** Receives the JavaScript generated for each trace (debugging). */
   dumpTrace?: (s: string) => void;
 }
@@ -33,8 +35,8 @@ export interface RunResult {
   stats: JitStats;
 }
 
-export function load(source: string, chunkname: string): Proto {
-  return compile(parse(source, chunkname), chunkname);
+export function load(source: string, chunkname: string, hints = true): Proto {
+  return compile(parse(source, chunkname, hints), chunkname);
 }
 
 export function newState(write: (s: string) => void): LuaState {
@@ -72,7 +74,7 @@ export function runSource(source: string, opts: RunOptions): RunResult {
   L.globals.set('arg', argt);
   let proto: Proto;
   try {
-    proto = load(source, opts.chunkname);
+    proto = load(source, opts.chunkname, opts.hints !== false);
   } catch (e) {
     if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };
     throw e;

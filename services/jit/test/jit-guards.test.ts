@@ -8,30 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_ABORTS } from '../src/jit/index.ts';
 import { runSource } from '../src/index.ts';
-import { JIT_MODES, requireLua, runOurs, runReference, type JitMode } from './support.ts';
+import { differential } from './support.ts';
 
 const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
 const scratch = mkdtempSync(join(tmpdir(), 'lsjit-guards-'));
-
-/** Runs a program in every JIT mode, checks each against lua5.4 and returns the stats per mode. */
-function differential(dir: string, file: string): Record<JitMode, ReturnType<typeof runOurs>['stats']> {
-  requireLua();
-  const want = runReference(dir, file);
-  const stats = {} as Record<JitMode, ReturnType<typeof runOurs>['stats']>;
-  for (const mode of JIT_MODES) {
-    const got = runOurs(dir, file, [], mode);
-    assert.equal(got.stdout, want.stdout, `stdout differs (jit ${mode})`);
-    assert.equal(got.stderr1, want.stderr1, `first stderr line differs (jit ${mode})`);
-    assert.equal(got.status, want.status, `exit status differs (jit ${mode})`);
-    stats[mode] = got.stats;
-  }
-  assert.deepEqual(
-    stats.off,
-    { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0 },
-    'the interpreter alone records nothing',
-  );
-  return stats;
-}
 
 function program(name: string, source: string): string {
   writeFileSync(join(scratch, name), source, 'latin1');

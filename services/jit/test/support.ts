@@ -1,4 +1,5 @@
 // Helpers shared by the jit tests: run a Lua file under /usr/bin/lua5.4 and in-process.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,4 +57,24 @@ export function runOurs(
     status: r.status,
     stats: r.stats,
   };
+}
+
+/** Runs a program in every JIT mode, checks each against lua5.4 and returns the stats per mode. */
+export function differential(dir: string, file: string): Record<JitMode, ReturnType<typeof runOurs>['stats']> {
+  requireLua();
+  const want = runReference(dir, file);
+  const stats = {} as Record<JitMode, ReturnType<typeof runOurs>['stats']>;
+  for (const mode of JIT_MODES) {
+    const got = runOurs(dir, file, [], mode);
+    assert.equal(got.stdout, want.stdout, `stdout differs (jit ${mode})`);
+    assert.equal(got.stderr1, want.stderr1, `first stderr line differs (jit ${mode})`);
+    assert.equal(got.status, want.status, `exit status differs (jit ${mode})`);
+    stats[mode] = got.stats;
+  }
+  assert.deepEqual(
+    stats.off,
+    { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0, hintsApplied: 0 },
+    'the interpreter alone records nothing',
+  );
+  return stats;
 }

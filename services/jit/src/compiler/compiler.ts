@@ -56,7 +56,9 @@ export class Compiler {
     fs.leaveBlock(bl, f.endLine, false);
     fs.emitABC(Op.RETURN, 0, 1, 0, f.endLine);
     this.fs = parent;
-    return fs.toProto(f.params.length, f.isVararg, f.endLine);
+    const p = fs.toProto(f.params.length, f.isVararg, f.endLine);
+    p.pure = f.pure === true;
+    return p;
   }
 
   // ---- name resolution ----
@@ -110,7 +112,7 @@ export class Compiler {
     const fs = this.fs;
     switch (s.kind) {
       case 'Local':
-        return this.localStat(s.names, s.exprs, s.line);
+        return this.localStat(s.names, s.exprs, s.line, s.promote === true);
       case 'Assign':
         return this.assign(s.targets, s.exprs, s.line);
       case 'CallStat':
@@ -277,6 +279,7 @@ export class Compiler {
     names: { name: string; attrib: string | undefined }[],
     exprs: Expr[],
     line: number,
+    promote = false,
   ): void {
     const fs = this.fs;
     for (const n of names) {
@@ -284,7 +287,10 @@ export class Compiler {
     }
     // Single local initialised by a simple expression: compute straight into its register.
     this.explist(exprs, names.length, line);
-    for (const n of names) fs.declareLocal(n.name, n.attrib === 'const');
+    for (const n of names) {
+      const v = fs.declareLocal(n.name, n.attrib === 'const');
+      if (promote) fs.locvars[v.locvar]!.promote = true;
+    }
   }
 
   /** Evaluates exprs into consecutive registers from freereg, adjusted to `want` values. */

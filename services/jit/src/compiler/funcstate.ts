@@ -233,6 +233,8 @@ export class FuncState {
       isVararg,
       maxstack: this.maxstack + 1,
       locvars: this.locvars,
+      pure: false,
+      promotes: this.locvars.filter((lv) => lv.promote === true),
       source: this.chunk,
       linedefined: this.linedefined,
       lastlinedefined: lastline,

@@ -14,6 +14,8 @@ export interface LocVar {
   /** Active for startpc <= pc < endpc. */
   startpc: number;
   endpc: number;
+  /** Marked `--@promote` (parser/hints.ts): traces take its value as a constant. */
+  promote?: boolean;
 }
 
 /** A compiled function: bytecode plus what the interpreter and error messages need. */
@@ -30,6 +32,9 @@ export interface Proto {
   isVararg: boolean;
   maxstack: number;
   locvars: LocVar[];
+  /** JIT hints (parser/hints.ts): the function is `--@pure`; its `--@promote` locals. */
+  pure: boolean;
+  promotes: LocVar[];
   source: string;
   linedefined: number;
   lastlinedefined: number;

@@ -371,6 +371,19 @@ export class Gen {
         }
         return `if (${this.op({ r: n.src }, TT.FUN)} !== ${this.konst(n.fn)}) ${this.exitCode(n.exit)}`;
       }
+      case 'promote': {
+        // A nil needs no test beyond its type's; the other values compare by value or identity.
+        if (n.t === TT.NIL) return '';
+        const test = `${this.op({ r: n.src }, n.t)} !== ${this.lit(n.v, n.t)}`;
+        // A live-in no path writes keeps its entry value: checked once, at the entry.
+        const { tree } = this;
+        if (tree.kind === 'loop' && tree.entry.has(n.src) && !this.facts.rootWrites.has(n.src)) {
+          const once = `if (${test}) return -1;`;
+          if (!this.prologue.includes(once)) this.prologue.push(once);
+          return '';
+        }
+        return `if (${test}) ${this.exitCode(n.exit)}`;
+      }
       case 'native': {
         const args = n.args.map((o, j) => this.op(o, n.targs[j]!));
         const boxed = args.map((a, j) => boxExpr(n.targs[j]!, a));

@@ -180,6 +180,7 @@ export class TracingJit implements JitHook {
       return;
     }
     this.stats.tracesRecorded++;
+    this.stats.hintsApplied += res.hints;
     tree.root = res.path;
     ls.tree = tree;
     this.compile(ls);
@@ -194,6 +195,17 @@ export class TracingJit implements JitHook {
     const res = this.recordCalls(() => new Recorder(L, ci, tree, ex, this.fnLookup).record(ex.pc));
     ci.pc = res.pc;
     this.splice(ls, ex, res);
+  }
+
+  /** Runs fn with recording off: a recording folding a pure call runs it (record/pure.ts). */
+  quiet<T>(fn: () => T): T {
+    const was = this.recording;
+    this.recording = true;
+    try {
+      return fn();
+    } finally {
+      this.recording = was;
+    }
   }
 
   /** Runs a recording that may run calls in the interpreter, which must not record meanwhile. */
@@ -243,6 +255,7 @@ export class TracingJit implements JitHook {
       return false;
     }
     this.stats.tracesRecorded++;
+    this.stats.hintsApplied += res.hints;
     tree.root = res.path;
     ls.tree = tree;
     this.compile(ls);
@@ -362,6 +375,7 @@ export class TracingJit implements JitHook {
       return false;
     }
     this.stats.tracesRecorded++;
+    this.stats.hintsApplied += res.hints;
     ex.side = res.path;
     tree.sidePaths++;
     if (this.compile(ls) > MAX_TREE_SOURCE) {

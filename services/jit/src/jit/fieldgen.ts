@@ -45,6 +45,7 @@ const HARMLESS = new Set<Node['k']>([
   'cmp',
   'test',
   'fnguard',
+  'promote',
   'ipairs',
   'next',
   'forprep',

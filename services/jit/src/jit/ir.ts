@@ -23,7 +23,7 @@ export const WRITES_DST = kinds(
 );
 /** Node kinds that write no register. */
 export const WRITES_NONE = kinds(
-  'setupv upvcell setglobal settab shape nometa setslot addslot setlist cmp test fnguard',
+  'setupv upvcell setglobal settab shape nometa setslot addslot setlist cmp test fnguard promote',
 );
 
 export function exitsOf(n: Node): Exit[] {
@@ -139,6 +139,8 @@ export type Node =
   | { k: 'cmp'; op: 'eq' | 'lt' | 'le'; a: Opnd; b: Opnd; ta: TT; tb: TT; want: boolean; exit: Exit }
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
   | { k: 'fnguard'; src: number; fn: LuaValue; exit: Exit }
+  /** A `--@promote` local (parser/hints.ts) has the value v it had when recorded: later nodes use v. */
+  | { k: 'promote'; src: number; v: LuaValue; t: TT; exit: Exit }
   /** A pure library function fn (natives.ts): results of types ts (one per wanted result) from dst. */
   | { k: 'native'; name: string; fn: LuaValue; dst: number; args: Opnd[]; targs: TT[]; ts: TT[]; exit: Exit }
   /** A string's field `key` through the string metatable's __index table idx: the value v. */

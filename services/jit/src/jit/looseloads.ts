@@ -34,6 +34,7 @@ function reads(n: Node, r: number): boolean | null {
       return false;
     case 'setupv':
     case 'fnguard':
+    case 'promote':
       return n.src === r;
     case 'setglobal':
       return isReg(n.src, r);

@@ -10,6 +10,8 @@ export interface TreeFacts {
   hoistUpvals: boolean;
   /** Global reads can move to the entry: nothing in the tree stores into a global or any table. */
   hoistGlobals: boolean;
+  /** Root registers some path writes: the others keep their entry values throughout. */
+  rootWrites: Set<number>;
 }
 
 export function allPaths(tree: Tree): Path[] {
@@ -30,10 +32,14 @@ function selfCall(tree: Tree, callee: number): boolean {
 
 export function analyse(tree: Tree): TreeFacts {
   const loopCarried = new Set<number>();
+  const rootWrites = new Set<number>();
   let hoistUpvals = true;
   let hoistGlobals = true;
   for (const p of allPaths(tree)) {
-    for (const r of p.writes) if (tree.headerLocals.has(r)) loopCarried.add(r);
+    for (const r of p.writes) {
+      rootWrites.add(r);
+      if (tree.headerLocals.has(r)) loopCarried.add(r);
+    }
     eachNode(p.nodes, (n) => {
       // A called tree or function may assign anything. A recursive call to this very tree does only
       // what the tree does: had it left for the interpreter, this trace would have left too.
@@ -44,5 +50,5 @@ export function analyse(tree: Tree): TreeFacts {
       if (stores || n.k === 'setglobal' || calls) hoistGlobals = false;
     });
   }
-  return { loopCarried, hoistUpvals, hoistGlobals };
+  return { loopCarried, hoistUpvals, hoistGlobals, rootWrites };
 }

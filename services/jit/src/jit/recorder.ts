@@ -15,6 +15,8 @@ import { MOVES } from './record/moves.ts';
 import { recordCalleeLoop } from './record/callee-loops.ts';
 import { callTree, closeRepeatLoops } from './record/nested.ts';
 import { Abort, RecordState, type OpRecorder } from './record/state.ts';
+import { loopEndPc } from './loops.ts';
+import { registersWritten } from './writes.ts';
 
 /**
  * Runaway bound: a recording that has not come back to the loop header after this many instructions
@@ -37,7 +39,8 @@ const BY_OP: Record<number, OpRecorder> = {
 const LOOP_OPS = new Set([Op.FORPREP, Op.FORLOOP, Op.TFORCALL, Op.TFORLOOP, Op.JMPBACK]);
 
 export type RecordResult =
-  | { ok: true; path: Path; pc: number }
+  /** hints: promote guards made and pure calls folded (record/promote.ts, record/pure.ts). */
+  | { ok: true; path: Path; pc: number; hints: number }
   | { ok: false; pc: number; why: string; nested: boolean; frames: InlinedFrame[] | null };
 
 export class Recorder extends RecordState {
@@ -50,11 +53,11 @@ export class Recorder extends RecordState {
         if (next < 0) {
           // Back at the header (-1) or past the loop's end (-2 - pc): the back-edge has run.
           closeRepeatLoops(this);
-          if (this.endPc >= 0)
-            return { ok: true, path: { nodes: this.nodes, writes: this.pathWrites }, pc: this.endPc };
+          const path = { nodes: this.nodes, writes: this.pathWrites };
+          if (this.endPc >= 0) return { ok: true, path, pc: this.endPc, hints: this.hintsApplied };
           pc = next === -1 ? this.tree.header : -2 - next;
           this.checkStable();
-          return { ok: true, path: { nodes: this.nodes, writes: this.pathWrites }, pc };
+          return { ok: true, path, pc, hints: this.hintsApplied };
         }
         pc = next;
       }
@@ -77,6 +80,9 @@ export class Recorder extends RecordState {
     // A path that leaves the traced loop (break, return path, goto out) stays an exit.
     if (d === 0 && (pc < this.tree.header || pc > this.loopEnd)) throw new Abort('leaves the loop');
     if (this.tree.kind === 'function' && LOOP_OPS.has(op)) throw new Abort('loop in a function trace');
+    // A nested loop's body runs many times in one run of the trace: what it writes is not constant.
+    if (d === 0 && this.known.size > 0 && this.backTargets.has(pc) && pc !== this.tree.header)
+      for (const r of registersWritten(f.p, pc, loopEndPc(f.p, pc))) this.forget(r);
     if (
       d === 0 &&
       this.tree.kind === 'loop' &&

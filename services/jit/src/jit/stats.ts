@@ -10,16 +10,22 @@ export interface JitStats {
   blacklisted: number;
   /** Guard failures that left a compiled trace back into the interpreter. */
   sideExits: number;
+  /** Promote guards made and pure calls folded by the recorded traces (`--@` hints). */
+  hintsApplied: number;
 }
 
 export function emptyJitStats(): JitStats {
-  return { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0 };
+  return { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0, hintsApplied: 0 };
 }
 
-/** One line for `lsjit --stats`: "3 traces recorded, 3 compiled, 0 aborted, 0 blacklisted, 12 side exits". */
+/**
+ * One line for `lsjit --stats`: "3 traces recorded, 3 compiled, 0 aborted, 0 blacklisted, 12 side
+ * exits", and ", 2 hints applied" when a program's hints were used.
+ */
 export function formatJitStats(s: JitStats): string {
   return (
     `${s.tracesRecorded} traces recorded, ${s.tracesCompiled} compiled, ${s.tracesAborted} aborted, ` +
-    `${s.blacklisted} blacklisted, ${s.sideExits} side exits`
+    `${s.blacklisted} blacklisted, ${s.sideExits} side exits` +
+    (s.hintsApplied > 0 ? `, ${s.hintsApplied} hints applied` : '')
   );
 }

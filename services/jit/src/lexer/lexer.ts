@@ -52,6 +52,8 @@ function isAlnum(c: string): boolean {
 export class Lexer {
   private pos = 0;
   private line = 1;
+  /** JIT hints (`--@pure`, `--@promote`): the words of each line's hint comments, by line. */
+  readonly hints = new Map<number, string[]>();
 
   constructor(
     private readonly src: string,
@@ -92,7 +94,9 @@ export class Lexer {
             continue;
           }
         }
+        const from = this.pos;
         while (this.pos < s.length && s[this.pos] !== '\n' && s[this.pos] !== '\r') this.pos++;
+        if (s[from] === '@') this.hint(s.slice(from + 1, this.pos));
       } else {
         break;
       }
@@ -124,6 +128,15 @@ export class Lexer {
     }
     this.pos++;
     return this.error('unexpected symbol', line, `'${c}'`);
+  }
+
+  /** A line comment `--@word ...`: only the word counts, the rest is free text. */
+  private hint(text: string): void {
+    const m = /^[A-Za-z_]\w*/.exec(text);
+    if (m === null) return;
+    const words = this.hints.get(this.line);
+    if (words === undefined) this.hints.set(this.line, [m[0]]);
+    else words.push(m[0]);
   }
 
   private newline(): void {

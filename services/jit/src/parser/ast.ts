@@ -59,6 +59,8 @@ export interface FunctionExpr {
   endLine: number;
   /** For messages and tracebacks, e.g. "function 'f'" / "method 'obj:m'". */
   name: string | undefined;
+  /** Marked `--@pure`: the JIT may fold a call with constant arguments to its results. */
+  pure?: boolean;
   /** `function a.b:c()` adds the implicit self parameter. */
 }
 
@@ -70,7 +72,8 @@ export interface LocalAttrib {
 }
 
 export type Stat =
-  | { kind: 'Local'; names: LocalAttrib[]; exprs: Expr[]; line: number }
+  /** promote: marked `--@promote`, the JIT takes the locals' values as constants of a trace. */
+  | { kind: 'Local'; names: LocalAttrib[]; exprs: Expr[]; line: number; promote?: boolean }
   | { kind: 'Assign'; targets: Expr[]; exprs: Expr[]; line: number }
   | { kind: 'CallStat'; call: CallExpr; line: number }
   | { kind: 'Do'; body: Block; line: number }

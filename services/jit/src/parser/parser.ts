@@ -1,6 +1,7 @@
 // Recursive-descent parser for Lua 5.4 (minus coroutines' syntax-free features), producing the AST.
 // Error texts follow lparser.c: "'=' expected near 'x'", "unexpected symbol near '+'".
 import { LuaSyntaxError } from '../errors/index.ts';
+import { applyHints, takeHints } from './hints.ts';
 import { Lexer, type Token } from '../lexer/index.ts';
 import type {
   BinOp,
@@ -42,12 +43,17 @@ const UNARY_PRIORITY = 12;
 export class Parser {
   private toks: Token[];
   private p = 0;
+  private readonly hints: Map<number, string[]>;
 
   constructor(
     src: string,
     private readonly chunk: string,
+    /** Take `--@` JIT hints (parser/hints.ts) into the AST, or read them as plain comments. */
+    hints = true,
   ) {
-    this.toks = new Lexer(src, chunk).tokenize();
+    const lexer = new Lexer(src, chunk);
+    this.toks = lexer.tokenize();
+    this.hints = hints ? lexer.hints : new Map();
   }
 
   private get t(): Token {
@@ -113,8 +119,12 @@ export class Parser {
         stats.push(this.retstat());
         break;
       }
+      const words = this.hints.size === 0 ? null : takeHints(this.hints, this.t.line);
       const s = this.statement();
-      if (s !== undefined) stats.push(s);
+      if (s !== undefined) {
+        if (words !== null) applyHints(s, words);
+        stats.push(s);
+      }
     }
     return { stats, endLine: this.t.line };
   }
@@ -469,6 +479,6 @@ export class Parser {
   }
 }
 
-export function parse(src: string, chunkname: string): Chunk {
-  return new Parser(src, chunkname).parseChunk();
+export function parse(src: string, chunkname: string, hints = true): Chunk {
+  return new Parser(src, chunkname, hints).parseChunk();
 }

@@ -87,6 +87,8 @@ const binary: OpRecorder = (rec, f, pc, i) => {
     });
   }
   rec.setType(f, a, tr);
+  // A folded result of a hinted value (a register operand known constant) is known in turn.
+  if ('k' in oa && 'k' in ob && (argB(i) < 256 || argC(i) < 256)) rec.known.set(vreg(f.depth, a), r);
   rec.stack[f.base + a] = r;
   return pc + 1;
 };

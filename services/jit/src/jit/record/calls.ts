@@ -10,6 +10,7 @@ import { FunctionCallSite } from '../loopcalls.ts';
 import { newExit, vreg } from '../ir.ts';
 import { TT } from '../types.ts';
 import { recordNative } from './natives.ts';
+import { foldable, foldPure } from './pure.ts';
 import type { LoopLookup } from './callee-loops.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
@@ -42,6 +43,7 @@ const call: OpRecorder = (rec, f, pc, i) => {
   if (native) return recordNative(rec, f, pc, i, fn, nargs);
   const cl = fn as LuaClosure;
   const p = cl.proto;
+  if (p.pure && foldable(rec, f, i, cl)) return foldPure(rec, f, pc, i, cl);
   if (p.isVararg) throw new Abort('vararg callee');
   if (d === 0 && rec.tree.kind === 'function') {
     const ls = rec.trees?.(p, -1) ?? null;
@@ -69,6 +71,7 @@ const call: OpRecorder = (rec, f, pc, i) => {
       const t = rec.rtype(f, a + 1 + j);
       rec.emit({ k: 'mov', dst, src: rec.reg(f, a + 1 + j), t });
       rec.types.set(dst, t);
+      rec.copyKnown(vreg(d, a + 1 + j), dst);
     } else {
       rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
       rec.types.set(dst, TT.NIL);
@@ -107,6 +110,7 @@ const ret: OpRecorder = (rec, f, pc, i) => {
       const t = rec.types.get(vreg(f.depth, a + j))!;
       rec.emit({ k: 'mov', dst, src: { r: vreg(f.depth, a + j) }, t });
       rec.setType(caller, f.retA + j, t);
+      rec.copyKnown(vreg(f.depth, a + j), dst);
     } else {
       rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
       rec.setType(caller, f.retA + j, TT.NIL);

@@ -19,6 +19,7 @@ import {
 import { backEdgeTargets, loopEndPc } from '../loops.ts';
 import { sameNode } from '../same.ts';
 import { TT, typeOfValue } from '../types.ts';
+import { promote } from './promote.ts';
 
 export class Abort extends Error {
   /** The failure came from a nested loop (calling its own tree instead may work). */
@@ -69,6 +70,37 @@ export interface Verify {
   inner: InnerInfo;
 }
 
+/** Register types; setting or dropping one forgets what was known of the register's value. */
+class TypeMap extends Map<number, TT> {
+  constructor(
+    private readonly known: Map<number, LuaValue>,
+    private readonly loaded: Map<number, LuaValue>,
+  ) {
+    super();
+  }
+
+  override set(v: number, t: TT): this {
+    // Map's constructor calls set before the fields exist.
+    if (this.known !== undefined) {
+      this.known.delete(v);
+      this.loaded.delete(v);
+    }
+    return super.set(v, t);
+  }
+
+  override delete(v: number): boolean {
+    this.known.delete(v);
+    this.loaded.delete(v);
+    return super.delete(v);
+  }
+
+  override clear(): void {
+    this.known.clear();
+    this.loaded.clear();
+    super.clear();
+  }
+}
+
 export class RecordState {
   readonly nodes: Node[] = [];
   /** Where nodes go: the path, a side path continuing after a nested loop, or a scratch list. */
@@ -93,7 +125,16 @@ export class RecordState {
   /** Set when a side path ends by going round the nested loop it started in: where it stops. */
   endPc = -1;
   instrPc = 0;
-  readonly types = new Map<number, TT>();
+  /**
+   * Registers holding a value every run of the trace has at this point: `known` from hints (a
+   * promoted local, a pure call's results, arithmetic on those), which later nodes take as constant
+   * operands; `loaded` from constant loads, which only pure calls look at. Any write forgets them.
+   */
+  readonly known = new Map<number, LuaValue>();
+  readonly loaded = new Map<number, LuaValue>();
+  /** Promote guards made and pure calls folded (the `--stats` line counts them for kept traces). */
+  hintsApplied = 0;
+  readonly types: Map<number, TT> = new TypeMap(this.known, this.loaded);
   /** Root registers written so far in this iteration (for side paths: since the loop header). */
   readonly written = new Set<number>();
   readonly pathWrites = new Set<number>();
@@ -254,6 +295,7 @@ export class RecordState {
       this.types.set(v, t);
     }
     if (t === TT.OTHER) throw new Abort('untraceable value type');
+    if (f.p.promotes.length > 0 && f === this.frame && !this.known.has(v)) promote(this, f, r, t);
     return t;
   }
 
@@ -276,7 +318,22 @@ export class RecordState {
       const v = f.p.k[x - 256];
       return [{ k: v }, traceableType(v, 'untraceable constant'), v];
     }
-    return [this.reg(f, x), this.rtype(f, x), this.stack[f.base + x]];
+    const t = this.rtype(f, x);
+    const v = vreg(f.depth, x);
+    if (this.known.has(v)) return [{ k: this.known.get(v) }, t, this.stack[f.base + x]];
+    return [this.reg(f, x), t, this.stack[f.base + x]];
+  }
+
+  /** A register's value is no longer known to be constant. */
+  forget(v: number): void {
+    this.known.delete(v);
+    this.loaded.delete(v);
+  }
+
+  /** After a move from `src` to `dst` (both virtual registers): dst holds what src held. */
+  copyKnown(src: number, dst: number): void {
+    if (this.known.has(src)) this.known.set(dst, this.known.get(src));
+    if (this.loaded.has(src)) this.loaded.set(dst, this.loaded.get(src));
   }
 
   emit(n: Node): void {

@@ -1,0 +1,47 @@
+// `--@promote` locals (parser/hints.ts): the first read of one in a trace guards that it still has
+// the value it has now, and from there on the trace uses that value as a constant (RecordState.rk),
+// so comparisons on it need no test and arithmetic on it folds. A different value leaves by the
+// guard's exit, which may get a side trace for that value in turn: one guard per value seen.
+import { LFloat, type LuaValue } from '../../vm/value.ts';
+import { vreg } from '../ir.ts';
+import { TT } from '../types.ts';
+import type { Frame, RecordState } from './state.ts';
+
+/** Longer strings stay variables: a constant is written into the generated code. */
+const MAX_STRING = 200;
+
+/** Is register r of frame f (now at pc) a promoted local? */
+function promoted(f: Frame, r: number, pc: number): boolean {
+  for (const lv of f.p.promotes) if (lv.reg === r && lv.startpc <= pc && pc < lv.endpc) return true;
+  return false;
+}
+
+/** Values one `===` test tells apart from all others of their type (not NaN, not a float zero). */
+function constantable(v: LuaValue, t: TT): boolean {
+  switch (t) {
+    case TT.NIL:
+    case TT.BOOL:
+    case TT.INT:
+    case TT.TAB:
+    case TT.FUN:
+      return true;
+    case TT.STR:
+      return (v as string).length <= MAX_STRING;
+    case TT.FLT: {
+      const n = v instanceof LFloat ? v.n : (v as number);
+      return n === n && n !== 0;
+    }
+    default:
+      return false;
+  }
+}
+
+export function promote(rec: RecordState, f: Frame, r: number, t: TT): void {
+  if (!promoted(f, r, rec.instrPc)) return;
+  const v = rec.stack[f.base + r];
+  if (!constantable(v, t)) return;
+  const dst = vreg(f.depth, r);
+  if (t !== TT.NIL) rec.emit({ k: 'promote', src: dst, v, t, exit: rec.exit(rec.instrPc) });
+  rec.known.set(dst, v);
+  rec.hintsApplied++;
+}

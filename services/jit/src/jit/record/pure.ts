@@ -1,0 +1,90 @@
+// Calls to `--@pure` Lua functions (parser/hints.ts) whose arguments are all constant in the trace
+// (literals, promoted locals, earlier folded results): the recording makes the call once, in the
+// interpreter, and the trace keeps only the callee's identity guard and its results as constants.
+// The hint is the programmer's promise; nothing checks that the function really is pure.
+import { argA, argB, argC } from '../../compiler/opcodes.ts';
+import type { Proto } from '../../compiler/proto.ts';
+import type { LuaClosure, LuaValue } from '../../vm/value.ts';
+import { vreg } from '../ir.ts';
+import { typeOfValue, TT } from '../types.ts';
+import { Abort, type Frame, type RecordState } from './state.ts';
+
+/** Pure functions that once returned something a trace cannot hold as a constant: inlined instead. */
+const unfoldable = new WeakSet<Proto>();
+
+const MAX_STRING = 200;
+
+/** The JIT's way of running a call with recording switched off (engine.ts). */
+interface QuietHook {
+  quiet?<T>(run: () => T): T;
+}
+
+function constant(v: LuaValue): boolean {
+  const t = typeOfValue(v);
+  if (t === TT.STR) return (v as string).length <= MAX_STRING;
+  return t === TT.NIL || t === TT.BOOL || t === TT.INT || t === TT.FLT;
+}
+
+/** Can the call at pc (instruction i, callee cl) be folded? Its arguments must all be constants. */
+export function foldable(rec: RecordState, f: Frame, i: number, cl: LuaClosure): boolean {
+  const p = cl.proto;
+  if (!p.pure || p.isVararg || unfoldable.has(p) || argB(i) === 0 || argC(i) === 0) return false;
+  const a = argA(i);
+  for (let j = 1; j < argB(i); j++) {
+    const v = vreg(f.depth, a + j);
+    if (!rec.known.has(v) && !rec.loaded.has(v)) return false;
+  }
+  return true;
+}
+
+/** Records the call as its results, running it now; returns the next pc. */
+export function foldPure(rec: RecordState, f: Frame, pc: number, i: number, cl: LuaClosure): number {
+  const a = argA(i);
+  const nargs = argB(i) - 1;
+  const nres = argC(i) - 1;
+  const L = rec.L;
+  const s = rec.stack;
+  const fidx = f.base + a;
+  rec.emit({ k: 'fnguard', src: vreg(f.depth, a), fn: cl, exit: rec.exit(pc) });
+  const saved = s.slice(fidx, fidx + 1 + nargs);
+  const restore = (why: string): never => {
+    for (let j = 0; j <= nargs; j++) s[fidx + j] = saved[j];
+    throw new Abort(why);
+  };
+  const ci = L.ci;
+  const cdepth = L.cdepth;
+  const run = (): void => {
+    const callee = L.pushFrame(cl, fidx, nargs, nres);
+    // Its RETURN leaves this nested run of the interpreter.
+    callee.fromNative = true;
+    callee.metaCall = true;
+    L.execute(L);
+  };
+  try {
+    const hook = L.jit as QuietHook | null;
+    if (hook?.quiet !== undefined) hook.quiet(run);
+    else run();
+  } catch {
+    // Not folded: the interpreter makes the call again from the CALL and raises the error itself.
+    L.ci = ci;
+    L.cdepth = cdepth;
+    L.closeUpvals(fidx);
+    restore('pure call raised');
+  }
+  const vals = s.slice(fidx, fidx + nres);
+  if (!vals.every(constant)) {
+    unfoldable.add(cl.proto);
+    restore('pure call result not a constant');
+  }
+  for (let j = 0; j < nres; j++) {
+    const dst = vreg(f.depth, a + j);
+    const t = typeOfValue(vals[j]);
+    rec.emit({ k: 'mov', dst, src: { k: vals[j] }, t });
+    rec.setType(f, a + j, t);
+    rec.known.set(dst, vals[j]);
+    s[f.base + a + j] = vals[j];
+  }
+  rec.top = -1;
+  rec.hintsApplied++;
+  return pc + 1;
+}

@@ -1,0 +1,84 @@
+-- --@promote locals: the trace takes their values as constants behind a guard. Values of every type,
+-- a value changing between runs of the loop and in the middle of one, a promoted local the loop
+-- itself assigns (also inside a nested loop), and values a guard cannot pin (NaN, float zeros).
+
+local function run(mode, scale, n)
+  local m = mode --@promote
+  local k = scale --@promote
+  local acc = 0
+  for i = 1, n do
+    if m == "add" then
+      acc = acc + i * k
+    elseif m == "sub" then
+      acc = acc - i * k
+    else
+      acc = acc + 1
+    end
+  end
+  return acc
+end
+
+print(run("add", 3, 300), run("sub", 3, 300), run("add", 2.5, 300), run("other", 1, 300))
+print(run("add", -0.0, 100), run("add", 0.0, 100), run("sub", 0 / 0, 3) ~= run("sub", 0 / 0, 3))
+print(run("add", 7, 100), run("add", 1 << 40, 100), run("add", 2 ^ 53, 100))
+
+-- Booleans, nil, tables and functions.
+local flags = { true, false, nil, true }
+for round = 1, 4 do
+  local flag = flags[round] --@promote
+  local t = { 10, 20 } --@promote
+  local f = round % 2 == 0 and math.abs or math.floor --@promote
+  local s = 0
+  for i = 1, 200 do
+    if flag then s = s + t[1] elseif flag == nil then s = s + t[2] else s = s - 1 end
+    s = s + f(-i / 3)
+  end
+  print(round, s)
+end
+
+-- The promoted local changes in the middle of the loop.
+do
+  local step = 1 --@promote
+  local s = 0
+  for i = 1, 500 do
+    s = s + step
+    if i == 250 then step = 2.5 end
+    if i == 400 then step = "3" end
+  end
+  print(s)
+end
+
+-- Assigned in a nested loop: its value there is no constant.
+do
+  local base = 5 --@promote
+  local total = 0
+  for i = 1, 60 do
+    for j = 1, 10 do
+      total = total + base
+      base = base + j
+    end
+    base = 5
+  end
+  print(total)
+end
+
+-- Long strings and strings changing under the guard.
+do
+  local long = string.rep("ab", 150) --@promote
+  local words = { "x", "y", "x", "z" }
+  local n = 0
+  for i = 1, 400 do
+    local w = words[i % 4 + 1] --@promote
+    if w == "x" then n = n + #long elseif w == "y" then n = n + 1 end
+  end
+  print(n)
+end
+
+-- A promoted value reaching an inlined callee, and arithmetic on it folded.
+do
+  local function scaleBy(x, by) return x * by + by // 2 end
+  local by = 6 --@promote
+  local s = 0
+  for i = 1, 300 do s = s + scaleBy(i, by) + (by * 2 - 1) end
+  print(s)
+end

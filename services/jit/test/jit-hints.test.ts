@@ -1,0 +1,106 @@
+// yk-style JIT hints (`--@promote`, `--@pure`): they are comments to lua5.4, so every program must
+// print what lua5.4 prints in every JIT mode; the statistics and a deliberately broken promise show
+// that the hints were really used.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { parse, runSource } from '../src/index.ts';
+import { differential } from './support.ts';
+
+const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
+
+function run(source: string, hints: boolean, jit = true): { out: string; hintsApplied: number; dump: string } {
+  const out: string[] = [];
+  const dumps: string[] = [];
+  const r = runSource(source, {
+    chunkname: 'hints.lua',
+    write: (s) => out.push(s),
+    jit,
+    hints,
+    dumpTrace: (d) => dumps.push(d),
+  });
+  assert.equal(r.status, 0, r.error);
+  return { out: out.join(''), hintsApplied: r.stats.hintsApplied, dump: dumps.join('') };
+}
+
+test('the parser attaches hints to the statement on their line or the next, and only there', () => {
+  const chunk = parse(
+    [
+      '--@pure',
+      'local function f(x) return x end',
+      'local g = function() end --@pure',
+      '--@promote',
+      'local a, b = 1, 2',
+      'local c = 3',
+      'x = 4 --@promote',
+      '---@pure',
+      'local function h() end',
+      '--@pure',
+      '',
+      'local function k() end',
+    ].join('\n'),
+    't.lua',
+  );
+  const [f, g, ab, c, , h, k] = chunk.body.stats as Record<string, unknown>[];
+  assert.equal((f!['func'] as { pure?: boolean }).pure, true);
+  assert.equal(((g!['exprs'] as unknown[])[0] as { pure?: boolean }).pure, true);
+  assert.equal(ab!['promote'], true);
+  assert.equal(c!['promote'], undefined, 'a hint belongs to one statement');
+  assert.equal((h!['func'] as { pure?: boolean }).pure, undefined, '---@ is another tool\'s annotation');
+  assert.equal((k!['func'] as { pure?: boolean }).pure, undefined, 'a blank line ends the hint');
+  const off = parse('--@pure\nlocal function f() end', 't.lua', false);
+  assert.equal(((off.body.stats[0] as Record<string, unknown>)['func'] as { pure?: boolean }).pure, undefined);
+});
+
+test('promoted locals of every type, changing values and nested loops print what lua5.4 prints', () => {
+  const s = differential(corpus, 'jit_hint_promote.lua');
+  assert.ok(s.on.hintsApplied >= 10, `promote guards made: ${s.on.hintsApplied}`);
+  assert.ok(s.forced.hintsApplied >= 10, `promote guards made (forced): ${s.forced.hintsApplied}`);
+  assert.ok(s.on.sideExits >= 1, 'a changed value leaves by the promote guard');
+});
+
+test('pure calls with constant arguments fold; errors, table results and varying arguments do not', () => {
+  const s = differential(corpus, 'jit_hint_pure.lua');
+  assert.ok(s.on.hintsApplied >= 5, `pure calls folded: ${s.on.hintsApplied}`);
+  assert.ok(s.forced.hintsApplied >= 5, `pure calls folded (forced): ${s.forced.hintsApplied}`);
+});
+
+test('a folded pure call runs once per recording: the JIT trusts the hint', () => {
+  // `bump` is not pure; marking it so shows that the traced loop no longer calls it.
+  const source = [
+    'calls = 0',
+    '--@pure',
+    'local function bump(x) calls = calls + 1 return x * 2 end',
+    'local s = 0',
+    'for i = 1, 1000 do s = s + bump(21) end',
+    'print(s, calls)',
+  ].join('\n');
+  const interp = run(source, true, false);
+  assert.equal(interp.out, '42000\t1000\n', 'the interpreter ignores hints');
+  const plain = run(source, false);
+  assert.equal(plain.out, '42000\t1000\n');
+  assert.equal(plain.hintsApplied, 0);
+  const hinted = run(source, true);
+  const [sum, calls] = hinted.out.trim().split('\t').map(Number);
+  assert.equal(sum, 42000, 'the folded result is the call\'s');
+  assert.ok(calls! < 100, `the trace made no calls: ${calls} of 1000`);
+  assert.equal(hinted.hintsApplied, 1);
+});
+
+test('a promoted local no path writes is checked once, at the trace entry', () => {
+  const source = [
+    'local mode = arg and "sum" or "max" --@promote',
+    'local acc = 0',
+    'for i = 1, 500 do',
+    '  if mode == "sum" then acc = acc + i elseif mode == "max" then acc = math.max(acc, i) end',
+    'end',
+    'print(acc)',
+  ].join('\n');
+  const plain = run(source, false);
+  const hinted = run(source, true);
+  assert.equal(hinted.out, plain.out);
+  const loop = (d: string): string => d.slice(d.indexOf('loop: for'));
+  assert.match(loop(plain.dump), /"sum"/, 'without the hint the loop compares every time');
+  assert.doesNotMatch(loop(hinted.dump), /"sum"/, 'with it the comparison is gone from the loop');
+  assert.match(hinted.dump, /if \(\w+ !== "sum"\) return -1;\nloop: for/);
+});
