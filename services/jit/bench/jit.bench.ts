@@ -10,7 +10,9 @@ import { BENCH_DIR, listBenchmarks, type BenchmarkInfo } from '../src/service/be
 import { energyProfile, joulesPerCpuSecond, joulesPerRun } from './energy.ts';
 import { hasGnuTime, measure, median, type Measurement } from '@lightswitch/service-kit/measure';
 import { LSJIT, PEERS, REFERENCE, type Peer } from './peers.ts';
+import { benchHints, hintPrograms, renderHints } from './hints.ts';
 import { renderMarkdown } from './report.ts';
+import { lsjitFigures } from './stats-line.ts';
 import type { BenchReport, BenchResult, PeerResult } from './results.ts';
 
 const { values: opt } = parseArgs({
@@ -94,7 +96,12 @@ interface Tally {
 }
 
 const timesLsjit = peers.some((p) => p.name === 'jit' || p.name === 'interp');
-const total = benchmarks.length * peers.length * runs + (timesLsjit ? runs : 0);
+// The hints section times the JIT with and without hints, and lua5.4: with the jit peer, without --only.
+const timesHints = !opt.only && peers.some((p) => p.name === 'jit');
+const total =
+  benchmarks.length * peers.length * runs +
+  (timesLsjit ? runs : 0) +
+  (timesHints ? hintPrograms().length * 3 * runs : 0);
 const bar = new SingleBar({
   format: 'bench:jit [{bar}] {value}/{total} runs | {task}',
   stream: process.stderr,
@@ -139,11 +146,6 @@ async function runBenchmark(b: BenchmarkInfo): Promise<BenchResult> {
   }
   const results: PeerResult[] = tallies.map(({ peer, runs: ms, problem: why }) => {
     const joules = ms.map((m) => joulesPerRun(m, profile));
-    const runMs = ms.map((m) => Number(/^lsjit: ([0-9.]+) ms/m.exec(m.stderr)?.[1] ?? NaN));
-    const statsLine = ms
-      .at(-1)
-      ?.stderr.split('\n')
-      .find((l) => l.startsWith('lsjit:'));
     return {
       peer: peer.name,
       status: why === undefined ? 'ok' : peer.missing() ? 'missing' : peer.otherDialect ? 'n/a' : 'failed',
@@ -153,8 +155,7 @@ async function runBenchmark(b: BenchmarkInfo): Promise<BenchResult> {
       cpuMs: median(ms.map((m) => m.cpuMs)),
       peakRssKiB: median(ms.map((m) => m.peakRssKiB)),
       joules: median(joules),
-      ...(runMs.some(Number.isFinite) ? { runMs: median(runMs) } : {}),
-      ...(statsLine ? { statsLine } : {}),
+      ...lsjitFigures(ms),
     };
   });
   results.sort(
@@ -195,8 +196,23 @@ if (timesLsjit) {
   report.lsjitStartupMs = median(starts);
 }
 for (const b of benchmarks) report.results.push(await runBenchmark(b));
+if (timesHints)
+  report.hints = await benchHints({
+    runs,
+    timeoutMs,
+    useGnuTime,
+    profile,
+    progress: (task) => {
+      progress(task);
+      done++;
+    },
+  });
 if (tty) {
   bar.update(done, { task: 'done' });
   bar.stop();
 }
-process.stdout.write(opt.json ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report));
+process.stdout.write(
+  opt.json
+    ? JSON.stringify(report, null, 2) + '\n'
+    : renderMarkdown(report) + (report.hints !== undefined ? renderHints(report.hints) : ''),
+);

@@ -3,11 +3,11 @@ import { geomean } from '@lightswitch/service-kit/measure';
 import { PEERS, type PeerName } from './peers.ts';
 import type { BenchReport, BenchResult, PeerResult } from './results.ts';
 
-const s2 = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '-');
-const x1 = (r: number) => (Number.isFinite(r) ? `${r.toFixed(r >= 100 ? 0 : r >= 10 ? 1 : 2)}×` : '-');
-const j1 = (j: number) => (Number.isFinite(j) ? j.toFixed(j >= 10 ? 1 : 2) : '-');
+export const s2 = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '-');
+export const x1 = (r: number) => (Number.isFinite(r) ? `${r.toFixed(r >= 100 ? 0 : r >= 10 ? 1 : 2)}×` : '-');
+export const j1 = (j: number) => (Number.isFinite(j) ? j.toFixed(j >= 10 ? 1 : 2) : '-');
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   return [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,

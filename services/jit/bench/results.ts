@@ -1,4 +1,5 @@
 // What one benchmark run produces: per program, per peer, medians over the runs and why a peer had no result.
+import type { HintResult } from './hints.ts';
 import type { PeerName } from './peers.ts';
 
 export interface PeerResult {
@@ -41,4 +42,6 @@ export interface BenchReport {
   /** Median wall time of `lsjit run /dev/null`: node, tsx and loading the implementation, no program. */
   lsjitStartupMs?: number;
   results: BenchResult[];
+  /** Programs with JIT hints, with and without them (hints.ts); absent under --only. */
+  hints?: HintResult[];
 }

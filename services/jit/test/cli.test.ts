@@ -12,8 +12,9 @@ const add64 = join(root, 'bench', 'add64.lua');
 function run(
   args: string[],
   env: Record<string, string> = {},
+  script = [add64, '2'],
 ): { stdout: string; stderr: string; status: number } {
-  const r = spawnSync(process.execPath, [lsjit, 'run', add64, '2', ...args], {
+  const r = spawnSync(process.execPath, [lsjit, 'run', ...script, ...args], {
     encoding: 'latin1',
     env: { ...process.env, ...env },
     timeout: 60_000,
@@ -47,4 +48,14 @@ test('--hot N and LSJIT_HOT_THRESHOLD set the hot-loop threshold', () => {
   const once = run(['--stats', '--hot', '1']);
   assert.equal(once.stdout, '64000000\n');
   assert.ok(Number(STATS.exec(once.stderr)?.[1]) >= 1);
+});
+
+test('--stats counts the hints applied; --no-hints reads them as plain comments', () => {
+  const script = [join(root, 'test', 'corpus', 'jit_hint_pure.lua')];
+  const hinted = run(['--stats'], {}, script);
+  const plain = run(['--stats', '--no-hints'], {}, script);
+  assert.equal(hinted.status, 0);
+  assert.equal(hinted.stdout, plain.stdout);
+  assert.match(hinted.stderr, /side exits, [1-9]\d* hints applied\n$/);
+  assert.match(plain.stderr, /side exits\n$/);
 });

@@ -9,7 +9,11 @@ import { differential } from './support.ts';
 
 const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
 
-function run(source: string, hints: boolean, jit = true): { out: string; hintsApplied: number; dump: string } {
+function run(
+  source: string,
+  hints: boolean,
+  jit = true,
+): { out: string; hintsApplied: number; dump: string } {
   const out: string[] = [];
   const dumps: string[] = [];
   const r = runSource(source, {
@@ -46,10 +50,13 @@ test('the parser attaches hints to the statement on their line or the next, and 
   assert.equal(((g!['exprs'] as unknown[])[0] as { pure?: boolean }).pure, true);
   assert.equal(ab!['promote'], true);
   assert.equal(c!['promote'], undefined, 'a hint belongs to one statement');
-  assert.equal((h!['func'] as { pure?: boolean }).pure, undefined, '---@ is another tool\'s annotation');
+  assert.equal((h!['func'] as { pure?: boolean }).pure, undefined, "---@ is another tool's annotation");
   assert.equal((k!['func'] as { pure?: boolean }).pure, undefined, 'a blank line ends the hint');
   const off = parse('--@pure\nlocal function f() end', 't.lua', false);
-  assert.equal(((off.body.stats[0] as Record<string, unknown>)['func'] as { pure?: boolean }).pure, undefined);
+  assert.equal(
+    ((off.body.stats[0] as Record<string, unknown>)['func'] as { pure?: boolean }).pure,
+    undefined,
+  );
 });
 
 test('promoted locals of every type, changing values and nested loops print what lua5.4 prints', () => {
@@ -82,7 +89,7 @@ test('a folded pure call runs once per recording: the JIT trusts the hint', () =
   assert.equal(plain.hintsApplied, 0);
   const hinted = run(source, true);
   const [sum, calls] = hinted.out.trim().split('\t').map(Number);
-  assert.equal(sum, 42000, 'the folded result is the call\'s');
+  assert.equal(sum, 42000, "the folded result is the call's");
   assert.ok(calls! < 100, `the trace made no calls: ${calls} of 1000`);
   assert.equal(hinted.hintsApplied, 1);
 });

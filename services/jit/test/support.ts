@@ -60,7 +60,10 @@ export function runOurs(
 }
 
 /** Runs a program in every JIT mode, checks each against lua5.4 and returns the stats per mode. */
-export function differential(dir: string, file: string): Record<JitMode, ReturnType<typeof runOurs>['stats']> {
+export function differential(
+  dir: string,
+  file: string,
+): Record<JitMode, ReturnType<typeof runOurs>['stats']> {
   requireLua();
   const want = runReference(dir, file);
   const stats = {} as Record<JitMode, ReturnType<typeof runOurs>['stats']>;

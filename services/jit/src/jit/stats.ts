@@ -15,7 +15,14 @@ export interface JitStats {
 }
 
 export function emptyJitStats(): JitStats {
-  return { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0, hintsApplied: 0 };
+  return {
+    tracesRecorded: 0,
+    tracesCompiled: 0,
+    tracesAborted: 0,
+    blacklisted: 0,
+    sideExits: 0,
+    hintsApplied: 0,
+  };
 }
 
 /**

@@ -48,18 +48,29 @@ do
   print(s)
 end
 
--- Assigned in a nested loop: its value there is no constant.
+-- Read before a nested loop that assigns it: inside that loop its value is no constant.
 do
   local base = 5 --@promote
   local total = 0
   for i = 1, 60 do
+    local x = base * 2
     for j = 1, 10 do
-      total = total + base
+      total = total + base + x
       base = base + j
     end
     base = 5
   end
-  print(total)
+  local k = 3 --@promote
+  local t2 = 0
+  for i = 1, 80 do
+    t2 = t2 + k
+    for j = 1, 5 do
+      t2 = t2 + k * j
+      if j == 3 then k = k + 1 end
+    end
+    k = 3
+  end
+  print(total, t2)
 end
 
 -- Long strings and strings changing under the guard.

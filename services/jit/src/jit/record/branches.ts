@@ -33,7 +33,8 @@ const compare: OpRecorder = (rec, f, pc, i) => {
   }
   const cop = op === Op.EQ ? 'eq' : op === Op.LT ? 'lt' : 'le';
   // Two constants (a hinted value, RecordState.known) compare the same way every time: no guard.
-  if (!('k' in oa && 'k' in ob)) rec.emit({ k: 'cmp', op: cop, a: oa, b: ob, ta, tb, want: r, exit: rec.exit(pc) });
+  if (!('k' in oa && 'k' in ob))
+    rec.emit({ k: 'cmp', op: cop, a: oa, b: ob, ta, tb, want: r, exit: rec.exit(pc) });
   return r !== (argA(i) !== 0) ? pc + 2 : pc + 1;
 };
 
@@ -77,7 +78,8 @@ export const BRANCHES: Record<number, OpRecorder> = {
     const b = argB(i);
     const tb = rec.rtype(f, b);
     const tv = truthy(s[base + b]);
-    if (!rec.known.has(vreg(d, b))) rec.emit({ k: 'test', a: vreg(d, b), ta: tb, want: tv, exit: rec.exit(pc) });
+    if (!rec.known.has(vreg(d, b)))
+      rec.emit({ k: 'test', a: vreg(d, b), ta: tb, want: tv, exit: rec.exit(pc) });
     if (tv === (argC(i) !== 0)) {
       rec.emit({ k: 'mov', dst: vreg(d, a), src: rec.reg(f, b), t: tb });
       rec.setType(f, a, tb);
