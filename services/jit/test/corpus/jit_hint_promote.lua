@@ -93,3 +93,14 @@ do
   for i = 1, 300 do s = s + scaleBy(i, by) + (by * 2 - 1) end
   print(s)
 end
+
+-- Library functions on promoted values fold too; the value changes and the folded call with it.
+for _, width in ipairs({ 3, 3, 5, 2.5 }) do
+  local w = width --@promote
+  local out = {}
+  for i = 1, 120 do
+    local pad = string.rep("-", math.floor(w))
+    out[#out + 1] = string.format("%s%d", pad, i % 7) .. tostring(w) .. math.sqrt(w * w) .. math.max(w, 4)
+  end
+  print(w, #table.concat(out), out[1], out[120])
+end

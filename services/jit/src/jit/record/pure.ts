@@ -19,7 +19,8 @@ interface QuietHook {
   quiet?<T>(run: () => T): T;
 }
 
-function constant(v: LuaValue): boolean {
+/** A value a trace may hold as a constant of its code. */
+export function isConstant(v: LuaValue): boolean {
   const t = typeOfValue(v);
   if (t === TT.STR) return (v as string).length <= MAX_STRING;
   return t === TT.NIL || t === TT.BOOL || t === TT.INT || t === TT.FLT;
@@ -72,7 +73,7 @@ export function foldPure(rec: RecordState, f: Frame, pc: number, i: number, cl: 
     restore('pure call raised');
   }
   const vals = s.slice(fidx, fidx + nres);
-  if (!vals.every(constant)) {
+  if (!vals.every(isConstant)) {
     unfoldable.add(cl.proto);
     restore('pure call result not a constant');
   }
