@@ -69,6 +69,23 @@ export class Recorder extends RecordState {
     }
   }
 
+  /**
+   * At a nested loop's header: its body runs many times in one run of the trace, so what it writes is
+   * no constant there, and every visit must know the same registers as the first one did, or later
+   * iterations would not repeat the recorded body (a local promoted in the first is known in the next).
+   */
+  private settleKnown(pc: number): void {
+    const first = this.knownAt.get(pc);
+    if (this.known.size === 0 && this.loaded.size === 0) {
+      if (first === undefined) this.knownAt.set(pc, new Set());
+      return;
+    }
+    const p = this.frame.p;
+    for (const r of registersWritten(p, pc, loopEndPc(p, pc))) this.forget(r);
+    if (first === undefined) this.knownAt.set(pc, new Set(this.known.keys()));
+    else for (const v of [...this.known.keys()]) if (!first.has(v)) this.known.delete(v);
+  }
+
   /** Records and executes the instruction at pc; returns the next pc, -1 at the header, -2-pc after the loop. */
   private step(pc: number): number {
     const f = this.frame;
@@ -80,9 +97,7 @@ export class Recorder extends RecordState {
     // A path that leaves the traced loop (break, return path, goto out) stays an exit.
     if (d === 0 && (pc < this.tree.header || pc > this.loopEnd)) throw new Abort('leaves the loop');
     if (this.tree.kind === 'function' && LOOP_OPS.has(op)) throw new Abort('loop in a function trace');
-    // A nested loop's body runs many times in one run of the trace: what it writes is not constant.
-    if (d === 0 && this.known.size > 0 && this.backTargets.has(pc) && pc !== this.tree.header)
-      for (const r of registersWritten(f.p, pc, loopEndPc(f.p, pc))) this.forget(r);
+    if (d === 0 && this.backTargets.has(pc) && pc !== this.tree.header) this.settleKnown(pc);
     if (
       d === 0 &&
       this.tree.kind === 'loop' &&

@@ -104,3 +104,30 @@ for _, width in ipairs({ 3, 3, 5, 2.5 }) do
   end
   print(w, #table.concat(out), out[1], out[120])
 end
+
+-- Promoted keys, read first inside a nested loop: every iteration of it must repeat the first one.
+do
+  local field = "score" --@promote
+  local idx = 2 --@promote
+  local rows = {}
+  for i = 1, 300 do rows[i] = { score = i, name = "n" .. i, [2] = i * 2 } end
+  local s, t = 0, 0
+  for i = 1, 300 do
+    local r = rows[i]
+    s = s + r[field] + r[idx]
+    r[field] = r[field] + 1
+    r[idx] = r[idx] - 1
+    t = t + #r
+  end
+  for _, k in ipairs({ "score", "name", "score", "missing" }) do
+    local key = k --@promote
+    local c = 0
+    for i = 1, 200 do
+      local v = rows[i][key]
+      if v ~= nil then c = c + 1 end
+      rows[i][key] = v
+    end
+    print(key, c)
+  end
+  print(s, t, rows[5].score, rows[5][2])
+end

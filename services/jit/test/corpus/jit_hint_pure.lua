@@ -88,3 +88,14 @@ local function twice(x) return 2 * x end --@inline
 local total = notAFunction
 for i = 1, 100 do total = total + twice(i) end --@pure
 print(total)
+
+-- Inside function traces (recursive functions): a promoted parameter copy and pure calls.
+--@pure
+local function weight(kind) if kind == "a" then return 2 end return 3 end
+local function fib(n, kind)
+  local k = kind --@promote
+  if n < 2 then return n * weight("a") end
+  if k == "x" then return fib(n - 1, k) + fib(n - 2, k) end
+  return fib(n - 1, k) + fib(n - 2, k) + weight("b")
+end
+print(fib(18, "x"), fib(16, "y"), fib(17, "x"))

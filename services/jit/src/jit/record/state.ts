@@ -132,6 +132,8 @@ export class RecordState {
    */
   readonly known = new Map<number, LuaValue>();
   readonly loaded = new Map<number, LuaValue>();
+  /** Registers known at each nested loop header's first visit (Recorder.settleKnown). */
+  readonly knownAt = new Map<number, Set<number>>();
   /** Promote guards made and pure calls folded (the `--stats` line counts them for kept traces). */
   hintsApplied = 0;
   readonly types: Map<number, TT> = new TypeMap(this.known, this.loaded);
