@@ -3,11 +3,24 @@
 // that the hints were really used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, runSource } from '../src/index.ts';
 import { differential } from './support.ts';
 
 const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
+const scratch = mkdtempSync(join(tmpdir(), 'lsjit-hints-'));
+
+/** Marks every one-line `local` statement (not `local function`) of a program `--@promote`. */
+function promoteAll(source: string): string {
+  return source
+    .split('\n')
+    .map((l) =>
+      /^\s*local\s+(?!function)/.test(l) && !l.includes('--') && !l.includes('[[') ? `${l} --@promote` : l,
+    )
+    .join('\n');
+}
 
 function run(
   source: string,
@@ -110,4 +123,14 @@ test('a promoted local no path writes is checked once, at the trace entry', () =
   assert.match(loop(plain.dump), /"sum"/, 'without the hint the loop compares every time');
   assert.doesNotMatch(loop(hinted.dump), /"sum"/, 'with it the comparison is gone from the loop');
   assert.match(hinted.dump, /if \(\w+ !== "sum"\) return -1;\nloop: for/);
+});
+
+test('every local of the JIT corpus promoted: each program still prints what lua5.4 prints', () => {
+  let applied = 0;
+  for (const file of readdirSync(corpus).filter((f) => f.startsWith('jit_') && f.endsWith('.lua'))) {
+    writeFileSync(join(scratch, file), promoteAll(readFileSync(join(corpus, file), 'latin1')), 'latin1');
+    const s = differential(scratch, file);
+    applied += s.on.hintsApplied + s.forced.hintsApplied;
+  }
+  assert.ok(applied >= 100, `promote guards made: ${applied}`);
 });

@@ -131,3 +131,20 @@ do
   end
   print(s, t, rows[5].score, rows[5][2])
 end
+
+-- A promoted local the loops never assign, read first inside a nested loop.
+do
+  local rows = {}
+  for i = 1, 100 do rows[i] = { score = i, name = "n" .. i } end
+  for _, k in ipairs({ "score", "name", "missing" }) do
+    local key = k --@promote
+    local c = 0
+    for round = 1, 30 do
+      for i = 1, 100 do
+        local v = rows[i][key]
+        if v ~= nil then c = c + 1 end
+      end
+    end
+    print(key, c)
+  end
+end

@@ -99,3 +99,16 @@ local function fib(n, kind)
   return fib(n - 1, k) + fib(n - 2, k) + weight("b")
 end
 print(fib(18, "x"), fib(16, "y"), fib(17, "x"))
+
+-- A folded result reassigned inside a nested loop is no constant there.
+do
+  local total = 0
+  for round = 1, 40 do
+    local h = harmonic(4) // 1
+    for j = 1, 6 do
+      total = total + h
+      h = h + j
+    end
+  end
+  print(total)
+end

@@ -2,8 +2,11 @@
 // the value it has now, and from there on the trace uses that value as a constant (RecordState.rk),
 // so comparisons on it need no test and arithmetic on it folds. A different value leaves by the
 // guard's exit, which may get a side trace for that value in turn: one guard per value seen.
+// A trace covers one iteration of its loop, so a local that loop assigns (an accumulator) is not
+// promoted there: its guard would fail on the next iteration.
 import { LFloat, type LuaValue } from '../../vm/value.ts';
 import { vreg } from '../ir.ts';
+import { registersWritten } from '../writes.ts';
 import { TT } from '../types.ts';
 import type { Frame, RecordState } from './state.ts';
 
@@ -14,6 +17,14 @@ const MAX_STRING = 200;
 function promoted(f: Frame, r: number, pc: number): boolean {
   for (const lv of f.p.promotes) if (lv.reg === r && lv.startpc <= pc && pc < lv.endpc) return true;
   return false;
+}
+
+/** Root registers the traced loop's body assigns (computed once per recording). */
+function loopWrites(rec: RecordState): Set<number> {
+  const { tree } = rec;
+  rec.loopWrites ??=
+    tree.kind === 'loop' ? registersWritten(tree.proto, tree.header, rec.loopEnd) : new Set();
+  return rec.loopWrites;
 }
 
 /** Values one `===` test tells apart from all others of their type (not NaN, not a float zero). */
@@ -38,6 +49,7 @@ function constantable(v: LuaValue, t: TT): boolean {
 
 export function promote(rec: RecordState, f: Frame, r: number, t: TT): void {
   if (!promoted(f, r, rec.instrPc)) return;
+  if (f.depth === 0 && rec.tree.headerLocals.has(r) && loopWrites(rec).has(r)) return;
   const v = rec.stack[f.base + r];
   if (!constantable(v, t)) return;
   const dst = vreg(f.depth, r);

@@ -132,6 +132,8 @@ export class RecordState {
    */
   readonly known = new Map<number, LuaValue>();
   readonly loaded = new Map<number, LuaValue>();
+  /** Root registers the loop's body assigns, once a promotion asked (record/promote.ts). */
+  loopWrites: Set<number> | null = null;
   /** Registers known at each nested loop header's first visit (Recorder.settleKnown). */
   readonly knownAt = new Map<number, Set<number>>();
   /** Promote guards made and pure calls folded (the `--stats` line counts them for kept traces). */
