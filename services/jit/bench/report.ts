@@ -151,6 +151,12 @@ export function renderMarkdown(report: BenchReport): string {
       `interleaved. CPU (user + sys) and peak RSS ${report.gnuTime ? 'from `/usr/bin/time`' : 'unknown (no /usr/bin/time)'}. ` +
       `Every output was compared byte for byte with lua5.4's${results.every((b) => b.checked) ? '' : ' (where lua5.4 ran)'}.`,
   );
+  if (report.droppedEnv !== undefined)
+    out.push(
+      `\nThe peers ran without ${report.droppedEnv.map((k) => `\`${k}\``).join(', ')}, which this machine sets: ` +
+        'with it every Node process parses a CA bundle as it starts, a cost of the machine that only the ' +
+        'Node-based peers would pay, and none of them makes a TLS connection.',
+    );
   if (report.lsjitStartupMs !== undefined)
     out.push(
       `\nlsjit's start-up (node, loading the cached bundle of the implementation; \`lsjit run /dev/null\`) takes ` +

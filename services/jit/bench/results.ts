@@ -42,6 +42,8 @@ export interface BenchReport {
   /** Median wall time of `lsjit run /dev/null`: node, tsx and loading the implementation, no program. */
   lsjitStartupMs?: number;
   results: BenchResult[];
+  /** Environment variables of this process the peers ran without (jit.bench.ts says why). */
+  droppedEnv?: string[];
   /** Programs with JIT hints, with and without them (hints.ts); absent under --only. */
   hints?: HintResult[];
 }

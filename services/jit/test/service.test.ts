@@ -90,6 +90,24 @@ test('jit off and a hot-loop threshold give the same output', async () => {
   }
 });
 
+test("the program's JIT hints are used unless hints is false", async () => {
+  const source = [
+    'local mode = "sum" --@promote',
+    '--@pure',
+    'local function scale(k) return k * 3 end',
+    'local s = 0',
+    'for i = 1, 5000 do if mode == "sum" then s = s + i * scale(2) end end',
+    'print(s)',
+  ].join('\n');
+  const want = lua(source).stdout;
+  const hinted = await post({ program: source });
+  const plain = await post({ program: source, hints: false });
+  assert.equal(hinted.json.output, want);
+  assert.equal(plain.json.output, want);
+  assert.ok(hinted.json.stats.hintsApplied >= 2, JSON.stringify(hinted.json.stats));
+  assert.equal(plain.json.stats.hintsApplied, 0);
+});
+
 test('a named benchmark at a small size prints what lua5.4 prints', async () => {
   requireLua();
   for (const [name, size] of [
@@ -141,6 +159,7 @@ test('bad bodies are refused with 400 naming the field', async () => {
     [{ program: 'print(1)', args: 'x' }, 'args'],
     [{ program: 'print(1)', args: ['a', 2] }, 'args[1]'],
     [{ program: 'print(1)', jit: 'yes' }, 'jit'],
+    [{ program: 'print(1)', hints: 1 }, 'hints'],
     [{ program: 'print(1)', hotLoopThreshold: 0 }, 'hotLoopThreshold'],
     [{ program: 'print(1)', hotLoopThreshold: 1.5 }, 'hotLoopThreshold'],
     [{ program: 'print(1)', timeoutMs: '100' }, 'timeoutMs'],

@@ -137,6 +137,7 @@ export async function buildApp(config: ServiceConfig): Promise<FastifyInstance> 
             chunkname,
             args: (body.args ?? []).map(toBytes),
             jit,
+            ...(body.hints !== undefined ? { hints: body.hints } : {}),
             ...(body.hotLoopThreshold !== undefined ? { hotLoopThreshold: body.hotLoopThreshold } : {}),
             maxOutputBytes: config.maxOutputBytes,
           },

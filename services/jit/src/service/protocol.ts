@@ -6,6 +6,8 @@ export interface RunJob {
   chunkname: string;
   args: string[];
   jit: boolean;
+  /** Take the program's `--@` JIT hints (default) or read them as comments. */
+  hints?: boolean;
   hotLoopThreshold?: number;
   maxOutputBytes: number;
 }

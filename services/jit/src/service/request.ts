@@ -9,6 +9,7 @@ export interface RunBody {
   benchmark?: string;
   args?: string[];
   jit?: boolean;
+  hints?: boolean;
   hotLoopThreshold?: number;
   timeoutMs?: number;
 }
@@ -21,6 +22,7 @@ export const runBodySchema = {
     benchmark: { type: 'string', minLength: 1, maxLength: 100 },
     args: { type: 'array', items: { type: 'string', maxLength: 10_000 }, maxItems: 256 },
     jit: { type: 'boolean' },
+    hints: { type: 'boolean' },
     hotLoopThreshold: { type: 'integer', minimum: 1 },
     timeoutMs: { type: 'integer', minimum: 1 },
   },

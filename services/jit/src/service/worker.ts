@@ -55,6 +55,7 @@ function run(job: RunJob): void {
       args: job.args,
       write,
       jit: job.jit,
+      ...(job.hints !== undefined ? { hints: job.hints } : {}),
       ...(job.hotLoopThreshold !== undefined ? { hotLoopThreshold: job.hotLoopThreshold } : {}),
     });
     report('finished', r.status, r.error, r.stats);
