@@ -72,31 +72,24 @@ export interface Verify {
 
 /** Register types; setting or dropping one forgets what was known of the register's value. */
 class TypeMap extends Map<number, TT> {
-  constructor(
-    private readonly known: Map<number, LuaValue>,
-    private readonly loaded: Map<number, LuaValue>,
-  ) {
+  /** Called with the register written, or null when every type is dropped. */
+  constructor(private readonly forget: (v: number | null) => void) {
     super();
   }
 
   override set(v: number, t: TT): this {
-    // Map's constructor calls set before the fields exist.
-    if (this.known !== undefined) {
-      this.known.delete(v);
-      this.loaded.delete(v);
-    }
+    // Map's constructor would call set for an initial iterable, before `forget` is assigned.
+    this.forget?.(v);
     return super.set(v, t);
   }
 
   override delete(v: number): boolean {
-    this.known.delete(v);
-    this.loaded.delete(v);
+    this.forget(v);
     return super.delete(v);
   }
 
   override clear(): void {
-    this.known.clear();
-    this.loaded.clear();
+    this.forget(null);
     super.clear();
   }
 }
@@ -138,7 +131,7 @@ export class RecordState {
   readonly knownAt = new Map<number, Set<number>>();
   /** Promote guards made and pure calls folded (the `--stats` line counts them for kept traces). */
   hintsApplied = 0;
-  readonly types: Map<number, TT> = new TypeMap(this.known, this.loaded);
+  readonly types: Map<number, TT> = new TypeMap((v) => this.forget(v));
   /** Root registers written so far in this iteration (for side paths: since the loop header). */
   readonly written = new Set<number>();
   readonly pathWrites = new Set<number>();
@@ -328,10 +321,15 @@ export class RecordState {
     return [this.reg(f, x), t, this.stack[f.base + x]];
   }
 
-  /** A register's value is no longer known to be constant. */
-  forget(v: number): void {
-    this.known.delete(v);
-    this.loaded.delete(v);
+  /** A register's value (null: every register's) is no longer known to be constant. */
+  forget(v: number | null): void {
+    if (v === null) {
+      this.known.clear();
+      this.loaded.clear();
+    } else {
+      this.known.delete(v);
+      this.loaded.delete(v);
+    }
   }
 
   /** After a move from `src` to `dst` (both virtual registers): dst holds what src held. */
