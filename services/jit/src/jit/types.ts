@@ -39,6 +39,16 @@ export function typeOfValue(v: LuaValue): TT {
 
 export const isNum = (t: TT): boolean => t === TT.INT || t === TT.FLT;
 
+/** Longer strings stay variables: a constant is written into the generated code. */
+export const MAX_CONSTANT_STRING = 200;
+
+/** A value a trace may hold as a constant of its code. */
+export function isConstant(v: LuaValue): boolean {
+  const t = typeOfValue(v);
+  if (t === TT.STR) return (v as string).length <= MAX_CONSTANT_STRING;
+  return t === TT.NIL || t === TT.BOOL || t === TT.INT || t === TT.FLT;
+}
+
 /** JS source: does the boxed value in `v` have type t? */
 export function checkExpr(t: TT, v: string): string {
   switch (t) {

@@ -5,8 +5,7 @@ import { LuaTable } from '../../vm/table.ts';
 import type { LuaValue, NativeFunction } from '../../vm/value.ts';
 import { vreg, type Opnd } from '../ir.ts';
 import { PURE_NATIVES } from '../natives.ts';
-import { TT, typeOfValue } from '../types.ts';
-import { isConstant } from './pure.ts';
+import { isConstant, TT, typeOfValue } from '../types.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
 
 /**

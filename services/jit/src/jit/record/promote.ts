@@ -7,11 +7,8 @@
 import { LFloat, type LuaValue } from '../../vm/value.ts';
 import { vreg } from '../ir.ts';
 import { registersWritten } from '../writes.ts';
-import { TT } from '../types.ts';
+import { MAX_CONSTANT_STRING, TT } from '../types.ts';
 import type { Frame, RecordState } from './state.ts';
-
-/** Longer strings stay variables: a constant is written into the generated code. */
-const MAX_STRING = 200;
 
 /** Is register r of frame f (now at pc) a promoted local? */
 function promoted(f: Frame, r: number, pc: number): boolean {
@@ -37,7 +34,7 @@ function constantable(v: LuaValue, t: TT): boolean {
     case TT.FUN:
       return true;
     case TT.STR:
-      return (v as string).length <= MAX_STRING;
+      return (v as string).length <= MAX_CONSTANT_STRING;
     case TT.FLT: {
       const n = v instanceof LFloat ? v.n : (v as number);
       return n === n && n !== 0;

@@ -4,26 +4,17 @@
 // The hint is the programmer's promise; nothing checks that the function really is pure.
 import { argA, argB, argC } from '../../compiler/opcodes.ts';
 import type { Proto } from '../../compiler/proto.ts';
-import type { LuaClosure, LuaValue } from '../../vm/value.ts';
+import type { LuaClosure } from '../../vm/value.ts';
 import { vreg } from '../ir.ts';
-import { typeOfValue, TT } from '../types.ts';
+import { isConstant, typeOfValue } from '../types.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
 
 /** Pure functions that once returned something a trace cannot hold as a constant: inlined instead. */
 const unfoldable = new WeakSet<Proto>();
 
-const MAX_STRING = 200;
-
 /** The JIT's way of running a call with recording switched off (engine.ts). */
 interface QuietHook {
   quiet?<T>(run: () => T): T;
-}
-
-/** A value a trace may hold as a constant of its code. */
-export function isConstant(v: LuaValue): boolean {
-  const t = typeOfValue(v);
-  if (t === TT.STR) return (v as string).length <= MAX_STRING;
-  return t === TT.NIL || t === TT.BOOL || t === TT.INT || t === TT.FLT;
 }
 
 /** Can the call at pc (instruction i, callee cl) be folded? Its arguments must all be constants. */
