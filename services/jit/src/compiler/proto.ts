@@ -16,6 +16,8 @@ export interface LocVar {
   endpc: number;
   /** Marked `--@promote` (parser/hints.ts): traces take its value as a constant. */
   promote?: boolean;
+  /** At run time: how often its promote guards failed (jit/record/promote.ts stops promoting it). */
+  misses?: number;
 }
 
 /** A compiled function: bytecode plus what the interpreter and error messages need. */

@@ -378,7 +378,9 @@ export class Gen {
         // A live-in no path writes keeps its entry value: checked once, at the entry.
         const { tree } = this;
         if (tree.kind === 'loop' && tree.entry.has(n.src) && !this.facts.rootWrites.has(n.src)) {
-          const once = `if (${test}) return -1;`;
+          // A refused entry counts as a miss of the local (record/promote.ts).
+          const lv = this.konst(n.lv);
+          const once = `if (${test}) { ${lv}.misses = (${lv}.misses | 0) + 1; return -1; }`;
           if (!this.prologue.includes(once)) this.prologue.push(once);
           return '';
         }

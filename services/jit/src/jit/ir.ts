@@ -2,7 +2,7 @@
 // `depth * 256 + reg`: depth 0 is the loop's own frame, deeper ones are inlined callees. Every node
 // that can fail carries its own Exit, which says where the interpreter resumes and which registers
 // must be written back for its state to be exact.
-import type { Proto } from '../compiler/proto.ts';
+import type { LocVar, Proto } from '../compiler/proto.ts';
 import type { LuaClosure, LuaValue } from '../vm/value.ts';
 import type { TT } from './types.ts';
 
@@ -70,6 +70,8 @@ export interface Exit {
    * results end (L.top) relative to the root frame's base, else -1.
    */
   top: number;
+  /** For a promote guard's exit: the local, whose misses a side recording from here counts. */
+  promoted?: LocVar;
 }
 
 /** An inlined callee's frame as the interpreter must see it when a trace leaves inside it. */
@@ -140,7 +142,7 @@ export type Node =
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
   | { k: 'fnguard'; src: number; fn: LuaValue; exit: Exit }
   /** A `--@promote` local (parser/hints.ts) has the value v it had when recorded: later nodes use v. */
-  | { k: 'promote'; src: number; v: LuaValue; t: TT; exit: Exit }
+  | { k: 'promote'; src: number; v: LuaValue; t: TT; lv: LocVar; exit: Exit }
   /** A pure library function fn (natives.ts): results of types ts (one per wanted result) from dst. */
   | { k: 'native'; name: string; fn: LuaValue; dst: number; args: Opnd[]; targs: TT[]; ts: TT[]; exit: Exit }
   /** A string's field `key` through the string metatable's __index table idx: the value v. */

@@ -162,6 +162,7 @@ export class RecordState {
     this.loopEnd = tree.kind === 'loop' ? loopEndPc(cl.proto, tree.header) : cl.proto.code.length;
     this.frames.push({ cl, p: cl.proto, depth: 0, base: ci.base, callPc: -1, retA: 0, nres: 0 });
     if (from !== null) {
+      if (from.promoted !== undefined) from.promoted.misses = (from.promoted.misses ?? 0) + 1;
       this.lexical = from.inner;
       for (const [r, t] of from.snap) {
         this.types.set(r, t);
