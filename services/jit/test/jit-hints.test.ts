@@ -55,14 +55,21 @@ test('the parser attaches hints to the statement on their line or the next, and 
       '--@pure',
       '',
       'local function k() end',
+      'local p, q = 1, 2 --@promote q, not_here',
+      '--@pure',
+      'function M.m(kind, n) end --@promote kind',
     ].join('\n'),
     't.lua',
   );
-  const [f, g, ab, c, , h, k] = chunk.body.stats as Record<string, unknown>[];
+  const [f, g, ab, c, , h, k, pq, m] = chunk.body.stats as Record<string, unknown>[];
   assert.equal((f!['func'] as { pure?: boolean }).pure, true);
   assert.equal(((g!['exprs'] as unknown[])[0] as { pure?: boolean }).pure, true);
-  assert.equal(ab!['promote'], true);
+  assert.deepEqual(ab!['promote'], [], 'no names: every local of the statement');
   assert.equal(c!['promote'], undefined, 'a hint belongs to one statement');
+  assert.deepEqual(pq!['promote'], ['q', 'not_here']);
+  const mfn = (m!['exprs'] as Record<string, unknown>[])[0]!;
+  assert.equal(mfn['pure'], true, 'two hints for one function, from the line above and its own');
+  assert.deepEqual(mfn['promote'], ['kind'], "a function's promoted parameters");
   assert.equal((h!['func'] as { pure?: boolean }).pure, undefined, "---@ is another tool's annotation");
   assert.equal((k!['func'] as { pure?: boolean }).pure, undefined, 'a blank line ends the hint');
   const off = parse('--@pure\nlocal function f() end', 't.lua', false);

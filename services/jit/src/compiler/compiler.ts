@@ -32,6 +32,11 @@ function isMulti(e: Expr): boolean {
   return e.kind === 'Call' || e.kind === 'Vararg';
 }
 
+/** Does a `--@promote` hint (parser/hints.ts: names, or none for all) cover the local `name`? */
+function promotes(hint: string[] | undefined, name: string): boolean {
+  return hint !== undefined && (hint.length === 0 || hint.includes(name));
+}
+
 export class Compiler {
   private fs!: FuncState;
 
@@ -51,7 +56,10 @@ export class Compiler {
     const fs = new FuncState(parent, this.chunk, f.line);
     this.fs = fs;
     const bl = fs.enterBlock(false);
-    for (const p of f.params) fs.declareLocal(p);
+    for (const p of f.params) {
+      const v = fs.declareLocal(p);
+      if (promotes(f.promote, p)) fs.locvars[v.locvar]!.promote = true;
+    }
     this.block(f.body);
     fs.leaveBlock(bl, f.endLine, false);
     fs.emitABC(Op.RETURN, 0, 1, 0, f.endLine);
@@ -112,7 +120,7 @@ export class Compiler {
     const fs = this.fs;
     switch (s.kind) {
       case 'Local':
-        return this.localStat(s.names, s.exprs, s.line, s.promote === true);
+        return this.localStat(s.names, s.exprs, s.line, s.promote);
       case 'Assign':
         return this.assign(s.targets, s.exprs, s.line);
       case 'CallStat':
@@ -279,7 +287,7 @@ export class Compiler {
     names: { name: string; attrib: string | undefined }[],
     exprs: Expr[],
     line: number,
-    promote = false,
+    promote?: string[],
   ): void {
     const fs = this.fs;
     for (const n of names) {
@@ -289,7 +297,7 @@ export class Compiler {
     this.explist(exprs, names.length, line);
     for (const n of names) {
       const v = fs.declareLocal(n.name, n.attrib === 'const');
-      if (promote) fs.locvars[v.locvar]!.promote = true;
+      if (promotes(promote, n.name)) fs.locvars[v.locvar]!.promote = true;
     }
   }
 

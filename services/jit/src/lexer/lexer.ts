@@ -52,7 +52,7 @@ function isAlnum(c: string): boolean {
 export class Lexer {
   private pos = 0;
   private line = 1;
-  /** JIT hints (`--@pure`, `--@promote`): the words of each line's hint comments, by line. */
+  /** JIT hints (`--@pure`, `--@promote kind`): the text after `--@` of each line's hint comment. */
   readonly hints = new Map<number, string[]>();
 
   constructor(
@@ -130,13 +130,12 @@ export class Lexer {
     return this.error('unexpected symbol', line, `'${c}'`);
   }
 
-  /** A line comment `--@word ...`: only the word counts, the rest is free text. */
+  /** A line comment `--@word ...` (parser/hints.ts reads the word and what follows it). */
   private hint(text: string): void {
-    const m = /^[A-Za-z_]\w*/.exec(text);
-    if (m === null) return;
-    const words = this.hints.get(this.line);
-    if (words === undefined) this.hints.set(this.line, [m[0]]);
-    else words.push(m[0]);
+    if (!/^[A-Za-z_]/.test(text)) return;
+    const texts = this.hints.get(this.line);
+    if (texts === undefined) this.hints.set(this.line, [text]);
+    else texts.push(text);
   }
 
   private newline(): void {

@@ -61,6 +61,8 @@ export interface FunctionExpr {
   name: string | undefined;
   /** Marked `--@pure`: the JIT may fold a call with constant arguments to its results. */
   pure?: boolean;
+  /** Marked `--@promote [names]`: these parameters (none named: all) are promoted in traces. */
+  promote?: string[];
   /** `function a.b:c()` adds the implicit self parameter. */
 }
 
@@ -72,8 +74,8 @@ export interface LocalAttrib {
 }
 
 export type Stat =
-  /** promote: marked `--@promote`, the JIT takes the locals' values as constants of a trace. */
-  | { kind: 'Local'; names: LocalAttrib[]; exprs: Expr[]; line: number; promote?: boolean }
+  /** promote: marked `--@promote [names]`, a trace takes those locals' values (none named: all) as constants. */
+  | { kind: 'Local'; names: LocalAttrib[]; exprs: Expr[]; line: number; promote?: string[] }
   | { kind: 'Assign'; targets: Expr[]; exprs: Expr[]; line: number }
   | { kind: 'CallStat'; call: CallExpr; line: number }
   | { kind: 'Do'; body: Block; line: number }

@@ -148,3 +148,19 @@ do
     print(key, c)
   end
 end
+
+-- Promoted parameters (`--@promote mode` on the function) and named locals of a statement.
+do
+  local function apply(mode, x) --@promote mode
+    if mode == "double" then return x * 2 elseif mode == "neg" then return -x end
+    return x
+  end
+  --@promote scale
+  local function total(scale, n)
+    local s = 0
+    for i = 1, n do s = s + apply("double", i) * scale + apply("neg", i) end
+    return s
+  end
+  local a, b = 3, 4 --@promote b
+  print(total(2, 300), total(2.5, 300), total(b, 200), a + b)
+end

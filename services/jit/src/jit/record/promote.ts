@@ -59,7 +59,8 @@ export function promote(rec: RecordState, f: Frame, r: number, t: TT): void {
   const v = rec.stack[f.base + r];
   if (!constantable(v, t)) return;
   const dst = vreg(f.depth, r);
-  if (t !== TT.NIL) {
+  // A constant the trace itself loaded (an argument `apply("double", x)`) needs no guard.
+  if (t !== TT.NIL && !rec.loaded.has(dst)) {
     const exit = rec.exit(rec.instrPc);
     exit.promoted = lv;
     rec.emit({ k: 'promote', src: dst, v, t, lv, exit });
