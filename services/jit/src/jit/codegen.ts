@@ -227,6 +227,11 @@ export class Gen {
     return h;
   }
 
+  /** A check made once, before the loop (several paths may ask for the same one). */
+  private atEntry(line: string): void {
+    if (!this.prologue.includes(line)) this.prologue.push(line);
+  }
+
   path(p: Path): string {
     return this.fresh(() => this.nodes(p.nodes));
   }
@@ -365,8 +370,7 @@ export class Gen {
         // there, once: in a hot loop every branch costs V8 more than its test.
         const h = this.held.get(n.src);
         if (h !== undefined && this.tree.kind === 'loop') {
-          const test = `if (${h} !== ${this.konst(n.fn)}) return -1;`;
-          if (!this.prologue.includes(test)) this.prologue.push(test);
+          this.atEntry(`if (${h} !== ${this.konst(n.fn)}) return -1;`);
           return '';
         }
         return `if (${this.op({ r: n.src }, TT.FUN)} !== ${this.konst(n.fn)}) ${this.exitCode(n.exit)}`;
@@ -379,9 +383,8 @@ export class Gen {
         const { tree } = this;
         if (tree.kind === 'loop' && tree.entry.has(n.src) && !this.facts.rootWrites.has(n.src)) {
           // A refused entry counts as a miss of the local (record/promote.ts).
-          const lv = this.konst(n.lv);
-          const once = `if (${test}) { ${lv}.misses = (${lv}.misses | 0) + 1; return -1; }`;
-          if (!this.prologue.includes(once)) this.prologue.push(once);
+          const lv = this.konst(n.exit.promoted);
+          this.atEntry(`if (${test}) { ${lv}.misses = (${lv}.misses | 0) + 1; return -1; }`);
           return '';
         }
         return `if (${test}) ${this.exitCode(n.exit)}`;

@@ -70,7 +70,7 @@ export interface Exit {
    * results end (L.top) relative to the root frame's base, else -1.
    */
   top: number;
-  /** For a promote guard's exit: the local, whose misses a side recording from here counts. */
+  /** For a promote guard's exit: the local, whose misses a side recording or a refused entry counts. */
   promoted?: LocVar;
 }
 
@@ -142,7 +142,7 @@ export type Node =
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
   | { k: 'fnguard'; src: number; fn: LuaValue; exit: Exit }
   /** A `--@promote` local (parser/hints.ts) has the value v it had when recorded: later nodes use v. */
-  | { k: 'promote'; src: number; v: LuaValue; t: TT; lv: LocVar; exit: Exit }
+  | { k: 'promote'; src: number; v: LuaValue; t: TT; exit: Exit }
   /** A pure library function fn (natives.ts): results of types ts (one per wanted result) from dst. */
   | { k: 'native'; name: string; fn: LuaValue; dst: number; args: Opnd[]; targs: TT[]; ts: TT[]; exit: Exit }
   /** A string's field `key` through the string metatable's __index table idx: the value v. */

@@ -8,20 +8,6 @@ import { PURE_NATIVES } from '../natives.ts';
 import { isConstant, TT, typeOfValue } from '../types.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
 
-/**
- * Every argument is constant in the trace, one at least through a hint: a pure native's results then
- * are as well. Without a hint the call stays, so that programs without hints trace as they always did.
- */
-function hintedArgs(rec: RecordState, f: Frame, a: number, nargs: number): boolean {
-  let hinted = false;
-  for (let j = 1; j <= nargs; j++) {
-    const v = vreg(f.depth, a + j);
-    if (rec.known.has(v)) hinted = true;
-    else if (!rec.loaded.has(v)) return false;
-  }
-  return hinted;
-}
-
 /** CALL of a NativeFunction at register a of frame f. */
 export function recordNative(
   rec: RecordState,
@@ -76,18 +62,14 @@ export function recordNative(
   }
   const d = f.depth;
   rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
-  if (pn.stores !== true && hintedArgs(rec, f, a, nargs) && out.slice(0, nres).every(isConstant)) {
-    // Arguments from hints (record/promote.ts, record/pure.ts): the results are constants too.
-    for (let j = 0; j < nres; j++) {
-      rec.emit({ k: 'mov', dst: vreg(d, a + j), src: { k: out[j] }, t: ts[j]! });
-      rec.setType(f, a + j, ts[j]!);
-      rec.known.set(vreg(d, a + j), out[j]);
-      s[fidx + j] = out[j];
-    }
+  const results = Array.from({ length: nres }, (_, j) => out[j]);
+  // Arguments constant through a hint (record/promote.ts, record/pure.ts): the results are constants
+  // too. Without a hint the call stays, so that programs without hints trace as they always did.
+  if (pn.stores !== true && rec.argsConstancy(f, a, nargs) === 'hinted' && results.every(isConstant)) {
+    rec.foldedResults(f, a, results);
     // As below: the call taking all results finds their end in L.top.
     rec.top = all ? fidx + 1 : -1;
     if (all) rec.L.top = fidx + 1;
-    rec.hintsApplied++;
     return pc + 1;
   }
   const fmt = vals[0];

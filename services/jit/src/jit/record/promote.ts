@@ -63,7 +63,7 @@ export function promote(rec: RecordState, f: Frame, r: number, t: TT): void {
   if (t !== TT.NIL && !rec.loaded.has(dst)) {
     const exit = rec.exit(rec.instrPc);
     exit.promoted = lv;
-    rec.emit({ k: 'promote', src: dst, v, t, lv, exit });
+    rec.emit({ k: 'promote', src: dst, v, t, exit });
   }
   rec.known.set(dst, v);
   rec.hintsApplied++;

@@ -6,7 +6,7 @@ import { argA, argB, argC } from '../../compiler/opcodes.ts';
 import type { Proto } from '../../compiler/proto.ts';
 import type { LuaClosure } from '../../vm/value.ts';
 import { vreg } from '../ir.ts';
-import { isConstant, typeOfValue } from '../types.ts';
+import { isConstant } from '../types.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
 
 /** Pure functions that once returned something a trace cannot hold as a constant: inlined instead. */
@@ -21,12 +21,7 @@ interface QuietHook {
 export function foldable(rec: RecordState, f: Frame, i: number, cl: LuaClosure): boolean {
   const p = cl.proto;
   if (!p.pure || p.isVararg || unfoldable.has(p) || argB(i) === 0 || argC(i) === 0) return false;
-  const a = argA(i);
-  for (let j = 1; j < argB(i); j++) {
-    const v = vreg(f.depth, a + j);
-    if (!rec.known.has(v) && !rec.loaded.has(v)) return false;
-  }
-  return true;
+  return rec.argsConstancy(f, argA(i), argB(i) - 1) !== 'varying';
 }
 
 /** Records the call as its results, running it now; returns the next pc. */
@@ -68,15 +63,7 @@ export function foldPure(rec: RecordState, f: Frame, pc: number, i: number, cl: 
     unfoldable.add(cl.proto);
     restore('pure call result not a constant');
   }
-  for (let j = 0; j < nres; j++) {
-    const dst = vreg(f.depth, a + j);
-    const t = typeOfValue(vals[j]);
-    rec.emit({ k: 'mov', dst, src: { k: vals[j] }, t });
-    rec.setType(f, a + j, t);
-    rec.known.set(dst, vals[j]);
-    s[f.base + a + j] = vals[j];
-  }
+  rec.foldedResults(f, a, vals);
   rec.top = -1;
-  rec.hintsApplied++;
   return pc + 1;
 }

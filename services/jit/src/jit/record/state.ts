@@ -333,6 +333,33 @@ export class RecordState {
     }
   }
 
+  /**
+   * Whether the nargs arguments above register a of frame f are constants in the trace: 'hinted' when
+   * one at least comes from a hint (`known`), 'loaded' when all are constant loads, else 'varying'.
+   */
+  argsConstancy(f: Frame, a: number, nargs: number): 'varying' | 'loaded' | 'hinted' {
+    let hinted = false;
+    for (let j = 1; j <= nargs; j++) {
+      const v = vreg(f.depth, a + j);
+      if (this.known.has(v)) hinted = true;
+      else if (!this.loaded.has(v)) return 'varying';
+    }
+    return hinted ? 'hinted' : 'loaded';
+  }
+
+  /** A folded call's results, constants from register a of frame f on (record/pure.ts, natives.ts). */
+  foldedResults(f: Frame, a: number, vals: LuaValue[]): void {
+    vals.forEach((v, j) => {
+      const dst = vreg(f.depth, a + j);
+      const t = typeOfValue(v);
+      this.emit({ k: 'mov', dst, src: { k: v }, t });
+      this.setType(f, a + j, t);
+      this.known.set(dst, v);
+      this.stack[f.base + a + j] = v;
+    });
+    this.hintsApplied++;
+  }
+
   /** After a move from `src` to `dst` (both virtual registers): dst holds what src held. */
   copyKnown(src: number, dst: number): void {
     if (this.known.has(src)) this.known.set(dst, this.known.get(src));
