@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_ABORTS } from '../src/jit/index.ts';
+import { MAX_ABORTS, MAX_RECORD_INSTRUCTIONS } from '../src/jit/index.ts';
 import { runSource } from '../src/index.ts';
-import { differential } from './support.ts';
+import { differential, runReference } from './support.ts';
 
 const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
 const scratch = mkdtempSync(join(tmpdir(), 'lsjit-guards-'));
@@ -191,26 +191,62 @@ print(s)`;
   assert.equal((trace.match(/\.slots\[/g) ?? []).length, 7, 'three reads of p, three of o, one store');
 });
 
-test('a root recording that ran too long is retried calling the trees of its inner loops, and succeeds', () => {
-  const source = readFileSync(join(corpus, '..', '..', 'bench', 'mandelbrot.lua'), 'latin1');
+// The row loop (line 7) first goes through the pixel loop inline: with 300 pixels a row that loop's
+// trip count is known too long to inline at its first back-edge; with 60 it is short, but the
+// escape-time loop inside it leaves its recorded body in every pixel, so each pixel was peeled again
+// (up to the runaway bound, 0.1 s of recording). Either way the retry calls the inner loops' trees.
+for (const [size, why] of [
+  ['300', 'long nested loop'],
+  ['60', 'nested loop never settles'],
+] as const) {
+  test(`a root recording aborted by "${why}" is retried calling the trees of its inner loops`, () => {
+    const bench = join(corpus, '..', '..', 'bench');
+    const source = readFileSync(join(bench, 'mandelbrot.lua'), 'latin1');
+    const dumps: string[] = [];
+    const out: string[] = [];
+    const r = runSource(source, {
+      chunkname: 'mandelbrot.lua',
+      args: [size],
+      write: (x) => out.push(x),
+      hotLoopThreshold: 5,
+      dumpTrace: (d) => dumps.push(d),
+    });
+    assert.equal(r.status, 0);
+    assert.equal(out.join(''), runReference(bench, 'mandelbrot.lua', [size]).stdout);
+    const rowLoop = dumps.filter((d) => d.startsWith('-- trace mandelbrot.lua:7 '));
+    const aborted = rowLoop.filter((d) => / aborted at pc \d+: /.test(d.split('\n')[0]!));
+    assert.equal(aborted.length, 1, aborted.map((d) => d.split('\n')[0]).join('; '));
+    assert.ok(aborted[0]!.split('\n')[0]!.endsWith(`: ${why}`), aborted[0]!.split('\n')[0]);
+    assert.ok(
+      rowLoop.some((d) => !/ aborted /.test(d.split('\n')[0]!)),
+      'the second recording compiles',
+    );
+    assert.equal(r.stats.blacklisted, 0);
+  });
+}
+
+test('a recording that runs past the bound of instructions is abandoned and the loop interpreted', () => {
+  // One iteration longer than MAX_RECORD_INSTRUCTIONS, with no nested loop to call instead.
+  const body = Array.from(
+    { length: MAX_RECORD_INSTRUCTIONS / 2 + 10 },
+    (_, j) => `x = x + ${j % 7}; y = y ~ x`,
+  );
+  const name = program(
+    'too_long.lua',
+    `local x, y = 0, 0\nfor i = 1, 40 do\n${body.join('\n')}\nend\nprint(x, y)\n`,
+  );
+  const s = differential(scratch, name);
   const dumps: string[] = [];
-  const out: string[] = [];
-  const r = runSource(source, {
-    chunkname: 'mandelbrot.lua',
-    args: ['300'],
-    write: (x) => out.push(x),
-    hotLoopThreshold: 5,
+  runSource(readFileSync(join(scratch, name), 'latin1'), {
+    chunkname: name,
+    write: () => {},
+    hotLoopThreshold: 1,
     dumpTrace: (d) => dumps.push(d),
   });
-  assert.equal(r.status, 0);
-  // the row loop (line 7) goes through the pixel loop inline the first time, past the bound
-  const rowLoop = dumps.filter((d) => d.startsWith('-- trace mandelbrot.lua:7 '));
-  const aborted = rowLoop.filter((d) => / aborted at pc \d+: /.test(d.split('\n')[0]!));
-  assert.equal(aborted.length, 1, aborted.map((d) => d.split('\n')[0]).join('; '));
-  assert.match(aborted[0]!.split('\n')[0]!, /trace too long/);
   assert.ok(
-    rowLoop.some((d) => !/ aborted /.test(d.split('\n')[0]!)),
-    'the second recording compiles',
+    dumps.some((d) => d.split('\n')[0]!.endsWith(': trace too long')),
+    dumps.join('').slice(0, 300),
   );
-  assert.equal(r.stats.blacklisted, 0);
+  assert.equal(s.forced.tracesCompiled, 0);
+  assert.ok(s.forced.tracesAborted >= 1);
 });

@@ -90,7 +90,7 @@ export const LOOPS: Record<number, OpRecorder> = {
     rec.setType(f, a + 3, TT.INT);
     // Everything that may abort is decided before the back-edge changes any state.
     if (root) rootBackEdge(rec);
-    const plan = root ? null : planInner(rec, target);
+    const plan = root ? null : planInner(rec, target, cnt);
     if (cnt > 0) {
       s[ra + 1] = cnt - 1;
       s[ra] = nx;

@@ -105,6 +105,12 @@ export class RecordState {
    */
   lexical: InnerInfo | null = null;
   readonly visits = new Map<number, Visit>();
+  /**
+   * Nested loop headers met with no visit, whose iteration was therefore peeled: a divergence clears
+   * the visits, so without this count a loop around one that diverges every time (mandelbrot's row
+   * around its escape-time loop) was peeled iteration after iteration up to the runaway bound.
+   */
+  readonly unvisited = new Map<number, number>();
   readonly backTargets: Set<number>;
   /** The traced loop's last instruction (its back-edge): its body is header..loopEnd. */
   readonly loopEnd: number;
