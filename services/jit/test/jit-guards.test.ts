@@ -250,3 +250,47 @@ test('a recording that runs past the bound of instructions is abandoned and the 
   assert.equal(s.forced.tracesCompiled, 0);
   assert.ok(s.forced.tracesAborted >= 1);
 });
+
+// A numeric for loop inside a called function, with bounds that are constants of the trace: unrolled
+// into the caller's trace rather than run as a tree of its own (record/callee-loops.ts).
+test('a callee loop of one trip per call is unrolled into its caller, which no longer aborts', () => {
+  const name = program(
+    'one_trip.lua',
+    `local function scale(t, n, k)
+  for i = 1, n do t[i] = t[i] * k end
+  return t[1]
+end
+local t, s = { 1.5 }, 0
+for j = 1, 5000 do s = s + scale(t, 1, 1.0001) end
+print(string.format("%.6f", s))
+`,
+  );
+  const s = differential(scratch, name);
+  // Its loop never takes its back-edge, so it never has a tree: the caller's recordings used to abort
+  // until the caller was blacklisted.
+  assert.equal(s.on.tracesAborted, 0);
+  assert.equal(s.on.blacklisted, 0);
+  assert.ok(s.on.tracesCompiled >= 1);
+});
+
+test('a short branch-free callee loop is unrolled even when it has a tree of its own', () => {
+  const source = `local function dot3(a, b)
+  local s = 0.0
+  for i = 1, 3 do s = s + a[i] * b[i] end
+  return s
+end
+local a, b, d = { 1.5, 2, 3 }, { 4, 0.5, -1 }, 0.0
+for k = 1, 20000 do d = d + dot3(a, b) end
+print(d)
+`;
+  const name = program('dot3.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const caller = dumps.filter((d) => d.startsWith(`-- trace ${name}:7 `));
+  assert.ok(caller.length > 0, 'the caller loop is traced');
+  const last = caller[caller.length - 1]!;
+  assert.ok(!last.includes('.run(L, stack, base)'), 'no call of the callee loop tree');
+  // Three trips: two back-edges go on (count > 0 guarded), the last one leaves.
+  assert.equal((last.match(/if \(!\(\w+ > 0\)\) return/g) ?? []).length, 2, last);
+});

@@ -72,6 +72,11 @@ export interface Exit {
   top: number;
   /** For a promote guard's exit: the local, whose misses a side recording or a refused entry counts. */
   promoted?: LocVar;
+  /**
+   * For an exit inside an inlined call: root registers the path loaded as constants before it, which
+   * a side path may take as constants too (the bounds of a loop it unrolls, record/callee-loops.ts).
+   */
+  loaded?: ReadonlyMap<number, LuaValue>;
 }
 
 /** An inlined callee's frame as the interpreter must see it when a trace leaves inside it. */
@@ -85,6 +90,8 @@ export interface InlinedFrame {
   nres: number;
   /** Its registers that hold values at the exit, with their static types. */
   regs: Map<number, TT>;
+  /** Headers of its loops being unrolled (record/callee-loops.ts), which a side path goes on with. */
+  unrolled?: ReadonlySet<number>;
 }
 
 /** A loop nested in the traced one, compiled as a nested JS loop. */

@@ -1,7 +1,12 @@
 // Recording loops met inside an inlined call (see calleeloops.ts): the FORPREP is recorded as in the
 // traced function, and at the loop's header the callee's compiled tree is run and called from the
 // trace, which goes on recording after the loop. Only callees called from the traced loop's own frame
-// (depth 1), whose loop already has a tree.
+// (depth 1), whose loop already has a tree. A numeric for loop without a tree whose bounds are
+// constants of the trace (literals, here or passed down as arguments) and that goes round a few times
+// at most is unrolled instead: its trips are straight-line code, each back-edge a guard that the count
+// is as recorded. Such a loop may never get hot by itself (one trip per call never takes its
+// back-edge), and without this the caller's loop aborted until blacklisted. Bounds that vary are left
+// alone: a trip count differing from the recorded one would leave the trace on every such call.
 import { argA, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
 import type { Proto } from '../../compiler/proto.ts';
 import type { LoopState } from '../cache.ts';
@@ -13,6 +18,9 @@ import { registersWritten } from '../writes.ts';
 import { liveAt } from '../liveness.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
 import { forprepEnter, forprepSkips } from './forprep.ts';
+
+/** Trips of a numeric for loop without a tree that an inlined call may unroll. */
+export const MAX_UNROLLED_TRIPS = 4;
 
 /** Finds the compiled tree of a loop (the engine's cache). */
 export type LoopLookup = (p: Proto, header: number) => LoopState | null;
@@ -42,7 +50,7 @@ export function recordCalleeLoop(rec: RecordState, f: Frame, pc: number, i: numb
   }
   const op = opOf(i);
   if (op === Op.FORPREP) return forprep(rec, f, pc, i, trees);
-  if (!headersOf(f.p).has(pc)) return -1;
+  if (!headersOf(f.p).has(pc) || f.unrolled?.has(pc) === true) return -1;
   return callLoop(rec, f, pc, trees);
 }
 
@@ -53,12 +61,39 @@ function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): 
   return ls;
 }
 
+/** Whether a loop's body (header to its back-edge) has no conditional test: each trip runs it all. */
+function branchFree(p: Proto, header: number): boolean {
+  const end = loopEndPc(p, header);
+  for (let pc = header; pc < end; pc++) if (TESTS.has(opOf(p.code[pc]!))) return false;
+  return true;
+}
+
+const TESTS = new Set([Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET]);
+
+/**
+ * A loop of an inlined call that goes round MAX_UNROLLED_TRIPS times at most in every run, and that
+ * has no tree or whose trips all run the same code: a loop with its own tree is left to it when its
+ * tests may go either way, since a side path cannot start inside an unrolled trip before the call's
+ * first store (the exit re-runs the call), and such exits would stay exits.
+ */
+function unrollable(rec: RecordState, f: Frame, i: number, header: number, trees: LoopLookup): boolean {
+  if (rec.argsConstancy(f, argA(i) - 1, 3) === 'varying') return false;
+  if (trees(f.p, header)?.fn != null && !branchFree(f.p, header)) return false;
+  const s = rec.stack;
+  const ra = f.base + argA(i);
+  const [init, limit, step] = [s[ra] as number, s[ra + 1] as number, s[ra + 2] as number];
+  return Math.floor((step > 0 ? limit - init : init - limit) / Math.abs(step)) < MAX_UNROLLED_TRIPS;
+}
+
 function forprep(rec: RecordState, f: Frame, pc: number, i: number, trees: LoopLookup): number {
   const skip = forprepSkips(rec, f, i);
-  if (!skip) usable(rec, f, pc + 1, trees);
+  const unroll = !skip && unrollable(rec, f, i, pc + 1, trees);
+  if (!skip && !unroll) usable(rec, f, pc + 1, trees);
   rec.emit({ k: 'forprep', a: vreg(f.depth, argA(i)), skip, exit: rec.exit(pc) });
   if (skip) return pc + 1 + argSBx(i) + 1;
   forprepEnter(rec, f, i);
+  if (unroll) (f.unrolled ??= new Set()).add(pc + 1);
+  else f.unrolled?.delete(pc + 1);
   return pc + 1;
 }
 

@@ -2,7 +2,7 @@
 // header completes the path; one to a loop nested in it goes through nested.ts.
 import { argA, argC, argSBx, Op } from '../../compiler/opcodes.ts';
 import { LuaTable } from '../../vm/table.ts';
-import { newExit, TO_ROOT, type Node } from '../ir.ts';
+import { newExit, PEELED, TO_ROOT, vreg, type Node } from '../ir.ts';
 import { TT } from '../types.ts';
 import { forprepEnter, forprepSkips } from './forprep.ts';
 import { recordNext } from './next.ts';
@@ -38,6 +38,39 @@ const tforcall: OpRecorder = (rec, f, pc, i) => {
   return pc + 1;
 };
 
+/**
+ * The back-edge of a loop an inlined call unrolls (callee-loops.ts): straight on into the next trip,
+ * or past the loop, with a guard that the count is as recorded.
+ */
+const unrolledTrip: OpRecorder = (rec, f, pc, i) => {
+  const s = rec.stack;
+  const a = argA(i);
+  const ra = f.base + a;
+  const target = pc + 1 + argSBx(i);
+  const cnt = s[ra + 1] as number;
+  rec.emit({
+    k: 'forloop',
+    a: vreg(f.depth, a),
+    target: PEELED,
+    want: cnt > 0,
+    breaks: false,
+    exit: rec.exit(pc),
+    end: rec.exit(pc + 1),
+  });
+  rec.setType(f, a, TT.INT);
+  rec.setType(f, a + 1, TT.INT);
+  rec.setType(f, a + 3, TT.INT);
+  if (cnt <= 0) {
+    f.unrolled!.delete(target);
+    return pc + 1;
+  }
+  const nx = (s[ra] as number) + (s[ra + 2] as number);
+  s[ra + 1] = cnt - 1;
+  s[ra] = nx;
+  s[ra + 3] = nx;
+  return target;
+};
+
 export const LOOPS: Record<number, OpRecorder> = {
   [Op.TFORCALL]: tforcall,
   [Op.JMPBACK]: (rec, f, pc, i) => {
@@ -65,6 +98,7 @@ export const LOOPS: Record<number, OpRecorder> = {
     const a = argA(i);
     const d = f.depth;
     const target = pc + 1 + argSBx(i);
+    if (d !== 0 && f.unrolled?.has(target) === true) return unrolledTrip(rec, f, pc, i);
     if (d !== 0) throw new Abort('loop in an inlined call');
     for (let j = 0; j < 3; j++) if (rec.rtype(f, a + j) !== TT.INT) throw new Abort('non-integer for loop');
     const ra = base + a;

@@ -50,6 +50,8 @@ export interface Frame {
   /** Caller's register receiving the results, and how many it wants. */
   retA: number;
   nres: number;
+  /** Headers of this inlined call's numeric for loops being unrolled (record/callee-loops.ts). */
+  unrolled?: Set<number>;
 }
 
 /** Where the recording was when it last passed a nested loop's header. */
@@ -174,6 +176,7 @@ export class RecordState {
         this.types.set(r, t);
         this.written.add(r);
       }
+      if (from.loaded !== undefined) for (const [r, v] of from.loaded) this.loaded.set(r, v);
       if (from.frames !== null) this.enterFrames(from.frames, from.pc);
       if (from.top >= 0) this.top = ci.base + from.top;
     }
@@ -194,6 +197,7 @@ export class RecordState {
         callPc: callerPc - 1,
         retA: fr.func - callerFunc - 1,
         nres: fr.nres,
+        unrolled: fr.unrolled === undefined ? undefined : new Set(fr.unrolled),
       });
       for (const [r, t] of fr.regs) this.types.set(vreg(depth, r), t);
       callerPc = fr.pc;
@@ -241,9 +245,12 @@ export class RecordState {
     }
     const callPc = this.frames[1]!.callPc;
     // Before any side effect an exit re-runs the whole call; after one it resumes inside the callees.
-    if (!this.effects) return newExit('guard', callPc, this.callSnap!);
-    const e = newExit('guard', callPc + 1, this.snapshot());
-    e.frames = this.inlinedFrames(pc);
+    const e = this.effects
+      ? newExit('guard', callPc + 1, this.snapshot())
+      : newExit('guard', callPc, this.callSnap!);
+    if (this.effects) e.frames = this.inlinedFrames(pc);
+    const loaded = [...this.loaded].filter(([v]) => v < 256);
+    if (loaded.length > 0) e.loaded = new Map(loaded);
     return e;
   }
 
@@ -262,6 +269,7 @@ export class RecordState {
         pc: inner === undefined ? pc : inner.callPc + 1,
         nres: f.nres,
         regs,
+        unrolled: f.unrolled === undefined ? undefined : new Set(f.unrolled),
       });
     }
     return out;
