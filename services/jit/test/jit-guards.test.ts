@@ -294,3 +294,25 @@ print(d)
   // Three trips: two back-edges go on (count > 0 guarded), the last one leaves.
   assert.equal((last.match(/if \(!\(\w+ > 0\)\) return/g) ?? []).length, 2, last);
 });
+
+test('a short callee loop holding a loop of its own is left to its tree, not unrolled', () => {
+  // Unrolled, the outer loop would need a tree for the inner one, which runs once or not at all per
+  // trip and never gets one: the caller's recordings aborted until it was blacklisted.
+  const name = program(
+    'pairs_of_two.lua',
+    `local function pairsum(t, n)
+  local s = 0
+  for i = 1, n do
+    for j = i + 1, n do s = s + t[i] * t[j] end
+  end
+  return s
+end
+local t, acc = { 3, 4 }, 0
+for k = 1, 5000 do acc = acc + pairsum(t, 2) end
+print(acc)
+`,
+  );
+  const s = differential(scratch, name);
+  assert.equal(s.on.blacklisted, 0);
+  assert.ok(s.on.tracesCompiled >= 2, 'the caller and the callee loop are traced');
+});

@@ -172,6 +172,7 @@ export class Gen {
 
   /** A call of `leave` storing regs (with their types) and returning `ret` (a JS expression). */
   private leaveWith(regs: [number, TT][], ret: string): string {
+    if (regs.length === 0) return ret;
     if (regs.length > MAX_LEAVE_REGS) {
       const wb = regs.map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.reg(r, t))}, `);
       return `(${wb.join('')}${ret})`;

@@ -61,24 +61,27 @@ function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): 
   return ls;
 }
 
-/** Whether a loop's body (header to its back-edge) has no conditional test: each trip runs it all. */
-function branchFree(p: Proto, header: number): boolean {
+/**
+ * Whether a loop's body (header to its back-edge) is straight code: no conditional test, so every trip
+ * runs all of it, and no nested loop, whose own tree (if it needs one) the unrolled trips may lack.
+ */
+function straightBody(p: Proto, header: number): boolean {
   const end = loopEndPc(p, header);
-  for (let pc = header; pc < end; pc++) if (TESTS.has(opOf(p.code[pc]!))) return false;
+  for (let pc = header; pc < end; pc++) if (NOT_STRAIGHT.has(opOf(p.code[pc]!))) return false;
   return true;
 }
 
-const TESTS = new Set([Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET]);
+const NOT_STRAIGHT = new Set([Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.FORPREP, Op.TFORCALL, Op.JMPBACK]);
 
 /**
  * A loop of an inlined call that goes round MAX_UNROLLED_TRIPS times at most in every run, and that
- * has no tree or whose trips all run the same code: a loop with its own tree is left to it when its
- * tests may go either way, since a side path cannot start inside an unrolled trip before the call's
- * first store (the exit re-runs the call), and such exits would stay exits.
+ * has no tree or a straight body. A loop with its own tree is otherwise left to it: a side path cannot
+ * start inside an unrolled trip before the call's first store (the exit re-runs the call), so exits
+ * from its tests would stay exits, and a nested loop in it may have no tree where the outer one had.
  */
 function unrollable(rec: RecordState, f: Frame, i: number, header: number, trees: LoopLookup): boolean {
   if (rec.argsConstancy(f, argA(i) - 1, 3) === 'varying') return false;
-  if (trees(f.p, header)?.fn != null && !branchFree(f.p, header)) return false;
+  if (trees(f.p, header)?.fn != null && !straightBody(f.p, header)) return false;
   const s = rec.stack;
   const ra = f.base + argA(i);
   const [init, limit, step] = [s[ra] as number, s[ra + 1] as number, s[ra + 2] as number];
