@@ -59,3 +59,14 @@ local function push3(x)
 end
 for k = 1, 100 do push3(k) end
 print(#log, log[1], log[230], log[231], log[300])
+
+-- Bounds that vary, in a loop that never takes its back-edge (no trip or one): unrolled for the count
+-- recorded; other counts leave by its guard and may get side paths of their own.
+local function firstOf(u, n)
+  local r = 0
+  for i = 1, n do r = r + u[i] end
+  return r
+end
+local v = 0
+for k = 1, 3000 do v = v + firstOf(t, k % 2) + firstOf(t, (k // 7) % 2) end
+print(v)

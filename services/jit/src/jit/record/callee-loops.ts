@@ -1,12 +1,11 @@
 // Recording loops met inside an inlined call (see calleeloops.ts): the FORPREP is recorded as in the
 // traced function, and at the loop's header the callee's compiled tree is run and called from the
 // trace, which goes on recording after the loop. Only callees called from the traced loop's own frame
-// (depth 1), whose loop already has a tree. A numeric for loop without a tree whose bounds are
-// constants of the trace (literals, here or passed down as arguments) and that goes round a few times
-// at most is unrolled instead: its trips are straight-line code, each back-edge a guard that the count
-// is as recorded. Such a loop may never get hot by itself (one trip per call never takes its
-// back-edge), and without this the caller's loop aborted until blacklisted. Bounds that vary are left
-// alone: a trip count differing from the recorded one would leave the trace on every such call.
+// (depth 1), whose loop already has a tree. A numeric for loop that goes round a few times at most is
+// unrolled instead when it has no tree, or when its bounds are constants of the trace and its body
+// straight code (unrollable): its trips are straight-line code, each back-edge a guard that the count
+// is as recorded. A loop of one trip per call never takes its back-edge, so never gets a tree, and
+// without this its caller's loop aborted until blacklisted.
 import { argA, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
 import type { Proto } from '../../compiler/proto.ts';
 import type { LoopState } from '../cache.ts';
@@ -74,14 +73,19 @@ function straightBody(p: Proto, header: number): boolean {
 const NOT_STRAIGHT = new Set([Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.FORPREP, Op.TFORCALL, Op.JMPBACK]);
 
 /**
- * A loop of an inlined call that goes round MAX_UNROLLED_TRIPS times at most in every run, and that
- * has no tree or a straight body. A loop with its own tree is otherwise left to it: a side path cannot
- * start inside an unrolled trip before the call's first store (the exit re-runs the call), so exits
- * from its tests would stay exits, and a nested loop in it may have no tree where the outer one had.
+ * A loop of an inlined call that goes round MAX_UNROLLED_TRIPS times at most now. One without a tree
+ * has no other way into the trace, so it is unrolled whatever its bounds: a run with another trip
+ * count leaves by the count's guard, where a side path may unroll that count. One with a tree is left
+ * to it unless every run goes round as often (constant bounds) through straight code: a side path
+ * cannot start inside an unrolled trip before the call's first store (the exit re-runs the call), so
+ * exits from its tests would stay exits, and a nested loop in it may have no tree where it had one.
  */
 function unrollable(rec: RecordState, f: Frame, i: number, header: number, trees: LoopLookup): boolean {
-  if (rec.argsConstancy(f, argA(i) - 1, 3) === 'varying') return false;
-  if (trees(f.p, header)?.fn != null && !straightBody(f.p, header)) return false;
+  if (
+    trees(f.p, header)?.fn != null &&
+    (rec.argsConstancy(f, argA(i) - 1, 3) === 'varying' || !straightBody(f.p, header))
+  )
+    return false;
   const s = rec.stack;
   const ra = f.base + argA(i);
   const [init, limit, step] = [s[ra] as number, s[ra + 1] as number, s[ra + 2] as number];
