@@ -191,15 +191,11 @@ print(s)`;
   assert.equal((trace.match(/\.slots\[/g) ?? []).length, 7, 'three reads of p, three of o, one store');
 });
 
-// The row loop (line 7) first goes through the pixel loop inline: with 300 pixels a row that loop's
-// trip count is known too long to inline at its first back-edge; with 60 it is short, but the
-// escape-time loop inside it leaves its recorded body in every pixel, so each pixel was peeled again
-// (up to the runaway bound, 0.1 s of recording). Either way the retry calls the inner loops' trees.
-for (const [size, why] of [
-  ['300', 'long nested loop'],
-  ['60', 'nested loop never settles'],
-] as const) {
-  test(`a root recording aborted by "${why}" is retried calling the trees of its inner loops`, () => {
+// The row loop (line 7) first goes through the pixel loop inline. The escape-time loop inside it
+// leaves its recorded body in every pixel, so each pixel was peeled again, up to the runaway bound
+// (0.1 s of recording); now the recording gives up after two and the retry calls the inner loops' trees.
+for (const size of ['300', '60']) {
+  test(`a root recording whose nested loop never settles is retried calling inner trees (${size} pixels)`, () => {
     const bench = join(corpus, '..', '..', 'bench');
     const source = readFileSync(join(bench, 'mandelbrot.lua'), 'latin1');
     const dumps: string[] = [];
@@ -216,14 +212,66 @@ for (const [size, why] of [
     const rowLoop = dumps.filter((d) => d.startsWith('-- trace mandelbrot.lua:7 '));
     const aborted = rowLoop.filter((d) => / aborted at pc \d+: /.test(d.split('\n')[0]!));
     assert.equal(aborted.length, 1, aborted.map((d) => d.split('\n')[0]).join('; '));
-    assert.ok(aborted[0]!.split('\n')[0]!.endsWith(`: ${why}`), aborted[0]!.split('\n')[0]);
+    assert.ok(
+      aborted[0]!.split('\n')[0]!.endsWith(': nested loop never settles'),
+      aborted[0]!.split('\n')[0],
+    );
     assert.ok(
       rowLoop.some((d) => !/ aborted /.test(d.split('\n')[0]!)),
       'the second recording compiles',
     );
     assert.equal(r.stats.blacklisted, 0);
+    // Before, the aborted recording alone went through 12,000 instructions.
+    assert.ok(r.stats.instructionsRecorded < 3000, `${r.stats.instructionsRecorded} instructions recorded`);
   });
 }
+
+test('a nested loop that will run long and has no test to end it early is called as a tree at once', () => {
+  const source = `local s = 0
+for i = 1, 40 do
+  for j = 1, 400 do s = s + j * i end
+end
+print(s)
+`;
+  const name = program('long_inner.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  const r = runSource(source, {
+    chunkname: name,
+    write: () => {},
+    hotLoopThreshold: 3,
+    dumpTrace: (d) => dumps.push(d),
+  });
+  const heads = dumps.map((d) => d.split('\n')[0]!);
+  // A trace is named by its loop's first body line and pc: the outer loop is "3 (pc 5)".
+  const outer = `-- trace ${name}:3 (pc 5)`;
+  assert.ok(heads.includes(`${outer} aborted at pc 11: long nested loop`), heads.join('; '));
+  assert.ok(heads.includes(outer), 'the retry compiles');
+  // Verifying a hundred iterations first took some 400 instructions of recording.
+  assert.ok(r.stats.instructionsRecorded < 150, `${r.stats.instructionsRecorded} instructions recorded`);
+});
+
+test('a long nested loop with a test that may end it early is still recorded inline', () => {
+  const source = `local t = {}
+for j = 1, 1000 do t[j] = j % 97 end
+local found = 0
+for i = 1, 300 do
+  for j = 1, 1000 do
+    if t[j] == i % 7 + 3 then found = found + j break end
+  end
+end
+print(found)
+`;
+  const name = program('search_inner.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  assert.ok(!dumps.some((d) => d.split('\n')[0]!.includes('long nested loop')), 'no long nested loop abort');
+  // The outer loop is "5 (pc 13)", its first body line and pc.
+  const outer = dumps.find((d) => d.split('\n')[0] === `-- trace ${name}:5 (pc 13)`);
+  assert.ok(outer !== undefined, dumps.map((d) => d.split('\n')[0]).join('; '));
+  assert.match(outer, /inner\d+: for \(;;\)/, 'the search loop is a nested JS loop of the tree');
+});
 
 test('a recording that runs past the bound of instructions is abandoned and the loop interpreted', () => {
   // One iteration longer than MAX_RECORD_INSTRUCTIONS, with no nested loop to call instead.

@@ -76,7 +76,15 @@ export function differential(
   }
   assert.deepEqual(
     stats.off,
-    { tracesRecorded: 0, tracesCompiled: 0, tracesAborted: 0, blacklisted: 0, sideExits: 0, hintsApplied: 0 },
+    {
+      tracesRecorded: 0,
+      tracesCompiled: 0,
+      tracesAborted: 0,
+      blacklisted: 0,
+      sideExits: 0,
+      hintsApplied: 0,
+      instructionsRecorded: 0,
+    },
     'the interpreter alone records nothing',
   );
   return stats;

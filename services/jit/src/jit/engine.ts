@@ -170,6 +170,7 @@ export class TracingJit implements JitHook {
       innerLoops: 0,
     };
     const res = this.recordCalls(() => new Recorder(L, ci, tree, null, this.fnLookup).record(0));
+    this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
     if (!res.ok) {
       this.stats.tracesAborted++;
@@ -193,6 +194,7 @@ export class TracingJit implements JitHook {
     const tree = ls.tree;
     if (ex.sideAborts >= MAX_SIDE_ABORTS || tree.sidePaths >= MAX_SIDE_PATHS) return;
     const res = this.recordCalls(() => new Recorder(L, ci, tree, ex, this.fnLookup).record(ex.pc));
+    this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
     this.splice(ls, ex, res);
   }
@@ -239,6 +241,7 @@ export class TracingJit implements JitHook {
       innerLoops: 0,
     };
     const res = new Recorder(L, ci, tree, null, ls.callTrees ? this.lookup : null).record(header);
+    this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
     if (!res.ok) {
       this.stats.tracesAborted++;
@@ -357,6 +360,7 @@ export class TracingJit implements JitHook {
     }
     const start = ex.frames === null ? ex.pc : ex.frames[ex.frames.length - 1]!.pc;
     const res = new Recorder(L, ci, tree, ex, ls.callTrees ? this.lookup : null).record(start);
+    this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
     const ok = this.splice(ls, ex, res);
     if (!res.ok && res.frames !== null) finishInlined(L, res.frames, ci.base);

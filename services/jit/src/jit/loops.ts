@@ -34,3 +34,15 @@ export function loopEndPc(p: Proto, header: number): number {
   }
   return end;
 }
+
+const NOT_STRAIGHT = new Set([Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.FORPREP, Op.TFORCALL, Op.JMPBACK]);
+
+/**
+ * Whether a loop's body (header to its back-edge) is straight code: no conditional test, so every trip
+ * runs all of it and none leaves early, and no nested loop.
+ */
+export function straightBody(p: Proto, header: number): boolean {
+  const end = loopEndPc(p, header);
+  for (let pc = header; pc < end; pc++) if (NOT_STRAIGHT.has(opOf(p.code[pc]!))) return false;
+  return true;
+}

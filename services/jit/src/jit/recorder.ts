@@ -40,24 +40,27 @@ const LOOP_OPS = new Set([Op.FORPREP, Op.FORLOOP, Op.TFORCALL, Op.TFORLOOP, Op.J
 
 export type RecordResult =
   /** hints: promote guards made and pure calls folded (record/promote.ts, record/pure.ts). */
-  | { ok: true; path: Path; pc: number; hints: number }
-  | { ok: false; pc: number; why: string; nested: boolean; frames: InlinedFrame[] | null };
+  | { ok: true; path: Path; pc: number; hints: number; steps: number }
+  | { ok: false; pc: number; why: string; nested: boolean; frames: InlinedFrame[] | null; steps: number };
 
 export class Recorder extends RecordState {
   record(startPc: number): RecordResult {
     let pc = startPc;
+    let steps = 0;
     try {
-      for (let n = 0; ; n++) {
-        if (n > MAX_RECORD_INSTRUCTIONS) throw new Abort(TOO_LONG);
+      for (;;) {
+        if (steps > MAX_RECORD_INSTRUCTIONS) throw new Abort(TOO_LONG);
+        steps++;
         const next = this.step(pc);
         if (next < 0) {
           // Back at the header (-1) or past the loop's end (-2 - pc): the back-edge has run.
           closeRepeatLoops(this);
           const path = { nodes: this.nodes, writes: this.pathWrites };
-          if (this.endPc >= 0) return { ok: true, path, pc: this.endPc, hints: this.hintsApplied };
+          const hints = this.hintsApplied;
+          if (this.endPc >= 0) return { ok: true, path, pc: this.endPc, hints, steps };
           pc = next === -1 ? this.tree.header : -2 - next;
           this.checkStable();
-          return { ok: true, path, pc, hints: this.hintsApplied };
+          return { ok: true, path, pc, hints, steps };
         }
         pc = next;
       }
@@ -65,7 +68,7 @@ export class Recorder extends RecordState {
       if (!(e instanceof Abort)) throw e;
       const nested = e.nested || (e.message === TOO_LONG && this.verify !== null);
       const at = this.abortPc >= 0 ? this.abortPc : this.unwind(pc);
-      return { ok: false, pc: at, why: e.message, nested, frames: this.abortFrames };
+      return { ok: false, pc: at, why: e.message, nested, frames: this.abortFrames, steps };
     }
   }
 

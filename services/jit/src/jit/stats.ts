@@ -12,6 +12,8 @@ export interface JitStats {
   sideExits: number;
   /** Promote guards made and pure calls folded by the recorded traces (`--@` hints). */
   hintsApplied: number;
+  /** Instructions recordings went through, aborted ones included: the recorder's share of the work. */
+  instructionsRecorded: number;
 }
 
 export function emptyJitStats(): JitStats {
@@ -22,6 +24,7 @@ export function emptyJitStats(): JitStats {
     blacklisted: 0,
     sideExits: 0,
     hintsApplied: 0,
+    instructionsRecorded: 0,
   };
 }
 

@@ -11,7 +11,7 @@ import type { Proto } from '../../compiler/proto.ts';
 import type { LoopState } from '../cache.ts';
 import { CalleeSite } from '../calleeloops.ts';
 import { newExit, vreg } from '../ir.ts';
-import { backEdgeTargets, loopEndPc } from '../loops.ts';
+import { backEdgeTargets, loopEndPc, straightBody } from '../loops.ts';
 import { TT, typeOfValue } from '../types.ts';
 import { registersWritten } from '../writes.ts';
 import { liveAt } from '../liveness.ts';
@@ -59,18 +59,6 @@ function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): 
   if (ls === null || ls.fn === null) throw new Abort('loop in an inlined call without a tree');
   return ls;
 }
-
-/**
- * Whether a loop's body (header to its back-edge) is straight code: no conditional test, so every trip
- * runs all of it, and no nested loop, whose own tree (if it needs one) the unrolled trips may lack.
- */
-function straightBody(p: Proto, header: number): boolean {
-  const end = loopEndPc(p, header);
-  for (let pc = header; pc < end; pc++) if (NOT_STRAIGHT.has(opOf(p.code[pc]!))) return false;
-  return true;
-}
-
-const NOT_STRAIGHT = new Set([Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.FORPREP, Op.TFORCALL, Op.JMPBACK]);
 
 /**
  * A loop of an inlined call that goes round MAX_UNROLLED_TRIPS times at most now. One without a tree
