@@ -138,9 +138,14 @@ export class IntKeys {
         mp = f;
       }
     } else links[mp] = -1;
-    keys[mp] = k;
-    if (v !== v) vals[mp] = undefined;
-    vals[mp] = v;
+    this.put(mp, k, v);
+  }
+
+  /** Fills node mp, already linked, with key k and its value v. */
+  private put(mp: number, k: number, v: LuaValue): void {
+    this.keys[mp] = k;
+    if (v !== v) this.vals[mp] = undefined;
+    this.vals[mp] = v;
     this.live++;
   }
 
@@ -170,10 +175,7 @@ export class IntKeys {
       const mp = this.mainPos(k);
       if (links[mp] === EMPTY) {
         links[mp] = -1;
-        this.keys[mp] = k;
-        if (v !== v) this.vals[mp] = undefined;
-        this.vals[mp] = v;
-        this.live++;
+        this.put(mp, k, v);
       } else later.push(j);
     }
     for (const j of later) this.insert(keys[j]!, vals[j]);

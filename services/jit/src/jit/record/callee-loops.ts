@@ -16,7 +16,7 @@ import { TT, typeOfValue } from '../types.ts';
 import { registersWritten } from '../writes.ts';
 import { liveAt } from '../liveness.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
-import { forprepEnter, forprepSkips } from './forprep.ts';
+import { forprepCount, forprepEnter, forprepSkips } from './forprep.ts';
 
 /** Trips of a numeric for loop without a tree that an inlined call may unroll. */
 export const MAX_UNROLLED_TRIPS = 4;
@@ -74,10 +74,7 @@ function unrollable(rec: RecordState, f: Frame, i: number, header: number, trees
     (rec.argsConstancy(f, argA(i) - 1, 3) === 'varying' || !straightBody(f.p, header))
   )
     return false;
-  const s = rec.stack;
-  const ra = f.base + argA(i);
-  const [init, limit, step] = [s[ra] as number, s[ra + 1] as number, s[ra + 2] as number];
-  return Math.floor((step > 0 ? limit - init : init - limit) / Math.abs(step)) < MAX_UNROLLED_TRIPS;
+  return forprepCount(rec.stack, f.base + argA(i)) < MAX_UNROLLED_TRIPS;
 }
 
 function forprep(rec: RecordState, f: Frame, pc: number, i: number, trees: LoopLookup): number {

@@ -1,7 +1,8 @@
-// A numeric for loop's FORPREP as the recorder sees it, for a root loop (loops.ts) and for a loop in an
-// inlined call (callee-loops.ts): both check the operands, then prepare the registers as the
-// interpreter does.
+// A numeric for loop's FORPREP and FORLOOP registers as the recorder sees them, for a root or nested
+// loop (loops.ts) and for a loop in an inlined call (callee-loops.ts): the operands are checked, then
+// the registers are prepared and stepped as the interpreter does.
 import { argA } from '../../compiler/opcodes.ts';
+import type { LuaValue } from '../../vm/value.ts';
 import { TT } from '../types.ts';
 import { Abort, type Frame, type RecordState } from './state.ts';
 
@@ -17,16 +18,35 @@ export function forprepSkips(rec: RecordState, f: Frame, i: number): boolean {
   return step > 0 ? init > limit : init < limit;
 }
 
+/** Iterations after the first of a loop whose init, limit and step are at ra (forprepSkips passed). */
+export function forprepCount(s: LuaValue[], ra: number): number {
+  const init = s[ra] as number;
+  const limit = s[ra + 1] as number;
+  const step = s[ra + 2] as number;
+  return step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+}
+
 /** Enters the loop: A+1 holds the iterations left and A+3 the control variable, both integers. */
 export function forprepEnter(rec: RecordState, f: Frame, i: number): void {
   const a = argA(i);
   const s = rec.stack;
   const ra = f.base + a;
-  const init = s[ra] as number;
-  const limit = s[ra + 1] as number;
-  const step = s[ra + 2] as number;
   rec.setType(f, a + 1, TT.INT);
   rec.setType(f, a + 3, TT.INT);
-  s[ra + 1] = step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
-  s[ra + 3] = init;
+  s[ra + 3] = s[ra];
+  s[ra + 1] = forprepCount(s, ra);
+}
+
+/** A FORLOOP's registers keep their types whichever way it goes: index, count and control variable. */
+export function forloopTypes(rec: RecordState, f: Frame, a: number): void {
+  rec.setType(f, a, TT.INT);
+  rec.setType(f, a + 1, TT.INT);
+  rec.setType(f, a + 3, TT.INT);
+}
+
+/** Runs a FORLOOP back-edge that goes on: one iteration fewer left, index and variable at next. */
+export function forloopStep(s: LuaValue[], ra: number, next: number): void {
+  s[ra + 1] = (s[ra + 1] as number) - 1;
+  s[ra] = next;
+  s[ra + 3] = next;
 }

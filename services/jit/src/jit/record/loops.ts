@@ -4,7 +4,7 @@ import { argA, argC, argSBx, Op } from '../../compiler/opcodes.ts';
 import { LuaTable } from '../../vm/table.ts';
 import { newExit, PEELED, TO_ROOT, vreg, type Node } from '../ir.ts';
 import { TT } from '../types.ts';
-import { forprepEnter, forprepSkips } from './forprep.ts';
+import { forloopStep, forloopTypes, forprepEnter, forprepSkips } from './forprep.ts';
 import { recordNext } from './next.ts';
 import { innerBackEdge, planInner, rootBackEdge, type BackEdge } from './nested.ts';
 import { Abort, type OpRecorder, traceableType } from './state.ts';
@@ -57,17 +57,12 @@ const unrolledTrip: OpRecorder = (rec, f, pc, i) => {
     exit: rec.exit(pc),
     end: rec.exit(pc + 1),
   });
-  rec.setType(f, a, TT.INT);
-  rec.setType(f, a + 1, TT.INT);
-  rec.setType(f, a + 3, TT.INT);
+  forloopTypes(rec, f, a);
   if (cnt <= 0) {
     f.unrolled!.delete(target);
     return pc + 1;
   }
-  const nx = (s[ra] as number) + (s[ra + 2] as number);
-  s[ra + 1] = cnt - 1;
-  s[ra] = nx;
-  s[ra + 3] = nx;
+  forloopStep(s, ra, (s[ra] as number) + (s[ra + 2] as number));
   return target;
 };
 
@@ -118,18 +113,11 @@ export const LOOPS: Record<number, OpRecorder> = {
       end: endExit,
     };
     rec.emit(n);
-    // The loop's registers keep their types whichever way it goes.
-    rec.setType(f, a, TT.INT);
-    rec.setType(f, a + 1, TT.INT);
-    rec.setType(f, a + 3, TT.INT);
+    forloopTypes(rec, f, a);
     // Everything that may abort is decided before the back-edge changes any state.
     if (root) rootBackEdge(rec);
     const plan = root ? null : planInner(rec, target, cnt);
-    if (cnt > 0) {
-      s[ra + 1] = cnt - 1;
-      s[ra] = nx;
-      s[ra + 3] = nx;
-    }
+    if (cnt > 0) forloopStep(s, ra, nx);
     if (plan === null) return cnt > 0 ? -1 : -2 - (pc + 1);
     return innerBackEdge(rec, n, plan, cnt > 0, pc + 1);
   },
