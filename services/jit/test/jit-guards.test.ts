@@ -370,3 +370,69 @@ print(acc)
   assert.equal(s.on.blacklisted, 0);
   assert.ok(s.on.tracesCompiled >= 2, 'the caller and the callee loop are traced');
 });
+
+// 8 fields, 7 back-edges per call: the threshold (56) and each doubled wait after an abort fell on a
+// call's last back-edge, so every recording took the exit trip ("leaves the loop") and the loop was
+// blacklisted after four; the caller's recordings aborted meanwhile for want of the callee loop's tree.
+const FIELDS = `local function count(s, ch)
+  local n, i = 0, 1
+  while true do
+    local j = string.find(s, ch, i, true)
+    if not j then break end
+    n = n + 1
+    i = j + 1
+  end
+  return n
+end
+local total = 0
+for k = 1, 20000 do total = total + count("a,b,c,d,e,f,g,h", ",") end
+print(total)
+`;
+
+test('a loop whose recording met its last trip is retried within a few back-edges, not blacklisted', () => {
+  const name = program('fields.lua', FIELDS);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  const r = runSource(FIELDS, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const heads = dumps.map((d) => d.split('\n')[0]!);
+  const callee = heads.filter((h) => h.startsWith(`-- trace ${name}:4 `));
+  assert.ok(
+    callee.some((h) => !h.includes(' aborted ')),
+    `the while loop compiles: ${callee.join('; ')}`,
+  );
+  assert.ok(callee.filter((h) => h.endsWith(': leaves the loop')).length <= 2, callee.join('; '));
+  assert.equal(r.stats.blacklisted, 0);
+});
+
+test('a break out of a loop in an inlined call (a jump that closes its locals) is recorded', () => {
+  const name = program('fields_caller.lua', FIELDS);
+  const dumps: string[] = [];
+  runSource(FIELDS, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const caller = dumps.filter((d) => d.startsWith(`-- trace ${name}:12 `));
+  assert.ok(caller.length > 0, 'the caller loop is traced');
+  const heads = caller.map((d) => d.split('\n')[0]!);
+  assert.ok(!heads.some((h) => h.includes(' aborted ')), heads.join('; '));
+  assert.ok(caller[caller.length - 1]!.includes('.run(L, stack, base)'), 'the callee loop tree is called');
+});
+
+test('a loop inside another loop of its function is left to the outer tree after meeting its last trip', () => {
+  // fannkuch-redux's flip loop (line 14) and permute loop (line 34) usually leave within a few trips.
+  // Given trees of their own by early retries, the outer loop's tree called them instead of holding
+  // them inline with their exits as side paths (20% slower).
+  const bench = join(corpus, '..', '..', 'bench');
+  const source = readFileSync(join(bench, 'fannkuch-redux.lua'), 'latin1');
+  const dumps: string[] = [];
+  const out: string[] = [];
+  const r = runSource(source, {
+    chunkname: 'fannkuch-redux.lua',
+    args: ['8'],
+    write: (x) => out.push(x),
+    dumpTrace: (d) => dumps.push(d),
+  });
+  assert.equal(out.join(''), runReference(bench, 'fannkuch-redux.lua', ['8']).stdout);
+  const heads = dumps.map((d) => d.split('\n')[0]!).filter((h) => h.startsWith('-- trace '));
+  const inner = heads.filter((h) => / fannkuch-redux\.lua:(14|34) /.test(h));
+  assert.ok(inner.length > 0 && inner.every((h) => h.endsWith(': leaves the loop')), inner.join('; '));
+  assert.ok(heads.some((h) => h.startsWith('-- trace fannkuch-redux.lua:9 ') && !h.includes(' aborted ')));
+  assert.equal(r.stats.blacklisted, 0);
+});

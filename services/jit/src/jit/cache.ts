@@ -27,6 +27,8 @@ export interface LoopState {
   exits: Exit[];
   /** Recording attempts that failed for this loop; at MAX_ABORTS it is blacklisted. */
   aborts: number;
+  /** Root recordings whose iteration left the loop, retried at once (MAX_EARLY_LEAVES). */
+  leaves: number;
   blacklisted: boolean;
   /** Entries refused by the tree's type guards since it was compiled. */
   entryFails: number;
@@ -64,6 +66,7 @@ export class TraceCache {
         fn: null,
         exits: [],
         aborts: 0,
+        leaves: 0,
         blacklisted: false,
         entryFails: 0,
         retraces: 0,

@@ -13,12 +13,22 @@ import type { Exit, Tree } from './ir.ts';
 import { materialize, returnFrom, type CallState } from './functions.ts';
 import { tuneHeapForTraces } from './heap.ts';
 import { finishInlined } from './inlined.ts';
-import { backEdgeTargets, headerLocalsOf } from './loops.ts';
-import { Recorder, TOO_LONG, type RecordResult } from './recorder.ts';
+import { backEdgeTargets, headerLocalsOf, insideLoop } from './loops.ts';
+import { LEAVES, Recorder, TOO_LONG, type RecordResult } from './recorder.ts';
 import type { JitStats } from './stats.ts';
 
 /** Failed recordings of one loop before it is blacklisted. */
 export const MAX_ABORTS = 4;
+/**
+ * Root recordings of one loop that left it, retried within a few back-edges before they count as
+ * aborts. A loop turns hot at a back-edge that falls where it may within an entry: with 7 back-edges
+ * per entry (a while loop over 8 fields), the threshold (56) and each doubled wait land on an entry's
+ * last back-edge, so every recording took the exit trip and the loop was blacklisted. Not for a loop
+ * inside another loop of its function, which the outer loop's tree takes in inline, its exits as side
+ * paths: fannkuch-redux's flip and permute loops got trees of their own that way, and the outer tree
+ * called them (20% slower).
+ */
+export const MAX_EARLY_LEAVES = 8;
 /** Side paths spliced into one tree (bounds the generated code). */
 const MAX_SIDE_PATHS = 32;
 /** Generated source size (characters) a tree may grow to through side paths. */
@@ -250,8 +260,10 @@ export class TracingJit implements JitHook {
       );
       // A recording that ran too long went through inner loops inline: the next one calls their trees.
       if (res.nested || res.why === TOO_LONG) ls.callTrees = true;
-      ls.aborts++;
-      if (ls.aborts >= MAX_ABORTS) this.blacklist(ls, p, header);
+      // 1 + leaves: a different offset into the entry at each retry, so no trip count stays aligned.
+      if (res.why === LEAVES && ls.leaves < MAX_EARLY_LEAVES && !insideLoop(p, header))
+        p.hotcounts![header] = 1 + ++ls.leaves;
+      else if (++ls.aborts >= MAX_ABORTS) this.blacklist(ls, p, header);
       else p.hotcounts![header] = Math.min(this.threshold * 2 ** ls.aborts, 1 << 20);
       // Last: the callees may run anything, this loop included.
       if (res.frames !== null) finishInlined(L, res.frames, ci.base);

@@ -35,6 +35,17 @@ export function loopEndPc(p: Proto, header: number): number {
   return end;
 }
 
+/** Whether another loop of the function encloses the loop at header. */
+export function insideLoop(p: Proto, header: number): boolean {
+  const code = p.code;
+  for (let pc = header; pc < code.length; pc++) {
+    const op = opOf(code[pc]!);
+    if ((op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK) && pc + 1 + argSBx(code[pc]!) < header)
+      return true;
+  }
+  return false;
+}
+
 const NOT_STRAIGHT = new Set([Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.FORPREP, Op.TFORCALL, Op.JMPBACK]);
 
 /**

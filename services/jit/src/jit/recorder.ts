@@ -25,6 +25,8 @@ import { registersWritten } from './writes.ts';
 export const MAX_RECORD_INSTRUCTIONS = 12000;
 /** The abort of a recording past that bound (the engine retries such a loop calling its inner trees). */
 export const TOO_LONG = 'trace too long';
+/** The recorded iteration left the loop: it was the loop's last, or the path out of it. */
+export const LEAVES = 'leaves the loop';
 
 const BY_OP: Record<number, OpRecorder> = {
   ...MOVES,
@@ -98,7 +100,7 @@ export class Recorder extends RecordState {
     this.instrStart = this.out.length;
     this.instrPc = pc;
     // A path that leaves the traced loop (break, return path, goto out) stays an exit.
-    if (d === 0 && (pc < this.tree.header || pc > this.loopEnd)) throw new Abort('leaves the loop');
+    if (d === 0 && (pc < this.tree.header || pc > this.loopEnd)) throw new Abort(LEAVES);
     if (this.tree.kind === 'function' && LOOP_OPS.has(op)) throw new Abort('loop in a function trace');
     if (d === 0 && this.backTargets.has(pc) && pc !== this.tree.header) this.settleKnown(pc);
     if (

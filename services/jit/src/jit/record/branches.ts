@@ -45,10 +45,9 @@ export const BRANCHES: Record<number, OpRecorder> = {
   [Op.JMP]: (rec, f, pc, i) => {
     const base = f.base;
     const a = argA(i);
-    const d = f.depth;
-    // Closing upvalues is a no-op here: no closure is created inside a trace, and none can be
-    // open on the loop's own body locals when the trace is entered (the back-edge closed them).
-    if (a !== 0 && d !== 0) throw new Abort('close in an inlined call');
+    // Closing upvalues is a no-op here: no closure is created inside a trace, none can be open on
+    // the loop's own body locals when the trace is entered (the back-edge closed them), and an
+    // inlined callee's frame is made by the trace (a `break` out of its loop closes its locals).
     if (
       a !== 0 &&
       rec.L.openUpvals.length > 0 &&
