@@ -422,3 +422,31 @@ test('a loop inside another loop of its function is left to the outer tree after
   assert.ok(heads.some((h) => h.startsWith('-- trace fannkuch-redux.lua:9 ') && !h.includes(' aborted ')));
   assert.equal(r.stats.blacklisted, 0);
 });
+
+test('a callback made afresh at every call is guarded on its prototype, its upvalues read through it', () => {
+  // Guarded on the closure itself, each new closure left the trace at the call: one exit per item.
+  const source = `local function map(t, f)
+  local r = {}
+  for i = 1, #t do r[i] = f(t[i]) end
+  return r
+end
+local data = {}
+for i = 1, 50 do data[i] = i end
+local total = 0
+for k = 1, 2000 do
+  local r = map(data, function(x) return x * k + 1 end)
+  total = total + r[#r]
+end
+print(total)
+`;
+  const name = program('map_fresh_closures.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  const r = runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const map = dumps.filter((d) => d.startsWith(`-- trace ${name}:3 `));
+  assert.ok(map.length > 0, 'the loop of map is traced');
+  assert.match(map[map.length - 1]!, /\.proto !== K\[\d+\]/);
+  assert.match(map[map.length - 1]!, /\.upvals\[0\]/);
+  // 2,000 closures of 50 items each: 100,000 exits before (one per item), a handful now.
+  assert.ok(r.stats.sideExits < 100, `${r.stats.sideExits} side exits`);
+});

@@ -239,6 +239,7 @@ export class FuncState {
       linedefined: this.linedefined,
       lastlinedefined: lastline,
       hotcounts: null,
+      closures: 0,
       icShape: new Array<Shape | null>(this.code.length).fill(null),
       icSlot: new Int32Array(this.code.length),
       icNext: new Array<Shape | null>(this.code.length).fill(null),

@@ -46,6 +46,11 @@ export interface Proto {
    */
   hotcounts: Int32Array | null;
   /**
+   * Closures made of this function so far (CLOSURE), up to 2: a trace inlining a call of one made
+   * more than once guards on this prototype rather than the closure (record/calls.ts).
+   */
+  closures: number;
+  /**
    * The interpreter's inline caches for field accesses with a constant string key, by pc: the shape
    * last seen there, the key's slot in it and, for a store that added the key, the shape it led to
    * (vm/fieldcache.ts).

@@ -30,7 +30,13 @@ export class CalleeSite {
     readonly loop: LoopState,
     /** Where the tree left when recorded; -1 while recording (anywhere will do). */
     public resume: number,
+    /** The call is guarded on cl's prototype: the closure is the one in the function slot. */
+    readonly inSlot = false,
   ) {}
+
+  private closure(stack: LuaValue[], base: number): LuaClosure {
+    return this.inSlot ? (stack[base + this.func] as LuaClosure) : this.cl;
+  }
 
   /**
    * Runs the loop's tree in a frame of its own. Returns the callee pc it left at, frame popped, when
@@ -40,7 +46,8 @@ export class CalleeSite {
   run(L: LuaState, stack: LuaValue[], base: number): number {
     const root = L.ci;
     root.pc = this.callPc + 1;
-    const ci = L.pushFrame(this.cl, base + this.func, this.cl.proto.numparams, this.nres);
+    const cl = this.closure(stack, base);
+    const ci = L.pushFrame(cl, base + this.func, cl.proto.numparams, this.nres);
     const ls = this.loop;
     let pc = this.header;
     let frames = null;
@@ -49,7 +56,7 @@ export class CalleeSite {
       running++;
       let r: number;
       try {
-        r = ls.fn(L, stack, ci.base, this.cl.upvals);
+        r = ls.fn(L, stack, ci.base, cl.upvals);
       } catch (e) {
         // Only a host failure gets here (a stack that cannot grow): the caller's frame is current.
         L.ci = root;
@@ -82,7 +89,8 @@ export class CalleeSite {
   /** Leaves the trace at pc in the callee, its registers on the stack: the interpreter finishes it. */
   finish(L: LuaState, base: number, pc: number): number {
     L.ci.pc = this.callPc + 1;
-    const ci = L.pushFrame(this.cl, base + this.func, this.cl.proto.numparams, this.nres);
+    const cl = this.closure(L.stack, base);
+    const ci = L.pushFrame(cl, base + this.func, cl.proto.numparams, this.nres);
     ci.pc = pc;
     ci.fromNative = true;
     ci.metaCall = true;

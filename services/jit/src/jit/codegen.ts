@@ -228,6 +228,12 @@ export class Gen {
     return h;
   }
 
+  /** The expression of an upvalue node's cell (see ir.ts). */
+  private upvalCell(n: Extract<Node, { k: 'getupv' | 'setupv' }>): string {
+    if (n.clo !== undefined) return `${this.op({ r: n.clo }, TT.FUN)}.upvals[${n.uv}]`;
+    return n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
+  }
+
   /** A check made once, before the loop (several paths may ask for the same one). */
   private atEntry(line: string): void {
     if (!this.prologue.includes(line)) this.prologue.push(line);
@@ -258,7 +264,8 @@ export class Gen {
         const code = n.k === 'forprep' ? this.forprep(n, constStep(ns, j, n.a + 2)) : this.node(n);
         this.fields.after(n);
         this.forgetHeld(n);
-        if (n.k === 'getupv' && this.facts.hoistUpvals) this.held.set(n.dst, this.hoisted.get(upvKey(n))!);
+        if (n.k === 'getupv' && n.clo === undefined && this.facts.hoistUpvals)
+          this.held.set(n.dst, this.hoisted.get(upvKey(n))!);
         return code;
       })
       .filter((code) => code !== '')
@@ -297,17 +304,19 @@ export class Gen {
         return `${this.dst(n.dst, TT.STR)} = ${parts.join(' + ')};`;
       }
       case 'getupv': {
-        const cell = n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
+        const cell = this.upvalCell(n);
         const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
+        // Through a closure register: the cell may change with the closure, so it is read in place.
+        if (n.clo !== undefined)
+          return `u = ${cell}; t = (u.open ? stack[u.idx] : u.value);\n${this.load(n.dst, n.t, n.exit)}`;
         if (this.facts.hoistUpvals) {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(upvKey(n), read, n.t)};`;
         }
         return `t = ${read};\n${this.load(n.dst, n.t, n.exit)}`;
       }
       case 'setupv': {
-        const cell = n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
         const v = boxExpr(n.t, this.op({ r: n.src }, n.t));
-        return `if (${cell}.open) stack[${cell}.idx] = ${v}; else ${cell}.value = ${v};`;
+        return `u = ${this.upvalCell(n)}; if (u.open) stack[u.idx] = ${v}; else u.value = ${v};`;
       }
       case 'upvcell': {
         const cell = this.konst(this.tree.consts[n.konst]);
@@ -370,11 +379,13 @@ export class Gen {
         // A function read at the trace's entry (an upvalue no node of the tree assigns) is checked
         // there, once: in a hot loop every branch costs V8 more than its test.
         const h = this.held.get(n.src);
+        const differs = (x: string): string =>
+          n.proto === undefined ? `${x} !== ${this.konst(n.fn)}` : `${x}.proto !== ${this.konst(n.proto)}`;
         if (h !== undefined && this.tree.kind === 'loop') {
-          this.atEntry(`if (${h} !== ${this.konst(n.fn)}) return -1;`);
+          this.atEntry(`if (${differs(h)}) return -1;`);
           return '';
         }
-        return `if (${this.op({ r: n.src }, TT.FUN)} !== ${this.konst(n.fn)}) ${this.exitCode(n.exit)}`;
+        return `if (${differs(this.op({ r: n.src }, TT.FUN))}) ${this.exitCode(n.exit)}`;
       }
       case 'promote': {
         // A nil needs no test beyond its type's; the other values compare by value or identity.

@@ -138,7 +138,7 @@ function hoistedLoad(ns: Node[], j: number, a: number, upvals: boolean, globals:
     if (WRITES_DST.has(m.k)) {
       const d = (m as { dst: number }).dst;
       if (d !== a) continue;
-      if (m.k === 'getupv' && upvals && m.t === TT.FUN) return `u${m.konst}:${m.uv}`;
+      if (m.k === 'getupv' && m.clo === undefined && upvals && m.t === TT.FUN) return `u${m.konst}:${m.uv}`;
       if (m.k === 'getglobal' && globals && m.t === TT.FUN) return `g:${m.name}`;
       return null;
     }

@@ -2,6 +2,7 @@
 // the interpreter gets the callee frames it would have had and finishes them. Errors, error levels,
 // pcall and nested calls then see exactly the frames lua5.4 has.
 import type { LuaState } from '../vm/state.ts';
+import type { LuaClosure } from '../vm/value.ts';
 import type { InlinedFrame } from './ir.ts';
 
 /**
@@ -10,7 +11,8 @@ import type { InlinedFrame } from './ir.ts';
  */
 export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: number): void {
   frames.forEach((f, j) => {
-    const ci = L.pushFrame(f.fn, rootBase + f.func, f.fn.proto.numparams, f.nres);
+    const fn = f.fnInSlot ? (L.stack[rootBase + f.func] as LuaClosure) : f.fn;
+    const ci = L.pushFrame(fn, rootBase + f.func, fn.proto.numparams, f.nres);
     ci.pc = f.pc;
     if (j === 0) {
       // Its RETURN leaves this nested run of the interpreter. metaCall: no native lies between it

@@ -92,6 +92,8 @@ export interface InlinedFrame {
   regs: Map<number, TT>;
   /** Headers of its loops being unrolled (record/callee-loops.ts), which a side path goes on with. */
   unrolled?: ReadonlySet<number>;
+  /** The call was guarded on fn's prototype: the closure is the one in the function slot. */
+  fnInSlot: boolean;
 }
 
 /** A loop nested in the traced one, compiled as a nested JS loop. */
@@ -119,8 +121,10 @@ export type Node =
   | { k: 'unm' | 'bnot' | 'not'; dst: number; a: number; ta: TT; exit: Exit }
   | { k: 'len'; dst: number; a: number; ta: TT; exit: Exit }
   | { k: 'concat'; dst: number; parts: number[]; ts: TT[] }
-  | { k: 'getupv'; dst: number; uv: number; konst: number; t: TT; exit: Exit }
-  | { k: 'setupv'; src: number; uv: number; konst: number; t: TT }
+  // The cell: the root closure's upvalue (konst -1), a constant cell (konst), or the upvalue of the
+  // closure in register clo (an inlined call guarded on its prototype).
+  | { k: 'getupv'; dst: number; uv: number; konst: number; clo?: number; t: TT; exit: Exit }
+  | { k: 'setupv'; src: number; uv: number; konst: number; clo?: number; t: TT }
   /** An inlined callee's upvalue (consts[konst]) is still open on root register `reg`. */
   | { k: 'upvcell'; konst: number; reg: number; exit: Exit }
   | {
@@ -147,7 +151,8 @@ export type Node =
   | { k: 'setlist'; tab: number; start: number; vals: number[]; ts: TT[] }
   | { k: 'cmp'; op: 'eq' | 'lt' | 'le'; a: Opnd; b: Opnd; ta: TT; tb: TT; want: boolean; exit: Exit }
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
-  | { k: 'fnguard'; src: number; fn: LuaValue; exit: Exit }
+  // On fn itself, or on its prototype when proto is set.
+  | { k: 'fnguard'; src: number; fn: LuaValue; proto?: Proto; exit: Exit }
   /** A `--@promote` local (parser/hints.ts) has the value v it had when recorded: later nodes use v. */
   | { k: 'promote'; src: number; v: LuaValue; t: TT; exit: Exit }
   /** A pure library function fn (natives.ts): results of types ts (one per wanted result) from dst. */

@@ -29,10 +29,12 @@ function reads(n: Node, r: number): boolean | null {
     case 'test':
       return n.a === r;
     case 'getupv':
+      return n.clo === r;
     case 'getglobal':
     case 'newtab':
       return false;
     case 'setupv':
+      return n.src === r || n.clo === r;
     case 'fnguard':
     case 'promote':
       return n.src === r;

@@ -12,6 +12,8 @@ export function sameNode(x: Node, y: Node): boolean {
     if (key === 'exit' || key === 'end' || key === 'target' || key === 'breaks' || key === 'body') continue;
     // Whether a nested for loop goes round again is the back-edge's business, not the body's.
     if (key === 'want' && x.k === 'forloop') continue;
+    // A guard on the prototype: whichever closure was there when recorded.
+    if (key === 'fn' && x.k === 'fnguard' && x.proto !== undefined) continue;
     if (!sameVal(a[key], b[key])) return false;
   }
   return true;

@@ -810,6 +810,7 @@ export function execute(L: LuaState): void {
             uvs[j] = d.inStack ? L.findUpval(base + d.index) : upvals[d.index]!;
           }
           stack[base + a] = new LuaClosure(np, uvs);
+          if (np.closures < 2) np.closures++;
           break;
         }
         case 45: {

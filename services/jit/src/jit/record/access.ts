@@ -49,6 +49,8 @@ function rootRegister(rec: RecordState, f: Frame, uv: UpVal, pc: number): number
   const root = rec.frames[0]!;
   if (!uv.open || uv.idx < root.base) return -1;
   if (f.depth === 0 || uv.idx >= rec.frames[1]!.base - 1) throw new Abort('upvalue of a traced register');
+  // Another closure of the prototype may hold another cell.
+  if (f.clo !== undefined) throw new Abort('upvalue of a traced register in a closure made more than once');
   const r = uv.idx - root.base;
   rec.emit({ k: 'upvcell', konst: rec.konst(uv), reg: r, exit: rec.exit(pc) });
   return r;
@@ -73,8 +75,8 @@ export const ACCESS: Record<number, OpRecorder> = {
     }
     const v = uv.open ? s[uv.idx] : uv.value;
     const t = traceableType(v);
-    const konst = d === 0 ? -1 : rec.konst(uv);
-    rec.emit({ k: 'getupv', dst: vreg(d, a), uv: idx, konst, t, exit: rec.exit(pc) });
+    const konst = d === 0 || f.clo !== undefined ? -1 : rec.konst(uv);
+    rec.emit({ k: 'getupv', dst: vreg(d, a), uv: idx, konst, clo: f.clo, t, exit: rec.exit(pc) });
     rec.setType(f, a, t);
     s[base + a] = v;
     return pc + 1;
@@ -94,8 +96,8 @@ export const ACCESS: Record<number, OpRecorder> = {
       rec.emit({ k: 'mov', dst: r, src: rec.reg(f, a), t });
       rec.setType(rec.frames[0]!, r, t);
     } else {
-      const konst = d === 0 ? -1 : rec.konst(uv);
-      rec.emit({ k: 'setupv', src: vreg(d, a), uv: idx, konst, t });
+      const konst = d === 0 || f.clo !== undefined ? -1 : rec.konst(uv);
+      rec.emit({ k: 'setupv', src: vreg(d, a), uv: idx, konst, clo: f.clo, t });
     }
     if (uv.open) s[uv.idx] = s[base + a];
     else uv.value = s[base + a];

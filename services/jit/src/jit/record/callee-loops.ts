@@ -98,7 +98,7 @@ function callLoop(rec: RecordState, f: Frame, h: number, trees: LoopLookup): num
   const spill = newExit('call', f.callPc + 1, new Map([...rec.snapshot()].filter(([r]) => r <= f.retA)));
   spill.frames = rec.inlinedFrames(h);
   const func = f.base - 1 - root.base;
-  const site = new CalleeSite(f.cl, func, f.nres, f.callPc, h, ls, -1);
+  const site = new CalleeSite(f.cl, func, f.nres, f.callPc, h, ls, -1, f.clo !== undefined);
   const resume = site.run(rec.L, rec.stack, root.base);
   if (resume < 0) {
     // The interpreter has finished the call: the state is after it, in the root frame.

@@ -1,5 +1,5 @@
 // Calls and returns. Pure library functions are recorded by natives.ts; Lua functions are inlined with a
-// guard on the callee's identity, their registers at depth frames.length (see ir.ts's vreg), their
+// guard on the callee's identity (or its prototype, for a function made more than once), their registers at depth frames.length (see ir.ts's vreg), their
 // stores included (RecordState.exit says how a trace leaves inside them).
 import { argA, argB, argC, Op } from '../../compiler/opcodes.ts';
 import { LuaClosure, NativeFunction, type LuaValue } from '../../vm/value.ts';
@@ -57,13 +57,18 @@ const call: OpRecorder = (rec, f, pc, i) => {
   }
   if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
   if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
-  rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
+  // A function made more than once (a callback written inline at its call) is guarded on its prototype:
+  // on its identity, every new closure left the trace at the call (map over 50 items with a fresh
+  // closure per call: one exit per item, slower than the interpreter).
+  const byProto = p.closures > 1;
+  rec.emit({ k: 'fnguard', src: vreg(d, a), fn, proto: byProto ? p : undefined, exit: rec.exit(pc) });
   if (rec.frames.length === 1) {
     rec.savedArgs = s.slice(fidx + 1, fidx + 1 + nargs);
     rec.callSnap = rec.snapshot();
     rec.effects = false;
   }
   const nf: Frame = { cl, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
+  if (byProto) nf.clo = vreg(d, a);
   rec.L.ensureStack(nf.base + p.maxstack + 1);
   for (let j = 0; j < p.numparams; j++) {
     const dst = vreg(nf.depth, j);

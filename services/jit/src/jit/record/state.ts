@@ -52,6 +52,11 @@ export interface Frame {
   nres: number;
   /** Headers of this inlined call's numeric for loops being unrolled (record/callee-loops.ts). */
   unrolled?: Set<number>;
+  /**
+   * The caller's register holding the closure, when the call is guarded on its prototype (a function
+   * made more than once): its upvalues are read through it, and exits find the closure there.
+   */
+  clo?: number;
 }
 
 /** Where the recording was when it last passed a nested loop's header. */
@@ -189,15 +194,19 @@ export class RecordState {
     frames.forEach((fr, j) => {
       const depth = j + 1;
       const base = this.frames[0]!.base + fr.func + 1;
+      const retA = fr.func - callerFunc - 1;
+      // Guarded on its prototype: the closure this exit left with is the one in the function slot.
+      const cl = fr.fnInSlot ? (this.stack[base - 1] as LuaClosure) : fr.fn;
       this.frames.push({
-        cl: fr.fn,
-        p: fr.fn.proto,
+        cl,
+        p: cl.proto,
         depth,
         base,
         callPc: callerPc - 1,
-        retA: fr.func - callerFunc - 1,
+        retA,
         nres: fr.nres,
         unrolled: fr.unrolled === undefined ? undefined : new Set(fr.unrolled),
+        clo: fr.fnInSlot ? vreg(depth - 1, retA) : undefined,
       });
       for (const [r, t] of fr.regs) this.types.set(vreg(depth, r), t);
       callerPc = fr.pc;
@@ -265,6 +274,7 @@ export class RecordState {
       for (const [v, t] of this.types) if (v >= d * 256 && v < (d + 1) * 256) regs.set(v - d * 256, t);
       out.push({
         fn: f.cl,
+        fnInSlot: f.clo !== undefined,
         func: f.base - 1 - rootBase,
         pc: inner === undefined ? pc : inner.callPc + 1,
         nres: f.nres,
