@@ -450,3 +450,39 @@ print(total)
   // 2,000 closures of 50 items each: 100,000 exits before (one per item), a handful now.
   assert.ok(r.stats.sideExits < 100, `${r.stats.sideExits} side exits`);
 });
+
+test('methods found through __index tables and fields set on objects are traced, not aborted', () => {
+  // Before, a read that went on to __index aborted the recording ("__index"), and so did any store
+  // into a table with a metatable: object-oriented loops ran in the interpreter.
+  const source = `local Account = {}
+Account.__index = Account
+function Account:deposit(v) self.balance = self.balance + v end
+function Account:get() return self.balance end
+local Savings = setmetatable({}, { __index = Account })
+Savings.__index = Savings
+local accts = {}
+for i = 1, 40 do accts[i] = setmetatable({ balance = i }, (i % 2 == 0) and Account or Savings) end
+local s = 0
+for r = 1, 300 do
+  for i = 1, #accts do
+    local a = accts[i]
+    a:deposit(r % 5)
+    s = s + a:get() % 11
+  end
+end
+print(s, accts[1].balance, accts[2].balance)
+`;
+  const name = program('accounts.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  const r = runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const inner = dumps.filter((d) => d.startsWith(`-- trace ${name}:12 `));
+  assert.ok(inner.length > 0, 'the loop over the accounts is traced');
+  assert.ok(
+    !inner.some((d) => d.split('\n')[0]!.includes(' aborted ')),
+    inner.map((d) => d.split('\n')[0]).join('; '),
+  );
+  // Savings' methods are two tables up: its metatable, then Account through Savings' own metatable.
+  assert.ok(inner.some((d) => (d.match(/\.metatable !== K\[\d+\]/g) ?? []).length >= 2));
+  assert.equal(r.stats.blacklisted, 0);
+});

@@ -318,6 +318,11 @@ export class Gen {
         const v = boxExpr(n.t, this.op({ r: n.src }, n.t));
         return `u = ${this.upvalCell(n)}; if (u.open) stack[u.idx] = ${v}; else u.value = ${v};`;
       }
+      case 'getmeta': {
+        const mt = this.konst(this.tree.consts[n.mt]);
+        const tab = this.op({ r: n.tab }, TT.TAB);
+        return `if (${tab}.metatable !== ${mt}) ${this.exitCode(n.exit)}\n${this.dst(n.dst, TT.TAB)} = ${mt};`;
+      }
       case 'upvcell': {
         const cell = this.konst(this.tree.consts[n.konst]);
         return `if (!${cell}.open || ${cell}.idx !== base + ${n.reg}) ${this.exitCode(n.exit)}`;

@@ -41,6 +41,7 @@ const HARMLESS = new Set<Node['k']>([
   'shape',
   'nometa',
   'getslot',
+  'getmeta',
   'setslot',
   'cmp',
   'test',

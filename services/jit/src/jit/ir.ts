@@ -19,7 +19,7 @@ export function eachNode(nodes: Node[], fn: (n: Node) => void): void {
 const kinds = (names: string): ReadonlySet<Node['k']> => new Set(names.split(' ') as Node['k'][]);
 /** Node kinds that write their `dst` register and no other. */
 export const WRITES_DST = kinds(
-  'mov arith unm bnot not len concat getupv getglobal gettab newtab getslot strindex',
+  'mov arith unm bnot not len concat getupv getglobal gettab newtab getslot getmeta strindex',
 );
 /** Node kinds that write no register. */
 export const WRITES_NONE = kinds(
@@ -145,6 +145,8 @@ export type Node =
   | { k: 'nometa'; tab: number; exit: Exit }
   /** A field read after a shape guard; slot -1: the shape lacks the key, the value is nil. */
   | { k: 'getslot'; dst: number; tab: number; slot: number; t: TT; exit: Exit }
+  // dst = tab's metatable, guarded to be consts[mt] (a field read going on through __index).
+  | { k: 'getmeta'; dst: number; tab: number; mt: number; exit: Exit }
   | { k: 'setslot'; tab: number; slot: number; val: Opnd; tv: TT }
   /** Stores a key the guarded shape lacks: the table moves on to shape consts[shape]. */
   | { k: 'addslot'; tab: number; shape: number; val: Opnd; tv: TT }

@@ -47,6 +47,7 @@ function reads(n: Node, r: number): boolean | null {
     case 'shape':
     case 'nometa':
     case 'getslot':
+    case 'getmeta':
       return n.tab === r;
     case 'setslot':
     case 'addslot':

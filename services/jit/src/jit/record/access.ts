@@ -8,7 +8,7 @@ import { vreg } from '../ir.ts';
 import { TT } from '../types.ts';
 import type { UpVal } from '../../vm/value.ts';
 import { recordStringIndex } from './natives.ts';
-import { recordGetField, recordSetField } from './fields.ts';
+import { guardNoNewindex, recordGetField, recordInheritedField, recordSetField } from './fields.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 const getTable: OpRecorder = (rec, f, pc, i) => {
@@ -24,15 +24,19 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
   const tab = s[base + b] as LuaTable;
   const [key, tk, kv] = rec.rk(f, argC(i));
   if (tk === TT.FLT || tk === TT.NIL || (op === Op.SELF && tk !== TT.STR)) throw new Abort('key type');
-  const v = tab.get(kv);
-  if (v === undefined && tab.metatable !== null) throw new Abort('__index');
-  const t = traceableType(v);
+  let v = tab.get(kv);
+  const inherited = v === undefined && tab.metatable !== null;
+  if (inherited && !('k' in key && tk === TT.STR)) throw new Abort('__index');
   if (op === Op.SELF) {
     rec.emit({ k: 'mov', dst: vreg(d, a + 1), src: rec.reg(f, b), t: TT.TAB });
     rec.setType(f, a + 1, TT.TAB);
     s[base + a + 1] = tab;
   }
-  if ('k' in key && tk === TT.STR && tab.shape !== DICT) {
+  if (inherited) v = recordInheritedField(rec, f, pc, vreg(d, a), vreg(d, b), tab, kv as string);
+  const t = traceableType(v);
+  if (inherited) {
+    // recordInheritedField made the nodes
+  } else if ('k' in key && tk === TT.STR && tab.shape !== DICT) {
     recordGetField(rec, pc, vreg(d, a), vreg(d, b), tab, kv as string, t);
   } else rec.emit({ k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) });
   rec.setType(f, a, t);
@@ -148,15 +152,17 @@ export const ACCESS: Record<number, OpRecorder> = {
     const tt = rec.rtype(f, a);
     if (tt !== TT.TAB) throw new Abort('indexing a non-table');
     const tab = s[base + a] as LuaTable;
-    if (tab.metatable !== null) throw new Abort('table with a metatable');
     const [key, tk, kv] = rec.rk(f, argB(i));
     if (tk === TT.FLT || tk === TT.NIL) throw new Abort('key type');
     const [val, tv, vv] = rec.rk(f, argC(i));
-    const field =
-      'k' in key &&
-      tk === TT.STR &&
-      tab.shape !== DICT &&
-      recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
+    const constField = 'k' in key && tk === TT.STR && tab.shape !== DICT;
+    if (tab.metatable !== null) {
+      // A field of an object set in a method: a raw store when the metatable has no __newindex.
+      if (!constField) throw new Abort('table with a metatable');
+      guardNoNewindex(rec, f, pc, vreg(d, a), tab);
+    }
+    const field = constField && recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
+    if (tab.metatable !== null && !field) throw new Abort('table with a metatable');
     if (!field) rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, exit: rec.exit(pc) });
     tab.set(kv, vv);
     rec.sideEffect();
