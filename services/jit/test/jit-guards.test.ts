@@ -486,3 +486,29 @@ print(s, accts[1].balance, accts[2].balance)
   assert.ok(inner.some((d) => (d.match(/\.metatable !== K\[\d+\]/g) ?? []).length >= 2));
   assert.equal(r.stats.blacklisted, 0);
 });
+
+test('constructors ending in a tail call (to setmetatable, to another constructor) are inlined', () => {
+  // Before, setmetatable aborted as an impure native and a tail call in an inlined function aborted
+  // its caller's recording: the loop was blacklisted and interpreted.
+  const source = `local V = {}
+V.__index = V
+local function vec(x, y) return setmetatable({ x = x, y = y }, V) end
+function V.add(a, b) return vec(a.x + b.x, a.y + b.y) end
+local acc = vec(0, 0)
+for i = 1, 5000 do acc = acc:add(vec(i, 1)) end
+print(acc.x, acc.y, getmetatable(acc) == V)
+`;
+  const name = program('vectors.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  const r = runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const loop = dumps.filter((d) => d.startsWith(`-- trace ${name}:6 `));
+  assert.ok(loop.length > 0, 'the loop is traced');
+  assert.ok(
+    !loop.some((d) => d.split('\n')[0]!.includes(' aborted ')),
+    loop.map((d) => d.split('\n')[0]).join('; '),
+  );
+  assert.match(loop[loop.length - 1]!, /\.metatable = r\d+\w*;/);
+  assert.equal(r.stats.blacklisted, 0);
+  assert.equal(r.stats.tracesAborted, 0);
+});

@@ -1,5 +1,5 @@
 // table.insert(t, v) and table.remove(t) on a table without a metatable: pushing and popping its
-// array part inline. They store, so unlike the other natives they are not pure: the recorder treats
+// array part inline; setmetatable(t, mt) setting the field. They store, so unlike the other natives they are not pure: the recorder treats
 // the call as a store (record/natives.ts), and their code leaves the trace only before storing.
 // With no metatable neither can raise or call back: `#t` is arr.length, t[#t + 1] = v is what
 // setInt does at n + 1 (the push that keeps the hash free of key #arr + 1), and t[#t] = nil what it
@@ -56,7 +56,30 @@ const remove: PureNative = {
   },
 };
 
+/**
+ * setmetatable(t, mt) with mt a table or nil: an object's constructor. It raises only for a protected
+ * metatable (a `__metatable` field), which the code leaves for the interpreter to report.
+ */
+const setmetatable: PureNative = {
+  stores: true,
+  accepts: (t) => t.length === 2 && t[0] === TT.TAB && (t[1] === TT.TAB || t[1] === TT.NIL),
+  admits: (v) => {
+    const mt = (v[0] as LuaTable).metatable;
+    return mt === null || mt.getStr('__metatable') === undefined;
+  },
+  inline: (c) => {
+    const [tab, mt] = c.args as [string, string];
+    const set = `${tab}.metatable = ${c.targs[1] === TT.TAB ? mt : 'null'};`;
+    const result = c.dsts.length > 0 ? `${c.dsts[0]} = ${tab}; ${nils(c, 1)}` : '';
+    return (
+      `u = ${tab}.metatable; if (u !== null && u.getStr('__metatable') !== undefined) ${c.exit}\n` +
+      `${set} ${result}`
+    );
+  },
+};
+
 export const TABLE_NATIVES: [string, PureNative][] = [
   ['table.insert', insert],
   ['table.remove', remove],
+  ['setmetatable', setmetatable],
 ];

@@ -1,7 +1,7 @@
 // Calls and returns. Pure library functions are recorded by natives.ts; Lua functions are inlined with a
 // guard on the callee's identity (or its prototype, for a function made more than once), their registers at depth frames.length (see ir.ts's vreg), their
 // stores included (RecordState.exit says how a trace leaves inside them).
-import { argA, argB, argC, Op } from '../../compiler/opcodes.ts';
+import { argA, argB, argC, encABC, Op } from '../../compiler/opcodes.ts';
 import { LuaClosure, NativeFunction, type LuaValue } from '../../vm/value.ts';
 import type { CallInfo } from '../../vm/state.ts';
 import { StackOverflow } from '../../vm/state.ts';
@@ -9,6 +9,7 @@ import type { LoopState } from '../cache.ts';
 import { FunctionCallSite } from '../loopcalls.ts';
 import { newExit, vreg } from '../ir.ts';
 import { TT } from '../types.ts';
+import { PURE_NATIVES } from '../natives.ts';
 import { recordNative } from './natives.ts';
 import { foldable, foldPure } from './pure.ts';
 import type { LoopLookup } from './callee-loops.ts';
@@ -36,7 +37,10 @@ const call: OpRecorder = (rec, f, pc, i) => {
   const native = fn instanceof NativeFunction;
   const traced = f.depth === 0 && rec.tree.kind === 'loop' ? functionTrace(rec, fn) : null;
   const counted = native || traced !== null;
-  if ((b === 0 && (!counted || rec.top < 0)) || (c === 0 && !counted))
+  // f(g(x)) in the loop's own frame, g inlined: g's RETURN has a count of its own, which the outer
+  // call takes from rec.top (an exit between them sets L.top, as for natives).
+  const spread = f.depth === 0 && rec.tree.kind === 'loop' && !counted;
+  if ((b === 0 && (!(counted || spread) || rec.top < 0)) || (c === 0 && !(counted || spread)))
     throw new Abort('variable argument or result count');
   const nargs = b === 0 ? rec.top - fidx - 1 : b - 1;
   const d = f.depth;
@@ -65,8 +69,10 @@ const call: OpRecorder = (rec, f, pc, i) => {
   if (rec.frames.length === 1) {
     rec.savedArgs = s.slice(fidx + 1, fidx + 1 + nargs);
     rec.callSnap = rec.snapshot();
+    rec.callTop = b === 0 ? rec.top : -1;
     rec.effects = false;
   }
+  rec.top = -1;
   const nf: Frame = { cl, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
   if (byProto) nf.clo = vreg(d, a);
   rec.L.ensureStack(nf.base + p.maxstack + 1);
@@ -93,6 +99,8 @@ const ret: OpRecorder = (rec, f, pc, i) => {
   if (b === 0) throw new Abort('variable result count');
   const a = argA(i);
   const n = b - 1;
+  // A call wanting all results (f.nres -1) gets this RETURN's n.
+  const want = f.nres < 0 ? n : f.nres;
   if (f.depth === 0) {
     // The end of a function trace; the interpreter runs this RETURN itself after the recording.
     const ts: TT[] = [];
@@ -102,14 +110,14 @@ const ret: OpRecorder = (rec, f, pc, i) => {
     return -1;
   }
   // Checked before any state changes: an abort must leave the callee's frame as it is.
-  for (let j = 0; j < Math.min(n, f.nres); j++)
+  for (let j = 0; j < Math.min(n, want); j++)
     if (!rec.types.has(vreg(f.depth, a + j))) throw new Abort('returning an unset register');
   rec.frames.pop();
   const caller = rec.frame;
   const s = rec.stack;
   const vals: LuaValue[] = [];
-  for (let j = 0; j < f.nres; j++) vals.push(j < n ? s[f.base + a + j] : undefined);
-  for (let j = 0; j < f.nres; j++) {
+  for (let j = 0; j < want; j++) vals.push(j < n ? s[f.base + a + j] : undefined);
+  for (let j = 0; j < want; j++) {
     const dst = vreg(caller.depth, f.retA + j);
     if (j < n) {
       const t = rec.types.get(vreg(f.depth, a + j))!;
@@ -121,6 +129,10 @@ const ret: OpRecorder = (rec, f, pc, i) => {
       rec.setType(caller, f.retA + j, TT.NIL);
     }
     s[caller.base + f.retA + j] = vals[j];
+  }
+  if (f.nres < 0) {
+    rec.top = caller.base + f.retA + n;
+    rec.L.top = rec.top;
   }
   // Forget the callee's registers: a later call at the same depth starts afresh.
   for (const v of [...rec.types.keys()])
@@ -214,6 +226,7 @@ function callFunction(
  * The trace calls the callee's function trace, whose results are its own.
  */
 const tailCall: OpRecorder = (rec, f, pc, i) => {
+  if (f.depth !== 0 && rec.tree.kind === 'loop') return inlinedTailCall(rec, f, pc, i);
   if (f.depth !== 0 || rec.tree.kind !== 'function') throw new Abort('tail call');
   const a = argA(i);
   const b = argB(i);
@@ -235,6 +248,56 @@ const tailCall: OpRecorder = (rec, f, pc, i) => {
   rec.endPc = pc;
   return -1;
 };
+
+/**
+ * A tail call in an inlined function (`return setmetatable(o, C)`, `return new(x)`). To a native: a
+ * call wanting the results the inlined function's caller wants, then its return. To a Lua function:
+ * as the interpreter's TAILCALL, the callee's frame replaces the caller's (the arguments move down to
+ * its first registers), so exits inside it rebuild the frames the interpreter would have.
+ */
+function inlinedTailCall(rec: RecordState, f: Frame, pc: number, i: number): number {
+  const a = argA(i);
+  const b = argB(i);
+  if (b === 0) throw new Abort('variable argument count');
+  const nargs = b - 1;
+  const d = f.depth;
+  const s = rec.stack;
+  const fn = s[f.base + a];
+  if (rec.rtype(f, a) !== TT.FUN) throw new Abort('calling a non-function');
+  if (fn instanceof NativeFunction) {
+    // All results wanted (f(g(x)), g ending in this call): the natives traced return one, but some.
+    if (f.nres < 0 && PURE_NATIVES.get(fn.name)?.multi === true) throw new Abort('variable result count');
+    const want = f.nres < 0 ? 1 : f.nres;
+    const next = recordNative(rec, f, pc, encABC(Op.CALL, a, b, want + 1), fn, nargs);
+    return next === pc + 1 ? ret(rec, f, pc + 1, encABC(Op.RETURN, a, want + 1, 0)) : next;
+  }
+  const cl = fn as LuaClosure;
+  const p = cl.proto;
+  if (p.isVararg) throw new Abort('vararg callee');
+  // The closure is known only by its prototype in the function slot, which stays the caller's here.
+  if (p.closures > 1 || p.pure) throw new Abort('tail call');
+  if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
+  rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
+  const ts: TT[] = [];
+  for (let j = 0; j < nargs; j++) ts.push(rec.rtype(f, a + 1 + j));
+  for (const v of [...rec.types.keys()]) if (v >= d * 256 && v < (d + 1) * 256) rec.types.delete(v);
+  // Upward moves in order: each argument is read before a lower register is written.
+  for (let j = 0; j < p.numparams; j++) {
+    const dst = vreg(d, j);
+    if (j < nargs) {
+      rec.emit({ k: 'mov', dst, src: { r: vreg(d, a + 1 + j) }, t: ts[j]! });
+      rec.types.set(dst, ts[j]!);
+    } else {
+      rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
+      rec.types.set(dst, TT.NIL);
+    }
+  }
+  rec.L.ensureStack(f.base + p.maxstack + 1);
+  s[f.base - 1] = cl;
+  for (let j = 0; j < p.numparams; j++) s[f.base + j] = j < nargs ? s[f.base + a + 1 + j] : undefined;
+  rec.frames[d] = { cl, p, depth: d, base: f.base, callPc: f.callPc, retA: f.retA, nres: f.nres };
+  return 0;
+}
 
 export const CALLS: Record<number, OpRecorder> = {
   [Op.CALL]: call,

@@ -151,6 +151,8 @@ export class RecordState {
   readonly frames: Frame[] = [];
   savedArgs: LuaValue[] = [];
   callSnap: Map<number, TT> | null = null;
+  /** rec.top when the outermost inlined call took its arguments from it (B = 0), else -1. */
+  callTop = -1;
   /** The inlined call in progress has stored to a table, global or upvalue: it cannot be re-run. */
   effects = false;
   /** Set by unwind when an abort leaves the state inside inlined calls that had side effects. */
@@ -258,6 +260,7 @@ export class RecordState {
       ? newExit('guard', callPc + 1, this.snapshot())
       : newExit('guard', callPc, this.callSnap!);
     if (this.effects) e.frames = this.inlinedFrames(pc);
+    else if (this.callTop >= 0) e.top = this.callTop - this.frames[0]!.base;
     const loaded = [...this.loaded].filter(([v]) => v < 256);
     if (loaded.length > 0) e.loaded = new Map(loaded);
     return e;
