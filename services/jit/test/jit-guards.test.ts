@@ -512,3 +512,33 @@ print(acc.x, acc.y, getmetatable(acc) == V)
   assert.equal(r.stats.blacklisted, 0);
   assert.equal(r.stats.tracesAborted, 0);
 });
+
+test('a closure made in a traced loop over locals that keep their value gets closed cells', () => {
+  // Before, CLOSURE was untraceable: the loop making a callback per call was blacklisted.
+  const source = `local function map(t, f)
+  local r = {}
+  for i = 1, #t do r[i] = f(t[i]) end
+  return r
+end
+local data = {}
+for i = 1, 30 do data[i] = i end
+local total = 0
+for k = 1, 2000 do
+  local r = map(data, function(x) return x * k + 1 end)
+  total = total + r[#r]
+end
+print(total)
+`;
+  const name = program('map_closures.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  const r = runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const outer = dumps.filter((d) => d.startsWith(`-- trace ${name}:10 `));
+  assert.ok(outer.length > 0, 'the loop making the closures is traced');
+  assert.ok(
+    !outer.some((d) => d.split('\n')[0]!.includes(' aborted ')),
+    outer.map((d) => d.split('\n')[0]).join('; '),
+  );
+  assert.match(outer[outer.length - 1]!, /new LuaClosure\(K\[\d+\], \[H\.closedUpval\(r\d+\w*\)\]\)/);
+  assert.equal(r.stats.blacklisted, 0);
+});

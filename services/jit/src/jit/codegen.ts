@@ -229,7 +229,7 @@ export class Gen {
   }
 
   /** The expression of an upvalue node's cell (see ir.ts). */
-  private upvalCell(n: Extract<Node, { k: 'getupv' | 'setupv' }>): string {
+  private upvalCell(n: { uv: number; konst: number; clo?: number }): string {
     if (n.clo !== undefined) return `${this.op({ r: n.clo }, TT.FUN)}.upvals[${n.uv}]`;
     return n.konst < 0 ? this.rootUpval(n.uv) : this.konst(this.tree.consts[n.konst]);
   }
@@ -317,6 +317,13 @@ export class Gen {
       case 'setupv': {
         const v = boxExpr(n.t, this.op({ r: n.src }, n.t));
         return `u = ${this.upvalCell(n)}; if (u.open) stack[u.idx] = ${v}; else u.value = ${v};`;
+      }
+      case 'closure': {
+        const p = this.konst(this.tree.consts[n.proto]);
+        const cells = n.ups.map((u) =>
+          'r' in u ? `H.closedUpval(${boxExpr(u.t, this.op({ r: u.r }, u.t))})` : this.upvalCell(u),
+        );
+        return `if (${p}.closures < 2) ${p}.closures++;\n${this.dst(n.dst, TT.FUN)} = new LuaClosure(${p}, [${cells.join(', ')}]);`;
       }
       case 'getmeta': {
         const mt = this.konst(this.tree.consts[n.mt]);

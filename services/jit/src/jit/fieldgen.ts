@@ -42,6 +42,7 @@ const HARMLESS = new Set<Node['k']>([
   'nometa',
   'getslot',
   'getmeta',
+  'closure',
   'setslot',
   'cmp',
   'test',

@@ -19,7 +19,7 @@ export function eachNode(nodes: Node[], fn: (n: Node) => void): void {
 const kinds = (names: string): ReadonlySet<Node['k']> => new Set(names.split(' ') as Node['k'][]);
 /** Node kinds that write their `dst` register and no other. */
 export const WRITES_DST = kinds(
-  'mov arith unm bnot not len concat getupv getglobal gettab newtab getslot getmeta strindex',
+  'mov arith unm bnot not len concat getupv getglobal gettab newtab getslot getmeta strindex closure',
 );
 /** Node kinds that write no register. */
 export const WRITES_NONE = kinds(
@@ -80,6 +80,8 @@ export interface Exit {
 }
 
 /** An inlined callee's frame as the interpreter must see it when a trace leaves inside it. */
+export type ClosureUp = { r: number; t: TT } | { uv: number; konst: number; clo?: number };
+
 export interface InlinedFrame {
   fn: LuaClosure;
   /** Stack slot of the called function, relative to the root frame's base. */
@@ -145,6 +147,9 @@ export type Node =
   | { k: 'nometa'; tab: number; exit: Exit }
   /** A field read after a shape guard; slot -1: the shape lacks the key, the value is nil. */
   | { k: 'getslot'; dst: number; tab: number; slot: number; t: TT; exit: Exit }
+  // dst = a new closure of consts[proto]: per upvalue a closed cell holding register r, or a cell of
+  // the recorded function's (as getupv names it).
+  | { k: 'closure'; dst: number; proto: number; ups: ClosureUp[] }
   // dst = tab's metatable, guarded to be consts[mt] (a field read going on through __index).
   | { k: 'getmeta'; dst: number; tab: number; mt: number; exit: Exit }
   | { k: 'setslot'; tab: number; slot: number; val: Opnd; tv: TT }

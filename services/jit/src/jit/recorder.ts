@@ -10,6 +10,7 @@ import { ACCESS } from './record/access.ts';
 import { ARITHMETIC } from './record/arith.ts';
 import { BRANCHES } from './record/branches.ts';
 import { CALLS } from './record/calls.ts';
+import { CLOSURES } from './record/closures.ts';
 import { LOOPS } from './record/loops.ts';
 import { MOVES } from './record/moves.ts';
 import { recordCalleeLoop } from './record/callee-loops.ts';
@@ -35,6 +36,7 @@ const BY_OP: Record<number, OpRecorder> = {
   ...BRANCHES,
   ...CALLS,
   ...LOOPS,
+  ...CLOSURES,
 };
 
 /** Opcodes that start or close a loop: a function trace has none. */
