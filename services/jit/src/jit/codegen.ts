@@ -704,7 +704,8 @@ export class Gen {
     const key = this.op(n.key, n.tk);
     const raw = this.op(n.val, n.tv);
     const val = boxExpr(n.tv, raw);
-    let code = `if (${tab}.metatable !== null) ${this.exitCode(n.exit)}\n`;
+    const meta = n.meta < 0 ? 'null' : this.konst(this.tree.consts[n.meta]);
+    let code = `if (${tab}.metatable !== ${meta}) ${this.exitCode(n.exit)}\n`;
     if (n.tk === TT.INT) {
       if (n.tv === TT.NIL) code += `${tab}.setInt(${key}, undefined);`;
       else {

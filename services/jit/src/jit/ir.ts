@@ -140,7 +140,8 @@ export type Node =
     }
   | { k: 'setglobal'; name: string; src: Opnd; t: TT; exit: Exit }
   | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; exit: Exit }
-  | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; exit: Exit }
+  // meta: the table's metatable (consts index, one without __newindex), -1 for none.
+  | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; meta: number; exit: Exit }
   | { k: 'newtab'; dst: number }
   /** Guards `tab.shape === consts[shape]`: its string keys are then at known slots (fieldgen.ts). */
   | { k: 'shape'; tab: number; shape: number; exit: Exit }

@@ -108,3 +108,27 @@ local ok, err = pcall(function()
   return total
 end)
 print(ok, err)
+
+-- Elements of objects: integer keys and string keys held in variables, into tables with a metatable;
+-- then a __newindex added to that metatable mid-loop.
+local Arr = {}
+Arr.__index = Arr
+function Arr:set(i, v) self[i] = v end
+function Arr:tag(k, v) self[k] = v end
+local arrs = {}
+for i = 1, 10 do arrs[i] = setmetatable({}, Arr) end
+local seenNew = 0
+for r = 1, 200 do
+  if r == 150 then Arr.__newindex = function(t2, k, v) seenNew = seenNew + 1; rawset(t2, k, v) end end
+  for i = 1, #arrs do
+    local o = arrs[i]
+    if i % 2 == 0 then
+      o:set(r, r * i)
+      o:tag("k" .. (r % 3), r)
+    else
+      o[r] = r * i               -- stored directly: only the store's own guards see __newindex
+      o["k" .. (r % 3)] = r
+    end
+  end
+end
+print("elements", #arrs[1], arrs[3][200], arrs[10].k2, seenNew)

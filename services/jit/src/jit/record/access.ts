@@ -156,14 +156,15 @@ export const ACCESS: Record<number, OpRecorder> = {
     if (tk === TT.FLT || tk === TT.NIL) throw new Abort('key type');
     const [val, tv, vv] = rec.rk(f, argC(i));
     const constField = 'k' in key && tk === TT.STR && tab.shape !== DICT;
-    if (tab.metatable !== null) {
-      // A field of an object set in a method: a raw store when the metatable has no __newindex.
-      if (!constField) throw new Abort('table with a metatable');
-      guardNoNewindex(rec, f, pc, vreg(d, a), tab);
-    }
+    // A store into an object (a field set in a method, an element of an array class): a raw store
+    // when its metatable has no __newindex.
+    const mt = tab.metatable;
+    if (mt !== null) guardNoNewindex(rec, f, pc, vreg(d, a), tab);
     const field = constField && recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
-    if (tab.metatable !== null && !field) throw new Abort('table with a metatable');
-    if (!field) rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, exit: rec.exit(pc) });
+    if (!field) {
+      const meta = mt === null ? -1 : rec.konst(mt);
+      rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, meta, exit: rec.exit(pc) });
+    }
     tab.set(kv, vv);
     rec.sideEffect();
     return pc + 1;
