@@ -542,3 +542,32 @@ print(total)
   assert.match(outer[outer.length - 1]!, /new LuaClosure\(K\[\d+\], \[H\.closedUpval\(r\d+\w*\)\]\)/);
   assert.equal(r.stats.blacklisted, 0);
 });
+
+test('calls of vararg functions are inlined, and a loop over its own varargs is traced', () => {
+  // Before, a vararg callee aborted its caller's recording and VARARG was untraceable.
+  const source = `local function fmt(...) return string.format(...) end
+local function sum(...)
+  local s = 0
+  for i = 1, select("#", ...) do s = s + select(i, ...) end
+  return s
+end
+local parts = {}
+for i = 1, 3000 do parts[#parts + 1] = fmt("%d-%d", i, i * 2) end
+local n = 0
+for i = 1, 3000 do n = n + sum(i, 1, 2, 3, 4, 5) end
+print(#table.concat(parts), n)
+`;
+  const name = program('varargs.lua', source);
+  differential(scratch, name);
+  const dumps: string[] = [];
+  runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  const heads = dumps.map((d) => d.split('\n')[0]!).filter((h) => h.startsWith('-- trace '));
+  const compiled = (line: number): boolean =>
+    heads.some((h) => h.startsWith(`-- trace ${name}:${line} `) && !h.includes(' aborted '));
+  assert.ok(compiled(8), `the loop calling fmt(...): ${heads.join('; ')}`);
+  assert.ok(
+    !heads.some((h) => h.startsWith(`-- trace ${name}:8 `) && h.includes(' aborted ')),
+    heads.join('; '),
+  );
+  assert.ok(compiled(4), `the loop over sum's varargs: ${heads.join('; ')}`);
+});

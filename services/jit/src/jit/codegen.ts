@@ -318,6 +318,17 @@ export class Gen {
         const v = boxExpr(n.t, this.op({ r: n.src }, n.t));
         return `u = ${this.upvalCell(n)}; if (u.open) stack[u.idx] = ${v}; else u.value = ${v};`;
       }
+      case 'vararg': {
+        let code = `u = L.ci.varargs; if (u.length !== ${n.count}) ${this.exitCode(n.exit)}`;
+        n.ts.forEach((t, j) => {
+          if (j >= n.count) code += `\n${this.dst(n.dst + j, TT.NIL)} = undefined;`;
+          else {
+            code += `\nt = u[${j}]; if (!(${checkExpr(t, 't')})) ${this.exitCode(n.exit)}`;
+            code += `\n${this.dst(n.dst + j, t)} = ${unboxExpr(t, 't')};`;
+          }
+        });
+        return code;
+      }
       case 'closure': {
         const p = this.konst(this.tree.consts[n.proto]);
         const cells = n.ups.map((u) =>

@@ -43,6 +43,7 @@ const HARMLESS = new Set<Node['k']>([
   'getslot',
   'getmeta',
   'closure',
+  'vararg',
   'setslot',
   'cmp',
   'test',
@@ -90,6 +91,8 @@ export function written(n: Node): number[] {
       return [n.a, n.a + 1, n.a + 2, n.a + 3];
     case 'tforloop':
       return [n.a];
+    case 'vararg':
+      return n.ts.map((_, j) => n.dst + j);
     default:
       return 'dst' in n ? [n.dst] : [];
   }

@@ -148,6 +148,8 @@ export type Node =
   | { k: 'nometa'; tab: number; exit: Exit }
   /** A field read after a shape guard; slot -1: the shape lacks the key, the value is nil. */
   | { k: 'getslot'; dst: number; tab: number; slot: number; t: TT; exit: Exit }
+  // dst.. = the loop frame's varargs (a VARARG there), guarded to be count of them, of types ts.
+  | { k: 'vararg'; dst: number; ts: TT[]; count: number; exit: Exit }
   // dst = a new closure of consts[proto]: per upvalue a closed cell holding register r, or a cell of
   // the recorded function's (as getupv names it).
   | { k: 'closure'; dst: number; proto: number; ups: ClosureUp[] }

@@ -30,6 +30,8 @@ function reads(n: Node, r: number): boolean | null {
       return n.a === r;
     case 'getupv':
       return n.clo === r;
+    case 'vararg':
+      return false;
     case 'closure':
       return n.ups.some((u) => ('r' in u ? u.r === r : u.clo === r));
     case 'getglobal':

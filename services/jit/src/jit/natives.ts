@@ -201,6 +201,8 @@ export const PURE_NATIVES: ReadonlyMap<string, PureNative> = new Map([
   ['tostring', tostring],
   ['tonumber', tonumber],
   ['type', { accepts: () => true }],
+  // select('#', ...) and select(i, ...): reads its arguments only, whatever their types.
+  ['select', { accepts: (t) => t.length >= 1 && (t[0] === TT.INT || t[0] === TT.STR), multi: true }],
   ...TABLE_NATIVES,
 ]);
 

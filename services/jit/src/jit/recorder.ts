@@ -11,6 +11,7 @@ import { ARITHMETIC } from './record/arith.ts';
 import { BRANCHES } from './record/branches.ts';
 import { CALLS } from './record/calls.ts';
 import { CLOSURES } from './record/closures.ts';
+import { VARARGS } from './record/varargs.ts';
 import { LOOPS } from './record/loops.ts';
 import { MOVES } from './record/moves.ts';
 import { recordCalleeLoop } from './record/callee-loops.ts';
@@ -37,6 +38,7 @@ const BY_OP: Record<number, OpRecorder> = {
   ...CALLS,
   ...LOOPS,
   ...CLOSURES,
+  ...VARARGS,
 };
 
 /** Opcodes that start or close a loop: a function trace has none. */

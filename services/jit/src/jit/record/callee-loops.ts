@@ -55,6 +55,8 @@ export function recordCalleeLoop(rec: RecordState, f: Frame, pc: number, i: numb
 
 function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): LoopState {
   if (f.depth !== 1 || rec.verify !== null) throw new Abort('loop in an inlined call');
+  // Its tree runs under a real frame, which would have no varargs.
+  if (f.va !== undefined) throw new Abort('loop in an inlined vararg call');
   const ls = trees(f.p, header);
   if (ls === null || ls.fn === null) throw new Abort('loop in an inlined call without a tree');
   return ls;

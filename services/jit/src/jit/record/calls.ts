@@ -11,6 +11,7 @@ import { newExit, vreg } from '../ir.ts';
 import { TT } from '../types.ts';
 import { PURE_NATIVES } from '../natives.ts';
 import { recordNative } from './natives.ts';
+import { MAX_INLINED_VARARGS, VARARG_REGS } from './varargs.ts';
 import { foldable, foldPure } from './pure.ts';
 import type { LoopLookup } from './callee-loops.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
@@ -37,9 +38,10 @@ const call: OpRecorder = (rec, f, pc, i) => {
   const native = fn instanceof NativeFunction;
   const traced = f.depth === 0 && rec.tree.kind === 'loop' ? functionTrace(rec, fn) : null;
   const counted = native || traced !== null;
-  // f(g(x)) in the loop's own frame, g inlined: g's RETURN has a count of its own, which the outer
-  // call takes from rec.top (an exit between them sets L.top, as for natives).
-  const spread = f.depth === 0 && rec.tree.kind === 'loop' && !counted;
+  // f(g(x)) or f(...), f inlined: g's RETURN has a count of its own, and so has a VARARG, which the
+  // call takes from rec.top. In the loop's own frame an exit between them sets L.top (as for natives);
+  // deeper, only before any store, where an exit re-runs the outermost call.
+  const spread = rec.tree.kind === 'loop' && !counted && (f.depth === 0 || !rec.effects);
   if ((b === 0 && (!(counted || spread) || rec.top < 0)) || (c === 0 && !(counted || spread)))
     throw new Abort('variable argument or result count');
   const nargs = b === 0 ? rec.top - fidx - 1 : b - 1;
@@ -48,7 +50,13 @@ const call: OpRecorder = (rec, f, pc, i) => {
   const cl = fn as LuaClosure;
   const p = cl.proto;
   if (p.pure && foldable(rec, f, i, cl)) return foldPure(rec, f, pc, i, cl);
-  if (p.isVararg) throw new Abort('vararg callee');
+  // A vararg callee is inlined only before any store: an exit inside it re-runs the call.
+  const extra = p.isVararg ? Math.max(nargs - p.numparams, 0) : 0;
+  if (
+    p.isVararg &&
+    (rec.tree.kind !== 'loop' || rec.effects || extra > MAX_INLINED_VARARGS || p.maxstack > VARARG_REGS)
+  )
+    throw new Abort('vararg callee');
   if (d === 0 && rec.tree.kind === 'function') {
     const ls = rec.trees?.(p, -1) ?? null;
     if (ls !== null && (p === rec.tree.proto || ls.fn !== null)) return callFunction(rec, f, pc, i, cl, ls);
@@ -75,6 +83,20 @@ const call: OpRecorder = (rec, f, pc, i) => {
   rec.top = -1;
   const nf: Frame = { cl, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
   if (byProto) nf.clo = vreg(d, a);
+  if (p.isVararg) {
+    const ts: TT[] = [];
+    for (let j = 0; j < extra; j++) {
+      const t = rec.rtype(f, a + 1 + p.numparams + j);
+      ts.push(t);
+      rec.emit({
+        k: 'mov',
+        dst: vreg(nf.depth, VARARG_REGS + j),
+        src: rec.reg(f, a + 1 + p.numparams + j),
+        t,
+      });
+    }
+    nf.va = { ts, vals: s.slice(fidx + 1 + p.numparams, fidx + 1 + p.numparams + extra) };
+  }
   rec.L.ensureStack(nf.base + p.maxstack + 1);
   for (let j = 0; j < p.numparams; j++) {
     const dst = vreg(nf.depth, j);
@@ -258,8 +280,9 @@ const tailCall: OpRecorder = (rec, f, pc, i) => {
 function inlinedTailCall(rec: RecordState, f: Frame, pc: number, i: number): number {
   const a = argA(i);
   const b = argB(i);
-  if (b === 0) throw new Abort('variable argument count');
-  const nargs = b - 1;
+  // B = 0: the arguments end where the values before it (a VARARG, a call's results) ended.
+  if (b === 0 && rec.top < 0) throw new Abort('variable argument count');
+  const nargs = b === 0 ? rec.top - (f.base + a) - 1 : b - 1;
   const d = f.depth;
   const s = rec.stack;
   const fn = s[f.base + a];

@@ -57,6 +57,11 @@ export interface Frame {
    * made more than once): its upvalues are read through it, and exits find the closure there.
    */
   clo?: number;
+  /**
+   * An inlined vararg call's extra arguments (record/varargs.ts): their types and values when recorded,
+   * held in registers VARARG_REGS.. of this frame.
+   */
+  va?: { ts: TT[]; vals: LuaValue[] };
 }
 
 /** Where the recording was when it last passed a nested loop's header. */
@@ -229,6 +234,9 @@ export class RecordState {
     }
     const args = this.savedArgs;
     for (let j = 0; j < args.length; j++) this.stack[f1.base + j] = args[j];
+    // A call taking its arguments from L.top (B = 0) finds them ending there again, whatever the
+    // callees' VARARGs and calls left in it.
+    if (this.callTop >= 0) this.L.top = this.callTop;
     return f1.callPc;
   }
 
@@ -294,6 +302,8 @@ export class RecordState {
    */
   mayStore(f: Frame): void {
     if (f.depth > 0 && this.tree.kind === 'function') throw new Abort('side effect in an inlined call');
+    // An exit after a store rebuilds the callee frames, which has no room for a frame's varargs.
+    if (this.frames.some((fr) => fr.va !== undefined)) throw new Abort('store in an inlined vararg call');
   }
 
   /** Called after a store was emitted and executed. */
