@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_ABORTS, MAX_RECORD_INSTRUCTIONS } from '../src/jit/index.ts';
+import { MAX_ABORTS, MAX_RECORD_INSTRUCTIONS, type JitStats } from '../src/jit/index.ts';
 import { runSource } from '../src/index.ts';
 import { differential, runReference } from './support.ts';
 
@@ -423,60 +423,33 @@ test('a loop inside another loop of its function is left to the outer tree after
   assert.equal(r.stats.blacklisted, 0);
 });
 
+const cliffs = join(corpus, '..', '..', 'bench', 'cliffs');
+
+/** Runs a program of bench/cliffs/ against lua5.4 in every mode, then once more for its trace dumps. */
+function cliff(file: string): { dumps: string[]; stats: JitStats } {
+  differential(cliffs, file);
+  const source = readFileSync(join(cliffs, file), 'latin1');
+  const dumps: string[] = [];
+  const r = runSource(source, { chunkname: file, write: () => {}, dumpTrace: (d) => dumps.push(d) });
+  return { dumps, stats: r.stats };
+}
+
 test('a callback made afresh at every call is guarded on its prototype, its upvalues read through it', () => {
   // Guarded on the closure itself, each new closure left the trace at the call: one exit per item.
-  const source = `local function map(t, f)
-  local r = {}
-  for i = 1, #t do r[i] = f(t[i]) end
-  return r
-end
-local data = {}
-for i = 1, 50 do data[i] = i end
-local total = 0
-for k = 1, 2000 do
-  local r = map(data, function(x) return x * k + 1 end)
-  total = total + r[#r]
-end
-print(total)
-`;
-  const name = program('map_fresh_closures.lua', source);
-  differential(scratch, name);
-  const dumps: string[] = [];
-  const r = runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
-  const map = dumps.filter((d) => d.startsWith(`-- trace ${name}:3 `));
+  const { dumps, stats } = cliff('map-fresh-closures.lua');
+  const map = dumps.filter((d) => d.startsWith('-- trace map-fresh-closures.lua:5 '));
   assert.ok(map.length > 0, 'the loop of map is traced');
   assert.match(map[map.length - 1]!, /\.proto !== K\[\d+\]/);
   assert.match(map[map.length - 1]!, /\.upvals\[0\]/);
-  // 2,000 closures of 50 items each: 100,000 exits before (one per item), a handful now.
-  assert.ok(r.stats.sideExits < 100, `${r.stats.sideExits} side exits`);
+  // 40,000 closures of 50 items each: 2,000,000 exits before (one per item), a handful now.
+  assert.ok(stats.sideExits < 100, `${stats.sideExits} side exits`);
 });
 
 test('methods found through __index tables and fields set on objects are traced, not aborted', () => {
   // Before, a read that went on to __index aborted the recording ("__index"), and so did any store
   // into a table with a metatable: object-oriented loops ran in the interpreter.
-  const source = `local Account = {}
-Account.__index = Account
-function Account:deposit(v) self.balance = self.balance + v end
-function Account:get() return self.balance end
-local Savings = setmetatable({}, { __index = Account })
-Savings.__index = Savings
-local accts = {}
-for i = 1, 40 do accts[i] = setmetatable({ balance = i }, (i % 2 == 0) and Account or Savings) end
-local s = 0
-for r = 1, 300 do
-  for i = 1, #accts do
-    local a = accts[i]
-    a:deposit(r % 5)
-    s = s + a:get() % 11
-  end
-end
-print(s, accts[1].balance, accts[2].balance)
-`;
-  const name = program('accounts.lua', source);
-  differential(scratch, name);
-  const dumps: string[] = [];
-  const r = runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
-  const inner = dumps.filter((d) => d.startsWith(`-- trace ${name}:12 `));
+  const { dumps, stats } = cliff('account-methods.lua');
+  const inner = dumps.filter((d) => d.startsWith('-- trace account-methods.lua:17 '));
   assert.ok(inner.length > 0, 'the loop over the accounts is traced');
   assert.ok(
     !inner.some((d) => d.split('\n')[0]!.includes(' aborted ')),
@@ -484,7 +457,7 @@ print(s, accts[1].balance, accts[2].balance)
   );
   // Savings' methods are two tables up: its metatable, then Account through Savings' own metatable.
   assert.ok(inner.some((d) => (d.match(/\.metatable !== K\[\d+\]/g) ?? []).length >= 2));
-  assert.equal(r.stats.blacklisted, 0);
+  assert.equal(stats.blacklisted, 0);
 });
 
 test('constructors ending in a tail call (to setmetatable, to another constructor) are inlined', () => {
@@ -515,32 +488,15 @@ print(acc.x, acc.y, getmetatable(acc) == V)
 
 test('a closure made in a traced loop over locals that keep their value gets closed cells', () => {
   // Before, CLOSURE was untraceable: the loop making a callback per call was blacklisted.
-  const source = `local function map(t, f)
-  local r = {}
-  for i = 1, #t do r[i] = f(t[i]) end
-  return r
-end
-local data = {}
-for i = 1, 30 do data[i] = i end
-local total = 0
-for k = 1, 2000 do
-  local r = map(data, function(x) return x * k + 1 end)
-  total = total + r[#r]
-end
-print(total)
-`;
-  const name = program('map_closures.lua', source);
-  differential(scratch, name);
-  const dumps: string[] = [];
-  const r = runSource(source, { chunkname: name, write: () => {}, dumpTrace: (d) => dumps.push(d) });
-  const outer = dumps.filter((d) => d.startsWith(`-- trace ${name}:10 `));
+  const { dumps, stats } = cliff('map-fresh-closures.lua');
+  const outer = dumps.filter((d) => d.startsWith('-- trace map-fresh-closures.lua:12 '));
   assert.ok(outer.length > 0, 'the loop making the closures is traced');
   assert.ok(
     !outer.some((d) => d.split('\n')[0]!.includes(' aborted ')),
     outer.map((d) => d.split('\n')[0]).join('; '),
   );
   assert.match(outer[outer.length - 1]!, /new LuaClosure\(K\[\d+\], \[H\.closedUpval\(r\d+\w*\)\]\)/);
-  assert.equal(r.stats.blacklisted, 0);
+  assert.equal(stats.blacklisted, 0);
 });
 
 test('calls of vararg functions are inlined, and a loop over its own varargs is traced', () => {
