@@ -305,10 +305,10 @@ export class Gen {
       }
       case 'getupv': {
         const cell = this.upvalCell(n);
-        const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
         // Through a closure register: the cell may change with the closure, so it is read in place.
         if (n.clo !== undefined)
           return `u = ${cell}; t = (u.open ? stack[u.idx] : u.value);\n${this.load(n.dst, n.t, n.exit)}`;
+        const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
         if (this.facts.hoistUpvals) {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(upvKey(n), read, n.t)};`;
         }

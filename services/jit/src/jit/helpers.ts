@@ -5,15 +5,7 @@ import { shiftFrames } from './functions.ts';
 import { callPure, PURE_FAIL } from './purecall.ts';
 import { strRep, strSub, strLower, strUpper } from '../lib/string.ts';
 import { floatToString } from '../vm/numfmt.ts';
-import { LFloat, LuaClosure, mkFloat, NativeFunction, UpVal, type LuaValue } from '../vm/value.ts';
-
-/** A closed upvalue holding v: a closure made in a trace over a local that keeps its value (record/closures.ts). */
-function closedUpval(v: LuaValue): UpVal {
-  const u = new UpVal(-1);
-  u.open = false;
-  u.value = v;
-  return u;
-}
+import { closedUpval, LFloat, LuaClosure, mkFloat, NativeFunction } from '../vm/value.ts';
 
 export const TRACE_HELPERS = {
   mkFloat,

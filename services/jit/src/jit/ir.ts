@@ -79,9 +79,13 @@ export interface Exit {
   loaded?: ReadonlyMap<number, LuaValue>;
 }
 
-/** An inlined callee's frame as the interpreter must see it when a trace leaves inside it. */
+/**
+ * An upvalue of a closure made in a trace: a closed cell holding register r, or a cell of the function
+ * recording it (as getupv names one: konst, clo).
+ */
 export type ClosureUp = { r: number; t: TT } | { uv: number; konst: number; clo?: number };
 
+/** An inlined callee's frame as the interpreter must see it when a trace leaves inside it. */
 export interface InlinedFrame {
   fn: LuaClosure;
   /** Stack slot of the called function, relative to the root frame's base. */

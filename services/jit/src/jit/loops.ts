@@ -9,13 +9,17 @@ export function headerLocalsOf(p: Proto, header: number): Set<number> {
   return s;
 }
 
+/** Whether op is a loop's back-edge (a numeric or generic for, a while, repeat or backward goto). */
+export function isBackEdge(op: Op): boolean {
+  return op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK;
+}
+
 /** The pcs loop back-edges of a function jump to. */
 export function backEdgeTargets(p: Proto): Set<number> {
   const s = new Set<number>();
   const code = p.code;
   for (let pc = 0; pc < code.length; pc++) {
-    const op = opOf(code[pc]!);
-    if (op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK) s.add(pc + 1 + argSBx(code[pc]!));
+    if (isBackEdge(opOf(code[pc]!))) s.add(pc + 1 + argSBx(code[pc]!));
   }
   return s;
 }
@@ -25,12 +29,7 @@ export function loopEndPc(p: Proto, header: number): number {
   const code = p.code;
   let end = header;
   for (let pc = header; pc < code.length; pc++) {
-    const op = opOf(code[pc]!);
-    if (
-      (op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK) &&
-      pc + 1 + argSBx(code[pc]!) === header
-    )
-      end = pc;
+    if (isBackEdge(opOf(code[pc]!)) && pc + 1 + argSBx(code[pc]!) === header) end = pc;
   }
   return end;
 }
@@ -39,9 +38,7 @@ export function loopEndPc(p: Proto, header: number): number {
 export function insideLoop(p: Proto, header: number): boolean {
   const code = p.code;
   for (let pc = header; pc < code.length; pc++) {
-    const op = opOf(code[pc]!);
-    if ((op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK) && pc + 1 + argSBx(code[pc]!) < header)
-      return true;
+    if (isBackEdge(opOf(code[pc]!)) && pc + 1 + argSBx(code[pc]!) < header) return true;
   }
   return false;
 }

@@ -20,6 +20,14 @@ export class UpVal {
   constructor(public idx: number) {}
 }
 
+/** A closed upvalue holding v (a closure the JIT makes over a local that keeps its value). */
+export function closedUpval(v: LuaValue): UpVal {
+  const u = new UpVal(-1);
+  u.open = false;
+  u.value = v;
+  return u;
+}
+
 export class LuaClosure {
   constructor(
     readonly proto: Proto,

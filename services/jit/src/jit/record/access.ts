@@ -34,11 +34,11 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
   }
   if (inherited) v = recordInheritedField(rec, f, pc, vreg(d, a), vreg(d, b), tab, kv as string);
   const t = traceableType(v);
-  if (inherited) {
-    // recordInheritedField made the nodes
-  } else if ('k' in key && tk === TT.STR && tab.shape !== DICT) {
+  if (!inherited && 'k' in key && tk === TT.STR && tab.shape !== DICT) {
     recordGetField(rec, pc, vreg(d, a), vreg(d, b), tab, kv as string, t);
-  } else rec.emit({ k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) });
+  } else if (!inherited) {
+    rec.emit({ k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) });
+  }
   rec.setType(f, a, t);
   s[base + a] = v;
   return pc + 1;

@@ -1,6 +1,7 @@
 // Calls and returns. Pure library functions are recorded by natives.ts; Lua functions are inlined with a
-// guard on the callee's identity (or its prototype, for a function made more than once), their registers at depth frames.length (see ir.ts's vreg), their
-// stores included (RecordState.exit says how a trace leaves inside them).
+// guard on the callee's identity (or its prototype, for a function made more than once), their
+// registers at depth frames.length (see ir.ts's vreg), their stores included (RecordState.exit says
+// how a trace leaves inside them).
 import { argA, argB, argC, encABC, Op } from '../../compiler/opcodes.ts';
 import { LuaClosure, NativeFunction, type LuaValue } from '../../vm/value.ts';
 import type { CallInfo } from '../../vm/state.ts';
@@ -152,13 +153,9 @@ const ret: OpRecorder = (rec, f, pc, i) => {
     }
     s[caller.base + f.retA + j] = vals[j];
   }
-  if (f.nres < 0) {
-    rec.top = caller.base + f.retA + n;
-    rec.L.top = rec.top;
-  }
-  // Forget the callee's registers: a later call at the same depth starts afresh.
-  for (const v of [...rec.types.keys()])
-    if (v >= f.depth * 256 && v < (f.depth + 1) * 256) rec.types.delete(v);
+  if (f.nres < 0) rec.setTop(caller.base + f.retA + n);
+  // A later call at the same depth starts afresh.
+  rec.forgetFrame(f.depth);
   if (rec.frames.length === 1) {
     rec.callSnap = null;
     rec.effects = false;
@@ -303,7 +300,7 @@ function inlinedTailCall(rec: RecordState, f: Frame, pc: number, i: number): num
   rec.emit({ k: 'fnguard', src: vreg(d, a), fn, exit: rec.exit(pc) });
   const ts: TT[] = [];
   for (let j = 0; j < nargs; j++) ts.push(rec.rtype(f, a + 1 + j));
-  for (const v of [...rec.types.keys()]) if (v >= d * 256 && v < (d + 1) * 256) rec.types.delete(v);
+  rec.forgetFrame(d);
   // Upward moves in order: each argument is read before a lower register is written.
   for (let j = 0; j < p.numparams; j++) {
     const dst = vreg(d, j);

@@ -6,9 +6,10 @@
 // made in its scope assigns the upvalue.
 import { argA, argBx, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
 import type { Proto } from '../../compiler/proto.ts';
-import { LuaClosure, UpVal } from '../../vm/value.ts';
+import { closedUpval, LuaClosure, type UpVal } from '../../vm/value.ts';
 import { type ClosureUp, vreg } from '../ir.ts';
 import { TT } from '../types.ts';
+import { isBackEdge } from '../loops.ts';
 import { registersWritten } from '../writes.ts';
 import { Abort, type OpRecorder } from './state.ts';
 
@@ -30,7 +31,7 @@ function sealed(p: Proto, pc: number, r: number): boolean {
   for (let q = pc; q < lv.endpc; q++) {
     const i = p.code[q]!;
     const op = opOf(i);
-    const back = op === Op.FORLOOP || op === Op.TFORLOOP || op === Op.JMPBACK || op === Op.JMP;
+    const back = isBackEdge(op) || op === Op.JMP;
     if (back && q + 1 + argSBx(i) <= pc && q + 1 + argSBx(i) >= lv.startpc) return false;
   }
   for (let q = 0; q < p.code.length; q++) {
@@ -55,10 +56,7 @@ const closure: OpRecorder = (rec, f, pc, i) => {
       if (!sealed(f.p, pc, d.index)) throw new Abort('closure over a local assigned later');
       const t = rec.rtype(f, d.index);
       ups.push({ r: vreg(f.depth, d.index), t });
-      const u = new UpVal(-1);
-      u.open = false;
-      u.value = s[f.base + d.index];
-      cells.push(u);
+      cells.push(closedUpval(s[f.base + d.index]));
     } else {
       const uv = f.cl.upvals[d.index]!;
       // Open on a register of the traced frame, which the trace holds in a JS variable.

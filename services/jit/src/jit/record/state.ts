@@ -296,6 +296,18 @@ export class RecordState {
     return out;
   }
 
+  /** Forgets the types of frame depth's registers: its function returned or was replaced. */
+  forgetFrame(depth: number): void {
+    for (const v of [...this.types.keys()])
+      if (v >= depth * 256 && v < (depth + 1) * 256) this.types.delete(v);
+  }
+
+  /** Values end at stack index top, for the call or return taking them all (B = 0), as L.top says. */
+  setTop(top: number): void {
+    this.top = top;
+    this.L.top = top;
+  }
+
   /**
    * Called before a store. A function trace leaves by materialising its own frame, which has no room
    * for inlined callee frames, so a store in an inlined call aborts its recording.

@@ -3,6 +3,7 @@
 import { argA, argB, Op } from '../../compiler/opcodes.ts';
 import { vreg } from '../ir.ts';
 import { TT } from '../types.ts';
+import type { LuaValue } from '../../vm/value.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 /** Extra arguments an inlined vararg call may have. */
@@ -17,51 +18,44 @@ export const VARARG_REGS = 240;
  */
 const vararg: OpRecorder = (rec, f, pc, i) => {
   if (rec.tree.kind !== 'loop') throw new Abort('varargs in a function trace');
-  if (f.va !== undefined) return inlinedVararg(rec, f, pc, i);
+  const a = argA(i);
+  const b = argB(i);
+  if (f.va !== undefined) {
+    const { ts, vals } = f.va;
+    const n = b === 0 ? ts.length : b - 1;
+    for (let j = 0; j < n; j++) {
+      const src = j < ts.length ? { r: vreg(f.depth, VARARG_REGS + j) } : { k: undefined };
+      rec.emit({ k: 'mov', dst: vreg(f.depth, a + j), src, t: ts[j] ?? TT.NIL });
+    }
+    return place(rec, f, pc, i, ts, vals);
+  }
   if (f.depth !== 0) throw new Abort('varargs');
   const va = rec.ci.varargs;
   if (va === null) throw new Abort('varargs');
-  const a = argA(i);
-  const b = argB(i);
   const n = b === 0 ? va.length : b - 1;
-  const s = rec.stack;
+  // The types of the values wanted: those present, then nils.
   const ts: TT[] = [];
-  for (let j = 0; j < n; j++) {
-    const t = j < va.length ? traceableType(va[j]) : TT.NIL;
+  for (let j = 0; j < Math.min(n, va.length); j++) {
+    const t = traceableType(va[j]);
     if (t === TT.OTHER) throw new Abort('untraceable value type');
     ts.push(t);
   }
-  rec.emit({ k: 'vararg', dst: vreg(0, a), ts, count: va.length, exit: rec.exit(pc) });
-  rec.L.ensureStack(f.base + a + n + 1);
-  for (let j = 0; j < n; j++) {
-    rec.setType(f, a + j, ts[j]!);
-    s[f.base + a + j] = va[j];
-  }
-  if (b === 0) {
-    rec.top = f.base + a + n;
-    rec.L.top = rec.top;
-  }
-  return pc + 1;
+  const want = Array.from({ length: n }, (_, j) => ts[j] ?? TT.NIL);
+  rec.emit({ k: 'vararg', dst: vreg(0, a), ts: want, count: va.length, exit: rec.exit(pc) });
+  return place(rec, f, pc, i, ts, va);
 };
 
-function inlinedVararg(rec: RecordState, f: Frame, pc: number, i: number): number {
-  const va = f.va!;
+/** What the interpreter's VARARG leaves: the values (nil past the last) in R[A].., and L.top for B = 0. */
+function place(rec: RecordState, f: Frame, pc: number, i: number, ts: TT[], vals: LuaValue[]): number {
   const a = argA(i);
   const b = argB(i);
-  const n = b === 0 ? va.ts.length : b - 1;
-  const s = rec.stack;
+  const n = b === 0 ? ts.length : b - 1;
   rec.L.ensureStack(f.base + a + n + 1);
   for (let j = 0; j < n; j++) {
-    const t = j < va.ts.length ? va.ts[j]! : TT.NIL;
-    const src = j < va.ts.length ? { r: vreg(f.depth, VARARG_REGS + j) } : { k: undefined };
-    rec.emit({ k: 'mov', dst: vreg(f.depth, a + j), src, t });
-    rec.setType(f, a + j, t);
-    s[f.base + a + j] = va.vals[j];
+    rec.setType(f, a + j, ts[j] ?? TT.NIL);
+    rec.stack[f.base + a + j] = vals[j];
   }
-  if (b === 0) {
-    rec.top = f.base + a + n;
-    rec.L.top = rec.top;
-  }
+  if (b === 0) rec.setTop(f.base + a + n);
   return pc + 1;
 }
 
