@@ -63,12 +63,13 @@ export function runOurs(
 export function differential(
   dir: string,
   file: string,
+  args: string[] = [],
 ): Record<JitMode, ReturnType<typeof runOurs>['stats']> {
   requireLua();
-  const want = runReference(dir, file);
+  const want = runReference(dir, file, args);
   const stats = {} as Record<JitMode, ReturnType<typeof runOurs>['stats']>;
   for (const mode of JIT_MODES) {
-    const got = runOurs(dir, file, [], mode);
+    const got = runOurs(dir, file, args, mode);
     assert.equal(got.stdout, want.stdout, `stdout differs (jit ${mode})`);
     assert.equal(got.stderr1, want.stderr1, `first stderr line differs (jit ${mode})`);
     assert.equal(got.status, want.status, `exit status differs (jit ${mode})`);

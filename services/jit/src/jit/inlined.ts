@@ -7,19 +7,30 @@ import type { InlinedFrame } from './ir.ts';
 
 /**
  * Pushes the frames (their registers are already on the stack) and runs them until the outermost
- * returns into the root frame, whose pc the caller has set to just after the call.
+ * returns into the root frame, whose pc the caller has set to just after the call. A metamethod's
+ * frame (InlinedFrame.meta) returns as the interpreter's own call of it would: into its caller's
+ * register, the caller going on after the instruction that called it.
  */
 export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: number): void {
   frames.forEach((f, j) => {
     const fn = f.fnInSlot ? (L.stack[rootBase + f.func] as LuaClosure) : f.fn;
+    if (f.meta !== undefined) L.stack[rootBase + f.func] = fn;
     const ci = L.pushFrame(fn, rootBase + f.func, fn.proto.numparams, f.nres);
     ci.pc = f.pc;
-    if (j === 0) {
+    if (j === 0 || f.meta !== undefined) {
       // Its RETURN leaves this nested run of the interpreter. metaCall: no native lies between it
       // and the root frame, so error(msg, 2) blames the root frame's call as it would without the JIT.
       ci.fromNative = true;
       ci.metaCall = true;
     }
   });
-  L.execute(L);
+  for (let j = frames.length - 1; j >= 0; j--) {
+    const f = frames[j]!;
+    if (j !== 0 && f.meta === undefined) continue;
+    L.execute(L);
+    if (f.meta !== undefined) {
+      const callerBase = j === 0 ? rootBase : rootBase + frames[j - 1]!.func + 1;
+      L.stack[callerBase + f.meta] = L.stack[rootBase + f.func];
+    }
+  }
 }

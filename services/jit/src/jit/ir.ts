@@ -100,6 +100,8 @@ export interface InlinedFrame {
   unrolled?: ReadonlySet<number>;
   /** The call was guarded on fn's prototype: the closure is the one in the function slot. */
   fnInSlot: boolean;
+  /** A metamethod's frame: the caller's register its result goes to (see Frame.meta). */
+  meta?: number;
 }
 
 /** A loop nested in the traced one, compiled as a nested JS loop. */

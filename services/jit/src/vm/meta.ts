@@ -211,7 +211,8 @@ export function equals(L: LuaState, a: LuaValue, b: LuaValue): boolean {
 export function length(L: LuaState, v: LuaValue): LuaValue {
   if (typeof v === 'string') return v.length;
   const tm = metafield(L, v, '__len');
-  if (tm !== undefined) return call1(L, tm, [v]);
+  // lua5.4 passes the operand twice, as for the unary arithmetic events.
+  if (tm !== undefined) return call1(L, tm, [v, v]);
   if (v instanceof LuaTable) return v.length();
   throw new Fault(`attempt to get length of a ${objTypeName(v)} value`, 'B', true);
 }

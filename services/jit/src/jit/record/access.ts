@@ -6,9 +6,10 @@ import { DICT } from '../../vm/shape.ts';
 import { LuaTable } from '../../vm/table.ts';
 import { vreg } from '../ir.ts';
 import { TT } from '../types.ts';
-import type { UpVal } from '../../vm/value.ts';
+import { LuaClosure, type UpVal } from '../../vm/value.ts';
 import { recordStringIndex } from './natives.ts';
 import { guardNoNewindex, recordGetField, recordInheritedField, recordSetField } from './fields.ts';
+import { recordIndexFunction } from './metamethods.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 const getTable: OpRecorder = (rec, f, pc, i) => {
@@ -27,6 +28,8 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
   let v = tab.get(kv);
   const inherited = v === undefined && tab.metatable !== null;
   if (inherited && !('k' in key && tk === TT.STR)) throw new Abort('__index');
+  if (inherited && op === Op.GETTABLE && tab.metatable!.getStr('__index') instanceof LuaClosure)
+    return recordIndexFunction(rec, f, pc, vreg(d, b), tab, kv as string, a);
   if (op === Op.SELF) {
     rec.emit({ k: 'mov', dst: vreg(d, a + 1), src: rec.reg(f, b), t: TT.TAB });
     rec.setType(f, a + 1, TT.TAB);

@@ -1,11 +1,12 @@
 // Arithmetic, bitwise and unary operators, length and concatenation: specialised on the operand
 // types seen, with the checks (overflow, division by zero, 32-bit range) the generated code repeats.
 import { argA, argB, argC, Op, opOf } from '../../compiler/opcodes.ts';
-import { arithNum, ArithOp, type Num } from '../../vm/arith.ts';
+import { arithNum, ArithOp, EVENTS, type Num } from '../../vm/arith.ts';
 import { numberToString } from '../../vm/convert.ts';
 import type { LuaTable } from '../../vm/table.ts';
 import { vreg, type ArithKind } from '../ir.ts';
 import { isNum, TT } from '../types.ts';
+import { recordArithMeta, recordLenMeta, type MetaArg } from './metamethods.ts';
 import { Abort, truthy, type OpRecorder } from './state.ts';
 
 const ARITH: Record<number, [ArithKind, ArithOp]> = {
@@ -33,6 +34,10 @@ const unary: OpRecorder = (rec, f, pc, i) => {
   const ta = rec.rtype(f, b);
   const x = s[base + b];
   let t: TT;
+  if (op === Op.UNM && ta === TT.TAB) {
+    const arg: MetaArg = { opnd: { r: vreg(d, b) }, t: ta, v: x };
+    return recordArithMeta(rec, f, pc, '__unm', arg, arg, a);
+  }
   if (op === Op.UNM && isNum(ta)) t = ta;
   else if (op === Op.BNOT && ta === TT.INT && ((x as number) | 0) === x) t = TT.INT;
   else throw new Abort('unary operand type');
@@ -53,7 +58,16 @@ const binary: OpRecorder = (rec, f, pc, i) => {
   const [kind, aop] = ARITH[op]!;
   const [oa, ta, x] = rec.rk(f, argB(i));
   const [ob, tb, y] = rec.rk(f, argC(i));
-  if (!isNum(ta) || !isNum(tb)) throw new Abort('arithmetic on non-numbers');
+  if (!isNum(ta) || !isNum(tb))
+    return recordArithMeta(
+      rec,
+      f,
+      pc,
+      EVENTS[aop]!,
+      { opnd: oa, t: ta, v: x },
+      { opnd: ob, t: tb, v: y },
+      argA(i),
+    );
   const ints = ta === TT.INT && tb === TT.INT;
   let tr: TT;
   if (kind === 'div' || kind === 'pow') tr = TT.FLT;
@@ -121,7 +135,12 @@ export const ARITHMETIC: Record<number, OpRecorder> = {
     let n: number;
     if (ta === TT.STR) n = (x as string).length;
     else if (ta === TT.TAB && (x as LuaTable).metatable === null) n = (x as LuaTable).arr.length;
-    else throw new Abort('length operand');
+    else if (ta === TT.TAB) {
+      // Without __len its metatable would need a guard the len node lacks.
+      const next = recordLenMeta(rec, f, pc, vreg(d, b), x as LuaTable, a);
+      if (next < 0) throw new Abort('length operand');
+      return next;
+    } else throw new Abort('length operand');
     rec.emit({ k: 'len', dst: vreg(d, a), a: vreg(d, b), ta, exit: rec.exit(pc) });
     rec.setType(f, a, TT.INT);
     s[base + a] = n;

@@ -57,6 +57,8 @@ function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): 
   if (f.depth !== 1 || rec.verify !== null) throw new Abort('loop in an inlined call');
   // Its tree runs under a real frame, which would have no varargs.
   if (f.va !== undefined) throw new Abort('loop in an inlined vararg call');
+  // CalleeSite returns to the caller's function slot, not to a metamethod's target register.
+  if (f.meta === true) throw new Abort('loop in a metamethod');
   const ls = trees(f.p, header);
   if (ls === null || ls.fn === null) throw new Abort('loop in an inlined call without a tree');
   return ls;

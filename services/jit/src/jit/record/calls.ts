@@ -315,7 +315,16 @@ function inlinedTailCall(rec: RecordState, f: Frame, pc: number, i: number): num
   rec.L.ensureStack(f.base + p.maxstack + 1);
   s[f.base - 1] = cl;
   for (let j = 0; j < p.numparams; j++) s[f.base + j] = j < nargs ? s[f.base + a + 1 + j] : undefined;
-  rec.frames[d] = { cl, p, depth: d, base: f.base, callPc: f.callPc, retA: f.retA, nres: f.nres };
+  rec.frames[d] = {
+    cl,
+    p,
+    depth: d,
+    base: f.base,
+    callPc: f.callPc,
+    retA: f.retA,
+    nres: f.nres,
+    meta: f.meta,
+  };
   return 0;
 }
 

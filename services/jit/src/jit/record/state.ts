@@ -62,6 +62,12 @@ export interface Frame {
    * held in registers VARARG_REGS.. of this frame.
    */
   va?: { ts: TT[]; vals: LuaValue[] };
+  /**
+   * A metamethod the interpreter would call from callPc's instruction (record/metamethods.ts): its one
+   * result goes to the caller's register retA, not to a function slot, and the caller goes on at
+   * callPc + 1.
+   */
+  meta?: true;
 }
 
 /** Where the recording was when it last passed a nested loop's header. */
@@ -201,7 +207,7 @@ export class RecordState {
     frames.forEach((fr, j) => {
       const depth = j + 1;
       const base = this.frames[0]!.base + fr.func + 1;
-      const retA = fr.func - callerFunc - 1;
+      const retA = fr.meta ?? fr.func - callerFunc - 1;
       // Guarded on its prototype: the closure this exit left with is the one in the function slot.
       const cl = fr.fnInSlot ? (this.stack[base - 1] as LuaClosure) : fr.fn;
       this.frames.push({
@@ -214,6 +220,7 @@ export class RecordState {
         nres: fr.nres,
         unrolled: fr.unrolled === undefined ? undefined : new Set(fr.unrolled),
         clo: fr.fnInSlot ? vreg(depth - 1, retA) : undefined,
+        meta: fr.meta === undefined ? undefined : true,
       });
       for (const [r, t] of fr.regs) this.types.set(vreg(depth, r), t);
       callerPc = fr.pc;
@@ -291,6 +298,7 @@ export class RecordState {
         nres: f.nres,
         regs,
         unrolled: f.unrolled === undefined ? undefined : new Set(f.unrolled),
+        meta: f.meta === true ? f.retA : undefined,
       });
     }
     return out;

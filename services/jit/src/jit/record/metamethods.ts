@@ -1,0 +1,164 @@
+// Metamethods written in Lua (`__add` of a vector class, an `__index` function supplying defaults),
+// inlined like a called function. The interpreter calls them from inside an instruction, so their
+// frame sits above the caller's registers and their one result goes to the instruction's target
+// register (Frame.meta); the caller then goes on after the instruction. Guards: the operand's
+// metatable is the one seen (getmeta), that metatable's shape (so its slot holds the event) and the
+// function read from the slot (fnguard). An exit before any store re-runs the instruction; after one,
+// the interpreter finishes the metamethod's frame and finishInlined moves its result.
+import { DICT } from '../../vm/shape.ts';
+import type { LuaTable } from '../../vm/table.ts';
+import { LuaClosure, type LuaValue } from '../../vm/value.ts';
+import { vreg, type Opnd } from '../ir.ts';
+import { TT } from '../types.ts';
+import { recordGetField } from './fields.ts';
+import { Abort, type Frame, type RecordState } from './state.ts';
+
+const MAX_INLINE_DEPTH = 3;
+/** Registers of the caller's frame the metatable and the metamethod are read into (see fields.ts). */
+const MT_REG = 253;
+const FN_REG = 252;
+
+/** One argument of a metamethod: an operand of the instruction, its type and its value. */
+export interface MetaArg {
+  opnd: Opnd;
+  t: TT;
+  v: LuaValue;
+}
+
+/**
+ * The Lua function `mt[event]` of table t (a register of f), guarded as described above, or null
+ * when t has no metatable (the caller guards that) or its metatable has no such field (guarded).
+ */
+function metamethod(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  tab: number,
+  t: LuaTable,
+  event: string,
+): LuaClosure | null {
+  const mt = t.metatable;
+  if (mt === null) return null;
+  if (mt.shape === DICT) throw new Abort(`${event} in a metatable in dictionary mode`);
+  if (f.p.maxstack > FN_REG - 12) throw new Abort(event);
+  const fn = mt.getStr(event);
+  if (fn !== undefined && !(fn instanceof LuaClosure)) throw new Abort(`${event} not a Lua function`);
+  const m = vreg(f.depth, MT_REG);
+  rec.emit({ k: 'getmeta', dst: m, tab, mt: rec.konst(mt), exit: rec.exit(pc) });
+  recordGetField(rec, pc, vreg(f.depth, FN_REG), m, mt, event, fn === undefined ? TT.NIL : TT.FUN, true);
+  return fn ?? null;
+}
+
+/**
+ * Inlines fn, the metamethod of the instruction at pc, called with args; its result goes to register
+ * retA of f. Returns the metamethod's first pc (0).
+ */
+function inlineMeta(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  fn: LuaClosure,
+  args: MetaArg[],
+  retA: number,
+): number {
+  const p = fn.proto;
+  if (rec.tree.kind !== 'loop') throw new Abort('metamethod in a function trace');
+  if (p.isVararg) throw new Abort('vararg metamethod');
+  if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
+  if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
+  const d = f.depth;
+  rec.emit({ k: 'fnguard', src: vreg(d, FN_REG), fn, exit: rec.exit(pc) });
+  if (rec.frames.length === 1) {
+    // Its frame lies above the caller's registers: an exit re-running the instruction restores nothing.
+    rec.savedArgs = [];
+    rec.callSnap = rec.snapshot();
+    rec.callTop = -1;
+    rec.effects = false;
+  }
+  const s = rec.stack;
+  const nf: Frame = {
+    cl: fn,
+    p,
+    depth: rec.frames.length,
+    base: f.base + f.p.maxstack + 1,
+    callPc: pc,
+    retA,
+    nres: 1,
+    meta: true,
+  };
+  rec.L.ensureStack(nf.base + p.maxstack + 1);
+  s[nf.base - 1] = fn;
+  for (let j = 0; j < p.numparams; j++) {
+    const dst = vreg(nf.depth, j);
+    const arg = args[j];
+    if (arg !== undefined) {
+      rec.emit({ k: 'mov', dst, src: arg.opnd, t: arg.t });
+      rec.types.set(dst, arg.t);
+      if ('r' in arg.opnd) rec.copyKnown(arg.opnd.r, dst);
+      s[nf.base + j] = arg.v;
+    } else {
+      rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
+      rec.types.set(dst, TT.NIL);
+      s[nf.base + j] = undefined;
+    }
+  }
+  rec.frames.push(nf);
+  return 0;
+}
+
+/**
+ * Arithmetic with a table operand (`v + w`, `2 * v`, `-v`): the first operand's metamethod if it is a
+ * table whose metatable has the event, else the second's when the first is a number, as the
+ * interpreter's arith picks it. Other mixes abort.
+ */
+export function recordArithMeta(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  event: string,
+  x: MetaArg,
+  y: MetaArg,
+  retA: number,
+): number {
+  const num = (t: TT): boolean => t === TT.INT || t === TT.FLT;
+  let fn: LuaClosure | null = null;
+  if (x.t === TT.TAB && 'r' in x.opnd) fn = metamethod(rec, f, pc, x.opnd.r, x.v as LuaTable, event);
+  else if (num(x.t) && y.t === TT.TAB && 'r' in y.opnd)
+    fn = metamethod(rec, f, pc, y.opnd.r, y.v as LuaTable, event);
+  if (fn === null) throw new Abort('arithmetic on non-numbers');
+  return inlineMeta(rec, f, pc, fn, [x, y], retA);
+}
+
+/** `#t` for a table with a metatable: its __len function called with t; -1 when it has none. */
+export function recordLenMeta(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  tab: number,
+  t: LuaTable,
+  retA: number,
+): number {
+  const fn = metamethod(rec, f, pc, tab, t, '__len');
+  if (fn === null) return -1;
+  const arg: MetaArg = { opnd: { r: tab }, t: TT.TAB, v: t };
+  return inlineMeta(rec, f, pc, fn, [arg, arg], retA);
+}
+
+/** `t.k` with k absent from t, whose metatable's __index is a Lua function: __index(t, k). */
+export function recordIndexFunction(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  tab: number,
+  t: LuaTable,
+  key: string,
+  retA: number,
+): number {
+  if (t.shape === DICT) throw new Abort('__index of a table in dictionary mode');
+  // The key is absent as long as the table keeps this shape.
+  rec.emit({ k: 'shape', tab, shape: rec.konst(t.shape), exit: rec.exit(pc) });
+  const fn = metamethod(rec, f, pc, tab, t, '__index');
+  if (fn === null) throw new Abort('__index');
+  const k: MetaArg = { opnd: { k: key }, t: TT.STR, v: key };
+  return inlineMeta(rec, f, pc, fn, [{ opnd: { r: tab }, t: TT.TAB, v: t }, k], retA);
+}

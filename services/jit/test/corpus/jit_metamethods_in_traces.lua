@@ -1,0 +1,142 @@
+-- Metamethods written in Lua, called from hot loops: arithmetic events with a table on either side,
+-- __unm and __len, __index functions; metamethods that store (an upvalue counter) before a guard
+-- fails inside them, metamethods called from inlined functions, replaced mid-loop, raising errors,
+-- and operands that stop being tables.
+local V = {}
+V.__index = V
+local made = 0
+local function new(x, y)
+  made = made + 1
+  return setmetatable({ x = x, y = y }, V)
+end
+V.__add = function(a, b) return new(a.x + b.x, a.y + b.y) end
+V.__sub = function(a, b) return new(a.x - b.x, a.y - b.y) end
+V.__mul = function(a, b)
+  if type(a) == "number" then return new(a * b.x, a * b.y) end
+  return new(a.x * b, a.y * b)
+end
+V.__div = function(a, k) return new(a.x / k, a.y / k) end
+V.__idiv = function(a, k) return new(a.x // k, a.y // k) end
+V.__mod = function(a, k) return new(a.x % k, a.y % k) end
+V.__unm = function(a) return new(-a.x, -a.y) end
+V.__len = function(a) return a.x * a.x + a.y * a.y end
+
+local acc = new(0, 0)
+local lens = 0
+for i = 1, 300 do
+  local p = new(i % 7, i % 5)
+  acc = acc + p * 2 - (3 * p) // 2
+  acc = -(-acc) % 1000
+  lens = lens + #p
+  if i % 50 == 0 then print(i, acc.x, acc.y, lens) end
+end
+print("made", made)
+-- __len and __unm get the operand twice
+local twice = setmetatable({}, { __len = function(a, b) return b ~= nil and 1 or 0 end,
+  __unm = function(a, b) return b ~= nil and 2 or 0 end })
+local tw = 0
+for _ = 1, 100 do tw = tw + #twice + -twice end
+print("twice", tw)
+
+-- the second value becomes a float partway: a guard fails inside __add after its counter was stored
+local calls = 0
+local W = {}
+W.__add = function(a, b)
+  calls = calls + 1
+  local s = a.v + b.v
+  return setmetatable({ v = s }, W)
+end
+local steps = {}
+for i = 1, 200 do steps[i] = setmetatable({ v = (i > 120) and 0.5 or 1 }, W) end
+local w = setmetatable({ v = 0 }, W)
+for i = 1, 200 do
+  w = w + steps[i]
+end
+print("w", w.v, calls)
+-- the same from an inlined function: the interpreter finishes __add, then the function
+local function wadd(a, b) return a + b end
+local w2 = setmetatable({ v = 0 }, W)
+for i = 1, 200 do
+  w2 = wadd(w2, steps[i])
+end
+print("w2", w2.v, calls)
+
+-- a metamethod reached from an inlined function, and the operand turning into a number
+local function combine(a, b) return a + b end
+local total = new(0, 0)
+for i = 1, 200 do
+  local q = (i % 67 == 0) and 1 or new(1, i)
+  if type(q) == "number" then total = combine(total, new(q, q)) else total = combine(total, q) end
+end
+print("total", total.x, total.y)
+
+-- __index functions: defaults, computed fields, a key that appears later, nil results
+local defaults = { color = "red", size = 2 }
+local hits = 0
+local D = { __index = function(t, k)
+  hits = hits + 1
+  if k == "area" then return t.w * t.h end
+  return defaults[k]
+end }
+local sum, colors = 0, 0
+for i = 1, 250 do
+  local o = setmetatable({ w = i, h = 2 }, D)
+  if i > 200 then o.size = 10 end
+  sum = sum + o.size + o.area
+  if o.color == "red" then colors = colors + 1 end
+  if o.missing == nil then sum = sum + 1 end
+end
+print("index", sum, colors, hits)
+-- objects made beforehand: the key present in some, another metatable for others
+local D2 = { __index = function(t, k) return -t.w end }
+local objs = {}
+for i = 1, 250 do
+  local o = (i > 200) and { w = i, h = 2, size = 10 } or { w = i, h = 2 }
+  objs[i] = setmetatable(o, (i % 40 == 0) and D2 or D)
+end
+local osum = 0
+for i = 1, 250 do
+  local o = objs[i]
+  osum = osum + o.size
+end
+print("objects", osum, hits)
+
+-- the metatable's __add replaced mid-loop
+local C = {}
+C.__add = function(a, b) return a.n + b end
+local c = setmetatable({ n = 5 }, C)
+local cs = 0
+for i = 1, 100 do
+  if i == 60 then C.__add = function(a, b) return a.n * b end end
+  cs = cs + (c + i)
+end
+print("replaced", cs)
+
+-- errors raised inside metamethods, after they stored: the loop runs under pcall
+local E = {}
+local ecalls = 0
+E.__add = function(a, b)
+  ecalls = ecalls + 1
+  return a.n + b.k
+end
+local scales = {}
+for i = 1, 100 do scales[i] = i end
+E.__index = function(t, k)
+  ecalls = ecalls + 1
+  return scales[t.id] * 2
+end
+local e = setmetatable({ n = 1 }, E)
+local function run(limit)
+  local s = 0
+  for i = 1, 100 do
+    local b = setmetatable({ k = (i ~= limit) and i or nil, id = i }, E)
+    s = s + (e + b) + b.twice
+  end
+  return s
+end
+for _, limit in ipairs({ 0, 30, 77 }) do
+  print("errors", limit, pcall(run, limit))
+end
+scales[50] = nil
+print("errors", pcall(run, 0))
+print("ecalls", ecalls)
