@@ -737,10 +737,10 @@ export class Gen {
     let cond: string;
     const sym = n.op === 'eq' ? '===' : n.op === 'lt' ? '<' : '<=';
     if ((num(n.ta) && num(n.tb)) || (n.ta === TT.STR && n.tb === TT.STR)) cond = `${a} ${sym} ${b}`;
-    else if (n.ta === TT.TAB && n.tb === TT.TAB) {
+    else if (n.ta === TT.TAB && n.tb === TT.TAB && n.raw !== true) {
       pre = `if (${a} !== ${b} && (${a}.metatable !== null || ${b}.metatable !== null)) ${this.exitCode(n.exit)}\n`;
       cond = `${a} === ${b}`;
-    } else if (n.ta === n.tb) cond = `${a} === ${b}`;
+    } else if (n.ta === n.tb || n.raw === true) cond = `${a} === ${b}`;
     else cond = 'false';
     return `${pre}if (${n.want ? '!' : ''}(${cond})) ${this.exitCode(n.exit)}`;
   }

@@ -9,7 +9,8 @@ import type { InlinedFrame } from './ir.ts';
  * Pushes the frames (their registers are already on the stack) and runs them until the outermost
  * returns into the root frame, whose pc the caller has set to just after the call. A metamethod's
  * frame (InlinedFrame.meta) returns as the interpreter's own call of it would: into its caller's
- * register, the caller going on after the instruction that called it.
+ * register, the caller going on after the instruction that called it, or, for a comparison, past the
+ * jump after it when the result says so.
  */
 export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: number): void {
   frames.forEach((f, j) => {
@@ -28,9 +29,13 @@ export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: num
     const f = frames[j]!;
     if (j !== 0 && f.meta === undefined) continue;
     L.execute(L);
-    if (f.meta !== undefined) {
+    const r = L.stack[rootBase + f.func];
+    // A comparison's caller is at the jump after it: taken unless the result disagrees with A.
+    if (f.cmp !== undefined) {
+      if ((r !== undefined && r !== false) !== f.cmp) L.ci.pc++;
+    } else if (f.meta !== undefined) {
       const callerBase = j === 0 ? rootBase : rootBase + frames[j - 1]!.func + 1;
-      L.stack[callerBase + f.meta] = L.stack[rootBase + f.func];
+      L.stack[callerBase + f.meta] = r;
     }
   }
 }

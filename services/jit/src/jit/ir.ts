@@ -102,6 +102,8 @@ export interface InlinedFrame {
   fnInSlot: boolean;
   /** A metamethod's frame: the caller's register its result goes to (see Frame.meta). */
   meta?: number;
+  /** A comparison's metamethod: its result decides the caller's jump instead (see Frame.cmp). */
+  cmp?: boolean;
 }
 
 /** A loop nested in the traced one, compiled as a nested JS loop. */
@@ -165,7 +167,18 @@ export type Node =
   /** Stores a key the guarded shape lacks: the table moves on to shape consts[shape]. */
   | { k: 'addslot'; tab: number; shape: number; val: Opnd; tv: TT }
   | { k: 'setlist'; tab: number; start: number; vals: number[]; ts: TT[] }
-  | { k: 'cmp'; op: 'eq' | 'lt' | 'le'; a: Opnd; b: Opnd; ta: TT; tb: TT; want: boolean; exit: Exit }
+  // raw: identity only, of tables whose __eq, if any, the recording inlined after it.
+  | {
+      k: 'cmp';
+      op: 'eq' | 'lt' | 'le';
+      a: Opnd;
+      b: Opnd;
+      ta: TT;
+      tb: TT;
+      want: boolean;
+      raw?: true;
+      exit: Exit;
+    }
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
   // On fn itself, or on its prototype when proto is set.
   | { k: 'fnguard'; src: number; fn: LuaValue; proto?: Proto; exit: Exit }

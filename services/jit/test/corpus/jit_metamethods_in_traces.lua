@@ -112,6 +112,76 @@ for i = 1, 100 do
 end
 print("replaced", cs)
 
+-- comparisons: __eq between different tables, __lt and __le, with numbers on either side, as
+-- values and as conditions; results that are not booleans; a guard failing after a store inside
+local P = {}
+local compares = 0
+P.__eq = function(a, b)
+  compares = compares + 1
+  return a.k == b.k
+end
+P.__lt = function(a, b)
+  compares = compares + 1
+  local x = type(a) == "table" and a.k or a
+  local y = type(b) == "table" and b.k or b
+  if x < y then return 1 end
+  return nil
+end
+P.__le = function(a, b)
+  compares = compares + 1
+  return a.k + 0 <= b.k + 0
+end
+local ps = {}
+for i = 1, 200 do ps[i] = setmetatable({ k = (i > 150) and i + 0.5 or i % 17 }, P) end
+local eqs, lts, les, vals = 0, 0, 0, 0
+local same = ps[3]
+for i = 2, 200 do
+  local p, q = ps[i], ps[i - 1]
+  if p == q then eqs = eqs + 1 end
+  if p ~= ps[(i + 16) % 200 + 1] then eqs = eqs + 2 end
+  if p == same then eqs = eqs + 4 end
+  if p < q then lts = lts + 1 end
+  if not (q < 9) then lts = lts + 2 end
+  if 5 < p then lts = lts + 4 end
+  if p <= q then les = les + 1 end
+  local v = p < q
+  if v then vals = vals + 1 end
+end
+print("compare", eqs, lts, les, vals, compares)
+-- a small loop: its exits inside __le (after the store) get side paths that start there
+local small = 0
+for i = 2, 200 do
+  if ps[i] <= ps[i - 1] then small = small + 1 end
+end
+print("small", small, compares)
+-- results that vary without a branch inside the metamethod: only the guard on the result sees them
+local F = { __lt = function(a, b) return a.flag end }
+local fs = {}
+for i = 1, 200 do fs[i] = setmetatable({ flag = (i % 3 == 0) or (i > 120 and i % 2 == 0) }, F) end
+local fl = 0
+for i = 1, 200 do
+  if fs[i] < F then fl = fl + 1 else fl = fl + 100 end
+end
+print("flags", fl)
+-- __le missing: lua5.4 (LUA_COMPAT_LT_LE) tries not (b < a)
+local Q = { __lt = function(a, b) return a.k < b.k end }
+local qle = 0
+for i = 1, 60 do
+  local a, b = setmetatable({ k = i % 7 }, Q), setmetatable({ k = i % 5 }, Q)
+  if a <= b then qle = qle + 1 end
+end
+print("le by lt", qle)
+-- tables without __eq compare by identity, with or without metatables
+local R = {}
+local r1, r2 = setmetatable({}, R), setmetatable({}, R)
+local ids = 0
+for i = 1, 100 do
+  local x = (i % 3 == 0) and r1 or r2
+  if x == r1 then ids = ids + 1 end
+  if x ~= r2 then ids = ids + 10 end
+end
+print("identity", ids)
+
 -- errors raised inside metamethods, after they stored: the loop runs under pcall
 local E = {}
 local ecalls = 0

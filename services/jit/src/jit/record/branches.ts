@@ -4,6 +4,7 @@ import type { LuaTable } from '../../vm/table.ts';
 import { LFloat, type LuaValue } from '../../vm/value.ts';
 import { vreg } from '../ir.ts';
 import { isNum, TT } from '../types.ts';
+import { recordCompareMeta } from './metamethods.ts';
 import { Abort, truthy, type OpRecorder } from './state.ts';
 
 const num = (v: LuaValue): number => (v instanceof LFloat ? v.n : (v as number));
@@ -22,12 +23,26 @@ const compare: OpRecorder = (rec, f, pc, i) => {
     const q = y as string;
     r = op === Op.EQ ? p === q : op === Op.LT ? p < q : p <= q;
   } else if (op !== Op.EQ) {
-    throw new Abort('order comparison of non-numbers');
+    const event = op === Op.LT ? '__lt' : '__le';
+    return recordCompareMeta(
+      rec,
+      f,
+      pc,
+      event,
+      { opnd: oa, t: ta, v: x },
+      { opnd: ob, t: tb, v: y },
+      argA(i) !== 0,
+    );
   } else if (ta === TT.TAB && tb === TT.TAB) {
-    if (x !== y && ((x as LuaTable).metatable !== null || (y as LuaTable).metatable !== null)) {
-      throw new Abort('__eq');
-    }
     r = x === y;
+    if (!r && ((x as LuaTable).metatable !== null || (y as LuaTable).metatable !== null)) {
+      // Different tables: __eq decides, when either has one.
+      rec.emit({ k: 'cmp', op: 'eq', a: oa, b: ob, ta, tb, want: false, raw: true, exit: rec.exit(pc) });
+      const X = { opnd: oa, t: ta, v: x };
+      const next = recordCompareMeta(rec, f, pc, '__eq', X, { opnd: ob, t: tb, v: y }, argA(i) !== 0);
+      if (next >= 0) return next;
+      return argA(i) !== 0 ? pc + 2 : pc + 1;
+    }
   } else {
     r = x === y;
   }

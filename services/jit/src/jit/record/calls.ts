@@ -14,6 +14,7 @@ import { PURE_NATIVES } from '../natives.ts';
 import { recordNative } from './natives.ts';
 import { MAX_INLINED_VARARGS, VARARG_REGS } from './varargs.ts';
 import { foldable, foldPure } from './pure.ts';
+import { returnToCompare } from './metamethods.ts';
 import type { LoopLookup } from './callee-loops.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
@@ -135,6 +136,7 @@ const ret: OpRecorder = (rec, f, pc, i) => {
   // Checked before any state changes: an abort must leave the callee's frame as it is.
   for (let j = 0; j < Math.min(n, want); j++)
     if (!rec.types.has(vreg(f.depth, a + j))) throw new Abort('returning an unset register');
+  if (f.cmp !== undefined) return returnToCompare(rec, f, a, n);
   rec.frames.pop();
   const caller = rec.frame;
   const s = rec.stack;
@@ -324,6 +326,7 @@ function inlinedTailCall(rec: RecordState, f: Frame, pc: number, i: number): num
     retA: f.retA,
     nres: f.nres,
     meta: f.meta,
+    cmp: f.cmp,
   };
   return 0;
 }

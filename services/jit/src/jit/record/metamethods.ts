@@ -27,7 +27,7 @@ export interface MetaArg {
 
 /**
  * The Lua function `mt[event]` of table t (a register of f), guarded as described above, or null
- * when t has no metatable (the caller guards that) or its metatable has no such field (guarded).
+ * when t has no metatable or its metatable has no such field (guarded too).
  */
 function metamethod(
   rec: RecordState,
@@ -38,7 +38,10 @@ function metamethod(
   event: string,
 ): LuaClosure | null {
   const mt = t.metatable;
-  if (mt === null) return null;
+  if (mt === null) {
+    rec.emit({ k: 'nometa', tab, exit: rec.exit(pc) });
+    return null;
+  }
   if (mt.shape === DICT) throw new Abort(`${event} in a metatable in dictionary mode`);
   if (f.p.maxstack > FN_REG - 12) throw new Abort(event);
   const fn = mt.getStr(event);
@@ -50,8 +53,24 @@ function metamethod(
 }
 
 /**
+ * The metamethod `event` of the first operand, else of the second, as the interpreter's
+ * `metafield(L, a, event) ?? metafield(L, b, event)` finds it; null when neither has one. Numbers
+ * have no metatable; other operand types (strings convert for arithmetic) abort.
+ */
+function eitherMetamethod(rec: RecordState, f: Frame, pc: number, event: string, x: MetaArg, y: MetaArg) {
+  for (const o of [x, y]) {
+    if (o.t === TT.INT || o.t === TT.FLT) continue;
+    if (o.t !== TT.TAB || !('r' in o.opnd)) throw new Abort(`${event} of a non-table`);
+    const fn = metamethod(rec, f, pc, o.opnd.r, o.v as LuaTable, event);
+    if (fn !== null) return fn;
+  }
+  return null;
+}
+
+/**
  * Inlines fn, the metamethod of the instruction at pc, called with args; its result goes to register
- * retA of f. Returns the metamethod's first pc (0).
+ * retA of f, or, for a comparison (cmp: the instruction's A), decides the jump after it. Returns the
+ * metamethod's first pc (0).
  */
 function inlineMeta(
   rec: RecordState,
@@ -60,6 +79,7 @@ function inlineMeta(
   fn: LuaClosure,
   args: MetaArg[],
   retA: number,
+  cmp?: boolean,
 ): number {
   const p = fn.proto;
   if (rec.tree.kind !== 'loop') throw new Abort('metamethod in a function trace');
@@ -85,6 +105,7 @@ function inlineMeta(
     retA,
     nres: 1,
     meta: true,
+    cmp,
   };
   rec.L.ensureStack(nf.base + p.maxstack + 1);
   s[nf.base - 1] = fn;
@@ -120,13 +141,57 @@ export function recordArithMeta(
   y: MetaArg,
   retA: number,
 ): number {
-  const num = (t: TT): boolean => t === TT.INT || t === TT.FLT;
-  let fn: LuaClosure | null = null;
-  if (x.t === TT.TAB && 'r' in x.opnd) fn = metamethod(rec, f, pc, x.opnd.r, x.v as LuaTable, event);
-  else if (num(x.t) && y.t === TT.TAB && 'r' in y.opnd)
-    fn = metamethod(rec, f, pc, y.opnd.r, y.v as LuaTable, event);
+  const fn = eitherMetamethod(rec, f, pc, event, x, y);
   if (fn === null) throw new Abort('arithmetic on non-numbers');
   return inlineMeta(rec, f, pc, fn, [x, y], retA);
+}
+
+/**
+ * EQ, LT or LE (event __eq, __lt, __le) of operands that are not both numbers or both strings: the
+ * metamethod inlined, its result's truthiness against want (the instruction's A) deciding the jump
+ * when it returns (returnToCompare). Returns -1 when neither operand has the event (guarded): EQ is
+ * then false, after its guard that the operands differ; LE would try __lt, which aborts.
+ */
+export function recordCompareMeta(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  event: string,
+  x: MetaArg,
+  y: MetaArg,
+  want: boolean,
+): number {
+  const fn = eitherMetamethod(rec, f, pc, event, x, y);
+  if (fn === null) {
+    if (event === '__eq') return -1;
+    throw new Abort(`${event} missing`);
+  }
+  return inlineMeta(rec, f, pc, fn, [x, y], 0, want);
+}
+
+/**
+ * The RETURN of a comparison's metamethod (a results at a, n of them): the frame goes and the caller
+ * goes on at the jump or past it, with a guard that the result is as truthy as recorded. The guard's
+ * exit resumes where the other result leads: the metamethod ran and stored already.
+ */
+export function returnToCompare(rec: RecordState, f: Frame, a: number, n: number): number {
+  const r = vreg(f.depth, a);
+  const v = n > 0 ? rec.stack[f.base + a] : undefined;
+  const truthy = v !== undefined && v !== false;
+  rec.frames.pop();
+  const taken = f.callPc + 1;
+  const skipped = f.callPc + 2;
+  const next = truthy !== f.cmp ? skipped : taken;
+  if (n > 0) {
+    const exit = rec.exit(next === taken ? skipped : taken);
+    rec.emit({ k: 'test', a: r, ta: rec.types.get(r)!, want: truthy, exit });
+  }
+  rec.forgetFrame(f.depth);
+  if (rec.frames.length === 1) {
+    rec.callSnap = null;
+    rec.effects = false;
+  }
+  return next;
 }
 
 /** `#t` for a table with a metatable: its __len function called with t; -1 when it has none. */

@@ -68,6 +68,11 @@ export interface Frame {
    * callPc + 1.
    */
   meta?: true;
+  /**
+   * A comparison's metamethod (__eq, __lt, __le): no register receives its result; its truthiness
+   * against this (the instruction's A) decides whether the caller skips the jump after it.
+   */
+  cmp?: boolean;
 }
 
 /** Where the recording was when it last passed a nested loop's header. */
@@ -221,6 +226,7 @@ export class RecordState {
         unrolled: fr.unrolled === undefined ? undefined : new Set(fr.unrolled),
         clo: fr.fnInSlot ? vreg(depth - 1, retA) : undefined,
         meta: fr.meta === undefined ? undefined : true,
+        cmp: fr.cmp,
       });
       for (const [r, t] of fr.regs) this.types.set(vreg(depth, r), t);
       callerPc = fr.pc;
@@ -299,6 +305,7 @@ export class RecordState {
         regs,
         unrolled: f.unrolled === undefined ? undefined : new Set(f.unrolled),
         meta: f.meta === true ? f.retA : undefined,
+        cmp: f.cmp,
       });
     }
     return out;
