@@ -676,7 +676,9 @@ export class Gen {
     if (swapped !== null) return `${read}\n${swapped}`;
     const chk =
       n.t === TT.NIL
-        ? `t === undefined && ${tab}.metatable === null`
+        ? n.inherits === true
+          ? 't === undefined'
+          : `t === undefined && ${tab}.metatable === null`
         : this.loose.has(n)
           ? LOOSE_FLOAT_CHECK
           : checkExpr(n.t, 't');

@@ -147,7 +147,8 @@ export type Node =
       exit: Exit;
     }
   | { k: 'setglobal'; name: string; src: Opnd; t: TT; exit: Exit }
-  | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; exit: Exit }
+  // inherits: a nil read raw from a table with a metatable, whose __index the recording followed.
+  | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; inherits?: true; exit: Exit }
   // meta: the table's metatable (consts index, one without __newindex), -1 for none.
   | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; meta: number; exit: Exit }
   | { k: 'newtab'; dst: number }

@@ -101,6 +101,31 @@ for i = 1, 250 do
 end
 print("objects", osum, hits)
 
+-- __index functions with keys in variables: a memoising table (misses, then raw hits), a sparse
+-- array with a default, string keys computed in the loop, and methods found by SELF
+local computed = 0
+local memo = setmetatable({ [1] = 1, [2] = 1 }, { __index = function(t, n)
+  computed = computed + 1
+  local v = (n * n) % 1009
+  t[n] = v
+  return v
+end })
+local ms = 0
+for r = 1, 400 do ms = ms + memo[r % 90 + 1] end
+local grid = setmetatable({}, { __index = function() return -1 end })
+for j = 1, 300, 7 do grid[j] = j end
+for j = 1, 300 do ms = ms + grid[j] end
+local names = setmetatable({ k3 = 3 }, { __index = function(_, k) return #k end })
+for j = 1, 100 do ms = ms + names["k" .. (j % 5)] end
+local Base = { twice = function(self) return self.n * 2 end }
+local Obj = { __index = function(_, k) return Base[k] end }
+for j = 1, 150 do
+  local o = setmetatable({ n = j }, Obj)
+  if j > 120 then o.twice = function(self) return -self.n end end
+  ms = ms + o:twice()
+end
+print("keys", ms, computed)
+
 -- the metatable's __add replaced mid-loop
 local C = {}
 C.__add = function(a, b) return a.n + b end

@@ -12,6 +12,13 @@ import { guardNoNewindex, recordGetField, recordInheritedField, recordSetField }
 import { recordIndexFunction } from './metamethods.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
+/** SELF's R[A+1] = R[B], before its method is looked up. */
+function self(rec: RecordState, f: Frame, a: number, b: number, tab: LuaTable): void {
+  rec.emit({ k: 'mov', dst: vreg(f.depth, a + 1), src: rec.reg(f, b), t: TT.TAB });
+  rec.setType(f, a + 1, TT.TAB);
+  rec.stack[f.base + a + 1] = tab;
+}
+
 const getTable: OpRecorder = (rec, f, pc, i) => {
   const op = opOf(i);
   const s = rec.stack;
@@ -27,15 +34,14 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
   if (tk === TT.FLT || tk === TT.NIL || (op === Op.SELF && tk !== TT.STR)) throw new Abort('key type');
   let v = tab.get(kv);
   const inherited = v === undefined && tab.metatable !== null;
-  if (inherited && !('k' in key && tk === TT.STR)) throw new Abort('__index');
-  if (inherited && op === Op.GETTABLE && tab.metatable!.getStr('__index') instanceof LuaClosure)
-    return recordIndexFunction(rec, f, pc, vreg(d, b), tab, kv as string, a);
-  if (op === Op.SELF) {
-    rec.emit({ k: 'mov', dst: vreg(d, a + 1), src: rec.reg(f, b), t: TT.TAB });
-    rec.setType(f, a + 1, TT.TAB);
-    s[base + a + 1] = tab;
+  if (inherited && tab.metatable!.getStr('__index') instanceof LuaClosure) {
+    if (op === Op.SELF) self(rec, f, a, b, tab);
+    return recordIndexFunction(rec, f, pc, vreg(d, b), tab, { opnd: key, t: tk, v: kv }, a);
   }
+  if (inherited && !('k' in key && tk === TT.STR)) throw new Abort('__index');
+  if (op === Op.SELF) self(rec, f, a, b, tab);
   if (inherited) v = recordInheritedField(rec, f, pc, vreg(d, a), vreg(d, b), tab, kv as string);
+
   const t = traceableType(v);
   if (!inherited && 'k' in key && tk === TT.STR && tab.shape !== DICT) {
     recordGetField(rec, pc, vreg(d, a), vreg(d, b), tab, kv as string, t);

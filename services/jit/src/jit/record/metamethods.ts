@@ -209,21 +209,37 @@ export function recordLenMeta(
   return inlineMeta(rec, f, pc, fn, [arg, arg], retA);
 }
 
-/** `t.k` with k absent from t, whose metatable's __index is a Lua function: __index(t, k). */
+/**
+ * `t[k]` (GETTABLE, or SELF's method) with k absent from t, whose metatable's __index is a Lua
+ * function: __index(t, k). A constant string key is absent as long as t keeps its shape; another key
+ * is read raw, guarded to be nil (a memoising table's miss).
+ */
 export function recordIndexFunction(
   rec: RecordState,
   f: Frame,
   pc: number,
   tab: number,
   t: LuaTable,
-  key: string,
+  key: MetaArg,
   retA: number,
 ): number {
-  if (t.shape === DICT) throw new Abort('__index of a table in dictionary mode');
-  // The key is absent as long as the table keeps this shape.
-  rec.emit({ k: 'shape', tab, shape: rec.konst(t.shape), exit: rec.exit(pc) });
+  if ('k' in key.opnd && key.t === TT.STR) {
+    if (t.shape === DICT) throw new Abort('__index of a table in dictionary mode');
+    rec.emit({ k: 'shape', tab, shape: rec.konst(t.shape), exit: rec.exit(pc) });
+  } else {
+    const miss = vreg(f.depth, MT_REG);
+    rec.emit({
+      k: 'gettab',
+      dst: miss,
+      tab,
+      key: key.opnd,
+      tk: key.t,
+      t: TT.NIL,
+      inherits: true,
+      exit: rec.exit(pc),
+    });
+  }
   const fn = metamethod(rec, f, pc, tab, t, '__index');
   if (fn === null) throw new Abort('__index');
-  const k: MetaArg = { opnd: { k: key }, t: TT.STR, v: key };
-  return inlineMeta(rec, f, pc, fn, [{ opnd: { r: tab }, t: TT.TAB, v: t }, k], retA);
+  return inlineMeta(rec, f, pc, fn, [{ opnd: { r: tab }, t: TT.TAB, v: t }, key], retA);
 }
