@@ -33,7 +33,7 @@ export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: num
     // A comparison's caller is at the jump after it: taken unless the result disagrees with A.
     if (f.cmp !== undefined) {
       if ((r !== undefined && r !== false) !== f.cmp) L.ci.pc++;
-    } else if (f.meta !== undefined) {
+    } else if (f.meta !== undefined && f.meta >= 0) {
       const callerBase = j === 0 ? rootBase : rootBase + frames[j - 1]!.func + 1;
       L.stack[callerBase + f.meta] = r;
     }

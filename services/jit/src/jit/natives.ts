@@ -36,6 +36,8 @@ export interface PureNative {
   multi?: boolean;
   /** Stores into a table (tablenatives.ts): not pure, the recorder treats the call as a store. */
   stores?: boolean;
+  /** Reads a table's contents (rawget): the same arguments may give another result, so never folded. */
+  readsTable?: boolean;
   /** Whether a call with these argument values may be traced (checked before the recorder runs it). */
   admits?(vals: LuaValue[]): boolean;
 }

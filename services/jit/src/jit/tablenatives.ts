@@ -1,5 +1,5 @@
 // table.insert(t, v) and table.remove(t) on a table without a metatable: pushing and popping its
-// array part inline; setmetatable(t, mt) setting the field. They store, so unlike the other natives
+// array part inline; setmetatable(t, mt) setting the field; rawset(t, k, v) storing through set. They store, so unlike the other natives
 // they are not pure: the recorder treats the call as a store (record/natives.ts), and their code leaves
 // the trace only before storing.
 // With no metatable neither can raise or call back: `#t` is arr.length, t[#t + 1] = v is what
@@ -79,8 +79,30 @@ const setmetatable: PureNative = {
   },
 };
 
+/** A key rawget and rawset take as they are: no nil or NaN to raise for, no float to normalise. */
+const rawKey = (t: TT): boolean => t === TT.INT || t === TT.STR;
+
+/** rawget(t, k): the library call itself (callPure), its result's type checked. */
+const rawget: PureNative = {
+  readsTable: true,
+  accepts: (t) => t.length === 2 && t[0] === TT.TAB && rawKey(t[1]!),
+};
+
+/** rawset(t, k, v): a store through the table's own set, which never raises for these keys. */
+const rawset: PureNative = {
+  stores: true,
+  accepts: (t) => t.length === 3 && t[0] === TT.TAB && rawKey(t[1]!),
+  inline: (c) => {
+    const [tab, key, val] = c.args as [string, string, string];
+    const result = c.dsts.length > 0 ? `${c.dsts[0]} = ${tab}; ${nils(c, 1)}` : '';
+    return `${tab}.set(${key}, ${boxExpr(c.targs[2]!, val)}); ${result}`;
+  },
+};
+
 export const TABLE_NATIVES: [string, PureNative][] = [
   ['table.insert', insert],
   ['table.remove', remove],
   ['setmetatable', setmetatable],
+  ['rawget', rawget],
+  ['rawset', rawset],
 ];

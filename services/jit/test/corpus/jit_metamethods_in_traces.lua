@@ -126,6 +126,40 @@ for j = 1, 150 do
 end
 print("keys", ms, computed)
 
+-- __newindex functions: a proxy logging its new keys, a table counting them (rawset stores), keys
+-- that are present already (raw stores, however __newindex is), and rawget beside them
+local logged, store = 0, {}
+local proxy = setmetatable({}, {
+  __index = function(_, k) return store[k] end,
+  __newindex = function(_, k, v)
+    logged = logged + 1
+    store[k] = v
+  end,
+})
+local ns = 0
+for j = 1, 300 do
+  proxy[j % 50] = j
+  proxy.last = j
+  ns = ns + (proxy[(j * 7) % 50] or 0) + proxy.last % 3
+end
+local count = 0
+local counted = setmetatable({}, { __newindex = function(t, k, v)
+  count = count + 1
+  rawset(t, k, type(v) == "number" and v * 2 or v)
+end })
+for j = 1, 300 do
+  counted[j % 40] = j
+  if j % 3 == 0 then counted.name = "n" .. j end
+  ns = ns + rawget(counted, j % 40) + #(rawget(counted, "name") or "")
+end
+local forward = {}
+local fwd = setmetatable({}, { __newindex = forward })
+for j = 1, 100 do
+  fwd[j % 10] = j
+  if j % 10 == 0 then rawset(fwd, j % 10, 1.5) end
+end
+print("newindex", ns, logged, count, forward[3], rawget(fwd, 0), rawget(fwd, 3))
+
 -- the metatable's __add replaced mid-loop
 local C = {}
 C.__add = function(a, b) return a.n + b end

@@ -9,7 +9,7 @@ import { TT } from '../types.ts';
 import { LuaClosure, type UpVal } from '../../vm/value.ts';
 import { recordStringIndex } from './natives.ts';
 import { guardNoNewindex, recordGetField, recordInheritedField, recordSetField } from './fields.ts';
-import { recordIndexFunction } from './metamethods.ts';
+import { recordIndexFunction, recordNewindex } from './metamethods.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 /** SELF's R[A+1] = R[B], before its method is looked up. */
@@ -168,6 +168,9 @@ export const ACCESS: Record<number, OpRecorder> = {
     // A store into an object (a field set in a method, an element of an array class): a raw store
     // when its metatable has no __newindex.
     const mt = tab.metatable;
+    const K = { opnd: key, t: tk, v: kv };
+    const nx = recordNewindex(rec, f, pc, vreg(d, a), tab, K, { opnd: val, t: tv, v: vv });
+    if (nx >= 0) return nx;
     if (mt !== null) guardNoNewindex(rec, f, pc, vreg(d, a), tab);
     const field = constField && recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
     if (!field) {

@@ -11,7 +11,7 @@ import { LuaClosure, type LuaValue } from '../../vm/value.ts';
 import { vreg, type Opnd } from '../ir.ts';
 import { TT } from '../types.ts';
 import { recordGetField } from './fields.ts';
-import { Abort, type Frame, type RecordState } from './state.ts';
+import { Abort, type Frame, type RecordState, traceableType } from './state.ts';
 
 const MAX_INLINE_DEPTH = 3;
 /** Registers of the caller's frame the metatable and the metamethod are read into (see fields.ts). */
@@ -69,8 +69,8 @@ function eitherMetamethod(rec: RecordState, f: Frame, pc: number, event: string,
 
 /**
  * Inlines fn, the metamethod of the instruction at pc, called with args; its result goes to register
- * retA of f, or, for a comparison (cmp: the instruction's A), decides the jump after it. Returns the
- * metamethod's first pc (0).
+ * retA of f (none: -1, for __newindex), or, for a comparison (cmp: the instruction's A), decides the
+ * jump after it. Returns the metamethod's first pc (0).
  */
 function inlineMeta(
   rec: RecordState,
@@ -103,7 +103,7 @@ function inlineMeta(
     base: f.base + f.p.maxstack + 1,
     callPc: pc,
     retA,
-    nres: 1,
+    nres: retA < 0 && cmp === undefined ? 0 : 1,
     meta: true,
     cmp,
   };
@@ -223,23 +223,75 @@ export function recordIndexFunction(
   key: MetaArg,
   retA: number,
 ): number {
-  if ('k' in key.opnd && key.t === TT.STR) {
-    if (t.shape === DICT) throw new Abort('__index of a table in dictionary mode');
-    rec.emit({ k: 'shape', tab, shape: rec.konst(t.shape), exit: rec.exit(pc) });
-  } else {
-    const miss = vreg(f.depth, MT_REG);
-    rec.emit({
-      k: 'gettab',
-      dst: miss,
-      tab,
-      key: key.opnd,
-      tk: key.t,
-      t: TT.NIL,
-      inherits: true,
-      exit: rec.exit(pc),
-    });
-  }
+  guardAbsent(rec, f, pc, tab, t, key);
   const fn = metamethod(rec, f, pc, tab, t, '__index');
   if (fn === null) throw new Abort('__index');
   return inlineMeta(rec, f, pc, fn, [{ opnd: { r: tab }, t: TT.TAB, v: t }, key], retA);
+}
+
+/**
+ * `t[k] = v` (SETTABLE, pc) for a table whose metatable has a __newindex: with k absent and a Lua
+ * function there, __newindex(t, k, v) inlined (no result); with k present, a raw store guarded on
+ * the key's presence (its value's type) and on the metatable (settab's meta). Returns the next pc, or
+ * -1 (nothing recorded) when the metatable has no __newindex.
+ */
+export function recordNewindex(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  tab: number,
+  t: LuaTable,
+  key: MetaArg,
+  val: MetaArg,
+): number {
+  const mt = t.metatable;
+  const h = mt === null ? undefined : mt.getStr('__newindex');
+  if (h === undefined) return -1;
+  const old = t.get(key.v);
+  if (old === undefined) {
+    if (!(h instanceof LuaClosure)) throw new Abort('__newindex table');
+    guardAbsent(rec, f, pc, tab, t, key);
+    const fn = metamethod(rec, f, pc, tab, t, '__newindex')!;
+    return inlineMeta(rec, f, pc, fn, [{ opnd: { r: tab }, t: TT.TAB, v: t }, key, val], -1);
+  }
+  const present = traceableType(old);
+  const scratch = vreg(f.depth, MT_REG);
+  rec.emit({ k: 'gettab', dst: scratch, tab, key: key.opnd, tk: key.t, t: present, exit: rec.exit(pc) });
+  const meta = rec.konst(mt!);
+  rec.emit({
+    k: 'settab',
+    tab,
+    key: key.opnd,
+    tk: key.t,
+    val: val.opnd,
+    tv: val.t,
+    meta,
+    exit: rec.exit(pc),
+  });
+  t.set(key.v, val.v);
+  rec.sideEffect();
+  return pc + 1;
+}
+
+/**
+ * Guards that key is absent from t: a constant string key as long as t keeps its shape; another key
+ * read raw and guarded nil (a memoising table's miss, a proxy's new key).
+ */
+function guardAbsent(rec: RecordState, f: Frame, pc: number, tab: number, t: LuaTable, key: MetaArg): void {
+  if ('k' in key.opnd && key.t === TT.STR) {
+    if (t.shape === DICT) throw new Abort('a metamethod of a table in dictionary mode');
+    rec.emit({ k: 'shape', tab, shape: rec.konst(t.shape), exit: rec.exit(pc) });
+    return;
+  }
+  const miss = vreg(f.depth, MT_REG);
+  rec.emit({
+    k: 'gettab',
+    dst: miss,
+    tab,
+    key: key.opnd,
+    tk: key.t,
+    t: TT.NIL,
+    inherits: true,
+    exit: rec.exit(pc),
+  });
 }

@@ -65,7 +65,8 @@ export function recordNative(
   const results = Array.from({ length: nres }, (_, j) => out[j]);
   // Arguments constant through a hint (record/promote.ts, record/pure.ts): the results are constants
   // too. Without a hint the call stays, so that programs without hints trace as they always did.
-  if (pn.stores !== true && rec.argsConstancy(f, a, nargs) === 'hinted' && results.every(isConstant)) {
+  const foldable = pn.stores !== true && pn.readsTable !== true;
+  if (foldable && rec.argsConstancy(f, a, nargs) === 'hinted' && results.every(isConstant)) {
     rec.foldedResults(f, a, results);
     // As below: the call taking all results finds their end in L.top.
     rec.top = all ? fidx + 1 : -1;
