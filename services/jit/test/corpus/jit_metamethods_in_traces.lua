@@ -160,6 +160,39 @@ for j = 1, 100 do
 end
 print("newindex", ns, logged, count, forward[3], rawget(fwd, 0), rawget(fwd, 3))
 
+-- __call: classes called to construct, functors with state, a handler that stores before a guard
+-- fails in it, one the recorder cannot follow (pcall) before any store, and a table without __call
+local Point = setmetatable({}, { __call = function(cls, x, y) return setmetatable({ x = x, y = y }, cls) end })
+Point.__index = Point
+function Point:len2() return self.x * self.x + self.y * self.y end
+local cs = 0
+for j = 1, 200 do cs = cs + Point(j % 10, (j > 150) and 0.5 or 3):len2() end
+local calls2 = 0
+local scaled = {}
+for j = 1, 200 do scaled[j] = (j > 140) and j + 0.25 or j end
+local functor = setmetatable({ k = 3 }, { __call = function(self, v)
+  calls2 = calls2 + 1
+  return v * self.k
+end })
+for j = 1, 200 do cs = cs + functor(scaled[j]) end
+local fmt = getmetatable(functor)
+for j = 1, 100 do
+  if j == 70 then fmt.__call = function(self, v) return v - self.k end end
+  cs = cs + functor(j)
+end
+local wrapped = setmetatable({}, { __call = function(_, v)
+  local ok, r = pcall(tostring, v)
+  return ok and #r or 0
+end })
+for j = 1, 100 do cs = cs + wrapped(j) end
+local notcallable = setmetatable({}, {})
+local okc = 0
+for j = 1, 50 do
+  local ok = pcall(function() return notcallable(j) end)
+  if not ok then okc = okc + 1 end
+end
+print("call", cs, calls2, okc)
+
 -- the metatable's __add replaced mid-loop
 local C = {}
 C.__add = function(a, b) return a.n + b end

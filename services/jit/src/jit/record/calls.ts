@@ -14,7 +14,7 @@ import { PURE_NATIVES } from '../natives.ts';
 import { recordNative } from './natives.ts';
 import { MAX_INLINED_VARARGS, VARARG_REGS } from './varargs.ts';
 import { foldable, foldPure } from './pure.ts';
-import { returnToCompare } from './metamethods.ts';
+import { recordCallMeta, returnToCompare } from './metamethods.ts';
 import type { LoopLookup } from './callee-loops.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
@@ -34,7 +34,9 @@ const call: OpRecorder = (rec, f, pc, i) => {
   const s = rec.stack;
   const fidx = f.base + a;
   const fn = s[fidx];
-  if (rec.rtype(f, a) !== TT.FUN) throw new Abort('calling a non-function');
+  const ft = rec.rtype(f, a);
+  if (ft === TT.TAB) return recordCallMeta(rec, f, pc, i);
+  if (ft !== TT.FUN) throw new Abort('calling a non-function');
   // A pure native's results may go straight into a pure native's arguments (`tonumber(s:sub(i))`),
   // and so may a function trace's called from a loop trace (`itemCheck(bottomUpTree(d))`).
   const native = fn instanceof NativeFunction;
@@ -78,6 +80,7 @@ const call: OpRecorder = (rec, f, pc, i) => {
   rec.emit({ k: 'fnguard', src: vreg(d, a), fn, proto: byProto ? p : undefined, exit: rec.exit(pc) });
   if (rec.frames.length === 1) {
     rec.savedArgs = s.slice(fidx + 1, fidx + 1 + nargs);
+    rec.savedFn = undefined;
     rec.callSnap = rec.snapshot();
     rec.callTop = b === 0 ? rec.top : -1;
     rec.effects = false;

@@ -5,6 +5,7 @@
 // metatable is the one seen (getmeta), that metatable's shape (so its slot holds the event) and the
 // function read from the slot (fnguard). An exit before any store re-runs the instruction; after one,
 // the interpreter finishes the metamethod's frame and finishInlined moves its result.
+import { argA, argB, argC } from '../../compiler/opcodes.ts';
 import { DICT } from '../../vm/shape.ts';
 import type { LuaTable } from '../../vm/table.ts';
 import { LuaClosure, type LuaValue } from '../../vm/value.ts';
@@ -91,6 +92,7 @@ function inlineMeta(
   if (rec.frames.length === 1) {
     // Its frame lies above the caller's registers: an exit re-running the instruction restores nothing.
     rec.savedArgs = [];
+    rec.savedFn = undefined;
     rec.callSnap = rec.snapshot();
     rec.callTop = -1;
     rec.effects = false;
@@ -294,4 +296,57 @@ function guardAbsent(rec: RecordState, f: Frame, pc: number, tab: number, t: Lua
     inherits: true,
     exit: rec.exit(pc),
   });
+}
+
+/**
+ * CALL of a table whose metatable's __call is a Lua function (an object used as a function, a class
+ * called to construct): the handler inlined as the call's callee, with the table as its first
+ * argument, as the interpreter's resolveCallable shifts them. Fixed argument and result counts only.
+ */
+export function recordCallMeta(rec: RecordState, f: Frame, pc: number, i: number): number {
+  const a = argA(i);
+  const b = argB(i);
+  const c = argC(i);
+  if (b === 0 || c === 0) throw new Abort('variable argument or result count');
+  if (rec.tree.kind !== 'loop') throw new Abort('__call in a function trace');
+  const s = rec.stack;
+  const fidx = f.base + a;
+  const t = s[fidx] as LuaTable;
+  const fn = metamethod(rec, f, pc, vreg(f.depth, a), t, '__call');
+  if (fn === null) throw new Abort('calling a table without __call');
+  const p = fn.proto;
+  if (p.isVararg) throw new Abort('vararg __call');
+  if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
+  if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
+  const d = f.depth;
+  rec.emit({ k: 'fnguard', src: vreg(d, FN_REG), fn, exit: rec.exit(pc) });
+  const nargs = b - 1;
+  if (rec.frames.length === 1) {
+    rec.savedArgs = s.slice(fidx + 1, fidx + 1 + nargs);
+    rec.savedFn = t;
+    rec.callSnap = rec.snapshot();
+    rec.callTop = -1;
+    rec.effects = false;
+  }
+  rec.top = -1;
+  const nf: Frame = { cl: fn, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
+  rec.L.ensureStack(nf.base + p.maxstack + 1);
+  // The table is the handler's first argument, the call's arguments its others.
+  const vals = s.slice(fidx, fidx + 1 + nargs);
+  for (let j = 0; j < p.numparams; j++) {
+    const dst = vreg(nf.depth, j);
+    if (j <= nargs) {
+      const tj = rec.rtype(f, a + j);
+      rec.emit({ k: 'mov', dst, src: rec.reg(f, a + j), t: tj });
+      rec.types.set(dst, tj);
+      rec.copyKnown(vreg(d, a + j), dst);
+    } else {
+      rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
+      rec.types.set(dst, TT.NIL);
+    }
+  }
+  s[fidx] = fn;
+  for (let j = 0; j < p.maxstack; j++) s[nf.base + j] = j <= nargs ? vals[j] : undefined;
+  rec.frames.push(nf);
+  return 0;
 }

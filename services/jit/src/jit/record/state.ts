@@ -166,6 +166,8 @@ export class RecordState {
   readonly pathWrites = new Set<number>();
   readonly frames: Frame[] = [];
   savedArgs: LuaValue[] = [];
+  /** What the outermost call's function slot held before a __call handler took it (record/metamethods.ts). */
+  savedFn: LuaValue = undefined;
   callSnap: Map<number, TT> | null = null;
   /** rec.top when the outermost inlined call took its arguments from it (B = 0), else -1. */
   callTop = -1;
@@ -247,6 +249,7 @@ export class RecordState {
     }
     const args = this.savedArgs;
     for (let j = 0; j < args.length; j++) this.stack[f1.base + j] = args[j];
+    if (this.savedFn !== undefined) this.stack[f1.base - 1] = this.savedFn;
     // A call taking its arguments from L.top (B = 0) finds them ending there again, whatever the
     // callees' VARARGs and calls left in it.
     if (this.callTop >= 0) this.L.top = this.callTop;
