@@ -47,3 +47,18 @@ test('a read that reaches an __index function is inlined with the function, not 
   assert.match(loop[loop.length - 1]!, /\.shape !== K\[\d+\]/);
   assert.equal(stats.blacklisted, 0);
 });
+
+test('a class called through __call and a proxy with __index and __newindex functions are traced', () => {
+  // Before, calling a table aborted ("calling a non-function") and so did a store reaching __newindex.
+  const { heads, stats } = cliff('class-proxy.lua', '20000');
+  assert.ok(
+    heads.some((h) => h.startsWith('-- trace class-proxy.lua:13 ')),
+    'the constructor loop is traced',
+  );
+  assert.ok(
+    heads.some((h) => h.startsWith('-- trace class-proxy.lua:25 ')),
+    'the proxy loop is traced',
+  );
+  assert.ok(!heads.some((h) => h.includes(' aborted ')), heads.join('; '));
+  assert.equal(stats.blacklisted, 0);
+});
