@@ -78,13 +78,8 @@ const call: OpRecorder = (rec, f, pc, i) => {
   // closure per call: one exit per item, slower than the interpreter).
   const byProto = p.closures > 1;
   rec.emit({ k: 'fnguard', src: vreg(d, a), fn, proto: byProto ? p : undefined, exit: rec.exit(pc) });
-  if (rec.frames.length === 1) {
-    rec.savedArgs = s.slice(fidx + 1, fidx + 1 + nargs);
-    rec.savedFn = undefined;
-    rec.callSnap = rec.snapshot();
-    rec.callTop = b === 0 ? rec.top : -1;
-    rec.effects = false;
-  }
+  if (rec.frames.length === 1)
+    rec.enterCall(s.slice(fidx + 1, fidx + 1 + nargs), undefined, b === 0 ? rec.top : -1);
   rec.top = -1;
   const nf: Frame = { cl, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
   if (byProto) nf.clo = vreg(d, a);
@@ -161,10 +156,7 @@ const ret: OpRecorder = (rec, f, pc, i) => {
   if (f.nres < 0) rec.setTop(caller.base + f.retA + n);
   // A later call at the same depth starts afresh.
   rec.forgetFrame(f.depth);
-  if (rec.frames.length === 1) {
-    rec.callSnap = null;
-    rec.effects = false;
-  }
+  rec.leftCall();
   return f.callPc + 1;
 };
 

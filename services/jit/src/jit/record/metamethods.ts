@@ -82,51 +82,43 @@ function inlineMeta(
   retA: number,
   cmp?: boolean,
 ): number {
+  const inlinable = checkInlinable(rec, f, pc, fn);
+  // Its frame lies above the caller's registers: an exit re-running the instruction restores nothing.
+  rec.enterCall([], undefined, -1);
+  const base = f.base + f.p.maxstack + 1;
+  const nres = retA < 0 && cmp === undefined ? 0 : 1;
+  return inlinable(
+    { cl: fn, p: fn.proto, depth: rec.frames.length, base, callPc: pc, retA, nres, meta: true, cmp },
+    args,
+  );
+}
+
+/**
+ * The checks and the guard every inlined metamethod gets (fn read into FN_REG); returns what pushes
+ * its frame nf: the arguments moved into its parameters (nil past them), on the real stack too.
+ */
+function checkInlinable(rec: RecordState, f: Frame, pc: number, fn: LuaClosure) {
   const p = fn.proto;
   if (rec.tree.kind !== 'loop') throw new Abort('metamethod in a function trace');
   if (p.isVararg) throw new Abort('vararg metamethod');
   if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
   if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
-  const d = f.depth;
-  rec.emit({ k: 'fnguard', src: vreg(d, FN_REG), fn, exit: rec.exit(pc) });
-  if (rec.frames.length === 1) {
-    // Its frame lies above the caller's registers: an exit re-running the instruction restores nothing.
-    rec.savedArgs = [];
-    rec.savedFn = undefined;
-    rec.callSnap = rec.snapshot();
-    rec.callTop = -1;
-    rec.effects = false;
-  }
-  const s = rec.stack;
-  const nf: Frame = {
-    cl: fn,
-    p,
-    depth: rec.frames.length,
-    base: f.base + f.p.maxstack + 1,
-    callPc: pc,
-    retA,
-    nres: retA < 0 && cmp === undefined ? 0 : 1,
-    meta: true,
-    cmp,
-  };
-  rec.L.ensureStack(nf.base + p.maxstack + 1);
-  s[nf.base - 1] = fn;
-  for (let j = 0; j < p.numparams; j++) {
-    const dst = vreg(nf.depth, j);
-    const arg = args[j];
-    if (arg !== undefined) {
+  rec.emit({ k: 'fnguard', src: vreg(f.depth, FN_REG), fn, exit: rec.exit(pc) });
+  return (nf: Frame, args: MetaArg[]): number => {
+    const s = rec.stack;
+    rec.L.ensureStack(nf.base + p.maxstack + 1);
+    s[nf.base - 1] = fn;
+    for (let j = 0; j < p.maxstack; j++) s[nf.base + j] = args[j]?.v;
+    for (let j = 0; j < p.numparams; j++) {
+      const dst = vreg(nf.depth, j);
+      const arg = args[j] ?? { opnd: { k: undefined }, t: TT.NIL, v: undefined };
       rec.emit({ k: 'mov', dst, src: arg.opnd, t: arg.t });
       rec.types.set(dst, arg.t);
       if ('r' in arg.opnd) rec.copyKnown(arg.opnd.r, dst);
-      s[nf.base + j] = arg.v;
-    } else {
-      rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
-      rec.types.set(dst, TT.NIL);
-      s[nf.base + j] = undefined;
     }
-  }
-  rec.frames.push(nf);
-  return 0;
+    rec.frames.push(nf);
+    return 0;
+  };
 }
 
 /**
@@ -189,10 +181,7 @@ export function returnToCompare(rec: RecordState, f: Frame, a: number, n: number
     rec.emit({ k: 'test', a: r, ta: rec.types.get(r)!, want: truthy, exit });
   }
   rec.forgetFrame(f.depth);
-  if (rec.frames.length === 1) {
-    rec.callSnap = null;
-    rec.effects = false;
-  }
+  rec.leftCall();
   return next;
 }
 
@@ -308,45 +297,21 @@ export function recordCallMeta(rec: RecordState, f: Frame, pc: number, i: number
   const b = argB(i);
   const c = argC(i);
   if (b === 0 || c === 0) throw new Abort('variable argument or result count');
-  if (rec.tree.kind !== 'loop') throw new Abort('__call in a function trace');
   const s = rec.stack;
   const fidx = f.base + a;
   const t = s[fidx] as LuaTable;
   const fn = metamethod(rec, f, pc, vreg(f.depth, a), t, '__call');
   if (fn === null) throw new Abort('calling a table without __call');
-  const p = fn.proto;
-  if (p.isVararg) throw new Abort('vararg __call');
-  if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
-  if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
-  const d = f.depth;
-  rec.emit({ k: 'fnguard', src: vreg(d, FN_REG), fn, exit: rec.exit(pc) });
+  const inlinable = checkInlinable(rec, f, pc, fn);
   const nargs = b - 1;
-  if (rec.frames.length === 1) {
-    rec.savedArgs = s.slice(fidx + 1, fidx + 1 + nargs);
-    rec.savedFn = t;
-    rec.callSnap = rec.snapshot();
-    rec.callTop = -1;
-    rec.effects = false;
-  }
+  rec.enterCall(s.slice(fidx + 1, fidx + 1 + nargs), t, -1);
   rec.top = -1;
-  const nf: Frame = { cl: fn, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
-  rec.L.ensureStack(nf.base + p.maxstack + 1);
   // The table is the handler's first argument, the call's arguments its others.
-  const vals = s.slice(fidx, fidx + 1 + nargs);
-  for (let j = 0; j < p.numparams; j++) {
-    const dst = vreg(nf.depth, j);
-    if (j <= nargs) {
-      const tj = rec.rtype(f, a + j);
-      rec.emit({ k: 'mov', dst, src: rec.reg(f, a + j), t: tj });
-      rec.types.set(dst, tj);
-      rec.copyKnown(vreg(d, a + j), dst);
-    } else {
-      rec.emit({ k: 'mov', dst, src: { k: undefined }, t: TT.NIL });
-      rec.types.set(dst, TT.NIL);
-    }
-  }
-  s[fidx] = fn;
-  for (let j = 0; j < p.maxstack; j++) s[nf.base + j] = j <= nargs ? vals[j] : undefined;
-  rec.frames.push(nf);
-  return 0;
+  const args: MetaArg[] = [];
+  for (let j = 0; j <= Math.min(nargs, fn.proto.numparams - 1); j++)
+    args.push({ opnd: rec.reg(f, a + j), t: rec.rtype(f, a + j), v: s[fidx + j] });
+  return inlinable(
+    { cl: fn, p: fn.proto, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 },
+    args,
+  );
 }

@@ -314,6 +314,27 @@ export class RecordState {
     return out;
   }
 
+  /**
+   * An inlined call is starting in the traced frame (the outermost of the calls): what an exit before
+   * its first store needs to re-run it (the arguments and function slot it overwrites, the root's
+   * types, L.top when it took its arguments from there).
+   */
+  enterCall(savedArgs: LuaValue[], savedFn: LuaValue, callTop: number): void {
+    if (this.frames.length !== 1) return;
+    this.savedArgs = savedArgs;
+    this.savedFn = savedFn;
+    this.callSnap = this.snapshot();
+    this.callTop = callTop;
+    this.effects = false;
+  }
+
+  /** An inlined call returned into the traced frame: later calls start afresh. */
+  leftCall(): void {
+    if (this.frames.length !== 1) return;
+    this.callSnap = null;
+    this.effects = false;
+  }
+
   /** Forgets the types of frame depth's registers: its function returned or was replaced. */
   forgetFrame(depth: number): void {
     for (const v of [...this.types.keys()])
