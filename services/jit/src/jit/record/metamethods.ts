@@ -144,7 +144,7 @@ export function recordArithMeta(
  * EQ, LT or LE (event __eq, __lt, __le) of operands that are not both numbers or both strings: the
  * metamethod inlined, its result's truthiness against want (the instruction's A) deciding the jump
  * when it returns (returnToCompare). Returns -1 when neither operand has the event (guarded): EQ is
- * then false, after its guard that the operands differ; LE would try __lt, which aborts.
+ * then false, after its guard that the operands differ; LE tries __lt.
  */
 export function recordCompareMeta(
   rec: RecordState,
@@ -156,11 +156,13 @@ export function recordCompareMeta(
   want: boolean,
 ): number {
   const fn = eitherMetamethod(rec, f, pc, event, x, y);
-  if (fn === null) {
-    if (event === '__eq') return -1;
-    throw new Abort(`${event} missing`);
-  }
-  return inlineMeta(rec, f, pc, fn, [x, y], 0, want);
+  if (fn !== null) return inlineMeta(rec, f, pc, fn, [x, y], 0, want);
+  if (event === '__eq') return -1;
+  // Debian's lua5.4 (LUA_COMPAT_LT_LE), as the interpreter's lessEqual: a <= b is not (b < a), __lt
+  // looked up on b first.
+  const lt = eitherMetamethod(rec, f, pc, '__lt', y, x);
+  if (lt === null) throw new Abort(`${event} missing`);
+  return inlineMeta(rec, f, pc, lt, [y, x], 0, !want);
 }
 
 /**
