@@ -1,7 +1,7 @@
 // table.insert(t, v) and table.remove(t) on a table without a metatable: pushing and popping its
-// array part inline; setmetatable(t, mt) setting the field; rawset(t, k, v) storing through set. They store, so unlike the other natives
-// they are not pure: the recorder treats the call as a store (record/natives.ts), and their code leaves
-// the trace only before storing.
+// array part inline; setmetatable(t, mt) setting the field; rawset(t, k, v) storing through set.
+// They store, so unlike the other natives they are not pure: the recorder treats the call as a store
+// (record/natives.ts), and their code leaves the trace only before storing.
 // With no metatable neither can raise or call back: `#t` is arr.length, t[#t + 1] = v is what
 // setInt does at n + 1 (the push that keeps the hash free of key #arr + 1), and t[#t] = nil what it
 // does at n (the array part shrinks past trailing nils). An empty table's remove (t[0] read and

@@ -9,7 +9,7 @@ import { TT } from '../types.ts';
 import { LuaClosure, type UpVal } from '../../vm/value.ts';
 import { recordStringIndex } from './natives.ts';
 import { guardNoNewindex, recordGetField, recordInheritedField, recordSetField } from './fields.ts';
-import { recordIndexFunction, recordNewindex } from './metamethods.ts';
+import { guardPresent, recordIndexFunction, recordNewindexFunction } from './metamethods.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
 /** SELF's R[A+1] = R[B], before its method is looked up. */
@@ -166,13 +166,18 @@ export const ACCESS: Record<number, OpRecorder> = {
     const [val, tv, vv] = rec.rk(f, argC(i));
     const constField = 'k' in key && tk === TT.STR && tab.shape !== DICT;
     // A store into an object (a field set in a method, an element of an array class): a raw store
-    // when its metatable has no __newindex.
+    // when its metatable has no __newindex, or the key is present; __newindex(t, k, v) when it is not.
     const mt = tab.metatable;
+    const newindex = mt === null ? undefined : mt.getStr('__newindex');
     const K = { opnd: key, t: tk, v: kv };
-    const nx = recordNewindex(rec, f, pc, vreg(d, a), tab, K, { opnd: val, t: tv, v: vv });
-    if (nx >= 0) return nx;
-    if (mt !== null) guardNoNewindex(rec, f, pc, vreg(d, a), tab);
-    const field = constField && recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
+    if (newindex !== undefined && tab.get(kv) === undefined)
+      return recordNewindexFunction(rec, f, pc, vreg(d, a), tab, newindex, K, { opnd: val, t: tv, v: vv });
+    if (newindex !== undefined) guardPresent(rec, f, pc, vreg(d, a), tab, K);
+    else if (mt !== null) guardNoNewindex(rec, f, pc, vreg(d, a), tab);
+    const field =
+      newindex === undefined &&
+      constField &&
+      recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
     if (!field) {
       const meta = mt === null ? -1 : rec.konst(mt);
       rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, meta, exit: rec.exit(pc) });

@@ -18,8 +18,6 @@ import { recordCallMeta, returnToCompare } from './metamethods.ts';
 import type { LoopLookup } from './callee-loops.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
 
-const MAX_INLINE_DEPTH = 3;
-
 /** The compiled function trace of a Lua function a loop trace may call, if it has one. */
 function functionTrace(rec: RecordState, fn: LuaValue): LoopState | null {
   if (!(fn instanceof LuaClosure) || fn.proto.isVararg) return null;
@@ -71,15 +69,13 @@ const call: OpRecorder = (rec, f, pc, i) => {
       if (rec.tree.headerLocals.has(a + j)) throw new Abort('call result in a loop-carried local');
     return callFunction(rec, f, pc, i, cl, traced);
   }
-  if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
-  if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
+  rec.checkInlinable(p);
   // A function made more than once (a callback written inline at its call) is guarded on its prototype:
   // on its identity, every new closure left the trace at the call (map over 50 items with a fresh
   // closure per call: one exit per item, slower than the interpreter).
   const byProto = p.closures > 1;
   rec.emit({ k: 'fnguard', src: vreg(d, a), fn, proto: byProto ? p : undefined, exit: rec.exit(pc) });
-  if (rec.frames.length === 1)
-    rec.enterCall(s.slice(fidx + 1, fidx + 1 + nargs), undefined, b === 0 ? rec.top : -1);
+  rec.enterCall(s.slice(fidx + 1, fidx + 1 + nargs), undefined, b === 0 ? rec.top : -1);
   rec.top = -1;
   const nf: Frame = { cl, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
   if (byProto) nf.clo = vreg(d, a);

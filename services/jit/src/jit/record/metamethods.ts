@@ -12,9 +12,9 @@ import { LuaClosure, type LuaValue } from '../../vm/value.ts';
 import { vreg, type Opnd } from '../ir.ts';
 import { TT } from '../types.ts';
 import { recordGetField } from './fields.ts';
+import { VARARG_REGS } from './varargs.ts';
 import { Abort, type Frame, type RecordState, traceableType } from './state.ts';
 
-const MAX_INLINE_DEPTH = 3;
 /** Registers of the caller's frame the metatable and the metamethod are read into (see fields.ts). */
 const MT_REG = 253;
 const FN_REG = 252;
@@ -24,6 +24,11 @@ export interface MetaArg {
   opnd: Opnd;
   t: TT;
   v: LuaValue;
+}
+
+/** Table t in register tab, as a metamethod's argument. */
+function tableArg(tab: number, t: LuaTable): MetaArg {
+  return { opnd: { r: tab }, t: TT.TAB, v: t };
 }
 
 /**
@@ -44,7 +49,8 @@ function metamethod(
     return null;
   }
   if (mt.shape === DICT) throw new Abort(`${event} in a metatable in dictionary mode`);
-  if (f.p.maxstack > FN_REG - 12) throw new Abort(event);
+  // Its own registers stay below the vararg registers (varargs.ts), and so below the scratch ones.
+  if (f.p.maxstack > VARARG_REGS) throw new Abort(event);
   const fn = mt.getStr(event);
   if (fn !== undefined && !(fn instanceof LuaClosure)) throw new Abort(`${event} not a Lua function`);
   const m = vreg(f.depth, MT_REG);
@@ -101,8 +107,7 @@ function checkInlinable(rec: RecordState, f: Frame, pc: number, fn: LuaClosure) 
   const p = fn.proto;
   if (rec.tree.kind !== 'loop') throw new Abort('metamethod in a function trace');
   if (p.isVararg) throw new Abort('vararg metamethod');
-  if (rec.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
-  if (rec.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
+  rec.checkInlinable(p);
   rec.emit({ k: 'fnguard', src: vreg(f.depth, FN_REG), fn, exit: rec.exit(pc) });
   return (nf: Frame, args: MetaArg[]): number => {
     const s = rec.stack;
@@ -198,8 +203,7 @@ export function recordLenMeta(
 ): number {
   const fn = metamethod(rec, f, pc, tab, t, '__len');
   if (fn === null) return -1;
-  const arg: MetaArg = { opnd: { r: tab }, t: TT.TAB, v: t };
-  return inlineMeta(rec, f, pc, fn, [arg, arg], retA);
+  return inlineMeta(rec, f, pc, fn, [tableArg(tab, t), tableArg(tab, t)], retA);
 }
 
 /**
@@ -219,51 +223,44 @@ export function recordIndexFunction(
   guardAbsent(rec, f, pc, tab, t, key);
   const fn = metamethod(rec, f, pc, tab, t, '__index');
   if (fn === null) throw new Abort('__index');
-  return inlineMeta(rec, f, pc, fn, [{ opnd: { r: tab }, t: TT.TAB, v: t }, key], retA);
+  return inlineMeta(rec, f, pc, fn, [tableArg(tab, t), key], retA);
 }
 
 /**
- * `t[k] = v` (SETTABLE, pc) for a table whose metatable has a __newindex: with k absent and a Lua
- * function there, __newindex(t, k, v) inlined (no result); with k present, a raw store guarded on
- * the key's presence (its value's type) and on the metatable (settab's meta). Returns the next pc, or
- * -1 (nothing recorded) when the metatable has no __newindex.
+ * `t[k] = v` (SETTABLE, pc) with k absent from t, whose metatable's __newindex is h: a Lua function
+ * inlined as __newindex(t, k, v), without a result; a table aborts.
  */
-export function recordNewindex(
+export function recordNewindexFunction(
+  rec: RecordState,
+  f: Frame,
+  pc: number,
+  tab: number,
+  t: LuaTable,
+  h: LuaValue,
+  key: MetaArg,
+  val: MetaArg,
+): number {
+  if (!(h instanceof LuaClosure)) throw new Abort('__newindex table');
+  guardAbsent(rec, f, pc, tab, t, key);
+  const fn = metamethod(rec, f, pc, tab, t, '__newindex')!;
+  return inlineMeta(rec, f, pc, fn, [tableArg(tab, t), key, val], -1);
+}
+
+/**
+ * Guards that key is present in t (its value's type, never nil): a store there is raw whatever
+ * __newindex is, once settab has guarded the metatable.
+ */
+export function guardPresent(
   rec: RecordState,
   f: Frame,
   pc: number,
   tab: number,
   t: LuaTable,
   key: MetaArg,
-  val: MetaArg,
-): number {
-  const mt = t.metatable;
-  const h = mt === null ? undefined : mt.getStr('__newindex');
-  if (h === undefined) return -1;
-  const old = t.get(key.v);
-  if (old === undefined) {
-    if (!(h instanceof LuaClosure)) throw new Abort('__newindex table');
-    guardAbsent(rec, f, pc, tab, t, key);
-    const fn = metamethod(rec, f, pc, tab, t, '__newindex')!;
-    return inlineMeta(rec, f, pc, fn, [{ opnd: { r: tab }, t: TT.TAB, v: t }, key, val], -1);
-  }
-  const present = traceableType(old);
+): void {
+  const present = traceableType(t.get(key.v));
   const scratch = vreg(f.depth, MT_REG);
   rec.emit({ k: 'gettab', dst: scratch, tab, key: key.opnd, tk: key.t, t: present, exit: rec.exit(pc) });
-  const meta = rec.konst(mt!);
-  rec.emit({
-    k: 'settab',
-    tab,
-    key: key.opnd,
-    tk: key.t,
-    val: val.opnd,
-    tv: val.t,
-    meta,
-    exit: rec.exit(pc),
-  });
-  t.set(key.v, val.v);
-  rec.sideEffect();
-  return pc + 1;
 }
 
 /**

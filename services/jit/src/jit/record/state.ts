@@ -117,6 +117,9 @@ class TypeMap extends Map<number, TT> {
   }
 }
 
+/** Inlined calls (metamethods included) one inside another, at most. */
+const MAX_INLINE_DEPTH = 3;
+
 export class RecordState {
   readonly nodes: Node[] = [];
   /** Where nodes go: the path, a side path continuing after a nested loop, or a scratch list. */
@@ -326,6 +329,12 @@ export class RecordState {
     this.callSnap = this.snapshot();
     this.callTop = callTop;
     this.effects = false;
+  }
+
+  /** Aborts unless a call of p may be inlined here: not too deep, and not p recursing. */
+  checkInlinable(p: Proto): void {
+    if (this.frames.length > MAX_INLINE_DEPTH) throw new Abort('inlining too deep');
+    if (this.frames.some((fr) => fr.p === p)) throw new Abort('recursive call');
   }
 
   /** An inlined call returned into the traced frame: later calls start afresh. */
