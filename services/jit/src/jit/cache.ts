@@ -5,6 +5,7 @@ import type { Exit, Tree } from './ir.ts';
 import type { LuaState } from '../vm/state.ts';
 import type { LuaClosure, LuaValue, UpVal } from '../vm/value.ts';
 import type { CallState } from './functions.ts';
+import type { ForWidth } from './codegen/forwidth.ts';
 
 /**
  * A compiled tree. A loop's gets the frame's upvalues and returns an exit number; a function's gets
@@ -42,6 +43,10 @@ export interface LoopState {
   /** Function traces: runs entered from the interpreter, and those that handed frames back to it. */
   runs: number;
   handovers: number;
+  /** Set when a for loop's counters outgrew int32: trees compiled after it count in doubles. */
+  forWidth: ForWidth;
+  /** The compiled tree counts its for loops in int32. */
+  narrowFor: boolean;
 }
 
 export class TraceCache {
@@ -73,6 +78,8 @@ export class TraceCache {
         callTrees: false,
         runs: 0,
         handovers: 0,
+        forWidth: { wide: false },
+        narrowFor: false,
       };
       m.set(header, s);
       this.list.push(s);

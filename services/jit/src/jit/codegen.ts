@@ -28,6 +28,7 @@ import { RegNames } from './codegen/names.ts';
 import { entering, unsafeInt } from './codegen/numeric.ts';
 import { ExitStore, exitStore, leave, MAX_LEAVE_REGS, noteTreeSize } from './codegen/exits.ts';
 import { eagerFeedback } from './codegen/feedback.ts';
+import { fitsInt32, narrowLoops, type NarrowLoops } from './codegen/forwidth.ts';
 import { boxExpr, checkExpr, LOOSE_FLOAT_CHECK, TT, typeOfValue, unboxExpr } from './types.ts';
 
 const MAXS = '9007199254740991';
@@ -37,6 +38,8 @@ export const MAX_CALL_DEPTH = 200;
 export interface Generated {
   source: string;
   exits: Exit[];
+  /** For loops count in int32 (codegen/forwidth.ts). */
+  narrowFor: boolean;
 }
 
 export const R = (v: number): string => `r${v}`;
@@ -56,6 +59,8 @@ export class Gen {
   readonly names: RegNames;
   /** Types of the registers the node being generated writes, for code that asks dst() without one. */
   private dstTypes = new Map<number, TT>();
+  /** For loops counting in int32; null: all count in doubles. */
+  readonly narrow: NarrowLoops | null;
 
   constructor(readonly tree: Tree) {
     eagerFeedback();
@@ -63,6 +68,13 @@ export class Gen {
     this.fields = new FieldGen(tree);
     this.loose = looseFloatLoads(tree);
     this.names = new RegNames(tree.kind === 'loop');
+    const live = tree.kind === 'loop' ? liveAt(tree.proto, tree.header) : () => true;
+    this.narrow = narrowLoops(tree, (r) => tree.entry.get(r) === TT.INT && live(r));
+  }
+
+  /** Leaves at e after marking the loop's for loops wide (their counters outgrew int32). */
+  private wideExit(e: Exit): string {
+    return `{ ${this.konst(this.tree.forWidth)}.wide = true; ${this.exitCode(e)} }`;
   }
 
   /** The local holding register v as a value of type t. */
@@ -468,7 +480,10 @@ export class Gen {
         const [x, cnt, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
         // No overflow test: the iteration count keeps the index between init and limit, and the
         // interpreter's own fast path adds the step unchecked too.
-        const step = `${cnt} = ${cnt} - 1; ${x} = ${x} + ${st}; ${v} = ${x};`;
+        const step =
+          this.narrow === null
+            ? `${cnt} = ${cnt} - 1; ${x} = ${x} + ${st}; ${v} = ${x};`
+            : `${cnt} = (${cnt} - 1) | 0; ${x} = (${x} + ${st}) | 0; ${v} = ${x};`;
         if (n.target === PEELED) {
           return `if (${n.want ? '!' : ''}(${cnt} > 0)) ${this.exitCode(n.exit)}${n.want ? '\n' + step : ''}`;
         }
@@ -583,14 +598,17 @@ export class Gen {
    * Math.floor of a division.
    */
   forprep(n: Extract<Node, { k: 'forprep' }>, step: number | null): string {
-    const [x, lim, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
+    const [x, lim, st] = [0, 1, 2].map((j) => this.dst(n.a + j, TT.INT));
     const ex = (): string => this.exitCode(n.exit);
     if (step === null) {
       let code =
         `if (${st} === 0 || Math.abs(${lim} - ${x}) > ${MAXS}) ${ex()}\n` +
         `if (${n.skip ? '!' : ''}(${st} > 0 ? ${x} > ${lim} : ${x} < ${lim})) ${ex()}`;
       if (!n.skip) {
-        code += `\n${lim} = ${st} > 0 ? Math.floor((${lim} - ${x}) / ${st}) : Math.floor((${x} - ${lim}) / -${st}); ${v} = ${x};`;
+        code += this.count(
+          n,
+          `${st} > 0 ? Math.floor((${lim} - ${x}) / ${st}) : Math.floor((${x} - ${lim}) / -${st})`,
+        );
       }
       return code;
     }
@@ -600,10 +618,16 @@ export class Gen {
       `if (${n.skip ? '!' : ''}(${x} ${up ? '>' : '<'} ${lim})) ${ex()}`;
     if (!n.skip) {
       const span = up ? `${lim} - ${x}` : `${x} - ${lim}`;
-      const count = Math.abs(step) === 1 ? span : `Math.floor((${span}) / ${Math.abs(step)})`;
-      code += `\n${lim} = ${count}; ${v} = ${x};`;
+      code += this.count(n, Math.abs(step) === 1 ? span : `Math.floor((${span}) / ${Math.abs(step)})`);
     }
     return code;
+  }
+
+  /** FORPREP's last step: the limit register becomes the count, checked to fit int32 if narrow. */
+  private count(n: Extract<Node, { k: 'forprep' }>, count: string): string {
+    const [x, lim, st, v] = [0, 1, 2, 3].map((j) => this.dst(n.a + j, TT.INT));
+    if (this.narrow?.stepped.has(n.a) !== true) return `\n${lim} = ${count}; ${v} = ${x};`;
+    return `\nt = ${count}; if (!(${fitsInt32(x!, 't', st!)})) ${this.wideExit(n.exit)}\n${lim} = t; ${v} = ${x};`;
   }
 
   cont(target: number): string {
@@ -776,6 +800,12 @@ function constStep(ns: Node[], j: number, reg: number): number | null {
 export function generate(tree: Tree): Generated {
   const g = new Gen(tree);
   const body = g.path(tree.root);
+  for (const a of g.narrow?.atEntry ?? []) {
+    const [x, cnt, st] = [0, 1, 2].map((j) => g.reg(a + j, TT.INT));
+    g.prologue.push(
+      `if (!(${fitsInt32(x!, cnt!, st!)})) { ${g.konst(tree.forWidth)}.wide = true; return -1; }`,
+    );
+  }
   const entry: string[] = [];
   // A register dead at the header (a loop-carried local written before it is read) is neither
   // checked nor loaded: exits store it only where it is live, after the tree has written it.
@@ -804,5 +834,5 @@ export function generate(tree: Tree): Generated {
   ].join('\n');
   const resolved = g.names.resolve(source);
   noteTreeSize(tree, resolved.length);
-  return { source: resolved, exits: g.exits };
+  return { source: resolved, exits: g.exits, narrowFor: g.narrow !== null };
 }

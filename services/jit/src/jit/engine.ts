@@ -60,6 +60,11 @@ function recursing(ci: CallInfo): boolean {
   return false;
 }
 
+/** The loop's tree counts its for loops in int32, but one of them has outgrown it: record it again. */
+function stale(ls: LoopState): boolean {
+  return ls.fn !== null && ls.narrowFor && ls.forWidth.wide;
+}
+
 export class TracingJit implements JitHook {
   private readonly cache = new TraceCache();
   readonly threshold: number;
@@ -106,6 +111,10 @@ export class TracingJit implements JitHook {
     if (ls.blacklisted) {
       hc[header] = NEVER;
       return;
+    }
+    if (stale(ls)) {
+      this.retrace(ls, p, header);
+      if (ls.blacklisted) return;
     }
     if (ls.fn === null) {
       if (!this.recordRoot(L, ci, ls, header)) return;
@@ -178,6 +187,7 @@ export class TracingJit implements JitHook {
       consts: [],
       sidePaths: 0,
       innerLoops: 0,
+      forWidth: ls.forWidth,
     };
     const res = this.recordCalls(() => new Recorder(L, ci, tree, null, this.fnLookup).record(0));
     this.stats.instructionsRecorded += res.steps;
@@ -233,7 +243,7 @@ export class TracingJit implements JitHook {
   onLoopEntry(L: LuaState, ci: CallInfo): void {
     if (this.recording) return;
     const ls = this.cache.find(ci.closure!.proto, ci.pc);
-    if (ls === null || ls.fn === null) return;
+    if (ls === null || ls.fn === null || stale(ls)) return;
     this.run(L, ci, ls, ci.pc, false);
   }
 
@@ -249,6 +259,7 @@ export class TracingJit implements JitHook {
       consts: [],
       sidePaths: 0,
       innerLoops: 0,
+      forWidth: ls.forWidth,
     };
     const res = new Recorder(L, ci, tree, null, ls.callTrees ? this.lookup : null).record(header);
     this.stats.instructionsRecorded += res.steps;
@@ -312,6 +323,7 @@ export class TracingJit implements JitHook {
     const factory = new Function('H', 'K', g.source) as (h: typeof TRACE_HELPERS, k: unknown[]) => TraceFn;
     ls.fn = factory(TRACE_HELPERS, tree.consts);
     ls.exits = g.exits;
+    ls.narrowFor = g.narrowFor;
     ls.entryFails = 0;
     this.stats.tracesCompiled++;
     return g.source.length;

@@ -217,5 +217,5 @@ export function generateFunction(tree: Tree): Generated {
     '}',
     '}',
   ].join('\n');
-  return { source, exits: g.exits };
+  return { source, exits: g.exits, narrowFor: false };
 }

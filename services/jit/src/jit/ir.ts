@@ -5,6 +5,7 @@
 import type { LocVar, Proto } from '../compiler/proto.ts';
 import type { LuaClosure, LuaValue } from '../vm/value.ts';
 import type { TT } from './types.ts';
+import type { ForWidth } from './codegen/forwidth.ts';
 
 export type Opnd = { r: number } | { k: LuaValue };
 
@@ -288,6 +289,8 @@ export interface Tree {
   consts: unknown[];
   sidePaths: number;
   innerLoops: number;
+  /** The loop's for-loop width, shared with its LoopState (codegen/forwidth.ts). */
+  forWidth: ForWidth;
 }
 
 export const vreg = (depth: number, reg: number): number => depth * 256 + reg;
