@@ -28,7 +28,7 @@ import { RegNames } from './codegen/names.ts';
 import { entering, unsafeInt } from './codegen/numeric.ts';
 import { ExitStore, exitStore, leave, MAX_LEAVE_REGS, noteTreeSize } from './codegen/exits.ts';
 import { eagerFeedback } from './codegen/feedback.ts';
-import { fitsInt32, narrowLoops, type NarrowLoops } from './codegen/forwidth.ts';
+import { counterLoad, endFits, fitsInt32, narrowLoops, type NarrowLoops } from './codegen/forwidth.ts';
 import { boxExpr, checkExpr, LOOSE_FLOAT_CHECK, TT, typeOfValue, unboxExpr } from './types.ts';
 
 const MAXS = '9007199254740991';
@@ -800,10 +800,12 @@ function constStep(ns: Node[], j: number, reg: number): number | null {
 export function generate(tree: Tree): Generated {
   const g = new Gen(tree);
   const body = g.path(tree.root);
+  const counters = new Set<number>();
   for (const a of g.narrow?.atEntry ?? []) {
     const [x, cnt, st] = [0, 1, 2].map((j) => g.reg(a + j, TT.INT));
+    for (let j = 0; j < 3; j++) counters.add(a + j);
     g.prologue.push(
-      `if (!(${fitsInt32(x!, cnt!, st!)})) { ${g.konst(tree.forWidth)}.wide = true; return -1; }`,
+      `if (!(${endFits(x!, cnt!, st!)})) { ${g.konst(tree.forWidth)}.wide = true; return -1; }`,
     );
   }
   const entry: string[] = [];
@@ -812,6 +814,10 @@ export function generate(tree: Tree): Generated {
   const live = tree.kind === 'loop' ? liveAt(tree.proto, tree.header) : () => true;
   for (const [r, t] of tree.entry) {
     if (!(g.names.split ? g.names.used(r, t) : g.vregs.has(r)) || !live(r)) continue;
+    if (counters.has(r)) {
+      entry.push(counterLoad(`stack[base + ${r}]`, g.reg(r, t), g.konst(tree.forWidth)));
+      continue;
+    }
     entry.push(
       `t = stack[base + ${r}]; if (!(${checkExpr(t, 't')})) return -1; ${g.reg(r, t)} = ${entering(t, 't')};`,
     );

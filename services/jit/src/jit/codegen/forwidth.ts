@@ -12,9 +12,25 @@ export interface ForWidth {
   wide: boolean;
 }
 
+/** JS test that int32 x plus cnt steps of st stays in int32 (u: a temp). */
+export function endFits(x: string, cnt: string, st: string): string {
+  return `((u = ${x} + ${cnt} * ${st}) | 0) === u`;
+}
+
 /** JS test that a loop starting at x, counting cnt more steps of st, stays in int32 (u: a temp). */
 export function fitsInt32(x: string, cnt: string, st: string): string {
-  return `(${cnt} | 0) === ${cnt} && (${x} | 0) === ${x} && (${st} | 0) === ${st} && ((u = ${x} + ${cnt} * ${st}) | 0) === u`;
+  return `(${cnt} | 0) === ${cnt} && (${x} | 0) === ${x} && (${st} | 0) === ${st} && ${endFits(x, cnt, st)}`;
+}
+
+/**
+ * Loads a counter at the entry: an int32, or the entry fails (marking the loop wide if it is an
+ * integer). `t | 0` tells V8 the register is an int32 from there on.
+ */
+export function counterLoad(slot: string, reg: string, wide: string): string {
+  return (
+    `t = ${slot}; if (!(typeof t === 'number' && (t | 0) === t)) { if (typeof t === 'number' && Number.isInteger(t)) ${wide}.wide = true; return -1; } ` +
+    `${reg} = t | 0;`
+  );
 }
 
 export interface NarrowLoops {
