@@ -29,7 +29,11 @@ test('a for loop with int32 counters is stepped in int32, its counters checked a
   assert.equal(dumps.length, 1);
   assert.match(dumps[0]!, NARROW_STEP);
   // The counters load as int32 (or the entry fails), then their last value is checked.
-  assert.equal((dumps[0]!.match(/\(t \| 0\) === t\)\) \{ [^}]*\.wide = true; return -1; \} r\d+ = t \| 0;/g) ?? []).length, 3);
+  assert.equal(
+    (dumps[0]!.match(/\(t \| 0\) === t\)\) \{ [^}]*\.wide = true; return -1; \} r\d+ = t \| 0;/g) ?? [])
+      .length,
+    3,
+  );
   assert.match(dumps[0]!, /\| 0\) === u\)\) \{ K\[\d+\]\.wide = true; return -1; \}/);
 });
 
