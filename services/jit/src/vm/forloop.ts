@@ -4,12 +4,17 @@ import { Fault } from '../errors/index.ts';
 import { floatToInt, toNumber } from './convert.ts';
 import { intAdd } from './arith.ts';
 import { objTypeName } from './state.ts';
-import { LFloat, mkFloat, normInt, toFloat, type LuaValue } from './value.ts';
+import { LFloat, mkFloat, toFloat, type LuaValue } from './value.ts';
 
 type Int = number | bigint;
 
 function forError(what: string, v: LuaValue): Fault {
   return new Fault(`bad 'for' ${what} (number expected, got ${objTypeName(v)})`);
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+function safe(b: bigint): boolean {
+  return b <= MAX_SAFE && b >= -MAX_SAFE;
 }
 
 function isIntVal(v: LuaValue): v is Int {
@@ -58,7 +63,9 @@ export function forPrep(s: LuaValue[], ra: number): boolean {
     const bs = BigInt(step);
     const count = up ? (bl - bi) / bs : (bi - bl) / -bs;
     s[ra] = init;
-    s[ra + 1] = normInt(count);
+    // The count stays a bigint unless the index starts and ends within the safe integers: the
+    // interpreter's fast path and the JIT step all-number loops with plain (inexact beyond 2^53) adds.
+    s[ra + 1] = safe(bi) && safe(bi + count * bs) ? Number(count) : count;
     s[ra + 2] = step;
     s[ra + 3] = init;
     return false;
@@ -91,7 +98,7 @@ export function forLoop(s: LuaValue[], ra: number): boolean {
   }
   const c = cnt as Int;
   if (c === 0 || c === 0n) return false;
-  s[ra + 1] = typeof c === 'number' ? c - 1 : normInt(c - 1n);
+  s[ra + 1] = typeof c === 'number' ? c - 1 : c - 1n;
   const i = intAdd(s[ra] as Int, s[ra + 2] as Int);
   s[ra] = i;
   s[ra + 3] = i;
