@@ -61,6 +61,8 @@ export class Gen {
   private dstTypes = new Map<number, TT>();
   /** For loops counting in int32; null: all count in doubles. */
   readonly narrow: NarrowLoops | null;
+  /** Registers live at a loop tree's header (all for a function trace): the ones its entry loads. */
+  readonly liveAtEntry: (r: number) => boolean;
 
   constructor(readonly tree: Tree) {
     eagerFeedback();
@@ -69,6 +71,7 @@ export class Gen {
     this.loose = looseFloatLoads(tree);
     this.names = new RegNames(tree.kind === 'loop');
     const live = tree.kind === 'loop' ? liveAt(tree.proto, tree.header) : () => true;
+    this.liveAtEntry = live;
     this.narrow = narrowLoops(tree, (r) => tree.entry.get(r) === TT.INT && live(r));
   }
 
@@ -811,7 +814,7 @@ export function generate(tree: Tree): Generated {
   const entry: string[] = [];
   // A register dead at the header (a loop-carried local written before it is read) is neither
   // checked nor loaded: exits store it only where it is live, after the tree has written it.
-  const live = tree.kind === 'loop' ? liveAt(tree.proto, tree.header) : () => true;
+  const live = g.liveAtEntry;
   for (const [r, t] of tree.entry) {
     if (!(g.names.split ? g.names.used(r, t) : g.vregs.has(r)) || !live(r)) continue;
     if (counters.has(r)) {
