@@ -7,7 +7,7 @@
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { KubernetesActuator, SLEEP_ANNOTATIONS, type ActuatorWorkload, type Desired } from '../src/actuators';
 import { startFakeKubeApi, writeFakeKubeconfig } from '../test/support/fake-kube-api';
-import { prng } from './prng';
+import { prng } from '@lightswitch/service-kit/prng';
 
 const COUNT = Number(process.env.BENCH_DEPLOYMENTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { compilePolicies, decide } from '../src/policy/decide';
 import type { DecidePolicy, DecideWorkload, DecisionOutcome } from '../src/policy/types';
 import type { CarbonSignal, DemandSignal } from '../src/signals/types';
-import { prng } from './prng';
+import { prng } from '@lightswitch/service-kit/prng';
 
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

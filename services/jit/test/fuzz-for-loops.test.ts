@@ -7,26 +7,15 @@ import { test } from 'node:test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prng } from '@lightswitch/service-kit/prng';
 import { differential } from './support.ts';
-
-/** mulberry32: a small seeded generator, so the programs are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EDGES = [0n, 1n, -1n, 2n, 5n, 100n, 2n ** 31n - 1n, 2n ** 31n, -(2n ** 31n), -(2n ** 31n) - 1n];
 const FAR = [2n ** 32n, 2n ** 30n, -(2n ** 30n), 2n ** 53n - 1n, -(2n ** 53n) + 1n, 2n ** 40n];
 const STEPS = [1n, 1n, 1n, -1n, 2n, -3n, 7n, 1n << 20n, 1n << 31n, -(1n << 31n), 3_000_000_000n];
 
 function program(seed: number): string {
-  const r = rng(seed);
+  const r = prng(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
   const num = (): bigint => pick(r() < 0.7 ? EDGES : FAR) + BigInt(int(-6, 6));

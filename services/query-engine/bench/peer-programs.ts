@@ -3,13 +3,22 @@
 // and its hook thread before its first line ran, a fixed cost that is no part of any engine, that no
 // deployment pays (the service starts from a bundle too, bin/bundle.mjs), and that flattered every ratio
 // to the raw-read floor.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
 // inside the package, so the bundles' package imports resolve from here as the sources' do
 const outDir = fileURLToPath(new URL('../node_modules/.cache/lightswitch/bench-peers/', import.meta.url));
+
+// npm packages stay imports; the workspace's own packages are TypeScript, which Node cannot load: bundled
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+  (d) => !d.startsWith('@lightswitch/'),
+);
 
 /**
  * The runnable .mjs for a peer's TypeScript runner, rebuilt on every benchmark run (~50 ms each). Split into
@@ -29,7 +38,12 @@ export function peerProgram(script: string): string {
     splitting: true,
     chunkNames: 'chunk-[hash]',
     bundle: true,
-    packages: 'external',
+    external,
+    // the service kit's bundle.cjs, bundled into ESM, requires Node's builtins through esbuild's shim,
+    // which needs a `require` in scope (as service-kit's cachedBundle gives its ESM bundles)
+    banner: {
+      js: "import { createRequire as __peerCreateRequire } from 'node:module';\nconst require = __peerCreateRequire(import.meta.url);",
+    },
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -1,10 +1,2 @@
-export {
-  mulberry32,
-  pipeSalesCsv,
-  salesCsvChunks,
-  SALES_HEADER,
-  SALES_SCHEMA,
-  STORES,
-  writeSalesCsv,
-} from './sales';
+export { pipeSalesCsv, salesCsvChunks, SALES_HEADER, SALES_SCHEMA, STORES, writeSalesCsv } from './sales';
 export type { GenSalesOptions } from './sales';

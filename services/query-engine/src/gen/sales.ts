@@ -3,6 +3,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { mulberry32 } from '@lightswitch/service-kit/prng';
 
 export interface GenSalesOptions {
   rows: number;
@@ -36,18 +37,6 @@ const PLAIN_PRODUCTS = [
   'plain',
 ];
 const QUOTED_PRODUCTS = ['"Widget, large"', '"6"" ruler"'];
-
-/** mulberry32: tiny, fast, and good enough to spread stores and amounts; not for anything secret. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 const encoder = new TextEncoder();
 
