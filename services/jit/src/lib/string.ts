@@ -69,7 +69,7 @@ export function openString(L: LuaState): void {
     },
     sub(L, args) {
       const A = new Args(L, 'string.sub', args);
-      return strSub(A.string(1), A.optIntN(2, 1), A.optIntN(3, -1));
+      return strSub(A.string(1), A.intN(2), A.optIntN(3, -1));
     },
     upper(L, args) {
       return strUpper(new Args(L, 'string.upper', args).string(1));

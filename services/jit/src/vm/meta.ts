@@ -72,6 +72,12 @@ export function setIndex(L: LuaState, t: LuaValue, key: LuaValue, val: LuaValue,
   throw new Fault("'__newindex' chain too long; possible loop");
 }
 
+/** An integer, or a float with an exact integer value (not through a float: 2^63 - 2 is one). */
+function hasIntValue(x: Num): boolean {
+  if (typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x))) return true;
+  return floatToInt(toFloat(x), 'eq') !== undefined;
+}
+
 function isNum(v: LuaValue): v is Num {
   return typeof v === 'number' || typeof v === 'bigint' || v instanceof LFloat;
 }
@@ -100,7 +106,7 @@ export function arith(L: LuaState, op: ArithOp, a: LuaValue, b: LuaValue): LuaVa
       } catch (e) {
         // luaG_tointerror blames the first operand when it has no integer value, else the second.
         if (!(e instanceof Fault)) throw e;
-        const blame = op !== ArithOp.BNOT && floatToInt(toFloat(x), 'eq') !== undefined ? 'C' : 'B';
+        const blame = op !== ArithOp.BNOT && hasIntValue(x) ? 'C' : 'B';
         throw new Fault(e.message, blame, true, 'number'.length);
       }
     }

@@ -85,7 +85,10 @@ const binary: OpRecorder = (rec, f, pc, i) => {
   if (tr === TT.INT && typeof r !== 'number') throw new Abort('integer overflow');
   const a = argA(i);
   if ('k' in oa && 'k' in ob) {
-    // Constant folding: both operands are constants.
+    // Constant folding: both operands are constants. Not a NaN (0/0, how Lua programs write one):
+    // V8 gave the trace a NaN without lua5.4's sign bit (-nan printed as nan), and a trace computing
+    // it from the two literals would have V8 fold it to its own positive NaN too.
+    if (r !== r) throw new Abort('NaN constant');
     rec.emit({ k: 'mov', dst: vreg(f.depth, a), src: { k: r }, t: tr });
   } else {
     rec.emit({

@@ -53,7 +53,14 @@ export function recordNative(
     // Nothing changed: the interpreter makes the call and raises the error.
     throw new Abort(`error in ${fn.name}`);
   }
-  const out = Array.isArray(res) ? res : [res];
+  // A one-result array made generic first: V8 may make `[res]` an array of unboxed doubles, where a
+  // NaN loses its sign (lua5.4's -nan would print as nan).
+  let out: LuaValue[];
+  if (Array.isArray(res)) out = res;
+  else {
+    out = [undefined];
+    out[0] = res;
+  }
   const ts: TT[] = [];
   for (let j = 0; j < nres; j++) {
     const t = typeOfValue(out[j]);
