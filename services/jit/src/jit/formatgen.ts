@@ -39,7 +39,7 @@ export function formatInline(c: NativeCall): string | null {
       parts.push(JSON.stringify(p));
       continue;
     }
-    if ('error' in p) return null;
+    if ('error' in p || p.bad !== null) return null;
     argn++;
     const a = c.args[argn];
     const t = c.targs[argn];

@@ -1,8 +1,9 @@
 // string.format as lua5.4 implements it on top of C's printf.
 import { fmtE, fmtF, fmtG, fmtHexFloat, signBit } from '../vm/numfmt.ts';
-import { tostringValue } from '../vm/meta.ts';
+import { rawToString, tostringValue } from '../vm/meta.ts';
 import type { LuaState } from '../vm/state.ts';
-import { LFloat, type LuaValue } from '../vm/value.ts';
+import { LuaTable } from '../vm/table.ts';
+import { LFloat, LuaClosure, NativeFunction, type LuaValue } from '../vm/value.ts';
 import { Args, luaError } from './args.ts';
 
 export interface Spec {
@@ -29,7 +30,7 @@ function signed(s: string, neg: boolean, spec: Spec): string {
 }
 
 /**
- * %d/%i/%x/%X/%o of a safe integer with flags among '-', '0', '+', ' ' and no precision (the common
+ * %d/%i/%u/%x/%X/%o of a safe integer with flags among '-', '0', '+', ' ' and no precision (the common
  * case, "%05d"): printf's result without the general path's regular expressions; else null.
  */
 function fmtSmallInt(v: number, conv: string, spec: Spec): string | null {
@@ -40,6 +41,9 @@ function fmtSmallInt(v: number, conv: string, spec: Spec): string | null {
   if (conv === 'd' || conv === 'i') {
     s = String(v < 0 ? -v : v);
     sign = v < 0 ? '-' : f.includes('+') ? '+' : f.includes(' ') ? ' ' : '';
+  } else if (conv === 'u') {
+    if (v < 0) return null;
+    s = String(v);
   } else {
     if (v < 0) return null;
     s = v.toString(conv === 'o' ? 8 : 16);
@@ -62,6 +66,8 @@ function fmtInt(v: number | bigint, conv: string, spec: Spec): string {
   // Safe integers convert without BigInt; negative ones print in hex/octal as 64-bit two's complement.
   if (conv === 'd' || conv === 'i') {
     s = typeof v === 'number' ? String(Math.abs(v)) : (neg ? -v : v).toString();
+  } else if (conv === 'u') {
+    s = (typeof v === 'number' && v >= 0 ? v : BigInt.asUintN(64, BigInt(v))).toString();
   } else {
     const u = typeof v === 'number' && v >= 0 ? v : BigInt.asUintN(64, BigInt(v));
     s = u.toString(conv === 'o' ? 8 : 16);
@@ -95,9 +101,10 @@ function fmtFloat(x: number, conv: string, spec: Spec): string {
         break;
       case 'e':
         s = fmtE(ax, p, upper);
+        if (spec.flags.includes('#') && p === 0) s = s.replace(/[eE]/, '.$&');
         break;
       case 'a':
-        s = fmtHexFloat(ax, upper);
+        s = fmtHexFloat(ax, upper, spec.precision, spec.flags.includes('#'));
         break;
       default:
         s = fmtG(ax, p, spec.flags.includes('#'), upper);
@@ -108,6 +115,18 @@ function fmtFloat(x: number, conv: string, spec: Spec): string {
     x === x && ax !== Infinity ? spec : { ...spec, flags: spec.flags.replace('0', '') },
     true,
   );
+}
+
+function pointerOf(L: LuaState, v: LuaValue): string {
+  if (v instanceof LuaTable || v instanceof LuaClosure || v instanceof NativeFunction) {
+    const t = rawToString(L, v);
+    return t.slice(t.lastIndexOf(' ') + 1);
+  }
+  if (typeof v !== 'string') return '(null)';
+  // A string's address: made up, but the same for equal strings, as for lua5.4's interned ones.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+  return `0x${(0x555500000000 + (h >>> 0) * 16).toString(16)}`;
 }
 
 function quoteString(s: string): string {
@@ -141,12 +160,59 @@ function quoteValue(L: LuaState, A: Args, v: LuaValue, n: number): string {
   return A.error(n, 'value has no literal form');
 }
 
-/** A parsed format: literal text, conversions, and the error a bad conversion raises when reached. */
-export type Piece = string | (Spec & { conv: string; whole: string }) | { error: string };
+/**
+ * A parsed format: literal text, conversions, and the error a bad conversion raises when reached. A
+ * conversion's `bad` is lua5.4's "invalid conversion specification" for flags, width or precision its
+ * conversion does not take; it is raised where lua5.4 checks it, after the argument for most.
+ */
+export type Piece = string | (Spec & { conv: string; whole: string; bad: string | null }) | { error: string };
 
 /** Formats a program uses are few and reused: parse each once. */
 const parsed = new Map<string, Piece[]>();
 const MAX_PARSED = 256;
+
+/** What lua5.4's getformat takes between '%' and the conversion: flags, width and precision. */
+const SPAN = /^[-+ #0-9.]*/;
+/** lstrlib's MAX_FORMAT - 10: a longer span is "invalid format string". */
+const MAX_SPAN = 21;
+
+/** Flags each conversion takes (lstrlib's L_FMTFLAGS*), and whether it takes a precision. */
+const TAKES: Record<string, readonly [string, boolean]> = {
+  d: ['-+ 0', true],
+  i: ['-+ 0', true],
+  u: ['-0', true],
+  o: ['-#0', true],
+  x: ['-#0', true],
+  X: ['-#0', true],
+  a: ['-+ #0', true],
+  A: ['-+ #0', true],
+  e: ['-+ #0', true],
+  E: ['-+ #0', true],
+  f: ['-+ #0', true],
+  g: ['-+ #0', true],
+  G: ['-+ #0', true],
+  c: ['-', false],
+  s: ['-', true],
+  p: ['-', false],
+};
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/** lstrlib's checkformat: the span is the conversion's flags, a width and a precision of 2 digits at most. */
+function specOk(span: string, flags: string, precision: boolean): boolean {
+  let i = 0;
+  while (i < span.length && flags.includes(span[i]!)) i++;
+  if (span[i] !== '0') {
+    if (isDigit(span[i])) i++;
+    if (isDigit(span[i])) i++;
+    if (span[i] === '.' && precision) {
+      i++;
+      if (isDigit(span[i])) i++;
+      if (isDigit(span[i])) i++;
+    }
+  }
+  return i === span.length;
+}
 
 export function parse(fmt: string): Piece[] {
   const out: Piece[] = [];
@@ -164,25 +230,28 @@ export function parse(fmt: string): Piece[] {
     }
     if (lit !== '') out.push(lit);
     lit = '';
-    const m = /^([-+ #0]*)(\d*)(?:\.(\d*))?([a-zA-Z]?)/.exec(fmt.slice(i))!;
-    const [whole, flags, width, prec, conv] = m as unknown as [
-      string,
-      string,
-      string,
-      string | undefined,
-      string,
-    ];
-    if (flags.length > 5 || width.length > 2 || (prec?.length ?? 0) > 2) {
-      out.push({ error: 'invalid conversion' });
+    const span = SPAN.exec(fmt.slice(i))![0];
+    if (span.length >= MAX_SPAN) {
+      out.push({ error: "invalid format string to 'format'" });
       return out;
     }
+    const conv = fmt[i + span.length] ?? '';
+    const whole = span + conv;
     i += whole.length - 1;
+    const takes = TAKES[conv];
+    const bad =
+      takes === undefined || specOk(span, takes[0], takes[1])
+        ? null
+        : `invalid conversion specification: '%${whole}'`;
+    // Width and precision as printf reads them; only a valid span's are used.
+    const m = /^([-+ #0]*)(\d*)(?:\.(\d*))?/.exec(span)!;
     out.push({
-      flags,
-      width: width === '' ? 0 : Number(width),
-      precision: prec === undefined ? undefined : Number(prec === '' ? 0 : prec),
+      flags: m[1]!,
+      width: m[2] === '' ? 0 : Number(m[2]),
+      precision: m[3] === undefined ? undefined : Number(m[3] === '' ? 0 : m[3]),
       conv,
       whole,
+      bad,
     });
   }
   if (lit !== '') out.push(lit);
@@ -209,33 +278,54 @@ export function format(L: LuaState, args: LuaValue[]): LuaValue {
     const spec: Spec = piece;
     argn++;
     if (argn > args.length) A.error(argn, 'no value');
+    const bad = (): void => {
+      if (piece.bad !== null) luaError(L, piece.bad);
+    };
     switch (conv) {
       case 'd':
       case 'i':
+      case 'u':
       case 'x':
       case 'X':
       case 'o': {
-        out += fmtInt(A.int(argn), conv, spec);
+        const n = A.int(argn);
+        bad();
+        out += fmtInt(n, conv, spec);
         break;
       }
       case 'c':
+        bad();
         out += pad(String.fromCharCode(Number(BigInt.asUintN(8, BigInt(A.int(argn))))), spec, false);
         break;
       case 'f':
-      case 'F':
       case 'e':
       case 'E':
       case 'g':
       case 'G':
       case 'a':
-      case 'A':
-        out += fmtFloat(A.float(argn), conv, spec);
+      case 'A': {
+        const x = A.float(argn);
+        bad();
+        out += fmtFloat(x, conv, spec);
         break;
+      }
       case 's': {
         A.any(argn);
         let s = tostringValue(L, args[argn - 1]);
+        if (whole.length > 1) {
+          if (s.includes('\0')) A.error(argn, 'string contains zeros');
+          bad();
+        }
         if (spec.precision !== undefined) s = s.slice(0, spec.precision);
         out += pad(s, spec, false);
+        break;
+      }
+      case 'p': {
+        // lua_topointer: a table's or function's address (as tostring shows it), a string's, or NULL,
+        // which glibc prints as "(null)" (lua5.4 formats it with %s).
+        const v = A.any(argn);
+        bad();
+        out += pad(pointerOf(L, v), spec, false);
         break;
       }
       case 'q':

@@ -1,9 +1,9 @@
 // The table library. sort is a port of ltablib.c's quicksort so that results (including the order
 // of elements that compare equal) match lua5.4 exactly.
 import { index, isFunction, length, lessThan, setIndex } from '../vm/meta.ts';
-import { LuaState, typeName } from '../vm/state.ts';
+import { LuaState, MAX_STACK, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { isNumber, type LuaValue, type NativeResult } from '../vm/value.ts';
+import { isNumber, normInt, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { numberToString } from '../vm/convert.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
 import { sortPlain } from './sortplain.ts';
@@ -20,6 +20,10 @@ class TableView {
   get(i: number): LuaValue {
     return this.raw ? this.t.getInt(i) : index(this.L, this.t, i, 'none');
   }
+  /** An integer key of any size (a bigint beyond 2^53). */
+  key(k: number | bigint): LuaValue {
+    return this.raw ? this.t.get(k) : index(this.L, this.t, k, 'none');
+  }
   set(i: number, v: LuaValue): void {
     if (this.raw) this.t.setInt(i, v);
     else setIndex(this.L, this.t, i, v, 'none');
@@ -30,6 +34,18 @@ class TableView {
     if (typeof n !== 'number' || !Number.isInteger(n)) luaError(this.L, 'object length is not an integer');
     return n;
   }
+}
+
+/** table.concat over indices beyond 2^53 (integer keys held as bigints), one key at a time. */
+function concatWide(v: TableView, sep: string, i: number | bigint, j: number | bigint): string {
+  const parts: string[] = [];
+  for (let k = BigInt(i); k <= BigInt(j); k++) {
+    const x = v.key(normInt(k));
+    if (typeof x === 'string') parts.push(x);
+    else if (isNumber(x)) parts.push(numberToString(x));
+    else luaError(v.L, `invalid value (${typeName(x)}) at index ${k} in table for 'concat'`);
+  }
+  return parts.join(sep);
 }
 
 function sortLess(L: LuaState, cmp: LuaValue, a: LuaValue, b: LuaValue): boolean {
@@ -134,7 +150,8 @@ export function openTable(L: LuaState): void {
       const v = new TableView(L, A.table(1));
       const size = v.len();
       let pos = args[1] === undefined ? size : A.intN(2);
-      if (pos !== size && (pos < 1 || pos > size + 1)) A.error(2, 'position out of bounds');
+      // lua5.4.4's luaL_argcheck names argument #1 here (its source passes 1, not 2).
+      if (pos !== size && (pos < 1 || pos > size + 1)) A.error(1, 'position out of bounds');
       const r = v.get(pos);
       for (; pos < size; pos++) v.set(pos, v.get(pos + 1));
       v.set(pos, undefined);
@@ -144,8 +161,12 @@ export function openTable(L: LuaState): void {
       const A = new Args(L, 'table.concat', args);
       const v = new TableView(L, A.table(1));
       const sep = A.optString(2, '');
-      const i = A.optIntN(3, 1);
-      const j = args[3] === undefined ? v.len() : A.intN(4);
+      const i0 = args[2] === undefined ? 1 : A.int(3);
+      const j0 = args[3] === undefined ? v.len() : A.int(4);
+      if (i0 > j0) return '';
+      if (typeof i0 === 'bigint' || typeof j0 === 'bigint') return concatWide(v, sep, i0, j0);
+      const i = i0;
+      const j = j0 as number;
       if (v.raw && i >= 1 && j <= v.t.arr.length) {
         // Strings in the array part (the common case): joined without copying them one by one.
         const arr = v.t.arr;
@@ -165,17 +186,24 @@ export function openTable(L: LuaState): void {
     unpack(L, args): NativeResult {
       const A = new Args(L, 'table.unpack', args);
       const t = args[0];
-      const i = A.optIntN(2, 1);
+      const i = args[1] === undefined ? 1 : A.int(2);
       const j =
         args[2] === undefined
           ? t instanceof LuaTable
             ? new TableView(L, t).len()
             : A.table(1).length()
-          : A.intN(3);
+          : A.int(3);
       if (i > j) return [];
-      if (j - i >= 1e7) luaError(L, 'too many results to unpack');
+      // lua_checkstack: the results must fit on the stack above the caller's frame.
+      if (BigInt(j) - BigInt(i) + BigInt(L.ci.top) >= BigInt(MAX_STACK))
+        luaError(L, 'too many results to unpack');
       const out: LuaValue[] = [];
-      if (t instanceof LuaTable) {
+      if (typeof i === 'bigint' || typeof j === 'bigint') {
+        // Keys beyond 2^53 (a short range of them): one at a time, as bigints.
+        const v = t instanceof LuaTable ? new TableView(L, t) : null;
+        for (let k = BigInt(i); k <= BigInt(j); k++)
+          out.push(v !== null ? v.key(normInt(k)) : index(L, t, normInt(k), 'none'));
+      } else if (t instanceof LuaTable) {
         const v = new TableView(L, t);
         for (let k = i; k <= j; k++) out.push(v.get(k));
       } else {

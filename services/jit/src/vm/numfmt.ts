@@ -114,9 +114,11 @@ export function fmtG(x: number, prec: number, alt = false, upper = false): strin
   if (exp < -4 || exp >= prec) {
     s = e;
     if (!alt) s = s.replace(/\.?0+e/, 'e');
+    else if (!s.includes('.')) s = s.replace('e', '.e');
   } else {
     s = fmtF(x, prec - 1 - exp);
     if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
+    else if (alt && !s.includes('.')) s += '.';
   }
   return upper ? s.toUpperCase() : s;
 }
@@ -151,7 +153,7 @@ export function floatToString(x: number): string {
 }
 
 /** printf("%a") as glibc prints it. */
-export function fmtHexFloat(x: number, upper = false): string {
+export function fmtHexFloat(x: number, upper = false, precision?: number, alt = false): string {
   if (x !== x) return nanString(x, upper);
   if (!isFinite(x)) return (x < 0 ? '-' : '') + (upper ? 'INF' : 'inf');
   const buf = new DataView(new ArrayBuffer(8));
@@ -160,17 +162,31 @@ export function fmtHexFloat(x: number, upper = false): string {
   const lo = buf.getUint32(4);
   const sign = hi >>> 31 ? '-' : '';
   const bexp = (hi >>> 20) & 0x7ff;
-  const frac = ((BigInt(hi & 0xfffff) << 32n) | BigInt(lo)).toString(16).padStart(13, '0').replace(/0+$/, '');
-  let lead: string;
-  let exp: number;
-  if (bexp === 0) {
-    if (frac === '') return sign + (upper ? '0X0P+0' : '0x0p+0');
-    lead = '0';
-    exp = -1022;
-  } else {
-    lead = '1';
-    exp = bexp - 1023;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let lead = bexp === 0 ? 0 : 1;
+  const exp = bexp === 0 ? (m === 0n ? 0 : -1022) : bexp - 1023;
+  let frac: string;
+  if (precision === undefined) frac = m.toString(16).padStart(13, '0').replace(/0+$/, '');
+  else {
+    if (precision < 13) {
+      // printf rounds the 52 fraction bits to the digits asked for, half to even; a carry goes into
+      // the leading digit (0x1.f8p+0 to one digit is 0x2.0p+0).
+      const shift = BigInt(4 * (13 - precision));
+      const rem = m & ((1n << shift) - 1n);
+      const half = 1n << (shift - 1n);
+      m >>= shift;
+      // The digit rounded is the leading one when none follow it.
+      const odd = precision === 0 ? (lead & 1) === 1 : (m & 1n) === 1n;
+      if (rem > half || (rem === half && odd)) m++;
+      if (m >> BigInt(4 * precision) !== 0n) {
+        m &= (1n << BigInt(4 * precision)) - 1n;
+        lead++;
+      }
+    }
+    frac =
+      precision === 0 ? '' : m.toString(16).padStart(Math.min(precision, 13), '0').padEnd(precision, '0');
   }
-  const s = `${sign}0x${lead}${frac ? '.' + frac : ''}p${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
+  const point = frac !== '' || alt ? '.' : '';
+  const s = `${sign}0x${lead}${point}${frac}p${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
   return upper ? s.toUpperCase() : s;
 }
