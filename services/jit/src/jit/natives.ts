@@ -217,7 +217,12 @@ export function nativeCode(pn: PureNative, c: NativeCall, boxedArgs: string[]): 
   const n = c.ts.length;
   let pre = '';
   if (pn.tostrings === true && c.targs.includes(TT.STR)) pre = `if (${STRING_TOSTRING}) ${c.exit}\n`;
-  const call = `t = callPure(${c.fn}, L, [${boxedArgs.join(', ')}], ${n});`;
+  // A literal of floats can be an array of unboxed doubles, where V8 stores a NaN as its own positive
+  // one (lua5.4's -nan would print as nan): one starting with nil holds boxed values.
+  const list = c.targs.includes(TT.FLT)
+    ? `[undefined, ${boxedArgs.join(', ')}].slice(1)`
+    : `[${boxedArgs.join(', ')}]`;
+  const call = `t = callPure(${c.fn}, L, ${list}, ${n});`;
   const val = (j: number): string => (n === 1 ? 't' : `t[${j}]`);
   const checks = c.ts.map((t, j) => checkExpr(t, val(j)));
   const fail = ['t === PURE_FAIL', ...checks.map((e) => `!(${e})`)].join(' || ');
