@@ -1,7 +1,8 @@
 // Helpers shared by the jit tests: run a Lua file under /usr/bin/lua5.4 and in-process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyJitStats, runSource, type JitStats } from '../src/index.ts';
 
@@ -77,4 +78,29 @@ export function differential(
   }
   assert.deepEqual(stats.off, emptyJitStats(), 'the interpreter alone records nothing');
   return stats;
+}
+
+/**
+ * Runs `differential` on the program each seed generates (written to a temporary directory); a
+ * failure shows the program, so that it can be kept as a corpus file.
+ */
+export function differentialGenerated(
+  name: string,
+  program: (seed: number) => string,
+  seeds: number[],
+): void {
+  const dir = mkdtempSync(join(tmpdir(), 'lsjit-fuzz-'));
+  try {
+    for (const seed of seeds) {
+      const file = `${name}_${seed}.lua`;
+      writeFileSync(join(dir, file), program(seed), 'latin1');
+      try {
+        differential(dir, file);
+      } catch (e) {
+        throw new Error(`${file} (seed ${seed}):\n${program(seed)}\n${(e as Error).message}`, { cause: e });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
