@@ -123,7 +123,9 @@ export class LuaTable {
     } else if (typeof key === 'string') {
       return this.getStr(key);
     } else if (key instanceof LFloat) {
-      return this.get(normKey(key));
+      const k = normKey(key);
+      // An integral float beyond the 64-bit integers stays a float key (normKey's shared box).
+      return k instanceof LFloat ? (this.hash === null ? undefined : this.hash.get(k)) : this.get(k);
     }
     return this.hash === null ? undefined : this.hash.get(key);
   }
@@ -310,10 +312,8 @@ export class LuaTable {
       a.length = m;
       return;
     }
-    for (let j = 0; j < n; j++) {
-      const v = src[from + j];
-      if (v !== undefined) this.setInt(start + j, v);
-    }
+    // A nil in the list clears what the constructor's keyed fields put there (`{ [1] = 3, nil }`).
+    for (let j = 0; j < n; j++) this.setInt(start + j, src[from + j]);
   }
 
   length(): number {
