@@ -1,6 +1,6 @@
 // string.format as lua5.4 implements it on top of C's printf.
 import { fmtE, fmtF, fmtG, fmtHexFloat, signBit } from '../vm/numfmt.ts';
-import { rawToString, tostringValue } from '../vm/meta.ts';
+import { addressOf, tostringValue } from '../vm/meta.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LFloat, LuaClosure, NativeFunction, type LuaValue } from '../vm/value.ts';
@@ -29,6 +29,11 @@ function signed(s: string, neg: boolean, spec: Spec): string {
   return s;
 }
 
+/** The base %u, %o, %x and %X print an unsigned integer in. */
+function radix(conv: string): number {
+  return conv === 'o' ? 8 : conv === 'u' ? 10 : 16;
+}
+
 /**
  * %d/%i/%u/%x/%X/%o of a safe integer with flags among '-', '0', '+', ' ' and no precision (the common
  * case, "%05d"): printf's result without the general path's regular expressions; else null.
@@ -41,12 +46,9 @@ function fmtSmallInt(v: number, conv: string, spec: Spec): string | null {
   if (conv === 'd' || conv === 'i') {
     s = String(v < 0 ? -v : v);
     sign = v < 0 ? '-' : f.includes('+') ? '+' : f.includes(' ') ? ' ' : '';
-  } else if (conv === 'u') {
-    if (v < 0) return null;
-    s = String(v);
   } else {
     if (v < 0) return null;
-    s = v.toString(conv === 'o' ? 8 : 16);
+    s = v.toString(radix(conv));
     if (conv === 'X') s = s.toUpperCase();
   }
   const w = spec.width;
@@ -66,11 +68,9 @@ function fmtInt(v: number | bigint, conv: string, spec: Spec): string {
   // Safe integers convert without BigInt; negative ones print in hex/octal as 64-bit two's complement.
   if (conv === 'd' || conv === 'i') {
     s = typeof v === 'number' ? String(Math.abs(v)) : (neg ? -v : v).toString();
-  } else if (conv === 'u') {
-    s = (typeof v === 'number' && v >= 0 ? v : BigInt.asUintN(64, BigInt(v))).toString();
   } else {
     const u = typeof v === 'number' && v >= 0 ? v : BigInt.asUintN(64, BigInt(v));
-    s = u.toString(conv === 'o' ? 8 : 16);
+    s = u.toString(radix(conv));
     if (conv === 'X') s = s.toUpperCase();
   }
   if (spec.precision !== undefined) {
@@ -117,16 +117,16 @@ function fmtFloat(x: number, conv: string, spec: Spec): string {
   );
 }
 
+/** lua_topointer, as %p prints it: an address, or NULL, which glibc prints as "(null)". */
 function pointerOf(L: LuaState, v: LuaValue): string {
-  if (v instanceof LuaTable || v instanceof LuaClosure || v instanceof NativeFunction) {
-    const t = rawToString(L, v);
-    return t.slice(t.lastIndexOf(' ') + 1);
-  }
-  if (typeof v !== 'string') return '(null)';
-  // A string's address: made up, but the same for equal strings, as for lua5.4's interned ones.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
-  return `0x${(0x555500000000 + (h >>> 0) * 16).toString(16)}`;
+  if (
+    v instanceof LuaTable ||
+    v instanceof LuaClosure ||
+    v instanceof NativeFunction ||
+    typeof v === 'string'
+  )
+    return addressOf(L, v);
+  return '(null)';
 }
 
 function quoteString(s: string): string {
@@ -321,8 +321,7 @@ export function format(L: LuaState, args: LuaValue[]): LuaValue {
         break;
       }
       case 'p': {
-        // lua_topointer: a table's or function's address (as tostring shows it), a string's, or NULL,
-        // which glibc prints as "(null)" (lua5.4 formats it with %s).
+        // lua5.4 formats a NULL pointer with %s, so '-' and a width apply to "(null)" too.
         const v = A.any(argn);
         bad();
         out += pad(pointerOf(L, v), spec, false);

@@ -79,10 +79,9 @@ export function openMath(L: LuaState): void {
   defineLib(L, M, 'math.', {
     abs(L, args) {
       const x = new Args(L, 'math.abs', args).number(1);
-      if (typeof args[0] === 'string') return mkFloat(Math.abs(toF(x)));
+      if (!isIntArg(args[0], x)) return mkFloat(Math.abs(toF(x)));
       if (typeof x === 'number') return Math.abs(x);
-      if (typeof x === 'bigint') return normInt(BigInt.asIntN(64, x < 0n ? -x : x));
-      return mkFloat(Math.abs(x.n));
+      return normInt(BigInt.asIntN(64, x < 0n ? -x : x));
     },
     floor(L, args) {
       const x = new Args(L, 'math.floor', args).number(1);

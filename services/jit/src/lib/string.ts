@@ -1,6 +1,6 @@
 // The string library over byte strings (one char per byte). Patterns are not implemented yet:
 // find works on plain text (and on patterns without magic characters, which are the same thing).
-import { LuaState, MAX_STACK } from '../vm/state.ts';
+import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import type { LuaValue, NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
@@ -93,8 +93,7 @@ export function openString(L: LuaState): void {
       const i0 = A.optIntN(2, 1);
       const i = startPos(i0, s.length);
       const j = endPos(A.optIntN(3, i0), s.length);
-      // luaL_checkstack: the codes must fit on the stack above the caller's frame.
-      if (j - i + L.ci.top >= MAX_STACK) luaError(L, 'stack overflow (string slice too long)');
+      if (!L.hasRoom(j - i)) luaError(L, 'stack overflow (string slice too long)');
       const out: LuaValue[] = [];
       for (let p = i; p <= j; p++) out.push(s.charCodeAt(p - 1));
       return out;

@@ -1,7 +1,7 @@
 // The table library. sort is a port of ltablib.c's quicksort so that results (including the order
 // of elements that compare equal) match lua5.4 exactly.
 import { index, isFunction, length, lessThan, setIndex } from '../vm/meta.ts';
-import { LuaState, MAX_STACK, typeName } from '../vm/state.ts';
+import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, normInt, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { numberToString } from '../vm/convert.ts';
@@ -17,12 +17,10 @@ class TableView {
   ) {
     this.raw = t.metatable === null;
   }
-  get(i: number): LuaValue {
-    return this.raw ? this.t.getInt(i) : index(this.L, this.t, i, 'none');
-  }
-  /** An integer key of any size (a bigint beyond 2^53). */
-  key(k: number | bigint): LuaValue {
-    return this.raw ? this.t.get(k) : index(this.L, this.t, k, 'none');
+  /** t[i] for an integer of any size (a bigint beyond 2^53). */
+  get(i: number | bigint): LuaValue {
+    if (!this.raw) return index(this.L, this.t, i, 'none');
+    return typeof i === 'number' ? this.t.getInt(i) : this.t.get(i);
   }
   set(i: number, v: LuaValue): void {
     if (this.raw) this.t.setInt(i, v);
@@ -36,15 +34,17 @@ class TableView {
   }
 }
 
+/** table.concat's piece for the value x at index k: a string, a number's text, or lua5.4's error. */
+function concatPiece(L: LuaState, x: LuaValue, k: number | bigint): string {
+  if (typeof x === 'string') return x;
+  if (isNumber(x)) return numberToString(x);
+  return luaError(L, `invalid value (${typeName(x)}) at index ${k} in table for 'concat'`);
+}
+
 /** table.concat over indices beyond 2^53 (integer keys held as bigints), one key at a time. */
 function concatWide(v: TableView, sep: string, i: number | bigint, j: number | bigint): string {
   const parts: string[] = [];
-  for (let k = BigInt(i); k <= BigInt(j); k++) {
-    const x = v.key(normInt(k));
-    if (typeof x === 'string') parts.push(x);
-    else if (isNumber(x)) parts.push(numberToString(x));
-    else luaError(v.L, `invalid value (${typeName(x)}) at index ${k} in table for 'concat'`);
-  }
+  for (let k = BigInt(i); k <= BigInt(j); k++) parts.push(concatPiece(v.L, v.get(normInt(k)), k));
   return parts.join(sep);
 }
 
@@ -175,12 +175,7 @@ export function openTable(L: LuaState): void {
         if (k >= j) return i === 1 && j === arr.length ? arr.join(sep) : arr.slice(i - 1, j).join(sep);
       }
       const parts: string[] = [];
-      for (let k = i; k <= j; k++) {
-        const x = v.get(k);
-        if (typeof x === 'string') parts.push(x);
-        else if (isNumber(x)) parts.push(numberToString(x));
-        else luaError(L, `invalid value (${typeName(x)}) at index ${k} in table for 'concat'`);
-      }
+      for (let k = i; k <= j; k++) parts.push(concatPiece(L, v.get(k), k));
       return parts.join(sep);
     },
     unpack(L, args): NativeResult {
@@ -194,15 +189,13 @@ export function openTable(L: LuaState): void {
             : A.table(1).length()
           : A.int(3);
       if (i > j) return [];
-      // lua_checkstack: the results must fit on the stack above the caller's frame.
-      if (BigInt(j) - BigInt(i) + BigInt(L.ci.top) >= BigInt(MAX_STACK))
-        luaError(L, 'too many results to unpack');
+      if (!L.hasRoom(BigInt(j) - BigInt(i))) luaError(L, 'too many results to unpack');
       const out: LuaValue[] = [];
       if (typeof i === 'bigint' || typeof j === 'bigint') {
         // Keys beyond 2^53 (a short range of them): one at a time, as bigints.
         const v = t instanceof LuaTable ? new TableView(L, t) : null;
         for (let k = BigInt(i); k <= BigInt(j); k++)
-          out.push(v !== null ? v.key(normInt(k)) : index(L, t, normInt(k), 'none'));
+          out.push(v !== null ? v.get(normInt(k)) : index(L, t, normInt(k), 'none'));
       } else if (t instanceof LuaTable) {
         const v = new TableView(L, t);
         for (let k = i; k <= j; k++) out.push(v.get(k));

@@ -285,12 +285,24 @@ export function rawToString(L: LuaState, v: LuaValue): string {
   if (isNum(v)) return numberToString(v);
   const named = metafield(L, v, '__name');
   const kind = typeof named === 'string' ? named : typeName(v);
-  if (v instanceof LuaTable) {
+  if (v instanceof LuaTable) return `${kind}: ${addressOf(L, v)}`;
+  return `function: ${addressOf(L, v as LuaClosure | NativeFunction)}`;
+}
+
+/**
+ * The address tostring and %p show for a table, function or string: made up, but stable for the
+ * object (a table gets its id on first need) and the same for equal strings, as for lua5.4's
+ * interned ones.
+ */
+export function addressOf(L: LuaState, v: LuaTable | LuaClosure | NativeFunction | string): string {
+  let a: number;
+  if (typeof v === 'string') a = hashName(v);
+  else if (v instanceof LuaTable) {
     if (v.id === 0) v.id = L.nextTableId++;
-    return `${kind}: 0x${(0x55550000 + v.id * 64).toString(16).padStart(14, '0')}`;
-  }
-  if (v instanceof NativeFunction) return `function: 0x${hashName(v.name).toString(16).padStart(14, '0')}`;
-  return `function: 0x${(0x66660000 + closureId(v as LuaClosure) * 64).toString(16).padStart(14, '0')}`;
+    a = 0x55550000 + v.id * 64;
+  } else if (v instanceof NativeFunction) a = hashName(v.name);
+  else a = 0x66660000 + closureId(v) * 64;
+  return `0x${a.toString(16).padStart(14, '0')}`;
 }
 
 const closureIds = new WeakMap<object, number>();

@@ -88,6 +88,14 @@ export class LuaState {
     while (s.length < want) s.push(undefined);
   }
 
+  /**
+   * lua_checkstack for a native about to return n values: do they fit on the stack above the
+   * calling Lua frame? (Past it they would overflow after the native returned, beyond any pcall.)
+   */
+  hasRoom(n: number | bigint): boolean {
+    return Number(n) + this.ci.top < MAX_STACK;
+  }
+
   /** Finds or creates the open upvalue for stack slot idx. */
   findUpval(idx: number): UpVal {
     const list = this.openUpvals;
