@@ -5,6 +5,7 @@ import { LFloat, mkFloat, wrapInt, type LuaValue } from '../vm/value.ts';
 import { FuncState, type BlockScope } from './funcstate.ts';
 import { encABx, encAsBx, Op, RK_CONST } from './opcodes.ts';
 import type { Proto } from './proto.ts';
+import { knownTruth } from './shortcircuit.ts';
 
 const ARITH: Partial<Record<BinOp, Op>> = {
   '+': Op.ADD,
@@ -491,7 +492,35 @@ export class Compiler {
     }
   }
 
+  /**
+   * An `and`/`or` whose left side decides it at compile time, as lcode.c folds it: `k and x` and
+   * `nil or x` are x; in `(c and nil) or x` and `(c or k) and x`, c runs for its effects (its jumps
+   * land here) and the value is x. Returns the expression the value comes from; code for what was
+   * folded is emitted once, since the result is never the node that was folded.
+   */
+  private settle(e: Expr): Expr {
+    for (;;) {
+      if (e.kind === 'Paren' && e.expr.kind === 'Binop') e = e.expr;
+      if (e.kind !== 'Binop' || (e.op !== 'and' && e.op !== 'or')) return e;
+      const decides = e.op === 'and';
+      const l = e.left.kind === 'Paren' ? e.left.expr : e.left;
+      if (knownTruth(l) === decides) {
+        e = e.right;
+        continue;
+      }
+      // `(c and nil) or x`: the left side is false whatever c is; `(c or 1) and x`: true
+      if (l.kind === 'Binop' && l.op === (decides ? 'or' : 'and') && knownTruth(l.right) === decides) {
+        const fs = this.fs;
+        fs.patchList(this.jumpIf(l.left, decides), fs.pc);
+        e = e.right;
+        continue;
+      }
+      return e;
+    }
+  }
+
   expToRK(e: Expr): number {
+    e = this.settle(e);
     const c = this.constValue(e);
     if (c !== undefined) {
       const idx = this.fs.constant(c.v);
@@ -501,6 +530,7 @@ export class Compiler {
   }
 
   expToAnyReg(e: Expr): number {
+    e = this.settle(e);
     if (e.kind === 'Name') {
       const v = this.fs.findLocal(e.name);
       if (v !== undefined) return v.reg;
@@ -519,6 +549,7 @@ export class Compiler {
   expToReg(e: Expr, target: number): void {
     const fs = this.fs;
     const fr = fs.freereg;
+    e = this.settle(e);
     // Expressions that write the target before reading all operands go through a temporary
     // when the target is a live local (e.g. `x = x and y`, `t = {t}`).
     const writesEarly = (e.kind === 'Binop' && (e.op === 'and' || e.op === 'or')) || e.kind === 'Table';

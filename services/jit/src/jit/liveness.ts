@@ -16,14 +16,17 @@ const cache = new WeakMap<Proto, Liveness>();
 
 /**
  * Whether register r may be read at pc (before being written) when the interpreter resumes there,
- * as a predicate for one pc. Out-of-range pcs (no resume point) keep everything.
+ * as a predicate for one pc. Out-of-range pcs (no resume point) keep everything. Registers from
+ * maxstack up are always live: only multiple results (VARARG, a call's) reach past the frame, and a
+ * "to top" operand reads them, however many there are (`f(...)` with more varargs than registers).
  */
 export function liveAt(p: Proto, pc: number): (r: number) => boolean {
   const lv = liveness(p);
   if (pc < 0 || pc >= p.code.length) return () => true;
   const base = pc * lv.words;
   const bits = lv.bits;
-  return (r) => r >= lv.words * 32 || (bits[base + (r >>> 5)]! & (1 << (r & 31))) !== 0;
+  const frame = p.maxstack;
+  return (r) => r >= frame || (bits[base + (r >>> 5)]! & (1 << (r & 31))) !== 0;
 }
 
 function liveness(p: Proto): Liveness {

@@ -1,0 +1,269 @@
+// Generated loops whose bodies mix what traces inline: metamethods written in Lua (__add, __eq,
+// __lt, __le, __len, __unm, __concat, __call, __index and __newindex functions), methods, closures
+// and upvalues, varargs and select, tail calls, recursion, goto, break, pcall and errors, with
+// locals that change type at a chosen iteration (integer, float, string, table, nil, boolean), so
+// guards fail mid-loop and side exits must give the interpreter back its exact state. Found a side
+// exit that left stale the varargs spread past the frame for a "to top" call (jit/liveness.ts).
+import { prng } from '@lightswitch/service-kit/prng';
+
+const PRELUDE = `local out = {}
+local function show(x)
+  local t = math.type(x) or type(x)
+  if t == "table" then
+    local v = rawget(x, "v")
+    if v ~= nil then return "obj(" .. show(v) .. ")" end
+    return "table#" .. rawlen(x)
+  end
+  if t == "function" then return "function" end
+  if t == "string" then
+    -- tostring of a table or function made this string: its address is lua5.4's own
+    local at = x:find("table: ", 1, true) or x:find("function: ", 1, true)
+    if at then x = x:sub(1, at - 1) .. "<address>" end
+    if #x > 160 then return "string:" .. #x .. ":" .. x:sub(1, 120) end
+  end
+  return t .. ":" .. tostring(x)
+end
+local function emit(...)
+  local parts = {}
+  for k = 1, select("#", ...) do parts[k] = show((select(k, ...))) end
+  out[#out + 1] = table.concat(parts, " ")
+end
+local V = {}
+V.__index = V
+local function val(x) if type(x) == "table" then return rawget(x, "v") end return x end
+local function mk(v) return setmetatable({ v = v }, V) end
+V.__add = function(x, y) return mk(val(x) + val(y)) end
+V.__sub = function(x, y) return mk(val(x) - val(y)) end
+V.__mul = function(x, y) return val(x) * val(y) end
+V.__eq = function(x, y) return val(x) == val(y) end
+V.__lt = function(x, y) return val(x) < val(y) end
+V.__le = function(x, y) return val(x) <= val(y) end
+V.__len = function(x) return val(x) end
+V.__unm = function(x) return mk(-val(x)) end
+V.__concat = function(x, y) return tostring(val(x)) .. "|" .. tostring(val(y)) end
+V.__call = function(self, y) return val(self) + (y or 1) end
+function V.get(self) return self.v end
+function V:twice(y) return self.v * 2 + (y or 0) end
+local store = {}
+local P = setmetatable({}, {
+  __index = function(_, k) local v = store[k] if v == nil then return tostring(k) .. "?" end return v end,
+  __newindex = function(_, k, v) store[k] = v end,
+})
+local cnt = 0
+local function bump(n) cnt = cnt + (n or 1) return cnt end
+local function va(...) return select("#", ...), ... end
+local function last(...) local n = select("#", ...) if n == 0 then return nil end return (select(n, ...)) end
+local function tail(x, y) return va(y, x) end
+local function rec(n) if n <= 0 then return 0 end return n + rec(n - 1) end
+local function mkcounter() local c = 0 return function(d) c = c + (d or 1) return c end end
+local function pick3(k, x, y, z) if k == 1 then return x elseif k == 2 then return y end return z end
+`;
+
+// Values a local may hold or switch to. No 0/0: which NaN of two lua5.4 keeps is not emulated.
+const VALUES = [
+  '0',
+  '1',
+  '-3',
+  '7',
+  '2^31',
+  '2147483647',
+  'math.maxinteger',
+  'math.mininteger',
+  '9007199254740993',
+  '0.5',
+  '-2.25',
+  '3.0',
+  '-0.0',
+  '1e15',
+  '1/0',
+  '"12"',
+  '"0x10"',
+  '"2.5"',
+  '"abc"',
+  '""',
+  'nil',
+  'true',
+  'false',
+  'mk(4)',
+  'mk(2.5)',
+  'mk("s")',
+  '{}',
+  'bump',
+];
+const NUMERIC = ['0', '1', '2', '-3', '7', '10', '0.5', '1.5', '-2.25', '3.0', '2^31', '2147483647', '"5"'];
+const ARITH = ['+', '-', '*', '/', '//', '%', '+', '-', '*', '+'];
+const RISKY = ['^', '&', '|', '~', '<<', '>>', '..', '==', '~=', '<', '<=', '>', '>='];
+const DIVISORS = ['2', '-3', '7', '0.5', '-2.5', '"4"', '2^31', 'math.mininteger'];
+const VARS = ['a', 'b', 'c'];
+
+export function tracesProgram(seed: number): string {
+  const r = prng(seed);
+  const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const chance = (p: number): boolean => r() < p;
+
+  const atom = (): string => {
+    switch (int(0, 13)) {
+      case 0:
+      case 1:
+      case 2:
+        return pick(VARS);
+      case 3:
+        return 'i';
+      case 4:
+        return pick(NUMERIC);
+      case 5:
+        return 't[1 + i % 5]';
+      case 6:
+        return pick(['t.f', 't.g', '#t']);
+      case 7:
+        return pick(['o.v', 'o:get()', 'o:twice(i)', '#o']);
+      case 8:
+        return pick(['P.x', 'P[i % 3]', 'P.y']);
+      case 9:
+        return pick(['cnt', 'bump()', 'ctr()', 'ctr(2)']);
+      case 10:
+        return pick(['i * 0.5', 'i // 2', '(i % 7)', '-i', 'i / 4']);
+      case 11:
+        return pick(['rec(i % 4)', 'pick3(i % 3 + 1, a, b, c)', 'select(-1, a, b)']);
+      case 12:
+        return pick(VALUES);
+      default:
+        return pick(['(o + i).v', '(-o).v', 'o(i)', '(o == a)', '(o < mk(i))']);
+    }
+  };
+  // An integer // or % by zero: lua5.4 names the line of its last saved pc (README, "differences").
+  const arith = (x: string, y: string): string => {
+    const op = pick(ARITH);
+    return op === '//' || op === '%' ? `(${x} ${op} ${pick(DIVISORS)})` : `(${x} ${op} ${y})`;
+  };
+  const expr = (depth: number): string => {
+    if (depth <= 0 || chance(0.35)) return atom();
+    switch (int(0, 9)) {
+      case 0:
+      case 1:
+      case 2:
+      case 3:
+        return arith(expr(depth - 1), expr(depth - 1));
+      case 4:
+        return `(${expr(depth - 1)} ${pick(RISKY)} ${expr(depth - 1)})`;
+      case 5:
+        return pick([
+          `(va(${expr(depth - 1)}, ${expr(depth - 1)}))`,
+          `select("#", va(${expr(depth - 1)}))`,
+          `last(va(${expr(depth - 1)}, ${expr(depth - 1)}))`,
+          `select(2, tail(${expr(depth - 1)}, ${expr(depth - 1)}))`,
+        ]);
+      case 6:
+        return pick([
+          `math.type(${expr(depth - 1)})`,
+          `type(${expr(depth - 1)})`,
+          `tostring(${expr(depth - 1)})`,
+          `tonumber(${expr(depth - 1)})`,
+          `math.floor(${expr(depth - 1)})`,
+          `math.abs(${expr(depth - 1)})`,
+        ]);
+      case 7:
+        return `(${expr(depth - 1)} and ${expr(depth - 1)} or ${expr(depth - 1)})`;
+      case 8:
+        return `not ${expr(depth - 1)}`;
+      default:
+        return arith(expr(depth - 1), atom());
+    }
+  };
+
+  let usedGoto = false;
+  const stmt = (depth: number, inLoop: boolean): string => {
+    const v = pick(VARS);
+    switch (int(0, 17)) {
+      case 0:
+      case 1:
+      case 2:
+      case 3:
+        return `${v} = ${expr(2)}`;
+      case 4:
+      case 5:
+        // a type change at a chosen iteration: the guard that held so far fails here
+        return `if i == ${int(1, 120)} then ${v} = ${pick(VALUES)} end`;
+      case 6:
+        return `if ${expr(1)} then ${v} = ${expr(1)} else ${pick(VARS)} = ${expr(1)} end`;
+      case 7:
+        return pick([
+          `t[1 + i % 5] = ${expr(1)} or 0`,
+          `t.f = ${expr(1)}`,
+          `t.g = ${expr(1)} or false`,
+          `if #t < 40 then t[#t + 1] = ${expr(1)} or 0 end`,
+        ]);
+      case 8:
+        return pick([`o.v = ${expr(1)}`, `P.x = ${expr(1)}`, `P[i % 3] = ${expr(1)}`, `o = mk(${expr(1)})`]);
+      case 9:
+        return `local ok, e = pcall(function() return ${expr(2)} end) if not ok and i % ${int(5, 40)} == 0 then emit("E", i, e) elseif ok then ${v} = e end`;
+      case 10:
+        return `bump(${pick(NUMERIC)})`;
+      case 11:
+        return inLoop ? `if ${pick(['i', v])} == ${int(20, 200)} then break end` : `${v} = ${expr(1)}`;
+      case 12:
+        if (inLoop && !usedGoto) {
+          usedGoto = true;
+          return `if i % ${int(2, 9)} == 0 then goto continue end`;
+        }
+        return `${v} = ${expr(1)}`;
+      case 13:
+        return depth > 0
+          ? `for j = 1, ${int(1, 12)} do ${stmt(depth - 1, false).replaceAll(/\bi\b/g, 'j')} end`
+          : `${v} = ${expr(1)}`;
+      case 14:
+        return `if i % ${int(3, 50)} == 0 then emit("at", i, ${pick(VARS)}) end`;
+      case 15:
+        return `local n, x, y = va(${expr(1)}, ${expr(1)}) ${v} = n + (select("#", x, y))`;
+      case 16:
+        return pick([
+          // a closure over the loop's locals, made and called each iteration
+          `do local f = function(d) return ${pick(VARS)} + d end ${v} = f(${pick(NUMERIC)}) end`,
+          `${v} = tostring(${expr(1)}):sub(1, 3):upper() .. ${pick(['""', '1.5', '3.0', 'i', '-0.0'])}`,
+          `${v} = string.format("%d:%s", i, tostring(${pick(VARS)}))`,
+          `${v} = inh[1 + i % 3] or inh.f`,
+          `inh[i % 4] = ${expr(1)}`,
+          `${v}, ${pick(VARS)} = ${pick(VARS)}, ${v}`,
+        ]);
+      default:
+        return `${v}, ${pick(VARS)} = ${expr(1)}, ${expr(1)}`;
+    }
+  };
+
+  let s = PRELUDE;
+  s += 'local t = { 1, 2, 3, 4, 5, f = 1, g = 2.5 }\nlocal o = mk(3)\nlocal ctr = mkcounter()\n';
+  // reads through an __index table, writes through a __newindex table
+  s += 'local inh = setmetatable({}, { __index = { 10, 20.5, f = "F" }, __newindex = {} })\n';
+  for (let n = int(2, 5), k = 1; k <= n; k++) {
+    usedGoto = false;
+    const body: string[] = [];
+    for (let m = int(2, 7); m > 0; m--) body.push(stmt(1, true));
+    // a label at the end of the block: lua5.4 allows a goto past locals declared before it
+    if (usedGoto) body.push('::continue::');
+    const init = (): string => pick([...NUMERIC, ...NUMERIC, ...VALUES]);
+    const iters = int(1, 200);
+    const head = pick([
+      `for i = 1, ${iters} do`,
+      `for i = ${iters}, 1, -1 do`,
+      `for i = 1, ${iters}, ${int(2, 3)} do`,
+      `local i = 0 while i < ${iters} do i = i + 1`,
+      `for _, q in ipairs(list) do local i = q`,
+    ]);
+    s += `local list${k} = {} for q = 1, ${iters} do list${k}[q] = q end\n`;
+    if (chance(0.3)) {
+      // the body in a function called from the loop: a function trace, entered with changing types
+      const fbody: string[] = [];
+      for (let m = int(2, 6); m > 0; m--) fbody.push(stmt(1, false));
+      s += `local function step${k}(a, b, c, i)\n  ${fbody.join('\n  ')}\n  return a, b, c\nend\n`;
+      body.unshift(`a, b, c = step${k}(a, b, c, i)`);
+    }
+    s += `local function loop${k}(a, b, c, list)\n  ${head}\n    ${body.join('\n    ')}\n  end\n  return a, b, c\nend\n`;
+    // Called more than once: the second call may enter a trace the first one compiled.
+    const calls = int(1, 4);
+    s +=
+      `for rep = 1, ${calls} do local ok, a, b, c = pcall(loop${k}, ${init()}, ${init()}, ${init()}, list${k}) ` +
+      `emit("loop${k}", rep, ok, a, b, c, cnt, t.f, t.g, #t, o.v, P.x) end\n`;
+  }
+  return s + 'print(table.concat(out, "\\n"))\n';
+}
