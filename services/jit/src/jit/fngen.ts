@@ -3,7 +3,7 @@
 // closure calls the body directly, with unboxed arguments and results (the results go through the
 // entry's v0, v1, ... boxed only where floats need it), instead of entering the whole trace again
 // through the stack: no entry type checks, no upvalue or global reloads, no result reload and check.
-// The arguments are not stored on the stack: the body's exits (and hand-overs) store its parameters.
+// The arguments it takes are not stored on the stack: the body's exits (and hand-overs) store them.
 import type { LoopState } from './cache.ts';
 import { Gen, generate, MAX_CALL_DEPTH, R, type Generated } from './codegen.ts';
 import { TRACE_HELPERS } from './helpers.ts';
@@ -103,6 +103,16 @@ class FunctionGen extends Gen {
     const a = n.a;
     const fn = this.op({ r: a }, TT.FUN);
     const args = this.params.map((r) => (r < n.nargs ? this.op({ r: a + 1 + r }, n.targs[r]!) : 'undefined'));
+    // A parameter the body does not take (its recorded path writes it before reading it) is read by
+    // the interpreter after an exit on another path (`if n == 0 then return a, b end` before
+    // `b = ...`): it must be on the stack, as a call through the interpreter leaves it.
+    const unpassed: string[] = [];
+    for (let r = 0; r < this.tree.proto.numparams; r++) {
+      if (this.params.includes(r)) continue;
+      const t = r < n.nargs ? n.targs[r]! : TT.NIL;
+      const v = r < n.nargs ? boxExpr(t, this.op({ r: a + 1 + r }, t)) : 'undefined';
+      unpassed.push(`stack[base + ${a + 1 + r}] = ${v}; `);
+    }
     const spill = [...n.spill].map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.op({ r }, t))};`);
     spill.push(this.paramStores(n.spill));
     // The body's exits hand over frames of its own closure, `cl`: another closure of the same
@@ -117,7 +127,7 @@ class FunctionGen extends Gen {
     if (name !== undefined) this.selfNames.add(name);
     let code =
       `if (${name === undefined ? `${fn} !== cl || ` : ''}base >= LIM) ${this.exitCode(n.exit)}\n` +
-      `u = body(base + ${a + 1}, depth + 1${args.map((x) => ', ' + x).join('')});\n` +
+      `${unpassed.join('')}u = body(base + ${a + 1}, depth + 1${args.map((x) => ', ' + x).join('')});\n` +
       `if (u < 0) {\nif (u === -1) ${this.exitCode(n.exit)}\n${spill.join(' ')}\n` +
       `J.frames[J.frames.length - 1].nres = ${n.nres}; ` +
       `J.frames.push({ cl, base, pc: ${n.exit.pc + 1}, nres: 0, exit: null }); return -2;\n}`;

@@ -3,7 +3,8 @@
 // and upvalues, varargs and select, tail calls, recursion, goto, break, pcall and errors, with
 // locals that change type at a chosen iteration (integer, float, string, table, nil, boolean), so
 // guards fail mid-loop and side exits must give the interpreter back its exact state. Found a side
-// exit that left stale the varargs spread past the frame for a "to top" call (jit/liveness.ts).
+// exit that left stale the varargs spread past the frame for a "to top" call (jit/liveness.ts), and a
+// direct recursive call not storing a parameter its trace does not take (jit/fngen.ts).
 import { prng } from '@lightswitch/service-kit/prng';
 
 const PRELUDE = `local out = {}
@@ -57,6 +58,13 @@ local function tail(x, y) return va(y, x) end
 local function rec(n) if n <= 0 then return 0 end return n + rec(n - 1) end
 local function mkcounter() local c = 0 return function(d) c = c + (d or 1) return c end end
 local function pick3(k, x, y, z) if k == 1 then return x elseif k == 2 then return y end return z end
+local function sum(n, x) local s = 0 for k = 1, n do s = s + k * x end return s end
+local function walk(tb) local s = 0 for _, v in ipairs(tb) do if type(v) == "number" then s = s + v end end return s end
+local tl = {}
+local isodd
+local function iseven(n) if n == 0 then return true end return isodd(n - 1) end
+isodd = function(n) if n == 0 then return false end return iseven(n - 1) end
+local fs = { bump, bump, bump, bump, bump }
 `;
 
 // Values a local may hold or switch to. No 0/0: which NaN of two lua5.4 keeps is not emulated.
@@ -125,7 +133,13 @@ export function tracesProgram(seed: number): string {
       case 10:
         return pick(['i * 0.5', 'i // 2', '(i % 7)', '-i', 'i / 4']);
       case 11:
-        return pick(['rec(i % 4)', 'pick3(i % 3 + 1, a, b, c)', 'select(-1, a, b)']);
+        return pick([
+          'rec(i % 4)',
+          'pick3(i % 3 + 1, a, b, c)',
+          'select(-1, a, b)',
+          'iseven(i % 7)',
+          'fs[1 + i % 5]()',
+        ]);
       case 12:
         return pick(VALUES);
       default:
@@ -139,11 +153,14 @@ export function tracesProgram(seed: number): string {
   };
   const expr = (depth: number): string => {
     if (depth <= 0 || chance(0.35)) return atom();
-    switch (int(0, 9)) {
+    // arithmetic most often: booleans from comparisons and `not` end most loops they reach
+    switch (int(0, 12)) {
       case 0:
       case 1:
       case 2:
       case 3:
+      case 10:
+      case 11:
         return arith(expr(depth - 1), expr(depth - 1));
       case 4:
         return `(${expr(depth - 1)} ${pick(RISKY)} ${expr(depth - 1)})`;
@@ -175,7 +192,7 @@ export function tracesProgram(seed: number): string {
   let usedGoto = false;
   const stmt = (depth: number, inLoop: boolean): string => {
     const v = pick(VARS);
-    switch (int(0, 17)) {
+    switch (int(0, 19)) {
       case 0:
       case 1:
       case 2:
@@ -225,6 +242,34 @@ export function tracesProgram(seed: number): string {
           `${v} = inh[1 + i % 3] or inh.f`,
           `inh[i % 4] = ${expr(1)}`,
           `${v}, ${pick(VARS)} = ${pick(VARS)}, ${v}`,
+          // closures kept past the iteration that made them, over its locals and the loop index
+          `fs[1 + (i + 2) % 5] = function(d) return ${pick(VARS)}, i + (d or 0) end`,
+          `do local k = i fs[1 + i % 5] = function() k = k + 1 return k end end`,
+        ]);
+      case 17:
+      case 18:
+        // library calls the JIT traces natively, and callees with loops of their own
+        return pick([
+          `if #tl < 30 then table.insert(tl, ${expr(1)} or 0) end`,
+          `if #tl < 30 then table.insert(tl, 1, i) end`,
+          `if #tl > 0 then ${v} = table.remove(tl) end`,
+          `${v} = table.concat({ i, ${pick(NUMERIC)} }, ",")`,
+          `${v} = select("#", table.unpack(t))`,
+          `${v} = sum(i % 5, ${expr(1)})`,
+          `${v} = walk(t) + walk(tl)`,
+          `${v} = string.rep("ab", i % 4, ",")`,
+          `${v} = ("x" .. i):upper():lower()`,
+          `${v} = string.byte("hello", 1 + i % 5)`,
+          `${v} = string.char(65 + i % 26)`,
+          `${v} = string.find("a,b,c", ",", i % 6, true)`,
+          `${v} = string.format("%5.1f|%x|%s", i / 3, i, ${pick(VARS)})`,
+          `${v} = math.max(${expr(1)}, i)`,
+          `${v} = math.min(i, ${expr(1)})`,
+          `${v} = math.sqrt(i) + math.floor(i / 3) + math.fmod(i, 3)`,
+          `${v} = math.tointeger(${expr(1)})`,
+          `${v} = i * math.maxinteger + ${pick(VARS)}`,
+          `for x = 0.5, 2, 0.5 do ${v} = ${v} + x end`,
+          `do local ks = {} for k2 in pairs(t) do ks[#ks + 1] = tostring(k2) end table.sort(ks) ${v} = table.concat(ks, ",") end`,
         ]);
       default:
         return `${v}, ${pick(VARS)} = ${expr(1)}, ${expr(1)}`;
@@ -257,6 +302,16 @@ export function tracesProgram(seed: number): string {
       for (let m = int(2, 6); m > 0; m--) fbody.push(stmt(1, false));
       s += `local function step${k}(a, b, c, i)\n  ${fbody.join('\n  ')}\n  return a, b, c\nend\n`;
       body.unshift(`a, b, c = step${k}(a, b, c, i)`);
+    }
+    if (chance(0.3)) {
+      // a recursive function (tail or not) called from the loop with the depth and the locals
+      const fbody: string[] = [];
+      for (let m = int(1, 4); m > 0; m--) fbody.push(stmt(0, false));
+      const ret = chance(0.5)
+        ? `return deep${k}(i - 1, a, b, c)`
+        : `local x, y, z = deep${k}(i - 1, a, b, c) return y, x, z`;
+      s += `local function deep${k}(i, a, b, c)\n  if i <= 0 then return a, b, c end\n  ${fbody.join('\n  ')}\n  ${ret}\nend\n`;
+      body.unshift(`a, b, c = deep${k}(i % ${int(2, 9)}, a, b, c)`);
     }
     s += `local function loop${k}(a, b, c, list)\n  ${head}\n    ${body.join('\n    ')}\n  end\n  return a, b, c\nend\n`;
     // Called more than once: the second call may enter a trace the first one compiled.
