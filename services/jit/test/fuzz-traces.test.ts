@@ -1,12 +1,18 @@
-// Generated loops mixing metamethods, closures, varargs, tail calls, goto and pcall with locals that
-// change type mid-loop (test/fuzz/traces.ts), against lua5.4 with the JIT off, on and forced.
-// Seeded: every run checks the same programs.
+// Generated loops against lua5.4 with the JIT off, on and forced (test/fuzz/): loops mixing
+// metamethods, closures, varargs, tail calls, recursion, goto and pcall with locals that change type
+// mid-loop, and nests of loops over tables whose keys change type. Seeded: every run checks the same
+// programs.
 import { test } from 'node:test';
+import { nestedProgram } from './fuzz/nested.ts';
 import { tracesProgram } from './fuzz/traces.ts';
 import { differentialGenerated } from './support.ts';
 
-const SEEDS = Array.from({ length: 100 }, (_, j) => 1 + j);
+const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, j) => from + j);
 
 test('generated loops whose locals change type under inlined calls and metamethods print what lua5.4 prints', () => {
-  differentialGenerated('traces', tracesProgram, SEEDS);
+  differentialGenerated('traces', tracesProgram, range(1, 100));
+});
+
+test('generated nests of loops over tables with keys changing type print what lua5.4 prints', () => {
+  differentialGenerated('nested', nestedProgram, range(1, 60));
 });
