@@ -5,20 +5,9 @@
 // from integers to floats and past 2^63. Traces nest (inner loop trees called from outer ones) and
 // side exits leave from inner loops. `#` is only taken of sequences without holes.
 import { prng } from '@lightswitch/service-kit/prng';
+import { SHOW_EMIT } from './prelude.ts';
 
-const PRELUDE = `local out = {}
-local function show(x)
-  local t = math.type(x) or type(x)
-  if t == "table" then return "table" end
-  if t == "function" then return "function" end
-  return t .. ":" .. tostring(x)
-end
-local function emit(...)
-  local parts = {}
-  for k = 1, select("#", ...) do parts[k] = show((select(k, ...))) end
-  out[#out + 1] = table.concat(parts, " ")
-end
-local function sorted(tb)
+const PRELUDE = `${SHOW_EMIT}local function sorted(tb)
   local ks = {}
   for k, v in pairs(tb) do ks[#ks + 1] = show(k) .. "=" .. show(v) end
   table.sort(ks)

@@ -6,30 +6,9 @@
 // exit that left stale the varargs spread past the frame for a "to top" call (jit/liveness.ts), and a
 // direct recursive call not storing a parameter its trace does not take (jit/fngen.ts).
 import { prng } from '@lightswitch/service-kit/prng';
+import { SHOW_EMIT } from './prelude.ts';
 
-const PRELUDE = `local out = {}
-local function show(x)
-  local t = math.type(x) or type(x)
-  if t == "table" then
-    local v = rawget(x, "v")
-    if v ~= nil then return "obj(" .. show(v) .. ")" end
-    return "table#" .. rawlen(x)
-  end
-  if t == "function" then return "function" end
-  if t == "string" then
-    -- tostring of a table or function made this string: its address is lua5.4's own
-    local at = x:find("table: ", 1, true) or x:find("function: ", 1, true)
-    if at then x = x:sub(1, at - 1) .. "<address>" end
-    if #x > 160 then return "string:" .. #x .. ":" .. x:sub(1, 120) end
-  end
-  return t .. ":" .. tostring(x)
-end
-local function emit(...)
-  local parts = {}
-  for k = 1, select("#", ...) do parts[k] = show((select(k, ...))) end
-  out[#out + 1] = table.concat(parts, " ")
-end
-local V = {}
+const PRELUDE = `${SHOW_EMIT}local V = {}
 V.__index = V
 local function val(x) if type(x) == "table" then return rawget(x, "v") end return x end
 local function mk(v) return setmetatable({ v = v }, V) end
