@@ -4,7 +4,7 @@
 // is seeded, so every run checks the same programs; it found an interpreter loop whose index lost
 // precision beyond 2^53 (test/corpus/for_beyond_safe_integers.lua).
 import { test } from 'node:test';
-import { prng } from '@lightswitch/service-kit/prng';
+import { draws } from './fuzz/draws.ts';
 import { differentialGenerated } from './support.ts';
 
 const EDGES = [0n, 1n, -1n, 2n, 5n, 100n, 2n ** 31n - 1n, 2n ** 31n, -(2n ** 31n), -(2n ** 31n) - 1n];
@@ -12,9 +12,7 @@ const FAR = [2n ** 32n, 2n ** 30n, -(2n ** 30n), 2n ** 53n - 1n, -(2n ** 53n) + 
 const STEPS = [1n, 1n, 1n, -1n, 2n, -3n, 7n, 1n << 20n, 1n << 31n, -(1n << 31n), 3_000_000_000n];
 
 function program(seed: number): string {
-  const r = prng(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const { r, int, pick } = draws(seed);
   const num = (): bigint => pick(r() < 0.7 ? EDGES : FAR) + BigInt(int(-6, 6));
   const lines = [
     'local acc = 0',

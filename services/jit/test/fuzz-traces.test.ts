@@ -1,9 +1,10 @@
 // Generated loops against lua5.4 with the JIT off, on and forced (test/fuzz/): loops mixing
 // metamethods, closures, varargs, tail calls, recursion, goto and pcall with locals that change type
-// mid-loop, and nests of loops over tables whose keys change type. Seeded: every run checks the same
-// programs.
+// mid-loop, nests of loops over tables whose keys change type, and loops over strings. Seeded: every
+// run checks the same programs.
 import { test } from 'node:test';
 import { nestedProgram } from './fuzz/nested.ts';
+import { stringsProgram } from './fuzz/strings.ts';
 import { tracesProgram } from './fuzz/traces.ts';
 import { differentialGenerated } from './support.ts';
 
@@ -15,4 +16,8 @@ test('generated loops whose locals change type under inlined calls and metametho
 
 test('generated nests of loops over tables with keys changing type print what lua5.4 prints', () => {
   differentialGenerated('nested', nestedProgram, range(1, 60));
+});
+
+test('generated loops over strings and the string library print what lua5.4 prints', () => {
+  differentialGenerated('strings', stringsProgram, range(1, 60));
 });

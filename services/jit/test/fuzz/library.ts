@@ -3,7 +3,7 @@
 // with flags, width and precision, numeric strings where numbers go. Found string.sub taking a nil
 // start, table.concat and table.unpack past 2^53, string.format's checks and %u/%p/%a, results that
 // overflowed the stack after pcall.
-import { prng } from '@lightswitch/service-kit/prng';
+import { draws } from './draws.ts';
 
 const NUMS = [
   '0',
@@ -87,8 +87,7 @@ const FORMATS = [
 ];
 
 export function libraryProgram(seed: number): string {
-  const r = prng(seed);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const { r, pick } = draws(seed);
   const num = (): string => pick(NUMS);
   const str = (): string => pick(STRS);
   const any = (): string => pick([...NUMS, ...STRS]);

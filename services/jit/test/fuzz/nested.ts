@@ -4,7 +4,7 @@
 // strings), tables that grow and shrink at the end of their sequence, and accumulators that move
 // from integers to floats and past 2^63. Traces nest (inner loop trees called from outer ones) and
 // side exits leave from inner loops. `#` is only taken of sequences without holes.
-import { prng } from '@lightswitch/service-kit/prng';
+import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
 const PRELUDE = `${SHOW_EMIT}local function sorted(tb)
@@ -41,9 +41,7 @@ const ACC = [
 ];
 
 export function nestedProgram(seed: number): string {
-  const r = prng(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const { r, int, pick } = draws(seed);
 
   const inner = (): string[] => {
     const lines: string[] = [];

@@ -3,7 +3,7 @@
 // each expression both in a pcall and in a short loop the JIT traces. Found math.max/min comparing as
 // numbers only, abs/floor/ceil/fmod taking the integer path for numeric strings, a bitwise error
 // blaming the wrong operand and NaN signs lost in traces.
-import { prng } from '@lightswitch/service-kit/prng';
+import { draws } from './draws.ts';
 
 // 0/0 only, not -(0/0): which NaN of two lua5.4 keeps is not emulated (README, "differences").
 const VALUES = [
@@ -128,8 +128,7 @@ const UNARY = [
 ];
 
 export function numbersProgram(seed: number): string {
-  const r = prng(seed);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const { r, pick } = draws(seed);
   const values = Array.from({ length: 6 + Math.floor(r() * 8) }, () => pick(VALUES));
   let s = `local V = { ${values.map((v) => `function() return ${v} end`).join(', ')} }\nlocal N = #V\nlocal out = {}\n`;
   s +=

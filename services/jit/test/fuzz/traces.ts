@@ -5,7 +5,7 @@
 // guards fail mid-loop and side exits must give the interpreter back its exact state. Found a side
 // exit that left stale the varargs spread past the frame for a "to top" call (jit/liveness.ts), and a
 // direct recursive call not storing a parameter its trace does not take (jit/fngen.ts).
-import { prng } from '@lightswitch/service-kit/prng';
+import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
 const PRELUDE = `${SHOW_EMIT}local V = {}
@@ -84,10 +84,7 @@ const DIVISORS = ['2', '-3', '7', '0.5', '-2.5', '"4"', '2^31', 'math.mininteger
 const VARS = ['a', 'b', 'c'];
 
 export function tracesProgram(seed: number): string {
-  const r = prng(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const chance = (p: number): boolean => r() < p;
+  const { int, pick, chance } = draws(seed);
 
   const atom = (): string => {
     switch (int(0, 13)) {
