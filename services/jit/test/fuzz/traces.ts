@@ -1,8 +1,9 @@
 // Generated loops whose bodies mix what traces inline: metamethods written in Lua (__add, __eq,
 // __lt, __le, __len, __unm, __concat, __call, __index and __newindex functions), methods, closures
 // and upvalues, varargs and select, tail calls, recursion, goto, break, pcall and errors, with
-// locals that change type at a chosen iteration (integer, float, string, table, nil, boolean), so
-// guards fail mid-loop and side exits must give the interpreter back its exact state. Found a side
+// locals that change type at a chosen iteration (integer, float, string, table, nil, boolean), and
+// metamethods, metatables and library functions replaced mid-loop, so guards fail mid-loop and side
+// exits must give the interpreter back its exact state. Found a side
 // exit that left stale the varargs spread past the frame for a "to top" call (jit/liveness.ts), and a
 // direct recursive call not storing a parameter its trace does not take (jit/fngen.ts).
 import { draws } from './draws.ts';
@@ -24,6 +25,7 @@ V.__concat = function(x, y) return tostring(val(x)) .. "|" .. tostring(val(y)) e
 V.__call = function(self, y) return val(self) + (y or 1) end
 function V.get(self) return self.v end
 function V:twice(y) return self.v * 2 + (y or 0) end
+local W = { __index = function(_, k) return k .. "!" end, __add = function(x, y) return 99 end, __len = function() return 5 end }
 local store = {}
 local P = setmetatable({}, {
   __index = function(_, k) local v = store[k] if v == nil then return tostring(k) .. "?" end return v end,
@@ -168,7 +170,7 @@ export function tracesProgram(seed: number): string {
   let usedGoto = false;
   const stmt = (depth: number, inLoop: boolean): string => {
     const v = pick(VARS);
-    switch (int(0, 19)) {
+    switch (int(0, 20)) {
       case 0:
       case 1:
       case 2:
@@ -247,6 +249,20 @@ export function tracesProgram(seed: number): string {
           `for x = 0.5, 2, 0.5 do ${v} = ${v} + x end`,
           `do local ks = {} for k2 in pairs(t) do ks[#ks + 1] = tostring(k2) end table.sort(ks) ${v} = table.concat(ks, ",") end`,
         ]);
+      case 19:
+        // metatables and metamethods changed while a trace that inlined them runs
+        return `if i == ${int(1, 120)} then ${pick([
+          'V.__add = function(x, y) return mk(val(x) * 10 + val(y)) end',
+          'V.__eq = function(x, y) return true end',
+          'V.__lt = function(x, y) return val(x) > val(y) end',
+          'V.get = function(self) return -1 end',
+          'V.__index = function(tb, k) return k == "get" and V.get or V[k] end',
+          'setmetatable(o, W)',
+          'setmetatable(o, nil)',
+          'string.upper = string.lower',
+          'rawset(o, "v", i)',
+          'P = setmetatable({}, { __index = function(_, k) return k end })',
+        ])} end`;
       default:
         return `${v}, ${pick(VARS)} = ${expr(1)}, ${expr(1)}`;
     }
