@@ -3,9 +3,9 @@
 // and upvalues, varargs and select, tail calls, recursion, goto, break, pcall and errors, with
 // locals that change type at a chosen iteration (integer, float, string, table, nil, boolean), and
 // metamethods, metatables and library functions replaced mid-loop, so guards fail mid-loop and side
-// exits must give the interpreter back its exact state. Found a side
-// exit that left stale the varargs spread past the frame for a "to top" call (jit/liveness.ts), and a
-// direct recursive call not storing a parameter its trace does not take (jit/fngen.ts).
+// exits must give the interpreter back its exact state. Found a side exit that left stale the
+// varargs spread past the frame for a "to top" call (jit/liveness.ts), and a direct recursive call
+// not storing a parameter its trace does not take (jit/fngen.ts).
 import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
