@@ -25,3 +25,16 @@ for i = 1, 3 do
   io.write(v, " ")
 end
 print()
+
+-- a folded and/or is still one value: calls and varargs on its right are truncated
+local function f() return 1, 2, 3 end
+local function v(...) return ... end
+print((1 and f()), 1 and f(), nil or f())
+print(#{1 and f()}, #{(nil or f())}, #{f()})
+local function g() return 1 and f() end
+local function h() return (false or v(4, 5)) end
+print(g())
+print(h())
+print(select("#", (1 and v())), select("#", 1 and v()))
+local p, q, r = 1 and f()
+print(p, q, r)
