@@ -1,8 +1,9 @@
 // Generated loops against lua5.4 with the JIT off, on and forced (test/fuzz/): loops mixing
 // metamethods, closures, varargs, tail calls, recursion, goto and pcall with locals that change type
-// mid-loop, nests of loops over tables whose keys change type, and loops over strings. Seeded: every
-// run checks the same programs.
+// mid-loop, nests of loops over tables whose keys change type, loops over strings, and loops raising
+// errors. Seeded: every run checks the same programs.
 import { test } from 'node:test';
+import { errorsProgram } from './fuzz/errors.ts';
 import { nestedProgram } from './fuzz/nested.ts';
 import { stringsProgram } from './fuzz/strings.ts';
 import { tracesProgram } from './fuzz/traces.ts';
@@ -20,4 +21,8 @@ test('generated nests of loops over tables with keys changing type print what lu
 
 test('generated loops over strings and the string library print what lua5.4 prints', () => {
   differentialGenerated('strings', stringsProgram, range(1, 60));
+});
+
+test('generated loops raising errors through inlined and tail-called functions print what lua5.4 prints', () => {
+  differentialGenerated('errors', errorsProgram, range(1, 40));
 });

@@ -75,7 +75,8 @@ const call: OpRecorder = (rec, f, pc, i) => {
   // closure per call: one exit per item, slower than the interpreter).
   const byProto = p.closures > 1;
   rec.emit({ k: 'fnguard', src: vreg(d, a), fn, proto: byProto ? p : undefined, exit: rec.exit(pc) });
-  rec.enterCall(s.slice(fidx + 1, fidx + 1 + nargs), undefined, b === 0 ? rec.top : -1);
+  // The function slot too: an inlined tail call puts its callee there (inlinedTailCall).
+  rec.enterCall(s.slice(fidx + 1, fidx + 1 + nargs), fn, b === 0 ? rec.top : -1);
   rec.top = -1;
   const nf: Frame = { cl, p, depth: rec.frames.length, base: fidx + 1, callPc: pc, retA: a, nres: c - 1 };
   if (byProto) nf.clo = vreg(d, a);

@@ -169,7 +169,10 @@ export class RecordState {
   readonly pathWrites = new Set<number>();
   readonly frames: Frame[] = [];
   savedArgs: LuaValue[] = [];
-  /** What the outermost call's function slot held before a __call handler took it (record/metamethods.ts). */
+  /**
+   * What the outermost call's function slot held before the recording changed it: the callee, which
+   * an inlined tail call replaces, or the table a __call handler took it from (record/metamethods.ts).
+   */
   savedFn: LuaValue = undefined;
   callSnap: Map<number, TT> | null = null;
   /** rec.top when the outermost inlined call took its arguments from it (B = 0), else -1. */
