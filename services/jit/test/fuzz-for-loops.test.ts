@@ -48,9 +48,5 @@ function program(seed: number): string {
 }
 
 test('generated for loops print what lua5.4 prints, with the JIT off, on and forced', () => {
-  differentialGenerated(
-    'for',
-    program,
-    Array.from({ length: 60 }, (_, j) => j + 1),
-  );
+  differentialGenerated('for', program, 60);
 });

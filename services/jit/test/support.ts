@@ -81,17 +81,13 @@ export function differential(
 }
 
 /**
- * Runs `differential` on the program each seed generates (written to a temporary directory); a
- * failure shows the program, so that it can be kept as a corpus file.
+ * Runs `differential` on the program each of the seeds 1..count generates (written to a temporary
+ * directory); a failure shows the program, so that it can be kept as a corpus file.
  */
-export function differentialGenerated(
-  name: string,
-  program: (seed: number) => string,
-  seeds: number[],
-): void {
+export function differentialGenerated(name: string, program: (seed: number) => string, count: number): void {
   const dir = mkdtempSync(join(tmpdir(), 'lsjit-fuzz-'));
   try {
-    for (const seed of seeds) {
+    for (let seed = 1; seed <= count; seed++) {
       const file = `${name}_${seed}.lua`;
       writeFileSync(join(dir, file), program(seed), 'latin1');
       try {

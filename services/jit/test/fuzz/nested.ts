@@ -7,14 +7,6 @@
 import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
-const PRELUDE = `${SHOW_EMIT}local function sorted(tb)
-  local ks = {}
-  for k, v in pairs(tb) do ks[#ks + 1] = show(k) .. "=" .. show(v) end
-  table.sort(ks)
-  return table.concat(ks, ",")
-end
-`;
-
 const KEYS = [
   'i',
   'j',
@@ -94,7 +86,7 @@ export function nestedProgram(seed: number): string {
     return `${head}\n${pad}  ${inner().join(`\n${pad}  `)}\n${pad}${close}`;
   };
 
-  let s = PRELUDE;
+  let s = SHOW_EMIT;
   for (let k = 1, nk = int(2, 4); k <= nk; k++) {
     const outer = int(5, 90);
     const body: string[] = [loop('    ')];

@@ -95,8 +95,7 @@ export function stringsProgram(seed: number): string {
       }
     }
     s += `local function str${k}(s, u, x)\n  local acc, seen = "", {}\n  for i = 1, ${n} do\n    ${lines.join('\n    ')}\n  end\n`;
-    s += `  local ks = {} for key, v in pairs(seen) do ks[#ks + 1] = show(key) .. "=" .. v end table.sort(ks)\n`;
-    s += `  return s, u, x, acc, table.concat(ks, ",")\nend\n`;
+    s += `  return s, u, x, acc, sorted(seen)\nend\n`;
     s += `for rep = 1, ${int(1, 3)} do emit("str${k}", rep, pcall(str${k}, ${pick(STRS)}, ${pick(STRS)}, ${pick(NUMS)})) end\n`;
   }
   return s + 'print(table.concat(out, "\\n"))\n';
