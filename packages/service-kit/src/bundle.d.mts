@@ -29,3 +29,9 @@ export interface BundleOptions {
  * compile: the caller then loads the TypeScript through tsx.
  */
 export function cachedBundle(opts: BundleOptions): URL | null;
+
+/**
+ * Runs a CommonJS bundle of `entry` (cachedBundle with format 'cjs') as a module through V8's code
+ * cache, kept beside the bundle, and returns its exports; null when there is no bundle.
+ */
+export function requireBundle(opts: Omit<BundleOptions, 'format'>): Record<string, unknown> | null;

@@ -1,2 +1,2 @@
 // ESM face of bundle.cjs (the implementation is CommonJS so that CommonJS launchers can require it).
-export { cachedBundle } from './bundle.cjs';
+export { cachedBundle, requireBundle } from './bundle.cjs';

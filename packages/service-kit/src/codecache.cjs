@@ -1,0 +1,52 @@
+// Requires a CommonJS file (an esbuild bundle from bundle.cjs) through V8's code cache. Node 20's
+// `require` compiles a file from its source at every start: for lsjit's bundle (~360 KB) that is
+// 10-12 ms of a ~110 ms CLI start, paid by every benchmark run and every process the platform wakes.
+// Node 22's module.enableCompileCache does this for every module; Node 20 has only vm.Script's
+// cachedData, which this wraps. The cache file sits beside the bundle: bundles are content-addressed,
+// so the source under a cache never changes; V8 itself refuses a cache made by another V8 version or
+// under other V8 flags (cachedDataRejected), and a refused cache is made again.
+'use strict';
+const { readFileSync, renameSync, writeFileSync, rmSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname } = require('node:path');
+const { Script } = require('node:vm');
+
+/**
+ * Runs `file` as a CommonJS module and returns `{ exports, codeCache }`, where codeCache says what
+ * happened to the cache: 'used' (V8 took it), 'written' (there was none, or V8 refused it, and one was
+ * made from the functions compiled while the module's top level ran) or 'unwritable'.
+ *
+ * Made after the top level runs, not at exit: a program may change V8's flags while it runs (the JIT
+ * does), and V8 takes a cache only under the flags it was made with.
+ */
+function loadWithCodeCache(file) {
+  const cacheFile = `${file}.v8-code-cache`;
+  let cached;
+  try {
+    cached = readFileSync(cacheFile);
+  } catch {
+    cached = undefined;
+  }
+  const source = readFileSync(file, 'utf8');
+  // The wrapper of Node's own CommonJS loader: the module sees the same five names.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
+    filename: file,
+    cachedData: cached,
+  });
+  const mod = { exports: {}, filename: file, id: file, loaded: false };
+  script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+  mod.loaded = true;
+  if (cached !== undefined && !script.cachedDataRejected) return { exports: mod.exports, codeCache: 'used' };
+  const part = `${cacheFile}.${process.pid}`;
+  try {
+    // under another name first: a concurrent start never reads half a cache
+    writeFileSync(part, script.createCachedData());
+    renameSync(part, cacheFile);
+    return { exports: mod.exports, codeCache: 'written' };
+  } catch {
+    rmSync(part, { force: true });
+    return { exports: mod.exports, codeCache: 'unwritable' };
+  }
+}
+
+module.exports = { loadWithCodeCache };
