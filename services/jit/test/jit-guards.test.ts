@@ -18,6 +18,19 @@ function program(name: string, source: string): string {
   return name;
 }
 
+test("the README's tour: one float in a summed array leaves once, and the loop is recorded again", () => {
+  const file = program(
+    'tour.lua',
+    'local t = {}\nfor i = 1, 1000 do t[i] = i end\nt[500] = 0.5\nlocal s = 0\nfor i = 1, #t do\n  s = s + t[i]\nend\nprint(s)\n',
+  );
+  const s = differential(scratch, file);
+  // the first loop's trace, the sum's, and the sum's again once `s` is a float
+  assert.equal(s.on.tracesRecorded, 3);
+  assert.equal(s.on.tracesCompiled, 3);
+  assert.equal(s.on.tracesAborted, 0);
+  assert.equal(s.on.sideExits, 1);
+});
+
 test('integer to float mid-loop (and integer overflow wrap-around) leaves through side exits', () => {
   const s = differential(corpus, 'jit_int_to_float.lua');
   assert.ok(s.forced.tracesCompiled >= 1);
