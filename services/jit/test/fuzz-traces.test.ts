@@ -1,8 +1,10 @@
 // Generated loops against lua5.4 with the JIT off, on and forced (test/fuzz/): loops mixing
 // metamethods, closures, varargs, tail calls, recursion, goto and pcall with locals that change type
-// mid-loop, nests of loops over tables whose keys change type, loops over strings, and loops raising
-// errors. Seeded: every run checks the same programs.
+// mid-loop, nests of loops over tables whose keys change type, loops over strings, loops raising
+// errors, and control flow (goto loops, compound conditions, if chains, early returns). Seeded: every
+// run checks the same programs.
 import { test } from 'node:test';
+import { controlProgram } from './fuzz/control.ts';
 import { errorsProgram } from './fuzz/errors.ts';
 import { nestedProgram } from './fuzz/nested.ts';
 import { stringsProgram } from './fuzz/strings.ts';
@@ -23,4 +25,8 @@ test('generated loops over strings and the string library print what lua5.4 prin
 
 test('generated loops raising errors through inlined and tail-called functions print what lua5.4 prints', () => {
   differentialGenerated('errors', errorsProgram, 40);
+});
+
+test('generated goto, while and repeat loops with compound conditions, if chains and early returns print what lua5.4 prints', () => {
+  differentialGenerated('control', controlProgram, 60);
 });
