@@ -1,6 +1,6 @@
 // Requires a CommonJS file (an esbuild bundle from bundle.cjs) through V8's code cache. Node 20's
 // `require` compiles a file from its source at every start: for lsjit's bundle (~360 KB) that is
-// 10-12 ms of a ~110 ms CLI start, paid by every benchmark run and every process the platform wakes.
+// 10-12 ms of a ~60 ms CLI start, paid by every benchmark run and every process the platform wakes.
 // Node 22's module.enableCompileCache does this for every module; Node 20 has only vm.Script's
 // cachedData, which this wraps. The cache file sits beside the bundle: bundles are content-addressed,
 // so the source under a cache never changes; V8 itself refuses a cache made by another V8 version or
@@ -27,8 +27,11 @@ function loadWithCodeCache(file) {
   } catch {
     cached = undefined;
   }
-  const source = readFileSync(file, 'utf8');
-  // The wrapper of Node's own CommonJS loader: the module sees the same five names.
+  // A hashbang line is legal only at the very start of a script: inside the wrapper it becomes a
+  // comment (Node's loader strips it too), keeping the lines where they were.
+  const source = readFileSync(file, 'utf8').replace(/^#!/, '//');
+  // The wrapper of Node's own CommonJS loader: the module sees the same five names. The module object
+  // has what esbuild's CommonJS output uses (exports); it is not a Module (no module.require, paths).
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
     filename: file,
     cachedData: cached,

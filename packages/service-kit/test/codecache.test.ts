@@ -25,12 +25,14 @@ function writeModule(d: string): string {
   writeFileSync(
     file,
     [
+      '#!/usr/bin/env node',
       "const two = require('./two.cjs');",
       "const { basename } = require('node:path');",
       'exports.answer = 40 + two;',
       'exports.where = [basename(__filename), __dirname];',
       'exports.thisIsExports = this === module.exports;',
       'exports.fail = () => { throw new Error("boom"); };',
+      'exports.line = new Error().stack.split("\\n")[1].split(":").at(-2);',
       '',
     ].join('\n'),
   );
@@ -60,6 +62,7 @@ test('a file runs as a CommonJS module: relative require, __filename, __dirname,
   assert.equal(exports['answer'], 42);
   assert.deepEqual(exports['where'], ['entry.cjs', d]);
   assert.equal(exports['thisIsExports'], true);
+  assert.equal(exports['line'], '8', 'lines as in the file (a hashbang line stays a line)');
   // errors keep the file's name in their stack, as with require
   assert.throws(
     () => (exports['fail'] as () => void)(),
