@@ -5,7 +5,15 @@ import { openLibs } from './lib/index.ts';
 import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
 import { resetShapes } from './vm/shape.ts';
-import { execute, LuaClosure, LuaState, LuaTable, tostringValue, type LuaValue } from './vm/index.ts';
+import {
+  execute,
+  hostErrorMessage,
+  LuaClosure,
+  LuaState,
+  LuaTable,
+  tostringValue,
+  type LuaValue,
+} from './vm/index.ts';
 
 export interface RunOptions {
   /** Name used in messages ("file.lua:3: ..."), as lua.c derives it from the script path. */
@@ -95,7 +103,8 @@ export function runSource(source: string, opts: RunOptions): RunResult {
     return { status: 0, stats };
   } catch (e) {
     if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };
-    if (e instanceof RangeError) return { status: 1, error: 'stack overflow', stats };
+    // A RangeError the interpreter did not see (raised outside any Lua frame) is a host limit too.
+    if (e instanceof RangeError) return { status: 1, error: hostErrorMessage(e) ?? 'stack overflow', stats };
     throw e;
   }
 }

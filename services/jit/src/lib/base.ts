@@ -2,7 +2,7 @@
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
-import { LuaState, StackOverflow, typeName } from '../vm/state.ts';
+import { hostErrorMessage, LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
@@ -66,9 +66,8 @@ function errorFn(L: LuaState, args: LuaValue[]): NativeResult {
 
 function errorValue(e: unknown): LuaValue {
   if (e instanceof LuaError) return e.value;
-  if (e instanceof StackOverflow || (e instanceof RangeError && /call stack/.test(e.message))) {
-    return 'stack overflow';
-  }
+  const host = hostErrorMessage(e);
+  if (host !== undefined) return host;
   throw e;
 }
 

@@ -20,7 +20,7 @@ import {
   checkKey,
   setIndex,
 } from './meta.ts';
-import { CallInfo, LuaState, objTypeName, StackOverflow } from './state.ts';
+import { CallInfo, hostErrorMessage, LuaState, objTypeName } from './state.ts';
 import { getField, setField } from './fieldcache.ts';
 import { LuaTable } from './table.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction, UpVal, type LuaValue } from './value.ts';
@@ -112,9 +112,10 @@ function convertError(ci: CallInfo, pc: number, e: unknown): unknown {
     }
     return new LuaError(where + msg);
   }
-  if (e instanceof StackOverflow || (e instanceof RangeError && /call stack/.test(e.message))) {
-    return new LuaError(where + 'stack overflow');
-  }
+  const host = hostErrorMessage(e);
+  if (host === 'stack overflow') return new LuaError(where + host);
+  // lua5.4's memory error carries no position
+  if (host !== undefined) return new LuaError(host);
   return e;
 }
 
