@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hostErrorMessage } from '../src/vm/index.ts';
 import { JIT_MODES, runOurs } from './support.ts';
 
 const DOUBLING = `local s = string.rep("7", 4096)
@@ -43,4 +44,24 @@ test('a string past the longest V8 makes raises a memory error that pcall catche
     assert.equal(r.stderr1, 'lua5.4: not enough memory', `jit ${mode}`);
     assert.equal(r.status, 1);
   }
+});
+
+test('host errors are told apart: limits become Lua errors, anything else stays a bug', () => {
+  const thrown = (f: () => unknown): unknown => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    throw new Error('did not throw');
+  };
+  assert.equal(hostErrorMessage(thrown(() => 'x'.repeat(2 ** 29))), 'not enough memory');
+  assert.equal(hostErrorMessage(thrown(() => new Array(-1))), 'not enough memory');
+  const deep = (n: number): number => deep(n + 1) + 1;
+  assert.equal(hostErrorMessage(thrown(() => deep(0))), 'stack overflow');
+  // V8's words when a Map passes 2^24 entries (a table with that many keys past its shape); filling
+  // one takes seconds and a gigabyte, so the message is written out
+  assert.equal(hostErrorMessage(new RangeError('Map maximum size exceeded')), 'not enough memory');
+  assert.equal(hostErrorMessage(thrown(() => (1).toFixed(200))), undefined);
+  assert.equal(hostErrorMessage(new TypeError('x is not a function')), undefined);
 });

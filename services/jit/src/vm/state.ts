@@ -224,15 +224,18 @@ export class StackOverflow extends Error {
 /**
  * The Lua message for an error the host raised, or undefined for any other error (a bug, which must
  * not be caught as a Lua error): 'stack overflow' for JS recursion past V8's limit, and 'not enough
- * memory' for a string, array or buffer longer than V8 makes (a string of 2^29 characters), which is
- * lua5.4's message when an allocation fails. Both are errors pcall catches, as in lua5.4.
+ * memory' for a string, array, buffer or Map larger than V8 makes (a string of 2^29 characters, a
+ * Map of 2^24 entries), which is lua5.4's message when an allocation fails. Both are errors pcall
+ * catches, as in lua5.4.
  */
 export function hostErrorMessage(e: unknown): string | undefined {
   if (e instanceof StackOverflow) return 'stack overflow';
   if (!(e instanceof RangeError)) return undefined;
   if (/call stack/.test(e.message)) return 'stack overflow';
-  if (/^Invalid (string|array|typed array) length|allocation failed/.test(e.message))
+  // a Map (a table's keys past its shape) holds at most 2^24 entries
+  if (/^Invalid (string|array|typed array) length|allocation failed|maximum size exceeded/.test(e.message)) {
     return 'not enough memory';
+  }
   return undefined;
 }
 
