@@ -4,11 +4,14 @@
 // (README, "differences"). Not compared with lua5.4, which goes on doubling until memory runs out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostErrorMessage } from '../src/vm/index.ts';
 import { JIT_MODES, runOurs } from './support.ts';
+
+const LSJIT = join(new URL('.', import.meta.url).pathname, '..', 'bin', 'lsjit.cjs');
 
 const DOUBLING = `local s = string.rep("7", 4096)
 local ok, err = pcall(function()
@@ -64,4 +67,36 @@ test('host errors are told apart: limits become Lua errors, anything else stays 
   assert.equal(hostErrorMessage(new RangeError('Map maximum size exceeded')), 'not enough memory');
   assert.equal(hostErrorMessage(thrown(() => (1).toFixed(200))), undefined);
   assert.equal(hostErrorMessage(new TypeError('x is not a function')), undefined);
+});
+
+test('JS recursion running out inside metamethods is a Lua error pcall catches, not a crash of lsjit', (t) => {
+  // The error conversion once compiled a regular expression where the stack had just run out, which
+  // itself failed ("Invalid regular expression: Maximum call stack size exceeded") and ended lsjit
+  // with a JS stack trace. Through the command, whose stack depth is the one users get (in-process,
+  // under the test runner, the old code happened to survive). lua5.4 says "C stack overflow" for the
+  // second (its 200 nested C calls; README, "differences").
+  const dir = mkdtempSync(join(tmpdir(), 'lsjit-limits-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'deep.lua');
+  writeFileSync(
+    file,
+    'local function f(n) return 1 + f(n + 1) end\nprint(pcall(f, 1))\n' +
+      'local t = setmetatable({}, { __index = function(t, k) return t[k .. "x"] end })\n' +
+      'print(pcall(function() return t.a end))\nprint("after")\n',
+  );
+  for (const flags of [['--no-jit'], [], ['--hot', '1']]) {
+    const r = spawnSync(process.execPath, [LSJIT, 'run', ...flags, file], {
+      encoding: 'latin1',
+      timeout: 60_000,
+    });
+    assert.equal(r.stderr, '', `${flags.join(' ')}: ${r.stderr.slice(0, 300)}`);
+    assert.equal(
+      r.stdout,
+      'false\tdeep.lua:1: stack overflow\nfalse\tdeep.lua:3: stack overflow\nafter\n'.replaceAll(
+        'deep.lua',
+        file,
+      ),
+    );
+    assert.equal(r.status, 0);
+  }
 });

@@ -231,9 +231,18 @@ export class StackOverflow extends Error {
 export function hostErrorMessage(e: unknown): string | undefined {
   if (e instanceof StackOverflow) return 'stack overflow';
   if (!(e instanceof RangeError)) return undefined;
-  if (/call stack/.test(e.message)) return 'stack overflow';
+  // No regular expression here: this runs where the stack just ran out, and compiling one on its
+  // first use needs more stack ("Invalid regular expression: Maximum call stack size exceeded").
+  const m = e.message;
+  if (m.includes('call stack')) return 'stack overflow';
   // a Map (a table's keys past its shape) holds at most 2^24 entries
-  if (/^Invalid (string|array|typed array) length|allocation failed|maximum size exceeded/.test(e.message)) {
+  if (
+    m.startsWith('Invalid string length') ||
+    m.startsWith('Invalid array length') ||
+    m.startsWith('Invalid typed array length') ||
+    m.includes('allocation failed') ||
+    m.includes('maximum size exceeded')
+  ) {
     return 'not enough memory';
   }
   return undefined;
