@@ -1,7 +1,11 @@
 // Lexer and parser errors name the line and the offending token exactly as lua5.4 does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LuaError, Op, parse, load } from '../src/index.ts';
+import { runOurs, runReference } from './support.ts';
 
 function syntaxError(src: string): string {
   try {
@@ -80,4 +84,38 @@ test('opcode numbering matches the literal case labels of the dispatch loop', ()
     [Op.CLOSE, 46],
   ];
   for (const [op, n] of pinned) assert.equal(op, n);
+});
+
+test('more than 200 local variables in scope in one function: the error lua5.4 gives, or none', () => {
+  const names = (n: number, p = 'v'): string[] => Array.from({ length: n }, (_, j) => `${p}${j}`);
+  const lines = (n: number): string =>
+    names(n)
+      .map((v, j) => `local ${v} = ${j}\n`)
+      .join('');
+  const sources: Record<string, string> = {
+    main: lines(201) + 'print(v200)\n',
+    oneStatement: `local ${names(205).join(', ')} = 1\n`,
+    inFunction: `local x = 1\nlocal function f()\n${lines(201)}end\n`,
+    params: `function f(${names(201, 'p').join(', ')}) end\n`,
+    // locals leave scope with their block: 150 + 150 is fine
+    blocks: `do\n${lines(150)}end\n${lines(150)}print(v149)\n`,
+    // a numeric for adds three hidden locals, a generic one four, to its variables
+    numFor200: lines(196) + 'for i = 1, 2 do end\nprint("ok")\n',
+    numFor201: lines(197) + 'for i = 1, 2 do end\n',
+    genFor: lines(195) + 'for k, v in pairs({}) do end\n',
+    genFor200: lines(194) + 'for k, v in pairs({}) do end\nprint("ok")\n',
+    method: `local t = {}\nfunction t:m(${names(200, 'p').join(', ')}) end\n`,
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'lsjit-locals-'));
+  try {
+    for (const [name, src] of Object.entries(sources)) {
+      writeFileSync(join(dir, `${name}.lua`), src);
+      const want = runReference(dir, `${name}.lua`);
+      const got = runOurs(dir, `${name}.lua`);
+      assert.equal(got.stderr1, want.stderr1, name);
+      assert.equal(got.stdout, want.stdout, name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

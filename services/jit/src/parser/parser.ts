@@ -39,11 +39,19 @@ const BINARY: Record<string, [number, number]> = {
   or: [1, 1],
 };
 const UNARY_PRIORITY = 12;
+/** lparser.c's MAXVARS: local variables in scope in one function. */
+const MAX_LOCALS = 200;
 
 export class Parser {
   private toks: Token[];
   private p = 0;
   private readonly hints: Map<number, string[]>;
+  /**
+   * Local variables declared in each open function and still in scope, innermost function last, with
+   * the line the function starts on (0: the main chunk): lparser.c's count from `firstlocal`, which it
+   * holds to MAX_LOCALS. It counts the hidden control variables of `for` loops as lua5.4 does.
+   */
+  private readonly locals: { n: number; line: number }[] = [{ n: 0, line: 0 }];
 
   constructor(
     src: string,
@@ -100,6 +108,16 @@ export class Parser {
     if (this.t.kind !== 'name') this.error('<name> expected');
     return this.advance().value as string;
   }
+  /** lparser.c's new_localvar: `count` more locals in the current function, checked at this token. */
+  private declareLocals(count = 1): void {
+    const f = this.locals[this.locals.length - 1]!;
+    for (let j = 0; j < count; j++) {
+      if (++f.n > MAX_LOCALS) {
+        const where = f.line === 0 ? 'main function' : `function at line ${f.line}`;
+        this.error(`too many local variables (limit is ${MAX_LOCALS}) in ${where}`);
+      }
+    }
+  }
 
   parseChunk(): Chunk {
     const body = this.block();
@@ -113,6 +131,8 @@ export class Parser {
   }
 
   private block(): Block {
+    const f = this.locals[this.locals.length - 1]!;
+    const inScope = f.n;
     const stats: Stat[] = [];
     while (!this.blockFollow(true)) {
       if (this.t.kind === 'return') {
@@ -126,6 +146,7 @@ export class Parser {
         stats.push(s);
       }
     }
+    f.n = inScope;
     return { stats, endLine: this.t.line };
   }
 
@@ -175,6 +196,7 @@ export class Parser {
         this.advance();
         if (this.accept('function')) {
           const name = this.name();
+          this.declareLocals();
           const func = this.funcBody(line, false, name);
           return { kind: 'LocalFunction', name, func, line };
         }
@@ -218,7 +240,20 @@ export class Parser {
   private forstat(): Stat {
     const line = this.advance().line;
     const n1 = this.name();
+    const f = this.locals[this.locals.length - 1]!;
+    const inScope = f.n;
+    try {
+      return this.forrest(line, n1);
+    } finally {
+      f.n = inScope;
+    }
+  }
+
+  /** The rest of a `for` after its first name: its locals leave scope with it (forstat). */
+  private forrest(line: number, n1: string): Stat {
     if (this.t.kind === '=') {
+      // three hidden control variables and the loop's variable
+      this.declareLocals(4);
       this.advance();
       const start = this.expr();
       this.expect(',');
@@ -230,8 +265,13 @@ export class Parser {
       return { kind: 'NumFor', name: n1, start, limit, step, body, line };
     }
     if (this.t.kind === ',' || this.t.kind === 'in') {
+      // four hidden control variables and the first name
+      this.declareLocals(5);
       const names = [n1];
-      while (this.accept(',')) names.push(this.name());
+      while (this.accept(',')) {
+        names.push(this.name());
+        this.declareLocals();
+      }
       this.expect('in');
       const exprs = this.exprList();
       this.expect('do');
@@ -271,6 +311,7 @@ export class Parser {
     const names: LocalAttrib[] = [];
     do {
       const name = this.name();
+      this.declareLocals();
       let attrib: LocalAttrib['attrib'];
       if (this.accept('<')) {
         const a = this.name();
@@ -459,6 +500,7 @@ export class Parser {
   private funcBody(line: number, isMethod: boolean, name: string | undefined): FunctionExpr {
     const params: string[] = isMethod ? ['self'] : [];
     let isVararg = false;
+    this.locals.push({ n: params.length, line });
     this.expect('(');
     if (this.t.kind !== ')') {
       do {
@@ -469,10 +511,12 @@ export class Parser {
         }
         if (this.t.kind !== 'name') this.error("<name> or '...' expected");
         params.push(this.name());
+        this.declareLocals();
       } while (this.accept(','));
     }
     this.expect(')');
     const body = this.block();
+    this.locals.pop();
     const endLine = this.t.line;
     this.match('end', 'function', line);
     return { kind: 'Function', params, isVararg, body, line, endLine, name };
