@@ -119,3 +119,46 @@ test('more than 200 local variables in scope in one function: the error lua5.4 g
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('syntax nested past lua5.4 parser levels: "C stack overflow" at the same depth, not before', () => {
+  // lua5.4 counts nested statements and subexpressions (with lua.c's own call) up to 200; each
+  // program at the deepest nesting it accepts and one level deeper
+  const shapes: Record<string, (n: number) => string> = {
+    parens: (n) => `local x = ${'('.repeat(n)}1${')'.repeat(n)}\nprint(x)\n`,
+    tables: (n) => `local x = ${'{'.repeat(n)}${'}'.repeat(n)}\nprint(type(x))\n`,
+    ifs: (n) => `${'if true then\n'.repeat(n)}print(1)\n${'end\n'.repeat(n)}`,
+    functions: (n) => `local x = ${'function() return '.repeat(n)}1${' end'.repeat(n)}\nprint(type(x))\n`,
+    concat: (n) => `local a = "a"\nlocal x = ${Array(n).fill('a').join(' .. ')}\nprint(#x)\n`,
+    unary: (n) => `local x = ${'- '.repeat(n)}1\nprint(x)\n`,
+    calls: (n) => `local f = function(x) return x end\nprint(${'f('.repeat(n)}1${')'.repeat(n)})\n`,
+  };
+  const deepest: Record<string, number> = {
+    parens: 196,
+    tables: 197,
+    ifs: 196,
+    functions: 98,
+    concat: 197,
+    unary: 196,
+    calls: 196,
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'lsjit-levels-'));
+  try {
+    for (const [name, make] of Object.entries(shapes)) {
+      for (const n of [deepest[name]!, deepest[name]! + 1]) {
+        const file = `${name}_${n}.lua`;
+        writeFileSync(join(dir, file), make(n));
+        const want = runReference(dir, file);
+        const got = runOurs(dir, file);
+        assert.equal(got.stderr1, want.stderr1, file);
+        assert.equal(got.stdout, want.stdout, file);
+        assert.equal(
+          got.stderr1 === '',
+          n === deepest[name],
+          `${file}: the deepest accepted is ${deepest[name]}`,
+        );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -41,6 +41,11 @@ const BINARY: Record<string, [number, number]> = {
 const UNARY_PRIORITY = 12;
 /** lparser.c's MAXVARS: local variables in scope in one function. */
 const MAX_LOCALS = 200;
+/**
+ * lua5.4's LUAI_MAXCCALLS: its parser counts nested statements and subexpressions as C calls
+ * (enterlevel), on top of the one C call of lua.c that runs the parser, and stops at this many.
+ */
+const MAX_C_CALLS = 200;
 
 export class Parser {
   private toks: Token[];
@@ -52,6 +57,8 @@ export class Parser {
    * holds to MAX_LOCALS. It counts the hidden control variables of `for` loops as lua5.4 does.
    */
   private readonly locals: { n: number; line: number }[] = [{ n: 0, line: 0 }];
+  /** Nested statements and subexpressions being parsed, plus lua.c's call (see MAX_C_CALLS). */
+  private level = 1;
 
   constructor(
     src: string,
@@ -108,6 +115,11 @@ export class Parser {
     if (this.t.kind !== 'name') this.error('<name> expected');
     return this.advance().value as string;
   }
+  /** lparser.c's enterlevel (leaving is `this.level--`: an error ends the parse anyway). */
+  private enterLevel(): void {
+    // raised as luaE_checkcstack raises it: from C, so with no position
+    if (++this.level >= MAX_C_CALLS) throw new LuaSyntaxError('C stack overflow');
+  }
   /** lparser.c's new_localvar: `count` more locals in the current function, checked at this token. */
   private declareLocals(count = 1): void {
     const f = this.locals[this.locals.length - 1]!;
@@ -136,7 +148,10 @@ export class Parser {
     const stats: Stat[] = [];
     while (!this.blockFollow(true)) {
       if (this.t.kind === 'return') {
+        // a statement to lua5.4's parser too (its level counts)
+        this.enterLevel();
         stats.push(this.retstat());
+        this.level--;
         break;
       }
       const words = this.hints.size === 0 ? null : takeHints(this.hints, this.t.line);
@@ -160,6 +175,13 @@ export class Parser {
   }
 
   private statement(): Stat | undefined {
+    this.enterLevel();
+    const s = this.statementAt();
+    this.level--;
+    return s;
+  }
+
+  private statementAt(): Stat | undefined {
     const line = this.t.line;
     switch (this.t.kind) {
       case ';':
@@ -349,6 +371,14 @@ export class Parser {
   }
 
   expr(limit = 0): Expr {
+    this.enterLevel();
+    const e = this.subexpr(limit);
+    this.level--;
+    return e;
+  }
+
+  /** lparser.c's subexpr: operators of a priority above `limit`, by precedence climbing. */
+  private subexpr(limit: number): Expr {
     let left: Expr;
     const k = this.t.kind;
     if (k === 'not' || k === '-' || k === '#' || k === '~') {
