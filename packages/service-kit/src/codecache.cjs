@@ -36,9 +36,8 @@ function loadWithCodeCache(file) {
     filename: file,
     cachedData: cached,
   });
-  const mod = { exports: {}, filename: file, id: file, loaded: false };
+  const mod = { exports: {}, filename: file, id: file };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
-  mod.loaded = true;
   if (cached !== undefined && !script.cachedDataRejected) return { exports: mod.exports, codeCache: 'used' };
   const part = `${cacheFile}.${process.pid}`;
   try {

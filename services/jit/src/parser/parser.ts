@@ -120,9 +120,13 @@ export class Parser {
     // raised as luaE_checkcstack raises it: from C, so with no position
     if (++this.level >= MAX_C_CALLS) throw new LuaSyntaxError('C stack overflow');
   }
+  /** The innermost open function's locals in scope (see `locals`). */
+  private get fnLocals(): { n: number; line: number } {
+    return this.locals[this.locals.length - 1]!;
+  }
   /** lparser.c's new_localvar: `count` more locals in the current function, checked at this token. */
   private declareLocals(count = 1): void {
-    const f = this.locals[this.locals.length - 1]!;
+    const f = this.fnLocals;
     for (let j = 0; j < count; j++) {
       if (++f.n > MAX_LOCALS) {
         const where = f.line === 0 ? 'main function' : `function at line ${f.line}`;
@@ -143,15 +147,13 @@ export class Parser {
   }
 
   private block(): Block {
-    const f = this.locals[this.locals.length - 1]!;
+    const f = this.fnLocals;
     const inScope = f.n;
     const stats: Stat[] = [];
     while (!this.blockFollow(true)) {
       if (this.t.kind === 'return') {
-        // a statement to lua5.4's parser too (its level counts)
-        this.enterLevel();
-        stats.push(this.retstat());
-        this.level--;
+        // through statement, as lparser.c parses it: its nesting level counts
+        stats.push(this.statement()!);
         break;
       }
       const words = this.hints.size === 0 ? null : takeHints(this.hints, this.t.line);
@@ -262,17 +264,15 @@ export class Parser {
   private forstat(): Stat {
     const line = this.advance().line;
     const n1 = this.name();
-    const f = this.locals[this.locals.length - 1]!;
+    // the loop's locals, its hidden control variables included, leave scope with it
+    const f = this.fnLocals;
     const inScope = f.n;
-    try {
-      return this.forrest(line, n1);
-    } finally {
-      f.n = inScope;
-    }
+    const s = this.forAfterName(line, n1);
+    f.n = inScope;
+    return s;
   }
 
-  /** The rest of a `for` after its first name: its locals leave scope with it (forstat). */
-  private forrest(line: number, n1: string): Stat {
+  private forAfterName(line: number, n1: string): Stat {
     if (this.t.kind === '=') {
       // three hidden control variables and the loop's variable
       this.declareLocals(4);
