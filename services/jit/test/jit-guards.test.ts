@@ -57,6 +57,23 @@ test('array part grows and shrinks under a trace; # follows', () => {
   assert.ok(s.on.tracesCompiled >= 3);
 });
 
+test('an element read the recording found in the array part leaves when it is not there; a side trace reads it from the hash', () => {
+  // sum's trace reads t[i] from the array part of `a`; `h` keeps the same keys in its hash part
+  // (key 1 is missing, so 2..300 never join an array part).
+  const file = program(
+    'array_then_hash.lua',
+    'local function sum(t, from, to)\n  local s = 0\n  for i = from, to do s = s + t[i] end\n  return s\nend\n' +
+      'local a, h = {}, {}\nfor i = 1, 300 do a[i] = i end\nfor i = 300, 2, -1 do h[i] = i * 2 end\n' +
+      'print(sum(a, 2, 300))\nfor _ = 1, 20 do io.write(sum(h, 2, 300), " ") end\nprint(sum(a, 1, 300))\n',
+  );
+  const s = differential(scratch, file);
+  for (const mode of ['on', 'forced'] as const) {
+    assert.ok(s[mode].sideExits >= 1, `${mode}: the hash table's first read left the trace`);
+    assert.ok(s[mode].sideExits <= 20, `${mode}: then a side trace took over (${s[mode].sideExits} exits)`);
+  }
+  differential(corpus, 'jit_array_part_keys.lua');
+});
+
 test('loop invariants (global, upvalue, field, callee) changed by a side effect in the loop', () => {
   const s = differential(corpus, 'jit_invariant_side_effect.lua');
   assert.ok(s.forced.tracesCompiled >= 1);

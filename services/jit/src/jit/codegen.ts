@@ -709,7 +709,15 @@ export class Gen {
         : this.loose.has(n)
           ? LOOSE_FLOAT_CHECK
           : checkExpr(n.t, 't');
-    return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};`;
+    const into = `${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};`;
+    if (n.inArr === true) {
+      // A key outside the array part leaves through the type guard's exit (the interpreter reads it
+      // again) instead of calling getInt: V8 knows nothing of what a call may change, so after the
+      // merge it loaded every table's arr and length again; an exit is a dead end that keeps them.
+      const inside = `${key} >= 1 && ${key} <= ${tab}.arr.length`;
+      return `if (!(${inside} && ((t = ${tab}.arr[${key} - 1]), ${chk}))) ${this.exitCode(n.exit)}\n${into}`;
+    }
+    return `${read}\nif (!(${chk})) ${this.exitCode(n.exit)}\n${into}`;
   }
 
   /**
@@ -745,11 +753,16 @@ export class Gen {
     const raw = this.op(n.val, n.tv);
     const val = boxExpr(n.tv, raw);
     const meta = n.meta < 0 ? 'null' : this.konst(this.tree.consts[n.meta]);
+    const ok = n.tv === TT.FLT ? ` && ${raw} === ${raw}` : '';
+    if (n.inArr === true) {
+      // Outside the array part, the guard's exit instead of setInt (see gettab).
+      const inside = `${key} >= 1 && ${key} <= u.length${ok}`;
+      return `u = ${tab}.arr; if (${tab}.metatable !== ${meta} || !(${inside})) ${this.exitCode(n.exit)}\nu[${key} - 1] = ${val};`;
+    }
     let code = `if (${tab}.metatable !== ${meta}) ${this.exitCode(n.exit)}\n`;
     if (n.tk === TT.INT) {
       if (n.tv === TT.NIL) code += `${tab}.setInt(${key}, undefined);`;
       else {
-        const ok = n.tv === TT.FLT ? ` && ${raw} === ${raw}` : '';
         code += `u = ${tab}.arr; if (${key} >= 1 && ${key} <= u.length${ok}) u[${key} - 1] = ${val}; else ${tab}.setInt(${key}, ${val});`;
       }
     } else if (n.tk === TT.STR && n.tv !== TT.NIL) {

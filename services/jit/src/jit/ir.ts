@@ -149,9 +149,31 @@ export type Node =
     }
   | { k: 'setglobal'; name: string; src: Opnd; t: TT; exit: Exit }
   // inherits: a nil read raw from a table with a metatable, whose __index the recording followed.
-  | { k: 'gettab'; dst: number; tab: number; key: Opnd; tk: TT; t: TT; inherits?: true; exit: Exit }
-  // meta: the table's metatable (consts index, one without __newindex), -1 for none.
-  | { k: 'settab'; tab: number; key: Opnd; tk: TT; val: Opnd; tv: TT; meta: number; exit: Exit }
+  // inArr: the recording found the (integer) key in the array part, with a value: see codegen's gettab.
+  | {
+      k: 'gettab';
+      dst: number;
+      tab: number;
+      key: Opnd;
+      tk: TT;
+      t: TT;
+      inherits?: true;
+      inArr?: true;
+      exit: Exit;
+    }
+  // meta: the table's metatable (consts index, one without __newindex), -1 for none. inArr: the
+  // recording stored a value (not nil) at an integer key inside the array part.
+  | {
+      k: 'settab';
+      tab: number;
+      key: Opnd;
+      tk: TT;
+      val: Opnd;
+      tv: TT;
+      meta: number;
+      inArr?: true;
+      exit: Exit;
+    }
   | { k: 'newtab'; dst: number }
   /** Guards `tab.shape === consts[shape]`: its string keys are then at known slots (fieldgen.ts). */
   | { k: 'shape'; tab: number; shape: number; exit: Exit }

@@ -4,13 +4,18 @@
 import { argA, argB, argC, Op, opOf } from '../../compiler/opcodes.ts';
 import { DICT } from '../../vm/shape.ts';
 import { LuaTable } from '../../vm/table.ts';
-import { vreg } from '../ir.ts';
+import { vreg, type Node } from '../ir.ts';
 import { TT } from '../types.ts';
-import { LuaClosure, type UpVal } from '../../vm/value.ts';
+import { LuaClosure, type LuaValue, type UpVal } from '../../vm/value.ts';
 import { recordStringIndex } from './natives.ts';
 import { guardNoNewindex, recordGetField, recordInheritedField, recordSetField } from './fields.ts';
 import { guardPresent, recordIndexFunction, recordNewindexFunction } from './metamethods.ts';
 import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
+
+/** Whether key kv of type tk is an integer inside t's array part (1..arr.length). */
+function inArray(t: LuaTable, tk: TT, kv: LuaValue): boolean {
+  return tk === TT.INT && (kv as number) >= 1 && (kv as number) <= t.arr.length;
+}
 
 /** SELF's R[A+1] = R[B], before its method is looked up. */
 function self(rec: RecordState, f: Frame, a: number, b: number, tab: LuaTable): void {
@@ -46,7 +51,9 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
   if (!inherited && 'k' in key && tk === TT.STR && tab.shape !== DICT) {
     recordGetField(rec, pc, vreg(d, a), vreg(d, b), tab, kv as string, t);
   } else if (!inherited) {
-    rec.emit({ k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) });
+    const n: Node = { k: 'gettab', dst: vreg(d, a), tab: vreg(d, b), key, tk, t, exit: rec.exit(pc) };
+    if (t !== TT.NIL && inArray(tab, tk, kv)) n.inArr = true;
+    rec.emit(n);
   }
   rec.setType(f, a, t);
   s[base + a] = v;
@@ -180,7 +187,9 @@ export const ACCESS: Record<number, OpRecorder> = {
       recordSetField(rec, pc, vreg(d, a), tab, kv as string, val, tv, vv);
     if (!field) {
       const meta = mt === null ? -1 : rec.konst(mt);
-      rec.emit({ k: 'settab', tab: vreg(d, a), key, tk, val, tv, meta, exit: rec.exit(pc) });
+      const n: Node = { k: 'settab', tab: vreg(d, a), key, tk, val, tv, meta, exit: rec.exit(pc) };
+      if (tv !== TT.NIL && inArray(tab, tk, kv)) n.inArr = true;
+      rec.emit(n);
     }
     tab.set(kv, vv);
     rec.sideEffect();
