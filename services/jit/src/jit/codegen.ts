@@ -316,7 +316,7 @@ export class Gen {
           const x = this.op({ r: v }, n.ts[j]!);
           return n.ts[j] === TT.INT ? `String(${x})` : n.ts[j] === TT.FLT ? `floatToString(${x})` : x;
         });
-        return `${this.dst(n.dst, TT.STR)} = ${parts.join(' + ')};`;
+        return `${this.dst(n.dst, TT.STR)} = flat(${parts.join(' + ')});`;
       }
       case 'getupv': {
         const cell = this.upvalCell(n);
@@ -840,7 +840,7 @@ export function generate(tree: Tree): Generated {
   }
   const decls = g.names.split ? g.names.locals() : [...g.vregs].sort((x, y) => x - y).map(R);
   const source = [
-    'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames, callPure, PURE_FAIL, strSub, strUpper, strLower, strRep, floatToString } = H;',
+    'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames, callPure, PURE_FAIL, strSub, strUpper, strLower, strRep, floatToString, flat } = H;',
     tree.kind === 'loop'
       ? // Named after the loop's line and header so that profiles tell trees apart.
         `return function trace_${tree.proto.lines[tree.header]}_${tree.header}(L, stack, base, upvals) {`

@@ -81,6 +81,6 @@ export function formatInline(c: NativeCall): string | null {
   }
   if (parts.length === 0) parts.push("''");
   const nils = c.dsts.slice(1).map((d) => `${d} = undefined;`);
-  const store = c.dsts.length === 0 ? '' : `${c.dsts[0]} = ${parts.join(' + ')};`;
+  const store = c.dsts.length === 0 ? '' : `${c.dsts[0]} = flat(${parts.join(' + ')});`;
   return [...pre, store, ...nils].join('\n');
 }

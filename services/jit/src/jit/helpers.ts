@@ -5,6 +5,7 @@ import { shiftFrames } from './functions.ts';
 import { callPure, PURE_FAIL } from './purecall.ts';
 import { strRep, strSub, strLower, strUpper } from '../lib/string.ts';
 import { floatToString } from '../vm/numfmt.ts';
+import { flat } from '../vm/flatstr.ts';
 import { closedUpval, LFloat, LuaClosure, mkFloat, NativeFunction } from '../vm/value.ts';
 
 export const TRACE_HELPERS = {
@@ -27,4 +28,5 @@ export const TRACE_HELPERS = {
   strRep,
   floatToString,
   closedUpval,
+  flat,
 };

@@ -1,4 +1,5 @@
 // string.format as lua5.4 implements it on top of C's printf.
+import { flat } from '../vm/flatstr.ts';
 import { fmtE, fmtF, fmtG, fmtHexFloat, signBit } from '../vm/numfmt.ts';
 import { addressOf, tostringValue } from '../vm/meta.ts';
 import type { LuaState } from '../vm/state.ts';
@@ -335,5 +336,5 @@ export function format(L: LuaState, args: LuaValue[]): LuaValue {
         return luaError(L, `invalid conversion '%${whole}' to 'format'`);
     }
   }
-  return out;
+  return flat(out);
 }

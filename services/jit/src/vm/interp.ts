@@ -7,6 +7,7 @@ import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { ArithOp, floatMod, luaPow } from './arith.ts';
 import { varInfo } from './debug.ts';
 import { forLoop, forPrep } from './forloop.ts';
+import { flat } from './flatstr.ts';
 import {
   arith,
   concat,
@@ -500,7 +501,7 @@ function run(L: LuaState): unknown {
           const c = base + (i >>> 23);
           const x = stack[b];
           const y = stack[c];
-          if (c === b + 1 && typeof x === 'string' && typeof y === 'string') stack[base + a] = x + y;
+          if (c === b + 1 && typeof x === 'string' && typeof y === 'string') stack[base + a] = flat(x + y);
           else {
             ci.pc = pc;
             stack[base + a] = concat(L, stack, b, c);

@@ -3,6 +3,7 @@
 import { Fault, LuaError, type Blame } from '../errors/index.ts';
 import { arithNum, ArithOp, EVENTS, type Num } from './arith.ts';
 import { floatToInt, numberToString, toNumber } from './convert.ts';
+import { flat } from './flatstr.ts';
 import { objTypeName, typeName, type LuaState } from './state.ts';
 import { LuaTable } from './table.ts';
 import { LFloat, LuaClosure, NativeFunction, toFloat, type LuaValue } from './value.ts';
@@ -251,7 +252,7 @@ export function concat(L: LuaState, stack: LuaValue[], first: number, last: numb
     }
     acc = call1(L, tm, [a, acc]);
   }
-  return acc;
+  return typeof acc === 'string' ? flat(acc) : acc;
 }
 
 /** A concat error names the stack slot to describe (relative to the frame base). */
