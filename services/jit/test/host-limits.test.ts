@@ -69,12 +69,13 @@ test('host errors are told apart: limits become Lua errors, anything else stays 
   assert.equal(hostErrorMessage(new TypeError('x is not a function')), undefined);
 });
 
-test('JS recursion running out inside metamethods is a Lua error pcall catches, not a crash of lsjit', (t) => {
+test('deep recursion, plain and through metamethods, is a Lua error pcall catches, not a crash of lsjit', (t) => {
   // The error conversion once compiled a regular expression where the stack had just run out, which
   // itself failed ("Invalid regular expression: Maximum call stack size exceeded") and ended lsjit
   // with a JS stack trace. Through the command, whose stack depth is the one users get (in-process,
-  // under the test runner, the old code happened to survive). lua5.4 says "C stack overflow" for the
-  // second (its 200 nested C calls; README, "differences").
+  // under the test runner, the old code happened to survive). The JIT runs the first recursion as a
+  // function trace calling itself in JS, until JS's stack runs out; the second stops at lua5.4's 200
+  // nested C calls ("C stack overflow"), where it once ran until JS's stack ran out.
   const dir = mkdtempSync(join(tmpdir(), 'lsjit-limits-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'deep.lua');
@@ -92,7 +93,7 @@ test('JS recursion running out inside metamethods is a Lua error pcall catches, 
     assert.equal(r.stderr, '', `${flags.join(' ')}: ${r.stderr.slice(0, 300)}`);
     assert.equal(
       r.stdout,
-      'false\tdeep.lua:1: stack overflow\nfalse\tdeep.lua:3: stack overflow\nafter\n'.replaceAll(
+      'false\tdeep.lua:1: stack overflow\nfalse\tdeep.lua:3: C stack overflow\nafter\n'.replaceAll(
         'deep.lua',
         file,
       ),

@@ -62,3 +62,15 @@ test('a class called through __call and a proxy with __index and __newindex func
   assert.ok(!heads.some((h) => h.includes(' aborted ')), heads.join('; '));
   assert.equal(stats.blacklisted, 0);
 });
+
+test("metamethods a trace inlines count towards lua5.4's 200 nested C calls: left inside, and refused at the limit", () => {
+  // The __index function is inlined; an exit inside it (after a store) finishes it in the interpreter,
+  // whose pcalls then find one call less room, as in lua5.4; at the limit the trace leaves instead of
+  // calling it, and the interpreter raises "C stack overflow" on the loop's line. Both fail before.
+  const corpus = join(new URL('.', import.meta.url).pathname, 'corpus');
+  const s = differential(corpus, 'jit_c_stack_in_metamethods.lua');
+  for (const mode of ['on', 'forced'] as const) {
+    assert.ok(s[mode].tracesCompiled >= 1, `${mode}: the loop inlining __index is compiled`);
+    assert.ok(s[mode].sideExits >= 1, `${mode}: and left inside the metamethod`);
+  }
+});

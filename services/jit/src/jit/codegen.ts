@@ -4,6 +4,7 @@
 // once the exit got hot and has a side path, runs that path inline and continues the loop.
 import type { LuaValue } from '../vm/value.ts';
 import { LFloat } from '../vm/value.ts';
+import { MAX_CCALLS } from '../vm/state.ts';
 import {
   PEELED,
   TO_ROOT,
@@ -419,11 +420,14 @@ export class Gen {
         const h = this.held.get(n.src);
         const differs = (x: string): string =>
           n.proto === undefined ? `${x} !== ${this.konst(n.fn)}` : `${x}.proto !== ${this.konst(n.proto)}`;
+        // A metamethod call lua5.4 would refuse: the interpreter makes it again and raises the error.
+        const deep = n.ccalls === undefined ? null : `L.nCcalls + ${n.ccalls} >= ${MAX_CCALLS}`;
         if (h !== undefined && this.tree.kind === 'loop') {
           this.atEntry(`if (${differs(h)}) return -1;`);
-          return '';
+          return deep === null ? '' : `if (${deep}) ${this.exitCode(n.exit)}`;
         }
-        return `if (${differs(this.op({ r: n.src }, TT.FUN))}) ${this.exitCode(n.exit)}`;
+        const test = differs(this.op({ r: n.src }, TT.FUN));
+        return `if (${deep === null ? test : `${test} || ${deep}`}) ${this.exitCode(n.exit)}`;
       }
       case 'promote': {
         // A nil needs no test beyond its type's; the other values compare by value or identity.

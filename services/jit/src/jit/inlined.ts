@@ -13,7 +13,10 @@ import type { InlinedFrame } from './ir.ts';
  * jump after it when the result says so.
  */
 export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: number): void {
+  // A metamethod is a call from the host in lua5.4 (luaT_callTMres): each one still running counts
+  // in nCcalls, which traces do not keep while they run one inline (they make no such calls).
   frames.forEach((f, j) => {
+    if (f.meta !== undefined) L.nCcalls++;
     const fn = f.fnInSlot ? (L.stack[rootBase + f.func] as LuaClosure) : f.fn;
     if (f.meta !== undefined) L.stack[rootBase + f.func] = fn;
     const ci = L.pushFrame(fn, rootBase + f.func, fn.proto.numparams, f.nres);
@@ -29,6 +32,7 @@ export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: num
     const f = frames[j]!;
     if (j !== 0 && f.meta === undefined) continue;
     L.execute(L);
+    if (f.meta !== undefined) L.nCcalls--;
     const r = L.stack[rootBase + f.func];
     // A comparison's caller is at the jump after it: taken unless the result disagrees with A.
     if (f.cmp !== undefined) {

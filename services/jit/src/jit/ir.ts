@@ -204,8 +204,9 @@ export type Node =
       exit: Exit;
     }
   | { k: 'test'; a: number; ta: TT; want: boolean; exit: Exit }
-  // On fn itself, or on its prototype when proto is set.
-  | { k: 'fnguard'; src: number; fn: LuaValue; proto?: Proto; exit: Exit }
+  // On fn itself, or on its prototype when proto is set. ccalls: the guarded function is a metamethod
+  // inlined inside ccalls - 1 others; it also leaves when lua5.4 would raise "C stack overflow" there.
+  | { k: 'fnguard'; src: number; fn: LuaValue; proto?: Proto; ccalls?: number; exit: Exit }
   /** A `--@promote` local (parser/hints.ts) has the value v it had when recorded: later nodes use v. */
   | { k: 'promote'; src: number; v: LuaValue; t: TT; exit: Exit }
   /** A pure library function fn (natives.ts): results of types ts (one per wanted result) from dst. */

@@ -82,6 +82,7 @@ function protectedCall(
 ): { ok: true; results: LuaValue[] } | { ok: false; error: LuaValue } {
   const ci = L.ci;
   const cdepth = L.cdepth;
+  const nCcalls = L.nCcalls;
   const top = ci.top;
   try {
     const results = L.call(fn, args);
@@ -91,6 +92,7 @@ function protectedCall(
     const error = errorValue(e);
     L.ci = ci;
     L.cdepth = cdepth;
+    L.nCcalls = nCcalls;
     L.closeUpvals(top);
     return { ok: false, error };
   }

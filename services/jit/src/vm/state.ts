@@ -6,6 +6,12 @@ import { LuaClosure, NativeFunction, UpVal, type LuaValue } from './value.ts';
 /** Lua's limit on stack slots; beyond it a call raises "stack overflow". */
 export const MAX_STACK = 1_000_000;
 
+/**
+ * lua5.4's LUAI_MAXCCALLS: calls nested across the host (a metamethod the interpreter calls, a
+ * function pcall, sort or tostring calls) raise "C stack overflow" at the 200th.
+ */
+export const MAX_CCALLS = 200;
+
 export class CallInfo {
   closure: LuaClosure | null = null;
   /** Register 0 of the frame. */
@@ -61,6 +67,12 @@ export class LuaState {
    * called (or a metamethod native), more when natives call natives.
    */
   cdepth = 0;
+  /**
+   * lua5.4's nCcalls: calls from the host into Lua (LuaState.call) now running, plus one for lua.c's
+   * own protected call, so that the main chunk (called through LuaState.call) runs at 2 as there.
+   * Traces count the metamethods they inline (see jit/codegen's ccall).
+   */
+  nCcalls = 1;
   nextTableId = 1;
   /** The tracing JIT, when on (protos then carry back-edge counters). */
   jit: JitHook | null = null;
@@ -119,8 +131,25 @@ export class LuaState {
     }
   }
 
-  /** Calls a Lua value from JS (natives, metamethods) and returns all its results. */
+  /**
+   * Calls a Lua value from JS (natives, metamethods) and returns all its results. Counted in nCcalls as
+   * lua5.4's luaD_call counts it, a __call handler included in the same count.
+   */
   call(fn: LuaValue, args: LuaValue[]): LuaValue[] {
+    if (++this.nCcalls >= MAX_CCALLS) {
+      this.nCcalls--;
+      // From the interpreter (a metamethod) the message gets the calling line; from a native none.
+      if (this.cdepth === 0) throw new Fault('C stack overflow');
+      throw new LuaError('C stack overflow');
+    }
+    try {
+      return this.callCounted(fn, args);
+    } finally {
+      this.nCcalls--;
+    }
+  }
+
+  private callCounted(fn: LuaValue, args: LuaValue[]): LuaValue[] {
     if (fn instanceof NativeFunction) {
       this.cdepth++;
       try {
@@ -153,7 +182,7 @@ export class LuaState {
       return s.slice(fidx, this.top);
     }
     const h = this.metaOf(fn)?.getStr('__call');
-    if (h !== undefined) return this.call(h, [fn, ...args]);
+    if (h !== undefined) return this.callCounted(h, [fn, ...args]);
     throw new LuaError(`attempt to call a ${objTypeName(fn)} value`);
   }
 

@@ -7,6 +7,7 @@
 // the interpreter finishes the metamethod's frame and finishInlined moves its result.
 import { argA, argB, argC } from '../../compiler/opcodes.ts';
 import { DICT } from '../../vm/shape.ts';
+import { MAX_CCALLS } from '../../vm/state.ts';
 import type { LuaTable } from '../../vm/table.ts';
 import { LuaClosure, type LuaValue } from '../../vm/value.ts';
 import { vreg, type Opnd } from '../ir.ts';
@@ -108,7 +109,10 @@ function checkInlinable(rec: RecordState, f: Frame, pc: number, fn: LuaClosure) 
   if (rec.tree.kind !== 'loop') throw new Abort('metamethod in a function trace');
   if (p.isVararg) throw new Abort('vararg metamethod');
   rec.checkInlinable(p);
-  rec.emit({ k: 'fnguard', src: vreg(f.depth, FN_REG), fn, exit: rec.exit(pc) });
+  // The interpreter's call of a metamethod counts in nCcalls (LuaState.call); inlined ones do not.
+  const ccalls = rec.frames.filter((fr) => fr.meta === true).length + 1;
+  if (rec.L.nCcalls + ccalls >= MAX_CCALLS) throw new Abort('C stack overflow');
+  rec.emit({ k: 'fnguard', src: vreg(f.depth, FN_REG), fn, ccalls, exit: rec.exit(pc) });
   return (nf: Frame, args: MetaArg[]): number => {
     const s = rec.stack;
     rec.L.ensureStack(nf.base + p.maxstack + 1);
