@@ -199,6 +199,7 @@ export const PURE_NATIVES: ReadonlyMap<string, PureNative> = new Map([
   ['string.byte', byte],
   ['string.char', char],
   ['string.find', { ...library, multi: true, inline: findInline }],
+  ['string.match', { ...library, multi: true }],
   ['string.format', { ...library, tostrings: true, inline: formatInline }],
   ['tostring', tostring],
   ['tonumber', tonumber],

@@ -1,25 +1,12 @@
-// The string library over byte strings (one char per byte). Patterns are not implemented yet:
-// find works on plain text (and on patterns without magic characters, which are the same thing).
+// The string library over byte strings (one char per byte). find, match, gmatch and gsub take Lua
+// patterns (patternlib.ts).
 import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import type { LuaValue, NativeResult } from '../vm/value.ts';
+import type { LuaValue } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
 import { format } from './format.ts';
-
-/** lua5.4's posrelat for start positions: negative counts from the end, clamped to 1. */
-export function startPos(pos: number, len: number): number {
-  if (pos > 0) return pos;
-  if (pos === 0) return 1;
-  if (pos < -len) return 1;
-  return len + pos + 1;
-}
-
-export function endPos(pos: number, len: number): number {
-  if (pos > len) return len;
-  if (pos >= 0) return pos;
-  if (pos < -len) return 0;
-  return len + pos + 1;
-}
+import { find, gmatch, gsub, match } from './patternlib.ts';
+import { endPos, startPos } from './strpos.ts';
 
 // The pure kernels below are shared with the JIT, whose traces call them directly (jit/natives.ts).
 
@@ -43,22 +30,6 @@ export function strRep(s: string, n: number, sep: string): string | null {
   if (n <= 0) return '';
   if ((s.length + sep.length) * n > 0x7fffffff) return null;
   return sep === '' ? s.repeat(n) : (s + sep).repeat(n - 1) + s;
-}
-
-const MAGIC = /[\^$*+?.()[\]%-]/;
-
-function find(L: LuaState, args: LuaValue[]): NativeResult {
-  const A = new Args(L, 'string.find', args);
-  const s = A.string(1);
-  const pat = A.string(2);
-  const init = startPos(A.optIntN(3, 1), s.length);
-  if (init > s.length + 1) return undefined;
-  const plain = args[3] !== undefined && args[3] !== false;
-  if (!plain && MAGIC.test(pat))
-    luaError(L, 'string.find: patterns are not supported yet (use plain = true)');
-  const at = s.indexOf(pat, init - 1);
-  if (at < 0) return undefined;
-  return [at + 1, at + pat.length];
 }
 
 export function openString(L: LuaState): void {
@@ -110,6 +81,9 @@ export function openString(L: LuaState): void {
     },
     format,
     find,
+    match,
+    gmatch,
+    gsub,
   });
   L.globals.set('string', S);
   const meta = new LuaTable();
