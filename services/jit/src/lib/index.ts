@@ -5,6 +5,7 @@ import { openIo } from './io.ts';
 import { openMath } from './math.ts';
 import { openString } from './string.ts';
 import { openTable } from './table.ts';
+import { openUtf8 } from './utf8.ts';
 
 export function openLibs(L: LuaState): void {
   L.globals = new LuaTable();
@@ -13,4 +14,5 @@ export function openLibs(L: LuaState): void {
   openMath(L);
   openTable(L);
   openIo(L);
+  openUtf8(L);
 }
