@@ -69,6 +69,14 @@ export function main(argv: string[]): void {
     chunkname: file,
     args: scriptArgs,
     write,
+    writeErr: (s) => process.stderr.write(Buffer.from(s, 'latin1')),
+    readInput: () => {
+      try {
+        return readFileSync(0, 'latin1');
+      } catch {
+        return ''; // no standard input (closed, or a terminal that went away)
+      }
+    },
     jit,
     hints,
     hotLoopThreshold: hot,

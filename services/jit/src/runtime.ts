@@ -13,6 +13,7 @@ import {
   LuaTable,
   tostringValue,
   type LuaValue,
+  type StateOptions,
 } from './vm/index.ts';
 
 export interface RunOptions {
@@ -21,6 +22,10 @@ export interface RunOptions {
   /** Script arguments: arg[0] is the chunkname, then these. */
   args?: string[];
   write: (s: string) => void;
+  /** Receives io.stderr's output (dropped when not given). */
+  writeErr?: (s: string) => void;
+  /** Standard input for io.read and io.lines, read whole at the first read (empty when not given). */
+  readInput?: () => string;
   /** Tracing JIT on (default) or off (interpreter only). */
   jit?: boolean;
   /** Backward branches before a loop is traced; 1 traces every loop at its first iteration. */
@@ -47,9 +52,9 @@ export function load(source: string, chunkname: string, hints = true): Proto {
   return compile(parse(source, chunkname, hints), chunkname);
 }
 
-export function newState(write: (s: string) => void): LuaState {
+export function newState(write: (s: string) => void, io: Omit<StateOptions, 'write'> = {}): LuaState {
   resetShapes();
-  const L = new LuaState({ write });
+  const L = new LuaState({ write, ...io });
   L.execute = execute;
   openLibs(L);
   return L;
@@ -74,7 +79,7 @@ export function errorText(L: LuaState, v: LuaValue): string {
 
 /** Runs a script as `lua5.4 script` would; source holds one byte per char (latin1). */
 export function runSource(source: string, opts: RunOptions): RunResult {
-  const L = newState(opts.write);
+  const L = newState(opts.write, { writeErr: opts.writeErr, readInput: opts.readInput });
   const stats = emptyJitStats();
   const argt = new LuaTable();
   argt.set(0, opts.chunkname);

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireLua } from './support.ts';
 
 const root = join(new URL('.', import.meta.url).pathname, '..');
 const lsjit = join(root, 'bin', 'lsjit.cjs');
@@ -58,4 +60,20 @@ test('--stats counts the hints applied; --no-hints reads them as plain comments'
   assert.equal(hinted.stdout, plain.stdout);
   assert.match(hinted.stderr, /side exits, [1-9]\d* hints applied\n$/);
   assert.match(plain.stderr, /side exits\n$/);
+});
+
+test('standard input reaches io.read, io.lines and io.stdin; io.stderr reaches stderr: as lua5.4, in every mode', () => {
+  requireLua();
+  const dir = join(root, 'test', 'stdin');
+  const input = readFileSync(join(dir, 'read_formats.in'), 'latin1');
+  const opts = { cwd: dir, input, encoding: 'latin1' as const, timeout: 60_000 };
+  const want = spawnSync('/usr/bin/lua5.4', ['read_formats.lua'], opts);
+  assert.equal(want.status, 0, want.stderr);
+  assert.match(want.stdout, /integer\tinteger/, 'the numbers were read');
+  for (const flags of [['--no-jit'], [], ['--hot', '1']]) {
+    const got = spawnSync(process.execPath, [lsjit, 'run', 'read_formats.lua', ...flags], opts);
+    assert.equal(got.stdout, want.stdout, flags.join(' '));
+    assert.equal(got.stderr, want.stderr, flags.join(' '));
+    assert.equal(got.status, 0);
+  }
 });

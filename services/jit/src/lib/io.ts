@@ -1,12 +1,20 @@
-// io.write / io.stdout and os.clock / os.time: just what benchmarks and tests print with.
+// io.write, io.read and io.lines over the three standard files (input: stdin.ts), and os.clock /
+// os.time.
 import { fmtG, nanString } from '../vm/numfmt.ts';
 import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { LFloat, mkFloat, type LuaValue } from '../vm/value.ts';
-import { Args, defineLib, typeError } from './args.ts';
+import { LFloat, mkFloat, NativeFunction, type LuaValue } from '../vm/value.ts';
+import { Args, defineLib, luaError, typeError } from './args.ts';
+import { Input } from './stdin.ts';
 
 /** io.write prints floats with "%.14g" (no ".0" suffix, unlike tostring). */
-function writeArgs(L: LuaState, self: string, args: LuaValue[], first: number): void {
+function writeArgs(
+  L: LuaState,
+  self: string,
+  args: LuaValue[],
+  first: number,
+  out: (s: string) => void,
+): void {
   let s = '';
   for (let i = first; i < args.length; i++) {
     const v = args[i];
@@ -16,7 +24,7 @@ function writeArgs(L: LuaState, self: string, args: LuaValue[], first: number): 
     else if (v instanceof LFloat) s += g14(v.n);
     else typeError(L, self, args, i + 1, 'string');
   }
-  L.write(s);
+  out(s);
 }
 
 function g14(x: number): string {
@@ -26,27 +34,69 @@ function g14(x: number): string {
   return fmtG(x, 14);
 }
 
+/** What a read from an output file or a write to stdin returns (liolib.c's luaL_fileresult). */
+const BAD_FD: LuaValue[] = [undefined, 'Bad file descriptor', 9];
+
 export function openIo(L: LuaState): void {
   const IO = new LuaTable();
   const stdout = new LuaTable();
+  const stderr = new LuaTable();
+  const stdin = new LuaTable();
   const fileMeta = new LuaTable();
   const methods = new LuaTable();
   fileMeta.set('__name', 'FILE*');
   fileMeta.set('__index', methods);
-  stdout.metatable = fileMeta;
+  for (const f of [stdout, stderr, stdin]) f.metatable = fileMeta;
+  const input = new Input(L.readInput);
+  /** A method's self: one of the three files, or the lauxlib error for anything else. */
+  const file = (self: string, args: LuaValue[]): LuaTable => {
+    const f = args[0];
+    if (f === stdout || f === stderr || f === stdin) return f;
+    return typeError(L, self, args, 1, 'FILE*');
+  };
+  /** The iterator io.lines and file:lines return: reads with the given formats at each call. */
+  const lines = (formats: LuaValue[]): NativeFunction =>
+    new NativeFunction('lines', (L) => input.read(L, 'lines', formats, 0));
   defineLib(L, methods, '', {
     write(L, args) {
-      writeArgs(L, 'write', args, 1);
-      return args[0];
+      const f = file('write', args);
+      if (f === stdin) return BAD_FD;
+      writeArgs(L, 'write', args, 1, f === stderr ? L.writeErr : L.write);
+      return f;
+    },
+    read(L, args) {
+      return file('read', args) === stdin ? input.read(L, 'read', args, 1) : BAD_FD;
+    },
+    lines(L, args) {
+      file('lines', args);
+      return lines(args.slice(1));
     },
   });
   defineLib(L, IO, 'io.', {
     write(L, args) {
-      writeArgs(L, 'io.write', args, 0);
+      writeArgs(L, 'io.write', args, 0, L.write);
       return stdout;
+    },
+    read(L, args) {
+      return input.read(L, 'io.read', args, 0);
+    },
+    lines(L, args) {
+      // io.lines(filename) opens a file: this implementation has no file system to give it.
+      if (args[0] !== undefined) {
+        const name = new Args(L, 'io.lines', args).string(1);
+        luaError(L, `cannot open file '${name}' (lsjit reads standard input only)`);
+      }
+      return lines(args.slice(1));
+    },
+    type(L, args) {
+      new Args(L, 'io.type', args).any(1);
+      const f = args[0];
+      return f === stdout || f === stderr || f === stdin ? 'file' : undefined;
     },
   });
   IO.set('stdout', stdout);
+  IO.set('stderr', stderr);
+  IO.set('stdin', stdin);
   L.globals.set('io', IO);
 
   const OS = new LuaTable();

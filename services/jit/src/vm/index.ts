@@ -1,5 +1,5 @@
 export { execute } from './interp.ts';
-export { LuaState, CallInfo, MAX_STACK, typeName, hostErrorMessage } from './state.ts';
+export { LuaState, CallInfo, MAX_STACK, typeName, hostErrorMessage, type StateOptions } from './state.ts';
 export { LuaTable, NO_ITEMS } from './table.ts';
 export { IntKeys } from './intkeys.ts';
 export {

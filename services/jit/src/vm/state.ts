@@ -49,6 +49,10 @@ export interface JitHook {
 export interface StateOptions {
   /** Receives program output (strings of bytes as chars). */
   write: (s: string) => void;
+  /** Receives what the program writes to io.stderr (dropped when not given). */
+  writeErr?: (s: string) => void;
+  /** The program's standard input, whole, read at its first read (none when not given). */
+  readInput?: () => string;
 }
 
 export class LuaState {
@@ -77,6 +81,8 @@ export class LuaState {
   /** The tracing JIT, when on (protos then carry back-edge counters). */
   jit: JitHook | null = null;
   write: (s: string) => void;
+  writeErr: (s: string) => void;
+  readInput: () => string;
   /** Identity of some natives the dispatch loop inlines (pairs' next, ipairs' iterator). */
   nextFn: NativeFunction | null = null;
   ipairsIter: NativeFunction | null = null;
@@ -85,6 +91,8 @@ export class LuaState {
 
   constructor(opts: StateOptions) {
     this.write = opts.write;
+    this.writeErr = opts.writeErr ?? ((): void => {});
+    this.readInput = opts.readInput ?? ((): string => '');
     this.baseCi = new CallInfo();
     this.ci = this.baseCi;
     this.ensureStack(1024);
