@@ -77,6 +77,7 @@ export function main(argv: string[]): void {
         return ''; // no standard input (closed, or a terminal that went away)
       }
     },
+    env: process.env,
     jit,
     hints,
     hotLoopThreshold: hot,
@@ -87,8 +88,8 @@ export function main(argv: string[]): void {
     const ms = (performance.now() - t0).toFixed(1);
     process.stderr.write(`lsjit: ${ms} ms; jit: ${jit ? formatJitStats(r.stats) : 'off'}\n`);
   }
-  if (r.status !== 0) {
+  if (r.error !== undefined) {
     process.stderr.write(Buffer.from(`lua5.4: ${r.error}\nstack traceback:\n\t[C]: in ?\n`, 'latin1'));
-    process.exitCode = r.status;
   }
+  process.exitCode = r.status;
 }

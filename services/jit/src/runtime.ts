@@ -1,7 +1,7 @@
 // Loading and running a chunk: source -> AST -> bytecode -> interpreter, with lua.c's conventions.
 import { compile, type Proto } from './compiler/index.ts';
 import { LuaError } from './errors/index.ts';
-import { openLibs } from './lib/index.ts';
+import { ExitRequest, openLibs } from './lib/index.ts';
 import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
 import { resetShapes } from './vm/shape.ts';
@@ -26,6 +26,8 @@ export interface RunOptions {
   writeErr?: (s: string) => void;
   /** Standard input for io.read and io.lines, read whole at the first read (empty when not given). */
   readInput?: () => string;
+  /** The environment os.getenv reads (none when not given). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Tracing JIT on (default) or off (interpreter only). */
   jit?: boolean;
   /** Backward branches before a loop is traced; 1 traces every loop at its first iteration. */
@@ -79,7 +81,7 @@ export function errorText(L: LuaState, v: LuaValue): string {
 
 /** Runs a script as `lua5.4 script` would; source holds one byte per char (latin1). */
 export function runSource(source: string, opts: RunOptions): RunResult {
-  const L = newState(opts.write, { writeErr: opts.writeErr, readInput: opts.readInput });
+  const L = newState(opts.write, { writeErr: opts.writeErr, readInput: opts.readInput, env: opts.env });
   const stats = emptyJitStats();
   const argt = new LuaTable();
   argt.set(0, opts.chunkname);
@@ -107,6 +109,7 @@ export function runSource(source: string, opts: RunOptions): RunResult {
       opts.dumpTrace(L.jit.exitReport() + '\n');
     return { status: 0, stats };
   } catch (e) {
+    if (e instanceof ExitRequest) return { status: e.status, stats };
     if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };
     // A RangeError the interpreter did not see (raised outside any Lua frame) is a host limit too.
     if (e instanceof RangeError) return { status: 1, error: hostErrorMessage(e) ?? 'stack overflow', stats };

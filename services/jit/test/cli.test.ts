@@ -77,3 +77,16 @@ test('standard input reaches io.read, io.lines and io.stdin; io.stderr reaches s
     assert.equal(got.status, 0);
   }
 });
+
+test("os.getenv reads the command's environment, and os.exit ends lsjit with its status and output flushed", () => {
+  const dir = join(root, 'test', 'stdin');
+  const r = spawnSync(process.execPath, [lsjit, 'run', 'env_exit.lua'], {
+    cwd: dir,
+    encoding: 'latin1',
+    env: { ...process.env, LSJIT_TEST_VAR: 'from the environment' },
+    timeout: 60_000,
+  });
+  assert.equal(r.stdout, 'from the environment\tnil\nbefore exit\n');
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 7);
+});

@@ -54,7 +54,7 @@ export function runOurs(
   const r = runSource(source, { chunkname: file, args, write: (s) => out.push(s), ...jitOptions(mode) });
   return {
     stdout: out.join(''),
-    stderr1: r.status === 0 ? '' : `lua5.4: ${r.error}`,
+    stderr1: r.error === undefined ? '' : `lua5.4: ${r.error}`,
     status: r.status,
     stats: r.stats,
   };

@@ -3,9 +3,12 @@ import { LuaTable } from '../vm/table.ts';
 import { openBase } from './base.ts';
 import { openIo } from './io.ts';
 import { openMath } from './math.ts';
+import { openOs } from './os.ts';
 import { openString } from './string.ts';
 import { openTable } from './table.ts';
 import { openUtf8 } from './utf8.ts';
+
+export { ExitRequest } from './os.ts';
 
 export function openLibs(L: LuaState): void {
   L.globals = new LuaTable();
@@ -14,5 +17,6 @@ export function openLibs(L: LuaState): void {
   openMath(L);
   openTable(L);
   openIo(L);
+  openOs(L);
   openUtf8(L);
 }

@@ -1,9 +1,8 @@
-// io.write, io.read and io.lines over the three standard files (input: stdin.ts), and os.clock /
-// os.time.
+// io.write, io.read and io.lines over the three standard files (input: stdin.ts).
 import { fmtG, nanString } from '../vm/numfmt.ts';
 import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { LFloat, mkFloat, NativeFunction, type LuaValue } from '../vm/value.ts';
+import { LFloat, NativeFunction, type LuaValue } from '../vm/value.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
 import { Input } from './stdin.ts';
 
@@ -98,17 +97,4 @@ export function openIo(L: LuaState): void {
   IO.set('stderr', stderr);
   IO.set('stdin', stdin);
   L.globals.set('io', IO);
-
-  const OS = new LuaTable();
-  defineLib(L, OS, 'os.', {
-    clock() {
-      const u = process.cpuUsage();
-      return mkFloat((u.user + u.system) / 1e6);
-    },
-    time(L, args) {
-      if (args[0] !== undefined) new Args(L, 'os.time', args).table(1);
-      return Math.floor(Date.now() / 1000);
-    },
-  });
-  L.globals.set('os', OS);
 }

@@ -53,6 +53,8 @@ export interface StateOptions {
   writeErr?: (s: string) => void;
   /** The program's standard input, whole, read at its first read (none when not given). */
   readInput?: () => string;
+  /** What os.getenv sees (nothing when not given). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export class LuaState {
@@ -83,6 +85,7 @@ export class LuaState {
   write: (s: string) => void;
   writeErr: (s: string) => void;
   readInput: () => string;
+  env: Readonly<Record<string, string | undefined>> | null;
   /** Identity of some natives the dispatch loop inlines (pairs' next, ipairs' iterator). */
   nextFn: NativeFunction | null = null;
   ipairsIter: NativeFunction | null = null;
@@ -93,6 +96,7 @@ export class LuaState {
     this.write = opts.write;
     this.writeErr = opts.writeErr ?? ((): void => {});
     this.readInput = opts.readInput ?? ((): string => '');
+    this.env = opts.env ?? null;
     this.baseCi = new CallInfo();
     this.ci = this.baseCi;
     this.ensureStack(1024);
