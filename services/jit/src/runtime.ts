@@ -16,18 +16,12 @@ import {
   type StateOptions,
 } from './vm/index.ts';
 
-export interface RunOptions {
+/** The program's output, input and environment (StateOptions), and how to run it. */
+export interface RunOptions extends StateOptions {
   /** Name used in messages ("file.lua:3: ..."), as lua.c derives it from the script path. */
   chunkname: string;
   /** Script arguments: arg[0] is the chunkname, then these. */
   args?: string[];
-  write: (s: string) => void;
-  /** Receives io.stderr's output (dropped when not given). */
-  writeErr?: (s: string) => void;
-  /** Standard input for io.read and io.lines, read whole at the first read (empty when not given). */
-  readInput?: () => string;
-  /** The environment os.getenv reads (none when not given). */
-  env?: Readonly<Record<string, string | undefined>>;
   /** Tracing JIT on (default) or off (interpreter only). */
   jit?: boolean;
   /** Backward branches before a loop is traced; 1 traces every loop at its first iteration. */
@@ -54,9 +48,9 @@ export function load(source: string, chunkname: string, hints = true): Proto {
   return compile(parse(source, chunkname, hints), chunkname);
 }
 
-export function newState(write: (s: string) => void, io: Omit<StateOptions, 'write'> = {}): LuaState {
+export function newState(opts: StateOptions): LuaState {
   resetShapes();
-  const L = new LuaState({ write, ...io });
+  const L = new LuaState(opts);
   L.execute = execute;
   openLibs(L);
   return L;
@@ -81,7 +75,7 @@ export function errorText(L: LuaState, v: LuaValue): string {
 
 /** Runs a script as `lua5.4 script` would; source holds one byte per char (latin1). */
 export function runSource(source: string, opts: RunOptions): RunResult {
-  const L = newState(opts.write, { writeErr: opts.writeErr, readInput: opts.readInput, env: opts.env });
+  const L = newState(opts);
   const stats = emptyJitStats();
   const argt = new LuaTable();
   argt.set(0, opts.chunkname);

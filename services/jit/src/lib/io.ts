@@ -47,12 +47,10 @@ export function openIo(L: LuaState): void {
   fileMeta.set('__index', methods);
   for (const f of [stdout, stderr, stdin]) f.metatable = fileMeta;
   const input = new Input(L.readInput);
+  const isFile = (v: LuaValue): v is LuaTable => v === stdout || v === stderr || v === stdin;
   /** A method's self: one of the three files, or the lauxlib error for anything else. */
-  const file = (self: string, args: LuaValue[]): LuaTable => {
-    const f = args[0];
-    if (f === stdout || f === stderr || f === stdin) return f;
-    return typeError(L, self, args, 1, 'FILE*');
-  };
+  const file = (self: string, args: LuaValue[]): LuaTable =>
+    isFile(args[0]) ? args[0] : typeError(L, self, args, 1, 'FILE*');
   /** The iterator io.lines and file:lines return: reads with the given formats at each call. */
   const lines = (formats: LuaValue[]): NativeFunction =>
     new NativeFunction('lines', (L) => input.read(L, 'lines', formats, 0));
@@ -89,8 +87,7 @@ export function openIo(L: LuaState): void {
     },
     type(L, args) {
       new Args(L, 'io.type', args).any(1);
-      const f = args[0];
-      return f === stdout || f === stderr || f === stdin ? 'file' : undefined;
+      return isFile(args[0]) ? 'file' : undefined;
     },
   });
   IO.set('stdout', stdout);

@@ -45,8 +45,9 @@ interface Tm {
   yday: number; // 1-366
   isdst: boolean;
   offset: number; // minutes east of UTC
-  /** %Z: glibc's GMT for gmtime; the zone's short name for local time (ICU's: "UTC", "CET" or "GMT+1"). */
-  zone: string;
+  /** The instant, and whether tm is in UTC: %Z's zone name is found only when asked for. */
+  at: Date;
+  utc: boolean;
 }
 
 function brokenDown(t: number, utc: boolean): Tm {
@@ -70,12 +71,23 @@ function brokenDown(t: number, utc: boolean): Tm {
     yday,
     isdst: !utc && jan !== jul && d.getTimezoneOffset() === Math.min(jan, jul),
     offset,
-    zone: utc
-      ? 'GMT'
-      : (new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
-          .formatToParts(d)
-          .find((p) => p.type === 'timeZoneName')?.value ?? ''),
+    at: d,
+    utc,
   };
+}
+
+/** %Z: glibc's GMT for gmtime; the zone's short name for local time (ICU's: "UTC", "CET" or "GMT+1"). */
+function zone(tm: Tm): string {
+  if (tm.utc) return 'GMT';
+  const parts = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(tm.at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+/** loslib.c's setallfields: tm into t as a date table (os.date's "*t", os.time's normalised table). */
+function setAllFields(t: LuaTable, tm: Tm): void {
+  for (const k of ['year', 'month', 'day', 'hour', 'min', 'sec', 'yday'] as const) t.set(k, tm[k]);
+  t.set('wday', tm.wday + 1);
+  t.set('isdst', tm.isdst);
 }
 
 const pad = (n: number, w = 2, c = '0'): string => String(n).padStart(w, c);
@@ -168,7 +180,7 @@ function conversion(c: string, tm: Tm): string {
       return `${tm.offset < 0 ? '-' : '+'}${pad(Math.floor(o / 60))}${pad(o % 60)}`;
     }
     case 'Z':
-      return tm.zone;
+      return zone(tm);
     default:
       return '%';
   }
@@ -185,9 +197,7 @@ function date(L: LuaState, args: LuaValue[]): NativeResult {
   const tm = brokenDown(t, utc);
   if (fmt.startsWith('*t')) {
     const r = new LuaTable();
-    for (const k of ['year', 'month', 'day', 'hour', 'min', 'sec', 'yday'] as const) r.set(k, tm[k]);
-    r.set('wday', tm.wday + 1);
-    r.set('isdst', tm.isdst);
+    setAllFields(r, tm);
     return r;
   }
   let out = '';
@@ -243,11 +253,8 @@ function time(L: LuaState, args: LuaValue[]): NativeResult {
   d.setHours(hour, min, sec);
   const s = d.getTime() / 1000;
   if (!Number.isFinite(s)) luaError(L, 'time result cannot be represented in this installation');
-  // As loslib.c's setallfields: the table gets the normalised date.
-  const tm = brokenDown(s, false);
-  for (const k of ['year', 'month', 'day', 'hour', 'min', 'sec', 'yday'] as const) t.set(k, tm[k]);
-  t.set('wday', tm.wday + 1);
-  t.set('isdst', tm.isdst);
+  // The table gets the normalised date, as in loslib.c.
+  setAllFields(t, brokenDown(s, false));
   return Math.floor(s);
 }
 

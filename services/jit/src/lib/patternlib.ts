@@ -102,11 +102,7 @@ export function gsub(L: LuaState, args: LuaValue[]): NativeResult {
   const isFn = repl instanceof LuaClosure || repl instanceof NativeFunction;
   if (!isText && !isFn && !(repl instanceof LuaTable))
     typeError(L, 'string.gsub', args, 3, 'string/function/table');
-  const text = isText
-    ? typeof repl === 'string'
-      ? repl
-      : numberToString(repl as number | bigint | LFloat)
-    : '';
+  const text = isText ? replacement(L, repl)! : '';
   const anchor = p.charCodeAt(0) === 94;
   if (anchor) p = p.slice(1);
   const ms = new MatchState(L, src, p);

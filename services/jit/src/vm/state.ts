@@ -76,7 +76,8 @@ export class LuaState {
   /**
    * lua5.4's nCcalls: calls from the host into Lua (LuaState.call) now running, plus one for lua.c's
    * own protected call, so that the main chunk (called through LuaState.call) runs at 2 as there.
-   * Traces count the metamethods they inline (see jit/codegen's ccall).
+   * Traces do not count the metamethods they inline: their function guards leave before the limit
+   * (jit/record/metamethods.ts) and exits count the metamethod frames they hand over (jit/inlined.ts).
    */
   nCcalls = 1;
   nextTableId = 1;
