@@ -4,7 +4,7 @@
 // stdin, read whole at the first read; nothing for the HTTP service).
 import type { LuaState } from '../vm/state.ts';
 import { str2number } from '../vm/convert.ts';
-import type { LuaValue } from '../vm/value.ts';
+import { LFloat, type LuaValue } from '../vm/value.ts';
 import { argError, Args } from './args.ts';
 
 /** liolib.c's L_MAXLENNUM: a numeral longer than this is not read as a number. */
@@ -91,7 +91,8 @@ export class Input {
     for (let n = first; n < args.length; n++) {
       let v: LuaValue;
       const f = args[n];
-      if (typeof f === 'number' || typeof f === 'bigint') v = this.chars(A.intN(n + 1)) ?? undefined;
+      if (typeof f === 'number' || typeof f === 'bigint' || f instanceof LFloat)
+        v = this.chars(A.intN(n + 1)) ?? undefined;
       else {
         const fmt = A.string(n + 1);
         const c = fmt.startsWith('*') ? fmt[1] : fmt[0];

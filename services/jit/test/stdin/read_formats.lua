@@ -4,7 +4,7 @@ local a, b, c = io.read("n", "n", "l")
 print(a, b, c, math.type(a), math.type(b))
 print(io.read("L"))
 print(io.read("*l"))
-print(io.read(5), io.read(0))
+print(io.read(5), io.read(0), io.read(2.0))
 local n = 0
 for line in io.lines() do n = n + 1; if n <= 3 then print(n, line, #line) end if n == 4 then break end end
 for x, y in io.stdin:lines("n", "n") do print("pair", x, y) end
