@@ -12,6 +12,7 @@ import {
   LuaState,
   LuaTable,
   tostringValue,
+  typeName,
   type LuaValue,
   type StateOptions,
 } from './vm/index.ts';
@@ -62,15 +63,7 @@ export function errorText(L: LuaState, v: LuaValue): string {
   if (typeof v === 'number' || typeof v === 'bigint') return tostringValue(L, v);
   const mt = L.metaOf(v);
   if (mt !== null && mt.getStr('__tostring') !== undefined) return tostringValue(L, v);
-  const tn =
-    v === undefined
-      ? 'nil'
-      : typeof v === 'boolean'
-        ? 'boolean'
-        : v instanceof LuaTable
-          ? 'table'
-          : 'function';
-  return `(error object is a ${tn} value)`;
+  return `(error object is a ${typeName(v)} value)`;
 }
 
 /** Runs a script as `lua5.4 script` would; source holds one byte per char (latin1). */

@@ -323,8 +323,8 @@ export class Gen {
         const cell = this.upvalCell(n);
         // Through a closure register: the cell may change with the closure, so it is read in place.
         if (n.clo !== undefined)
-          return `u = ${cell}; t = (u.open ? stack[u.idx] : u.value);\n${this.load(n.dst, n.t, n.exit)}`;
-        const read = `(${cell}.open ? stack[${cell}.idx] : ${cell}.value)`;
+          return `u = ${cell}; t = (u.open ? u.stack[u.idx] : u.value);\n${this.load(n.dst, n.t, n.exit)}`;
+        const read = `(${cell}.open ? ${cell}.stack[${cell}.idx] : ${cell}.value)`;
         if (this.facts.hoistUpvals) {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(upvKey(n), read, n.t)};`;
         }
@@ -332,7 +332,7 @@ export class Gen {
       }
       case 'setupv': {
         const v = boxExpr(n.t, this.op({ r: n.src }, n.t));
-        return `u = ${this.upvalCell(n)}; if (u.open) stack[u.idx] = ${v}; else u.value = ${v};`;
+        return `u = ${this.upvalCell(n)}; if (u.open) u.stack[u.idx] = ${v}; else u.value = ${v};`;
       }
       case 'vararg': {
         let code = `u = L.ci.varargs; if (u.length !== ${n.count}) ${this.exitCode(n.exit)}`;

@@ -4,6 +4,7 @@
 // exits, and blacklists loops whose recordings keep failing.
 import type { Proto } from '../compiler/proto.ts';
 import type { CallInfo, JitHook, LuaState } from '../vm/state.ts';
+import { InterpretOnly } from './interpret-only.ts';
 import { TraceCache, type LoopState, type TraceFn } from './cache.ts';
 import { generate } from './codegen.ts';
 import { sideTraceThreshold } from './codegen/exits.ts';
@@ -97,6 +98,12 @@ export class TracingJit implements JitHook {
   readonly findLoop = this.lookup;
   /** Function recordings refer to their callees' function traces, compiled already or not. */
   private readonly fnLookup = (p: Proto, header: number): LoopState => this.cache.get(p, header);
+
+  private interpretOnly: InterpretOnly | null = null;
+
+  forCoroutine(): JitHook {
+    return (this.interpretOnly ??= new InterpretOnly(this.threshold));
+  }
 
   onLoop(L: LuaState, ci: CallInfo): void {
     const p = ci.closure!.proto;

@@ -2,7 +2,7 @@
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
-import { hostErrorMessage, LuaState, typeName } from '../vm/state.ts';
+import { caughtErrorValue, LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
@@ -64,13 +64,6 @@ function errorFn(L: LuaState, args: LuaValue[]): NativeResult {
   throw new LuaError(msg);
 }
 
-function errorValue(e: unknown): LuaValue {
-  if (e instanceof LuaError) return e.value;
-  const host = hostErrorMessage(e);
-  if (host !== undefined) return host;
-  throw e;
-}
-
 /**
  * Calls fn in protected mode: its results with true in front, or the error value after unwinding the
  * interpreter to where the call began (frames, C-call depth, open upvalues above the caller's top).
@@ -89,7 +82,7 @@ function protectedCall(
     results.unshift(true);
     return { ok: true, results };
   } catch (e) {
-    const error = errorValue(e);
+    const error = caughtErrorValue(e);
     L.ci = ci;
     L.cdepth = cdepth;
     L.nCcalls = nCcalls;

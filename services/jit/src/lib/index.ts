@@ -1,6 +1,7 @@
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { openBase } from './base.ts';
+import { openCoroutine } from './coroutine.ts';
 import { openIo } from './io.ts';
 import { openMath } from './math.ts';
 import { openOs } from './os.ts';
@@ -19,4 +20,5 @@ export function openLibs(L: LuaState): void {
   openIo(L);
   openOs(L);
   openUtf8(L);
+  openCoroutine(L);
 }

@@ -127,7 +127,13 @@ function convertError(ci: CallInfo, pc: number, e: unknown): unknown {
  * ~15 us (a pcall loop whose callee raised every tenth time ran 14x slower than lua5.4).
  */
 export function execute(L: LuaState): void {
-  const e = run(L);
+  L.runs++;
+  let e: unknown;
+  try {
+    e = run(L);
+  } finally {
+    L.runs--;
+  }
   if (e !== undefined) throw e;
 }
 
@@ -169,13 +175,13 @@ function run(L: LuaState): unknown {
         case 4: {
           // GETUPVAL
           const uv = upvals[(i >>> 14) & 511]!;
-          stack[base + a] = uv.open ? stack[uv.idx] : uv.value;
+          stack[base + a] = uv.open ? uv.stack[uv.idx] : uv.value;
           break;
         }
         case 5: {
           // SETUPVAL
           const uv = upvals[(i >>> 14) & 511]!;
-          if (uv.open) stack[uv.idx] = stack[base + a];
+          if (uv.open) uv.stack[uv.idx] = stack[base + a];
           else uv.value = stack[base + a];
           break;
         }

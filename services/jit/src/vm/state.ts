@@ -1,7 +1,7 @@
 // Interpreter state: one value stack shared by all Lua frames, the frame chain, globals, open upvalues.
 import { Fault, LuaError } from '../errors/index.ts';
 import type { LuaTable } from './table.ts';
-import { LuaClosure, NativeFunction, UpVal, type LuaValue } from './value.ts';
+import { LuaClosure, LuaThread, NativeFunction, UpVal, type LuaFunction, type LuaValue } from './value.ts';
 
 /** Lua's limit on stack slots; beyond it a call raises "stack overflow". */
 export const MAX_STACK = 1_000_000;
@@ -38,6 +38,11 @@ export class CallInfo {
 
 /** What the interpreter calls when a loop back-edge counter in Proto.hotcounts reaches zero. */
 export interface JitHook {
+  /**
+   * The hook for a coroutine's state. A coroutine yields only from its own dispatch loop, and traces
+   * run calls in nested ones (jit/loopcalls.ts, jit/inlined.ts), so coroutines run interpreted.
+   */
+  forCoroutine(): JitHook;
   /** Called with ci.pc at the loop header; leaves ci.pc where the interpreter must continue. */
   onLoop(L: LuaState, ci: CallInfo): void;
   /** A numeric for loop is starting (ci.pc at its header): run its compiled trace, if it has one. */
@@ -80,6 +85,12 @@ export class LuaState {
    * (jit/record/metamethods.ts) and exits count the metamethod frames they hand over (jit/inlined.ts).
    */
   nCcalls = 1;
+  /** Dispatch loops running on this state (vm/interp.ts execute): a coroutine yields only from its first. */
+  runs = 0;
+  /** The coroutine this state runs, or its main thread. */
+  thread: LuaThread;
+  /** The program's first state, which numbers the tables of all its coroutines for tostring. */
+  readonly root: LuaState;
   nextTableId = 1;
   /** The tracing JIT, when on (protos then carry back-edge counters). */
   jit: JitHook | null = null;
@@ -93,14 +104,32 @@ export class LuaState {
   /** Set by the interpreter: runs a function on this state (breaks an import cycle). */
   execute!: (L: LuaState) => void;
 
-  constructor(opts: StateOptions) {
+  constructor(opts: StateOptions, parent?: LuaState) {
     this.write = opts.write;
     this.writeErr = opts.writeErr ?? ((): void => {});
     this.readInput = opts.readInput ?? ((): string => '');
     this.env = opts.env ?? null;
     this.baseCi = new CallInfo();
     this.ci = this.baseCi;
-    this.ensureStack(1024);
+    this.thread = new LuaThread(this, undefined);
+    this.thread.status = 'running';
+    this.root = parent ?? this;
+    this.ensureStack(parent === undefined ? 1024 : 64);
+  }
+
+  /** A coroutine running body on a state of its own over this program's globals and library. */
+  newThread(body: LuaFunction): LuaThread {
+    const C = new LuaState(
+      { write: this.write, writeErr: this.writeErr, readInput: this.readInput, env: this.env ?? undefined },
+      this.root,
+    );
+    C.globals = this.globals;
+    C.stringMeta = this.stringMeta;
+    C.jit = this.jit === null ? null : this.jit.forCoroutine();
+    C.nextFn = this.nextFn;
+    C.ipairsIter = this.ipairsIter;
+    C.execute = this.execute;
+    return (C.thread = new LuaThread(C, body));
   }
 
   ensureStack(n: number): void {
@@ -127,7 +156,7 @@ export class LuaState {
     let i = list.length - 1;
     while (i >= 0 && list[i]!.idx > idx) i--;
     if (i >= 0 && list[i]!.idx === idx) return list[i]!;
-    const uv = new UpVal(idx);
+    const uv = new UpVal(idx, this.stack);
     list.splice(i + 1, 0, uv);
     return uv;
   }
@@ -304,6 +333,7 @@ export function typeName(v: LuaValue): string {
     default:
       if (v instanceof LuaClosure || v instanceof NativeFunction) return 'function';
       if ('metatable' in v) return 'table';
+      if (v instanceof LuaThread) return 'thread';
       return 'number';
   }
 }
@@ -315,4 +345,12 @@ export function objTypeName(v: LuaValue): string {
     if (typeof name === 'string') return name;
   }
   return typeName(v);
+}
+
+/** The value a protected call (pcall, a coroutine's body) catches; anything else (os.exit, a host bug) goes on up. */
+export function caughtErrorValue(e: unknown): LuaValue {
+  if (e instanceof LuaError) return e.value;
+  const host = hostErrorMessage(e);
+  if (host !== undefined) return host;
+  throw e;
 }

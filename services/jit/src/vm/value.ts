@@ -12,17 +12,22 @@ export class LFloat {
   constructor(readonly n: number) {}
 }
 
-export type LuaValue = undefined | boolean | number | bigint | string | LFloat | LuaTable | LuaFunction;
+export type LuaValue =
+  undefined | boolean | number | bigint | string | LFloat | LuaTable | LuaFunction | LuaThread;
 
 export class UpVal {
   open = true;
   value: LuaValue = undefined;
-  constructor(public idx: number) {}
+  constructor(
+    public idx: number,
+    /** The stack the slot is in while open: its state's, which a coroutine's code does not run on. */
+    readonly stack: LuaValue[],
+  ) {}
 }
 
 /** A closed upvalue holding v (a closure the JIT makes over a local that keeps its value). */
 export function closedUpval(v: LuaValue): UpVal {
-  const u = new UpVal(-1);
+  const u = new UpVal(-1, []);
   u.open = false;
   u.value = v;
   return u;
@@ -47,6 +52,25 @@ export class NativeFunction {
 }
 
 export type LuaFunction = LuaClosure | NativeFunction;
+
+export type ThreadStatus = 'suspended' | 'running' | 'normal' | 'dead';
+
+/** A coroutine: its own state (stack and frames) over the globals of the state that made it. */
+export class LuaThread {
+  status: ThreadStatus = 'suspended';
+  /** Its body has been called (a resume then continues after the yield that suspended it). */
+  started = false;
+  /** The error it died of, until coroutine.close hands it over (lua_closethread's status). */
+  failed = false;
+  error: LuaValue = undefined;
+  /** Identity for tostring, 0 until first printed. */
+  id = 0;
+  constructor(
+    /** undefined for the main thread, which has no body. */
+    readonly L: LuaState,
+    readonly body: LuaFunction | undefined,
+  ) {}
+}
 
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 export const MAXINT = 0x7fffffffffffffffn;

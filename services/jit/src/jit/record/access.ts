@@ -67,7 +67,8 @@ const getTable: OpRecorder = (rec, f, pc, i) => {
  */
 function rootRegister(rec: RecordState, f: Frame, uv: UpVal, pc: number): number {
   const root = rec.frames[0]!;
-  if (!uv.open || uv.idx < root.base) return -1;
+  // (a cell open on a coroutine's stack is not one of the trace's registers)
+  if (!uv.open || uv.stack !== rec.stack || uv.idx < root.base) return -1;
   if (f.depth === 0 || uv.idx >= rec.frames[1]!.base - 1) throw new Abort('upvalue of a traced register');
   // Another closure of the prototype may hold another cell.
   if (f.clo !== undefined) throw new Abort('upvalue of a traced register in a closure made more than once');
@@ -90,10 +91,10 @@ export const ACCESS: Record<number, OpRecorder> = {
       const t = rec.rtype(root, r);
       rec.emit({ k: 'mov', dst: vreg(d, a), src: { r }, t });
       rec.setType(f, a, t);
-      s[base + a] = s[uv.idx];
+      s[base + a] = uv.stack[uv.idx];
       return pc + 1;
     }
-    const v = uv.open ? s[uv.idx] : uv.value;
+    const v = uv.open ? uv.stack[uv.idx] : uv.value;
     const t = traceableType(v);
     const konst = d === 0 || f.clo !== undefined ? -1 : rec.konst(uv);
     rec.emit({ k: 'getupv', dst: vreg(d, a), uv: idx, konst, clo: f.clo, t, exit: rec.exit(pc) });
@@ -119,7 +120,7 @@ export const ACCESS: Record<number, OpRecorder> = {
       const konst = d === 0 || f.clo !== undefined ? -1 : rec.konst(uv);
       rec.emit({ k: 'setupv', src: vreg(d, a), uv: idx, konst, clo: f.clo, t });
     }
-    if (uv.open) s[uv.idx] = s[base + a];
+    if (uv.open) uv.stack[uv.idx] = s[base + a];
     else uv.value = s[base + a];
     rec.sideEffect();
     return pc + 1;

@@ -1,0 +1,79 @@
+// The coroutine library as lua5.4.4's lcorolib.c, over vm/coroutine.ts.
+import { LuaError } from '../errors/index.ts';
+import { resume, yieldFrom } from '../vm/coroutine.ts';
+import type { LuaState } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
+import { defineLib, luaError, typeError } from './args.ts';
+
+function getco(L: LuaState, self: string, args: LuaValue[]): LuaThread {
+  const co = args[0];
+  if (!(co instanceof LuaThread)) return typeError(L, self, args, 1, 'thread');
+  return co;
+}
+
+/** A coroutine's status as seen from L: the one L runs is 'running' whatever it was left as. */
+function statusOf(L: LuaState, co: LuaThread): string {
+  return co === L.thread ? 'running' : co.status;
+}
+
+let wrapped = 0;
+
+export function openCoroutine(L: LuaState): void {
+  const CO = new LuaTable();
+  L.globals.set('coroutine', CO);
+  defineLib(L, CO, 'coroutine.', {
+    create(L, args): NativeResult {
+      const f = args[0];
+      if (!(f instanceof LuaClosure || f instanceof NativeFunction))
+        return typeError(L, 'coroutine.create', args, 1, 'function');
+      return L.newThread(f);
+    },
+    resume(L, args): NativeResult {
+      const co = getco(L, 'coroutine.resume', args);
+      const r = resume(L, co, args.slice(1));
+      if (!r.ok) return [false, r.error];
+      r.values.unshift(true);
+      return r.values;
+    },
+    yield(L, args): NativeResult {
+      return yieldFrom(L, args);
+    },
+    status(L, args): NativeResult {
+      return statusOf(L, getco(L, 'coroutine.status', args));
+    },
+    running(L): NativeResult {
+      return [L.thread, L.thread.body === undefined];
+    },
+    isyieldable(L, args): NativeResult {
+      const co = args.length === 0 ? L.thread : getco(L, 'coroutine.isyieldable', args);
+      return co.body !== undefined;
+    },
+    wrap(L, args): NativeResult {
+      const f = args[0];
+      if (!(f instanceof LuaClosure || f instanceof NativeFunction))
+        return typeError(L, 'coroutine.wrap', args, 1, 'function');
+      const co = L.newThread(f);
+      // A name of its own: tostring shows natives by name, and each wrap makes another function.
+      return new NativeFunction(`coroutine.wrap#${++wrapped}`, (L, args) => {
+        const r = resume(L, co, args);
+        if (r.ok) return r.values;
+        // auxwrap: a string error gets the position of the caller of the wrapped function
+        throw new LuaError(typeof r.error === 'string' ? L.where(1) + r.error : r.error);
+      });
+    },
+    close(L, args): NativeResult {
+      const co = getco(L, 'coroutine.close', args);
+      const status = statusOf(L, co);
+      if (status !== 'suspended' && status !== 'dead')
+        return luaError(L, `cannot close a ${status} coroutine`);
+      co.status = 'dead';
+      co.L.closeUpvals(0);
+      if (!co.failed) return true;
+      co.failed = false;
+      const error = co.error;
+      co.error = undefined;
+      return [false, error];
+    },
+  });
+}
