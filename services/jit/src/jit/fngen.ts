@@ -4,6 +4,9 @@
 // entry's v0, v1, ... boxed only where floats need it), instead of entering the whole trace again
 // through the stack: no entry type checks, no upvalue or global reloads, no result reload and check.
 // The arguments it takes are not stored on the stack: the body's exits (and hand-overs) store them.
+// When every RETURN passes one result, the body returns that result itself (or BODY_FAILED,
+// BODY_LEFT for the entry's -1 and -2): a young value stored into the shared v0 went through V8's
+// write barrier on every return (binary-trees returns a new table from each of its ~12M calls).
 import type { LoopState } from './cache.ts';
 import { Gen, generate, MAX_CALL_DEPTH, R, type Generated } from './codegen.ts';
 import { TRACE_HELPERS } from './helpers.ts';
@@ -20,12 +23,15 @@ class FunctionGen extends Gen {
   readonly rets: Ret[] = [];
   /** Most results any RETURN of the tree passes (the entry's v0.. slots). */
   readonly width: number;
+  /** The body returns its one result instead of a count (see the top of the file). */
+  readonly single: boolean;
 
-  constructor(tree: Tree) {
+  constructor(tree: Tree, allowSingle: boolean) {
     super(tree);
     this.params = [...tree.entry.keys()].sort((x, y) => x - y);
     for (const p of allPaths(tree)) eachNode(p.nodes, (n) => n.k === 'ret' && this.rets.push(n));
     this.width = Math.max(0, ...this.rets.map((r) => r.n));
+    this.single = allowSingle && this.rets.length > 0 && this.rets.every((r) => r.n === 1);
   }
 
   /** fnguards made redundant by the direct call after them (which checks for `cl` itself). */
@@ -78,6 +84,8 @@ class FunctionGen extends Gen {
       return super.node({ ...n, spill });
     }
     if (n.k === 'ret') {
+      // Parenthesised: singleResults below tells it from the counts the other returns give.
+      if (this.single) return `return (${boxExpr(n.ts[0]!, this.op({ r: n.a }, n.ts[0]!))});`;
       const stores = n.ts.map((t, j) => `v${j} = ${boxExpr(t, this.op({ r: n.a + j }, t))};`);
       return `${stores.join(' ')} return ${n.n};`;
     }
@@ -125,14 +133,17 @@ class FunctionGen extends Gen {
     const key = this.callee.get(n);
     const name = key === undefined ? undefined : this.hoisted.get(key);
     if (name !== undefined) this.selfNames.add(name);
+    const [failed, left] = this.single
+      ? ["typeof u === 'symbol'", 'u === BODY_FAILED']
+      : ['u < 0', 'u === -1'];
     let code =
       `if (${name === undefined ? `${fn} !== cl || ` : ''}base >= LIM) ${this.exitCode(n.exit)}\n` +
       `${unpassed.join('')}u = body(base + ${a + 1}, depth + 1${args.map((x) => ', ' + x).join('')});\n` +
-      `if (u < 0) {\nif (u === -1) ${this.exitCode(n.exit)}\n${spill.join(' ')}\n` +
+      `if (${failed}) {\nif (${left}) ${this.exitCode(n.exit)}\n${spill.join(' ')}\n` +
       `J.frames[J.frames.length - 1].nres = ${n.nres}; ` +
       `J.frames.push({ cl, base, pc: ${n.exit.pc + 1}, nres: 0, exit: null }); return -2;\n}`;
     n.ts.forEach((t, j) => {
-      code += `\n${this.dst(a + j, t)} = ${unboxExpr(t, `v${j}`)};`;
+      code += `\n${this.dst(a + j, t)} = ${unboxExpr(t, this.single ? 'u' : `v${j}`)};`;
     });
     return code;
   }
@@ -157,12 +168,34 @@ function hoistedLoad(ns: Node[], j: number, a: number, upvals: boolean, globals:
   return null;
 }
 
+/** JSON string literals (lit's strings), kept as they are, or the body's counted returns. */
+const RETURNS = /"(?:[^"\\]|\\.)*"|\breturn\b(?: -[12];)?/g;
+
+/**
+ * The body's code with its -1 and -2 returns made BODY_FAILED and BODY_LEFT, or null when it
+ * returns anything else that is not its result (a count some node's code computes).
+ */
+function singleResults(code: string): string | null {
+  let ok = true;
+  const out = code.replace(RETURNS, (m, offset: number) => {
+    if (m === 'return -1;') return 'return BODY_FAILED;';
+    if (m === 'return -2;') return 'return BODY_LEFT;';
+    if (m === 'return' && code[offset + 7] !== '(') ok = false;
+    return m;
+  });
+  return ok ? out : null;
+}
+
 /** A function trace's source: the entry function, and the body beside it. */
 export function generateFunction(tree: Tree): Generated {
   // A tail call's results are left on the stack, not in v0..: such traces keep the plain shape.
   if (allPaths(tree).some((p) => p.nodes.some((n) => n.k === 'tailfn'))) return generate(tree);
-  const g = new FunctionGen(tree);
-  const body = g.path(tree.root);
+  return generateFunctionAs(tree, true) ?? generateFunctionAs(tree, false)!;
+}
+
+function generateFunctionAs(tree: Tree, allowSingle: boolean): Generated | null {
+  const g = new FunctionGen(tree, allowSingle);
+  let body = g.path(tree.root);
   const entry: string[] = [];
   for (const r of g.params) {
     if (!g.vregs.has(r)) continue;
@@ -173,7 +206,7 @@ export function generateFunction(tree: Tree): Generated {
   }
   // Entry checks on the arguments (a table's shape) are the body's, made on every call; loads of
   // upvalues and globals the tree never assigns are made once, by the entry, into shared variables.
-  const perCall = g.prologue.filter((line) => /\br\d+\b/.test(line));
+  let perCall = g.prologue.filter((line) => /\br\d+\b/.test(line));
   const onceNames: string[] = [];
   const once = g.prologue
     .filter((line) => !perCall.includes(line))
@@ -189,7 +222,17 @@ export function generateFunction(tree: Tree): Generated {
     .sort((x, y) => x - y)
     .map(R);
   const results: string[] = [];
-  for (let j = 0; j < g.width; j++) results.push(`if (u > ${j}) stack[base + ${j - 1}] = v${j};`);
+  if (g.single) {
+    const checks = singleResults(perCall.join('\n'));
+    const single = singleResults(body);
+    if (checks === null || single === null) return null;
+    perCall = [checks];
+    body = single;
+    results.push('if (u === BODY_FAILED) return -1;', 'if (u === BODY_LEFT) return -2;');
+    results.push('stack[base - 1] = u; u = 1;');
+  } else {
+    for (let j = 0; j < g.width; j++) results.push(`if (u > ${j}) stack[base + ${j - 1}] = v${j};`);
+  }
   const shared = ['L', 'stack', 'cl', 'J', 'upvals', 'G', 'LIM', ...onceNames];
   // base >= LIM stops a direct call: too little stack left, or MAX_CALL_DEPTH reached (each call
   // moves base up by minStep at least, so base reaches the bound before depth does).
@@ -205,7 +248,7 @@ export function generateFunction(tree: Tree): Generated {
     // longer specialise the body to its closure (a known target for the recursive call, a constant
     // context), and fib ran 1.5x slower. What the entry sets up for the body lives beside
     // it, saved and restored around each entry, since a callee's trace may enter this one again.
-    `let ${[...shared, ...results.map((_, j) => `v${j}`)].join(', ')};`,
+    `let ${[...shared, ...(g.single ? [] : results.map((_, j) => `v${j}`))].join(', ')};`,
     'return function trace(L_, stack_, base, cl_, J_, depth) {',
     `const ${shared.map((n, j) => `s${j} = ${n}`).join(', ')};`,
     'L = L_; stack = stack_; cl = cl_; J = J_; upvals = cl.upvals; G = L.globals;',
