@@ -1,6 +1,7 @@
 // The basic library (print, type, pairs, pcall, error, metatables, conversions ...).
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
+import { protectedRun, yieldableCall } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
 import { caughtErrorValue, LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
@@ -93,12 +94,16 @@ function protectedCall(
 
 function pcall(L: LuaState, args: LuaValue[]): NativeResult {
   new Args(L, 'pcall', args).any(1);
-  const r = protectedCall(L, args[0], args.slice(1));
+  const fn = args[0];
+  if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(1), null);
+  const r = protectedCall(L, fn, args.slice(1));
   return r.ok ? r.results : [false, r.error];
 }
 
 function xpcall(L: LuaState, args: LuaValue[]): NativeResult {
-  const r = protectedCall(L, args[0], args.slice(2));
+  const fn = args[0];
+  if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(2), { fn: args[1] });
+  const r = protectedCall(L, fn, args.slice(2));
   return r.ok ? r.results : [false, ...L.call(args[1], [r.error])];
 }
 

@@ -1,6 +1,6 @@
 // The coroutine library as lua5.4.4's lcorolib.c, over vm/coroutine.ts.
 import { LuaError } from '../errors/index.ts';
-import { resume, yieldFrom } from '../vm/coroutine.ts';
+import { closeThread, resume, yieldFrom } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
@@ -68,7 +68,7 @@ export function openCoroutine(L: LuaState): void {
       if (status !== 'suspended' && status !== 'dead')
         return luaError(L, `cannot close a ${status} coroutine`);
       co.status = 'dead';
-      co.L.closeUpvals(0);
+      closeThread(co);
       if (!co.failed) return true;
       co.failed = false;
       const error = co.error;

@@ -3,7 +3,11 @@
 // resume puts its arguments where that CALL's results go and runs the loop again from there.
 // A yield must come straight from that loop: a native or metamethod call between them is a JS frame
 // that cannot be suspended, so such a yield raises lua5.4's "attempt to yield across a C-call
-// boundary" (lua5.4 itself can yield across pcall and metamethods: a difference, see the README).
+// boundary" (lua5.4 itself can yield across metamethods and natives: a difference, see the README).
+// pcall and xpcall are the exception: called straight from a coroutine's loop, they run a Lua
+// function on a segment, a state of its own that stands for the same coroutine. A yield in it
+// leaves the segment's loop and the coroutine's; the next resume continues the segment first and
+// gives its outcome to the coroutine as the pcall's results (proceed).
 import { argA, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { LuaError } from '../errors/index.ts';
 import { caughtErrorValue, MAX_CCALLS, type LuaState } from './state.ts';
@@ -17,15 +21,112 @@ export class YieldSignal {
 /** What a resume gave: the yielded or returned values, or the error the coroutine died of. */
 export type ResumeResult = { ok: true; values: LuaValue[] } | { ok: false; error: LuaValue };
 
+/** Whether the native running on L was called by a CALL of L's own first dispatch loop. */
+function fromOwnLoop(L: LuaState): boolean {
+  const ci = L.ci;
+  const op = ci.closure === null ? -1 : opOf(ci.closure.proto.code[ci.pc - 1]!);
+  return L.cdepth === 1 && L.runs === 1 && (op === Op.CALL || op === Op.TAILCALL || op === Op.TFORCALL);
+}
+
 /** lua_yield's checks, made by the native coroutine.yield running on L before it throws. */
 export function yieldFrom(L: LuaState, values: LuaValue[]): never {
   if (L.thread.body === undefined) throw new LuaError('attempt to yield from outside a coroutine');
-  // cdepth 1 and one loop: the native was called by a CALL of the coroutine's own dispatch loop.
-  const ci = L.ci;
-  const op = ci.closure === null ? -1 : opOf(ci.closure.proto.code[ci.pc - 1]!);
-  if (L.cdepth !== 1 || L.runs !== 1 || (op !== Op.CALL && op !== Op.TAILCALL && op !== Op.TFORCALL))
-    throw new LuaError('attempt to yield across a C-call boundary');
+  if (!fromOwnLoop(L)) throw new LuaError('attempt to yield across a C-call boundary');
   throw new YieldSignal(values);
+}
+
+/** xpcall's message handler (its fn may be any value, nil too: calling it fails), null for pcall. */
+export type Handler = { fn: LuaValue } | null;
+
+/** Whether a pcall or xpcall running on L can let its function yield (protectedRun). */
+export function yieldableCall(L: LuaState, fn: LuaValue): fn is LuaClosure {
+  return fn instanceof LuaClosure && L.thread.body !== undefined && fromOwnLoop(L);
+}
+
+/**
+ * pcall (handler undefined) or xpcall of fn on a segment of L: its results, or what a yield inside
+ * it leaves for the next resume of L's coroutine (L.pending) as it leaves L's loop too.
+ */
+export function protectedRun(L: LuaState, fn: LuaClosure, args: LuaValue[], handler: Handler): LuaValue[] {
+  // LuaState.call's check, made where the pcall native's own call of fn would make it
+  if (L.nCcalls + 1 >= MAX_CCALLS) return failedWith(L, 'C stack overflow', handler);
+  const S = L.newSegment();
+  S.nCcalls = L.nCcalls + 1;
+  try {
+    startBody(S, fn, args);
+  } catch (e) {
+    if (!(e instanceof YieldSignal)) return failed(L, S, e, handler);
+    L.pending = { S, handler };
+    throw e;
+  }
+  return succeeded(L, S);
+}
+
+function succeeded(L: LuaState, S: LuaState): LuaValue[] {
+  const r = S.stack.slice(0, S.top);
+  r.unshift(true);
+  L.endSegment(S);
+  return r;
+}
+
+/** A protected call's results after its segment died of e (xpcall: the handler's results). */
+function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValue[] {
+  const error = caughtErrorValue(e);
+  S.closeUpvals(0);
+  L.endSegment(S);
+  return failedWith(L, error, handler);
+}
+
+function failedWith(L: LuaState, error: LuaValue, handler: Handler): LuaValue[] {
+  return handler === null ? [false, error] : [false, ...L.call(handler.fn, [error])];
+}
+
+/** Calls fn at slot 0 of X's empty stack, its RETURN leaving the loop with the results at 0.. */
+function startBody(X: LuaState, fn: LuaClosure, args: LuaValue[]): void {
+  X.ensureStack(args.length + 1);
+  X.stack[0] = fn;
+  for (let j = 0; j < args.length; j++) X.stack[1 + j] = args[j];
+  const ci = X.pushFrame(fn, 0, args.length, -1);
+  // Its RETURN leaves the dispatch loop; levels past it are the resume's or pcall's (none for error()).
+  ci.fromNative = true;
+  ci.metaCall = false;
+  X.cdepth = 0;
+  X.execute(X);
+}
+
+/**
+ * Continues X after the yield that left its loop, with args as the results of the CALL that
+ * yielded; a pending protected call is continued first and its outcome is those results instead.
+ */
+function proceed(X: LuaState, args: LuaValue[]): void {
+  const p = X.pending;
+  if (p !== null) {
+    // As inside the pcall native: an xpcall handler is called from it.
+    X.cdepth = 1;
+    p.S.nCcalls = X.nCcalls + 1;
+    try {
+      proceed(p.S, args);
+      args = succeeded(X, p.S);
+    } catch (e) {
+      if (e instanceof YieldSignal) throw e;
+      X.pending = null;
+      args = failed(X, p.S, e, p.handler);
+    }
+    X.pending = null;
+  }
+  deliver(X, args);
+  X.cdepth = 0;
+  X.execute(X);
+}
+
+/** Closes the upvalues still open on a coroutine's state and on the segments it was in. */
+export function closeThread(co: LuaThread): void {
+  for (let X: LuaState | null = co.L; X !== null;) {
+    X.closeUpvals(0);
+    const next: LuaState | null = X.pending?.S ?? null;
+    X.pending = null;
+    X = next;
+  }
 }
 
 /** Puts a resume's arguments where the results of the CALL that yielded go (as callNative would). */
@@ -59,22 +160,12 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
   co.status = 'running';
   try {
     if (co.started) {
-      deliver(C, args);
-      C.cdepth = 0;
-      C.execute(C);
+      proceed(C, args);
     } else {
       co.started = true;
       const body = co.body!;
       if (body instanceof LuaClosure) {
-        C.ensureStack(args.length + 1);
-        C.stack[0] = body;
-        for (let j = 0; j < args.length; j++) C.stack[1 + j] = args[j];
-        const ci = C.pushFrame(body, 0, args.length, -1);
-        // Its RETURN leaves the dispatch loop; levels past it are the resume's (none for error()).
-        ci.fromNative = true;
-        ci.metaCall = false;
-        C.cdepth = 0;
-        C.execute(C);
+        startBody(C, body, args);
       } else {
         const r = C.call(body, args);
         co.status = 'dead';
@@ -95,6 +186,6 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
     return { ok: false, error };
   } finally {
     L.thread.status = 'running';
-    if (co.status !== 'suspended') C.closeUpvals(0);
+    if (co.status !== 'suspended') closeThread(co);
   }
 }

@@ -87,8 +87,17 @@ export class LuaState {
   nCcalls = 1;
   /** Dispatch loops running on this state (vm/interp.ts execute): a coroutine yields only from its first. */
   runs = 0;
-  /** The coroutine this state runs, or its main thread. */
+  /** The coroutine this state runs, or its main thread (a segment's is the coroutine it is part of). */
   thread: LuaThread;
+  /**
+   * A pcall or xpcall this state's dispatch loop was in when it yielded: the segment running the
+   * called function, continued first by the next resume (vm/coroutine.ts), and xpcall's handler.
+   */
+  pending: { S: LuaState; handler: { fn: LuaValue } | null } | null = null;
+  /** For a segment: the state whose pcall runs it, where error levels go on past its first frame. */
+  caller: LuaState | null = null;
+  /** A segment whose protected call finished, for the next one (a pcall in a loop makes no state). */
+  spare: LuaState | null = null;
   /** The program's first state, which numbers the tables of all its coroutines for tostring. */
   readonly root: LuaState;
   nextTableId = 1;
@@ -119,6 +128,31 @@ export class LuaState {
 
   /** A coroutine running body on a state of its own over this program's globals and library. */
   newThread(body: LuaFunction): LuaThread {
+    const C = this.spawn();
+    return (C.thread = new LuaThread(C, body));
+  }
+
+  /** A state running a protected call for this coroutine, as part of it (vm/coroutine.ts). */
+  newSegment(): LuaState {
+    const spare = this.spare;
+    if (spare !== null) {
+      this.spare = null;
+      return spare;
+    }
+    const S = this.spawn();
+    S.thread = this.thread;
+    S.caller = this;
+    return S;
+  }
+
+  /** Takes back a segment whose protected call returned or failed (its upvalues closed). */
+  endSegment(S: LuaState): void {
+    S.ci = S.baseCi;
+    S.cdepth = 0;
+    this.spare = S;
+  }
+
+  private spawn(): LuaState {
     const C = new LuaState(
       { write: this.write, writeErr: this.writeErr, readInput: this.readInput, env: this.env ?? undefined },
       this.root,
@@ -129,7 +163,7 @@ export class LuaState {
     C.nextFn = this.nextFn;
     C.ipairsIter = this.ipairsIter;
     C.execute = this.execute;
-    return (C.thread = new LuaThread(C, body));
+    return C;
   }
 
   ensureStack(n: number): void {
@@ -275,10 +309,17 @@ export class LuaState {
     let j = level - Math.max(this.cdepth - 1, 0);
     if (j < 1) return '';
     let ci: CallInfo | null = this.ci;
+    let bottom = this.baseCi;
+    let caller = this.caller;
     while (j > 1 && ci !== null) {
       if (ci.fromNative && !ci.metaCall && --j === 1) return '';
       ci = ci.prev;
       j--;
+      if (ci === bottom && caller !== null) {
+        bottom = caller.baseCi;
+        ci = caller.ci;
+        caller = caller.caller;
+      }
     }
     if (ci === null || ci.closure === null) return '';
     const p = ci.closure.proto;
