@@ -8,6 +8,7 @@ import { resetShapes } from './vm/shape.ts';
 import {
   execute,
   hostErrorMessage,
+  closedUpval,
   LuaClosure,
   LuaState,
   LuaTable,
@@ -91,7 +92,7 @@ export function runSource(source: string, opts: RunOptions): RunResult {
     L.jit = jit;
   }
   try {
-    L.call(new LuaClosure(proto, []), (opts.args ?? []).slice());
+    L.call(new LuaClosure(proto, [closedUpval(L.globals)]), (opts.args ?? []).slice());
     if (opts.dumpTrace !== undefined && L.jit instanceof TracingJit)
       opts.dumpTrace(L.jit.exitReport() + '\n');
     return { status: 0, stats };

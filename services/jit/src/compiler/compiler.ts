@@ -27,7 +27,12 @@ const LFIELDS_PER_FLUSH = 50;
 type VarRef =
   | { kind: 'local'; reg: number; isConst: boolean; name: string }
   | { kind: 'upval'; idx: number }
-  | { kind: 'global' };
+  | { kind: 'global' }
+  // a free name while a local _ENV is in scope, or in a chunk that assigns _ENV: a field of it
+  | { kind: 'envfield'; env: { kind: 'local'; reg: number } | { kind: 'upval'; idx: number }; name: string };
+
+/** Thrown when a chunk assigns its _ENV upvalue: compiled again, every global then goes through it. */
+class EnvAssigned {}
 
 function isMulti(e: Expr): boolean {
   return e.kind === 'Call' || e.kind === 'Vararg';
@@ -40,11 +45,25 @@ function promotes(hint: string[] | undefined, name: string): boolean {
 
 export class Compiler {
   private fs!: FuncState;
+  /** Globals are fields of _ENV everywhere, not L.globals (the chunk assigns _ENV). */
+  private envIndexed = false;
 
   constructor(private readonly chunk: string) {}
 
   compileChunk(ast: Chunk): Proto {
+    try {
+      return this.compileMain(ast);
+    } catch (e) {
+      if (!(e instanceof EnvAssigned)) throw e;
+      this.envIndexed = true;
+      return this.compileMain(ast);
+    }
+  }
+
+  private compileMain(ast: Chunk): Proto {
     this.fs = new FuncState(null, this.chunk, 0);
+    // As in lua5.4, the main chunk's one upvalue, which the runtime sets to the globals table.
+    this.fs.upvals.push({ name: '_ENV', inStack: false, index: 0, env: true });
     const bl = this.fs.enterBlock(false);
     this.block(ast.body);
     this.fs.leaveBlock(bl, ast.body.endLine, false);
@@ -77,16 +96,78 @@ export class Compiler {
     if (v !== undefined) return { kind: 'local', reg: v.reg, isConst: v.isConst, name };
     const ui = fs.upvals.findIndex((u) => u.name === name);
     if (ui >= 0) return { kind: 'upval', idx: ui };
-    if (fs.parent === null) return { kind: 'global' };
+    if (fs.parent === null) return this.globalRef(fs, name);
     const outer = this.resolve(fs.parent, name);
-    if (outer.kind === 'global') return outer;
+    // a free name there may still be a field of a local _ENV here
+    if (outer.kind === 'global' || outer.kind === 'envfield') return this.globalRef(fs, name);
     if (outer.kind === 'local') {
       fs.parent.actvars[outer.reg]!.captured = true;
       fs.upvals.push({ name, inStack: true, index: outer.reg });
     } else {
-      fs.upvals.push({ name, inStack: false, index: outer.idx });
+      const env = fs.parent.upvals[outer.idx]!.env;
+      fs.upvals.push(
+        env === true
+          ? { name, inStack: false, index: outer.idx, env }
+          : { name, inStack: false, index: outer.idx },
+      );
     }
     return { kind: 'upval', idx: fs.upvals.length - 1 };
+  }
+
+  /**
+   * A free name: a global of L.globals while the _ENV in scope is the main chunk's (looked up without
+   * capturing it, so functions using globals keep no upvalue for it), else a field of that _ENV.
+   */
+  private globalRef(fs: FuncState, name: string): VarRef {
+    if (!this.envIndexed && this.mainEnvInScope(fs)) return { kind: 'global' };
+    const env = this.resolve(fs, '_ENV');
+    if (env.kind !== 'local' && env.kind !== 'upval') throw new Error('_ENV did not resolve');
+    return { kind: 'envfield', env: env.kind === 'local' ? { kind: 'local', reg: env.reg } : env, name };
+  }
+
+  private mainEnvInScope(fs: FuncState): boolean {
+    for (let f: FuncState | null = fs; f !== null; f = f.parent) {
+      if (f.findLocal('_ENV') !== undefined) return false;
+      const u = f.upvals.find((d) => d.name === '_ENV');
+      if (u !== undefined) return u.env === true;
+    }
+    return true;
+  }
+
+  /** R[target] = _ENV.name */
+  private getEnvField(v: Extract<VarRef, { kind: 'envfield' }>, target: number, line: number): void {
+    const fs = this.fs;
+    let t: number;
+    if (v.env.kind === 'local') t = v.env.reg;
+    else {
+      fs.emitABC(Op.GETUPVAL, target, v.env.idx, 0, line);
+      t = target;
+    }
+    const save = fs.freereg;
+    const key = this.rkConst(v.name, line);
+    fs.emitABC(Op.GETTABLE, target, t, key, line);
+    fs.freereg = save;
+  }
+
+  /** _ENV.name = R[src] */
+  private setEnvField(v: Extract<VarRef, { kind: 'envfield' }>, src: number, line: number): void {
+    const fs = this.fs;
+    const save = fs.freereg;
+    let t: number;
+    if (v.env.kind === 'local') t = v.env.reg;
+    else {
+      t = fs.allocReg(1, line);
+      fs.emitABC(Op.GETUPVAL, t, v.env.idx, 0, line);
+    }
+    const key = this.rkConst(v.name, line);
+    fs.emitABC(Op.SETTABLE, t, key, src, line);
+    fs.freereg = save;
+  }
+
+  /** An assignment to the main chunk's _ENV: globals must go through it (EnvAssigned). */
+  private noteEnvStore(v: VarRef): void {
+    if (v.kind === 'upval' && this.fs.upvals[v.idx]!.env === true && !this.envIndexed)
+      throw new EnvAssigned();
   }
 
   // ---- statements ----
@@ -341,8 +422,10 @@ export class Compiler {
           this.expToReg(e, v.reg);
           return;
         }
+        this.noteEnvStore(v);
         const r = this.expToAnyReg(e);
         if (v.kind === 'upval') fs.emitABC(Op.SETUPVAL, r, v.idx, 0, line);
+        else if (v.kind === 'envfield') this.setEnvField(v, r, line);
         else fs.emit(encABx(Op.SETGLOBAL, r, fs.constant(t.name)), line);
         return;
       }
@@ -364,6 +447,7 @@ export class Compiler {
           if (v.isConst) fs.semError(`attempt to assign to const variable '${v.name}'`, line);
           assignedLocals.add(t.name);
         }
+        this.noteEnvStore(v);
       }
     }
     const conflicts = (e: Expr): boolean => e.kind === 'Name' && assignedLocals.has(e.name);
@@ -387,6 +471,7 @@ export class Compiler {
         if (v.kind === 'local') {
           if (v.reg !== src) fs.emitABC(Op.MOVE, v.reg, src, 0, line);
         } else if (v.kind === 'upval') fs.emitABC(Op.SETUPVAL, src, v.idx, 0, line);
+        else if (v.kind === 'envfield') this.setEnvField(v, src, line);
         else fs.emit(encABx(Op.SETGLOBAL, src, fs.constant(t.name)), line);
       } else {
         const s = slots[i]!;
@@ -585,6 +670,7 @@ export class Compiler {
         if (v.kind === 'local') {
           if (v.reg !== target) fs.emitABC(Op.MOVE, target, v.reg, 0, e.line);
         } else if (v.kind === 'upval') fs.emitABC(Op.GETUPVAL, target, v.idx, 0, e.line);
+        else if (v.kind === 'envfield') this.getEnvField(v, target, e.line);
         else fs.emit(encABx(Op.GETGLOBAL, target, fs.constant(e.name)), e.line);
         break;
       }

@@ -6,6 +6,8 @@ export interface UpvalDesc {
   /** True: captures the enclosing function's register `index`; false: its upvalue `index`. */
   inStack: boolean;
   index: number;
+  /** The main chunk's _ENV, or a capture of it: globals through it are L.globals (GETGLOBAL). */
+  env?: boolean;
 }
 
 export interface LocVar {

@@ -93,7 +93,9 @@ export function getObjName(p: Proto, lastpc: number, reg: number): [string, stri
         return ['field', r !== undefined && r[0] === 'constant' ? r[1] : '?'];
       }
       const key = p.k[c - RK_CONST];
-      if (typeof key === 'string') return ['field', key];
+      // lua5.4's gxf: a field of a table named _ENV is a global
+      if (typeof key === 'string')
+        return [getObjName(p, pc, argB(i))?.[1] === '_ENV' ? 'global' : 'field', key];
       if (typeof key === 'number' && Number.isInteger(key) && key >= 0 && key <= 255) {
         return ['field', 'integer index'];
       }

@@ -3,6 +3,7 @@ export { LuaState, CallInfo, MAX_STACK, typeName, hostErrorMessage, type StateOp
 export { LuaTable, NO_ITEMS } from './table.ts';
 export { IntKeys } from './intkeys.ts';
 export {
+  closedUpval,
   LFloat,
   LuaClosure,
   NativeFunction,
