@@ -45,10 +45,11 @@ function promotes(hint: string[] | undefined, name: string): boolean {
 
 export class Compiler {
   private fs!: FuncState;
-  /** Globals are fields of _ENV everywhere, not L.globals (the chunk assigns _ENV). */
-  private envIndexed = false;
-
-  constructor(private readonly chunk: string) {}
+  constructor(
+    private readonly chunk: string,
+    /** Globals are fields of _ENV everywhere, not L.globals (the chunk assigns _ENV, or load gave one). */
+    private envIndexed: boolean,
+  ) {}
 
   compileChunk(ast: Chunk): Proto {
     try {
@@ -867,6 +868,7 @@ function negate(v: number | bigint | LFloat): number | bigint | LFloat {
   return mkFloat(-v.n);
 }
 
-export function compile(ast: Chunk, chunkname: string): Proto {
-  return new Compiler(chunkname).compileChunk(ast);
+/** envIndexed: every free name is a field of the chunk's _ENV upvalue (load with an env). */
+export function compile(ast: Chunk, chunkname: string, envIndexed = false): Proto {
+  return new Compiler(chunkname, envIndexed).compileChunk(ast);
 }

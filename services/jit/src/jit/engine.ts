@@ -4,6 +4,7 @@
 // exits, and blacklists loops whose recordings keep failing.
 import type { Proto } from '../compiler/proto.ts';
 import type { CallInfo, JitHook, LuaState } from '../vm/state.ts';
+import { giveCounters } from './counters.ts';
 import { InterpretOnly } from './interpret-only.ts';
 import { TraceCache, type LoopState, type TraceFn } from './cache.ts';
 import { generate } from './codegen.ts';
@@ -87,10 +88,8 @@ export class TracingJit implements JitHook {
     tuneHeapForTraces();
   }
 
-  /** Gives every function of a chunk its back-edge counters and, after them, its call counter. */
   prepare(p: Proto): void {
-    p.hotcounts = new Int32Array(p.code.length + 1).fill(this.threshold);
-    for (const c of p.protos) this.prepare(c);
+    giveCounters(p, this.threshold);
   }
 
   private readonly lookup = (p: Proto, header: number): LoopState | null => this.cache.find(p, header);

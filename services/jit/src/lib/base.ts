@@ -7,6 +7,7 @@ import { caughtErrorValue, LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
+import { load } from './load.ts';
 
 function next(L: LuaState, args: LuaValue[]): NativeResult {
   const e = new Args(L, 'next', args).table(1).next(args[1]);
@@ -143,6 +144,7 @@ export function openBase(L: LuaState): void {
     error: errorFn,
     pcall,
     xpcall,
+    load,
     assert(L, args) {
       if (args[0] !== undefined && args[0] !== false) return args;
       new Args(L, 'assert', args).any(1);

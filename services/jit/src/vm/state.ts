@@ -1,5 +1,6 @@
 // Interpreter state: one value stack shared by all Lua frames, the frame chain, globals, open upvalues.
 import { Fault, LuaError } from '../errors/index.ts';
+import type { Proto } from '../compiler/proto.ts';
 import type { LuaTable } from './table.ts';
 import { LuaClosure, LuaThread, NativeFunction, UpVal, type LuaFunction, type LuaValue } from './value.ts';
 
@@ -43,6 +44,8 @@ export interface JitHook {
    * run calls in nested ones (jit/loopcalls.ts, jit/inlined.ts), so coroutines run interpreted.
    */
   forCoroutine(): JitHook;
+  /** Readies a chunk compiled at run time (load) as the program's own chunk was readied. */
+  prepare(p: Proto): void;
   /** Called with ci.pc at the loop header; leaves ci.pc where the interpreter must continue. */
   onLoop(L: LuaState, ci: CallInfo): void;
   /** A numeric for loop is starting (ci.pc at its header): run its compiled trace, if it has one. */

@@ -1,0 +1,84 @@
+// load as lua5.4's luaB_load: a chunk from a string, or from the pieces a function returns, compiled
+// at run time into a function whose one upvalue, _ENV, is the globals or the env given.
+import { compile } from '../compiler/index.ts';
+import { LuaSyntaxError } from '../errors/index.ts';
+import { parse } from '../parser/index.ts';
+import type { LuaState } from '../vm/state.ts';
+import { numberToString } from '../vm/convert.ts';
+import {
+  closedUpval,
+  LFloat,
+  LuaClosure,
+  NativeFunction,
+  type LuaValue,
+  type NativeResult,
+} from '../vm/value.ts';
+import { Args, typeError } from './args.ts';
+
+/** lua5.4's LUA_IDSIZE: the longest chunk name shown in messages, with its terminating NUL. */
+const IDSIZE = 60;
+
+/** luaO_chunkid: how a chunk's name appears in messages ('=name', '@file' or the source itself). */
+export function chunkId(source: string): string {
+  if (source.startsWith('=')) return source.slice(1, IDSIZE);
+  if (source.startsWith('@')) {
+    if (source.length <= IDSIZE) return source.slice(1);
+    return '...' + source.slice(source.length - (IDSIZE - 4));
+  }
+  const nl = source.indexOf('\n');
+  const room = IDSIZE - '[string "..."]'.length - 1;
+  if (source.length < room && nl < 0) return `[string "${source}"]`;
+  const line = nl < 0 ? source : source.slice(0, nl);
+  return `[string "${line.slice(0, room)}..."]`;
+}
+
+/** The source a reader function gives piece by piece, up to a nil or empty piece. */
+function readAll(L: LuaState, reader: LuaValue): string | { error: string } {
+  let source = '';
+  for (;;) {
+    let piece = L.call(reader, [])[0];
+    if (piece === undefined || piece === '') return source;
+    // lua_isstring: a number is a string piece too
+    if (typeof piece === 'number' || typeof piece === 'bigint' || piece instanceof LFloat)
+      piece = numberToString(piece);
+    // lua5.4 raises it inside the reader's protected parse, positioned at load's caller
+    if (typeof piece !== 'string') return { error: L.where(1) + 'reader function must return a string' };
+    source += piece;
+  }
+}
+
+export function load(L: LuaState, args: LuaValue[]): NativeResult {
+  const a = new Args(L, 'load', args);
+  const chunk = args[0];
+  let source: string;
+  let name: string;
+  if (typeof chunk === 'string' || typeof chunk === 'number' || typeof chunk === 'bigint') {
+    source = a.string(1);
+    name = a.optString(2, source);
+  } else {
+    if (!(chunk instanceof LuaClosure || chunk instanceof NativeFunction))
+      return typeError(L, 'load', args, 1, 'function');
+    name = a.optString(2, '=(load)');
+    const read = readAll(L, chunk);
+    if (typeof read !== 'string') return [undefined, read.error];
+    source = read;
+  }
+  const mode = a.optString(3, 'bt');
+  // lua5.4's binary chunks start with ESC 'Lua'; this implementation has no binary format
+  const binary = source.startsWith('\x1bLua');
+  if (!mode.includes(binary ? 'b' : 't'))
+    return [undefined, `attempt to load a ${binary ? 'binary' : 'text'} chunk (mode is '${mode}')`];
+  const id = chunkId(name);
+  if (binary) return [undefined, `${id}: bad binary format (precompiled chunks are not supported)`];
+  // An env, even nil, replaces the globals: every free name then goes through the _ENV upvalue.
+  const hasEnv = args.length >= 4;
+  let proto;
+  try {
+    proto = compile(parse(source, id), id, hasEnv);
+  } catch (e) {
+    if (e instanceof LuaSyntaxError) return [undefined, e.value];
+    throw e;
+  }
+  L.jit?.prepare(proto);
+  return new LuaClosure(proto, [closedUpval(hasEnv ? args[3] : L.globals)]);
+}
