@@ -6,6 +6,7 @@ import type { LuaValue } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
 import { format } from './format.ts';
 import { find, gmatch, gsub, match } from './patternlib.ts';
+import { pack, packsize, unpack } from './pack.ts';
 import { endPos, startPos } from './strpos.ts';
 
 // The pure kernels below are shared with the JIT, whose traces call them directly (jit/natives.ts).
@@ -35,6 +36,9 @@ export function strRep(s: string, n: number, sep: string): string | null {
 export function openString(L: LuaState): void {
   const S = new LuaTable();
   defineLib(L, S, 'string.', {
+    pack,
+    packsize,
+    unpack,
     len(L, args) {
       return new Args(L, 'string.len', args).string(1).length;
     },
