@@ -98,7 +98,13 @@ export function runSource(source: string, opts: RunOptions): RunResult {
     return { status: 0, stats };
   } catch (e) {
     if (e instanceof ExitRequest) return { status: e.status, stats };
-    if (e instanceof LuaError) return { status: 1, error: errorText(L, e.value), stats };
+    if (e instanceof LuaError) {
+      // lua.c's lua_pcall closes the chunk's pending <close> variables with the error first
+      L.ci = L.baseCi;
+      L.cdepth = 0;
+      const closed = L.closeTbcOnError(0, e.value);
+      return { status: 1, error: errorText(L, closed.error), stats };
+    }
     // A RangeError the interpreter did not see (raised outside any Lua frame) is a host limit too.
     if (e instanceof RangeError) return { status: 1, error: hostErrorMessage(e) ?? 'stack overflow', stats };
     throw e;

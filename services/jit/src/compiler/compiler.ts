@@ -68,6 +68,7 @@ export class Compiler {
     const bl = this.fs.enterBlock(false);
     this.block(ast.body);
     this.fs.leaveBlock(bl, ast.body.endLine, false);
+    if (this.fs.hasTbc) this.fs.emitABC(Op.CLOSE, 0, 0, 0, ast.body.endLine);
     this.fs.emitABC(Op.RETURN, 0, 1, 0, ast.body.endLine);
     return this.fs.toProto(0, true, ast.body.endLine);
   }
@@ -83,6 +84,7 @@ export class Compiler {
     }
     this.block(f.body);
     fs.leaveBlock(bl, f.endLine, false);
+    if (fs.hasTbc) fs.emitABC(Op.CLOSE, 0, 0, 0, f.endLine);
     fs.emitABC(Op.RETURN, 0, 1, 0, f.endLine);
     this.fs = parent;
     const p = fs.toProto(f.params.length, f.isVararg, f.endLine);
@@ -373,15 +375,36 @@ export class Compiler {
     promote?: string[],
   ): void {
     const fs = this.fs;
-    for (const n of names) {
-      if (n.attrib === 'close') fs.semError(`<close> variables are not supported`, line);
-    }
+    if (names.filter((n) => n.attrib === 'close').length > 1)
+      fs.semError('multiple to-be-closed variables in local list', line);
     // Single local initialised by a simple expression: compute straight into its register.
     this.explist(exprs, names.length, line);
     for (const n of names) {
-      const v = fs.declareLocal(n.name, n.attrib === 'const');
+      const v = fs.declareLocal(n.name, n.attrib === 'const' || n.attrib === 'close');
       if (promotes(promote, n.name)) fs.locvars[v.locvar]!.promote = true;
+      if (n.attrib === 'close') {
+        // Closed where captured locals are: block ends, jumps out, returns (CLOSE A 1 marks it).
+        v.captured = true;
+        v.tbc = true;
+        fs.hasTbc = true;
+        fs.emitABC(Op.CLOSE, v.reg, 1, 0, line);
+      }
     }
+  }
+
+  /**
+   * A return in the scope of `<close>` variables closes them first (lua5.4's RETURN k), once its
+   * values are in registers, so RETURN itself never has to look for them.
+   */
+  private closeForReturn(line: number): void {
+    if (this.tbcInScope()) this.fs.emitABC(Op.CLOSE, 0, 0, 0, line);
+  }
+
+  /** A `<close>` variable is in scope: a return must close it, so `return f()` is no tail call. */
+  private tbcInScope(): boolean {
+    const fs = this.fs;
+    for (let r = 0; r < fs.nactvar; r++) if (fs.actvars[r]!.tbc === true) return true;
+    return false;
   }
 
   /** Evaluates exprs into consecutive registers from freereg, adjusted to `want` values. */
@@ -486,12 +509,14 @@ export class Compiler {
     if (exprs.length === 1) {
       const e = exprs[0]!;
       if (e.kind === 'Call') {
-        const base = this.call(e, -1, true);
+        const base = this.call(e, -1, !this.tbcInScope());
+        this.closeForReturn(line);
         fs.emitABC(Op.RETURN, base, 0, 0, line);
         return;
       }
       if (e.kind !== 'Vararg') {
         const r = this.expToAnyReg(e);
+        this.closeForReturn(line);
         fs.emitABC(Op.RETURN, r, 2, 0, line);
         return;
       }
@@ -501,9 +526,11 @@ export class Compiler {
     if (n > 0 && isMulti(exprs[n - 1]!)) {
       for (let i = 0; i < n - 1; i++) this.expToNextReg(exprs[i]!);
       this.multi(exprs[n - 1]!, -1);
+      this.closeForReturn(line);
       fs.emitABC(Op.RETURN, base, 0, 0, line);
     } else {
       for (const e of exprs) this.expToNextReg(e);
+      this.closeForReturn(line);
       fs.emitABC(Op.RETURN, base, n + 1, 0, line);
     }
   }

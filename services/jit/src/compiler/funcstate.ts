@@ -10,6 +10,8 @@ export interface VarInfo {
   name: string;
   reg: number;
   captured: boolean;
+  /** A `<close>` variable: leaving its scope calls its value's __close. */
+  tbc?: boolean;
   isConst: boolean;
   locvar: number;
 }
@@ -46,6 +48,8 @@ export class FuncState {
   private kmap = new Map<string, number>();
   protos: Proto[] = [];
   upvals: UpvalDesc[] = [];
+  /** A `<close>` variable was declared here: the RETURN at the end closes it (CLOSE 0 before it). */
+  hasTbc = false;
   actvars: VarInfo[] = [];
   locvars: LocVar[] = [];
   freereg = 0;

@@ -54,7 +54,7 @@ export enum Op {
   SETLIST, //    A B     R[A][start+i] = R[A+i], 1 <= i <= B (B=0: to top); start is the next word
   CLOSURE, //    A Bx    R[A] = closure(protos[Bx])
   VARARG, //     A B     R[A..A+B-2] = varargs; B=0: all, to top
-  CLOSE, //      A       close upvalues >= R[A]
+  CLOSE, //      A B     B=0: close upvalues and <close> variables >= R[A]; B=1: mark R[A] to be closed
 }
 
 export const OP_NAMES = [

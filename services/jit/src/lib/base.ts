@@ -84,12 +84,11 @@ function protectedCall(
     results.unshift(true);
     return { ok: true, results };
   } catch (e) {
-    const error = caughtErrorValue(e);
     L.ci = ci;
     L.cdepth = cdepth;
     L.nCcalls = nCcalls;
     L.closeUpvals(top);
-    return { ok: false, error };
+    return { ok: false, error: L.closeTbcOnError(top, caughtErrorValue(e)).error };
   }
 }
 

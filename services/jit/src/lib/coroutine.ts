@@ -1,6 +1,6 @@
 // The coroutine library as lua5.4.4's lcorolib.c, over vm/coroutine.ts.
 import { LuaError } from '../errors/index.ts';
-import { closeThread, resume, yieldFrom } from '../vm/coroutine.ts';
+import { closePending, resume, yieldFrom } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
@@ -58,8 +58,11 @@ export function openCoroutine(L: LuaState): void {
       return new NativeFunction(`coroutine.wrap#${++wrapped}`, (L, args) => {
         const r = resume(L, co, args);
         if (r.ok) return r.values;
-        // auxwrap: a string error gets the position of the caller of the wrapped function
-        throw new LuaError(typeof r.error === 'string' ? L.where(1) + r.error : r.error);
+        // auxwrap: a coroutine that failed is closed (its <close> variables may replace the error)
+        const error = co.failed ? closePending(co).error : r.error;
+        co.failed = false;
+        // a string error gets the position of the caller of the wrapped function
+        throw new LuaError(typeof error === 'string' ? L.where(1) + error : error);
       });
     },
     close(L, args): NativeResult {
@@ -67,13 +70,11 @@ export function openCoroutine(L: LuaState): void {
       const status = statusOf(L, co);
       if (status !== 'suspended' && status !== 'dead')
         return luaError(L, `cannot close a ${status} coroutine`);
+      const { error, raised } = closePending(co);
       co.status = 'dead';
-      closeThread(co);
-      if (!co.failed) return true;
       co.failed = false;
-      const error = co.error;
       co.error = undefined;
-      return [false, error];
+      return raised ? [false, error] : true;
     },
   });
 }

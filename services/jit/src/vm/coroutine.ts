@@ -71,8 +71,9 @@ function succeeded(L: LuaState, S: LuaState): LuaValue[] {
 
 /** A protected call's results after its segment died of e (xpcall: the handler's results). */
 function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValue[] {
-  const error = caughtErrorValue(e);
+  S.ci = S.baseCi;
   S.closeUpvals(0);
+  const error = S.closeTbcOnError(0, caughtErrorValue(e)).error;
   L.endSegment(S);
   return failedWith(L, error, handler);
 }
@@ -117,6 +118,28 @@ function proceed(X: LuaState, args: LuaValue[]): void {
   deliver(X, args);
   X.cdepth = 0;
   X.execute(X);
+}
+
+/**
+ * lua_closethread: calls the __close of the `<close>` variables a suspended or failed coroutine left
+ * pending (in the segments it was suspended in first, innermost first), with the error it died of or
+ * nil; an error in one replaces it for the rest. Then closes its upvalues.
+ */
+export function closePending(co: LuaThread): { error: LuaValue; raised: boolean } {
+  const states: LuaState[] = [];
+  for (let X: LuaState | null = co.L; X !== null; X = X.pending?.S ?? null) states.push(X);
+  let error = co.failed ? co.error : undefined;
+  let raised = co.failed;
+  for (const X of states.reverse()) {
+    if (X.tbc.length === 0) continue;
+    X.ci = X.baseCi;
+    X.cdepth = 0;
+    const r = X.closeTbcOnError(0, error);
+    error = r.error;
+    raised ||= r.raised;
+  }
+  closeThread(co);
+  return { error, raised };
 }
 
 /** Closes the upvalues still open on a coroutine's state and on the segments it was in. */

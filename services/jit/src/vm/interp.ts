@@ -5,7 +5,7 @@
 import { Fault, LuaError } from '../errors/index.ts';
 import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { ArithOp, floatMod, luaPow } from './arith.ts';
-import { varInfo } from './debug.ts';
+import { localName, varInfo } from './debug.ts';
 import { forLoop, forPrep } from './forloop.ts';
 import { flat } from './flatstr.ts';
 import {
@@ -135,6 +135,17 @@ export function execute(L: LuaState): void {
     L.runs--;
   }
   if (e !== undefined) throw e;
+}
+
+/** Closes upvalues and then `<close>` variables at or above level (a JMP that leaves a block, CLOSE). */
+function closeLevel(L: LuaState, ci: CallInfo, pc: number, level: number): void {
+  L.closeUpvals(level);
+  const tbc = L.tbc;
+  if (tbc.length !== 0 && tbc[tbc.length - 1]! >= level) {
+    ci.pc = pc;
+    // above L.top too: a CLOSE before a RETURN of results "to top" keeps them (compiler's returnStat)
+    L.closeTbc(level, undefined, L.top);
+  }
 }
 
 /** The dispatch loop; returns the error that stopped it, positioned, or undefined. */
@@ -515,11 +526,11 @@ function run(L: LuaState): unknown {
           break;
         }
         case 29: // JMP
-          if (a !== 0) L.closeUpvals(base + a - 1);
+          if (a !== 0) closeLevel(L, ci, pc, base + a - 1);
           pc += (i >>> 14) - 131071;
           break;
         case 30: // JMPBACK (loop back-edge)
-          if (a !== 0) L.closeUpvals(base + a - 1);
+          if (a !== 0) closeLevel(L, ci, pc, base + a - 1);
           pc += (i >>> 14) - 131071;
           if (hc !== null && (hc[pc] = hc[pc]! - 1) === 0) pc = hotLoop(L, ci, pc);
           break;
@@ -842,7 +853,10 @@ function run(L: LuaState): unknown {
           break;
         }
         case 46: // CLOSE
-          L.closeUpvals(base + a);
+          if (((i >>> 14) & 511) !== 0) {
+            ci.pc = pc;
+            L.markTbc(base + a, localName(p, a, pc - 1) ?? '?');
+          } else closeLevel(L, ci, pc, base + a);
           break;
         case 47: // fused heads (compiler/fuse.ts): ADD..DIV or GETTABLE R[B].K feeding the next instruction
         case 48:

@@ -198,6 +198,59 @@ export class LuaState {
     return uv;
   }
 
+  /** Stack slots of the `<close>` variables in scope, innermost last (lua5.4's tbclist). */
+  readonly tbc: number[] = [];
+
+  /** CLOSE A 1: the variable in slot idx is to be closed; nil and false are ignored, as in lua5.4. */
+  markTbc(idx: number, name: string): void {
+    const v = this.stack[idx];
+    if (v === undefined || v === false) return;
+    if (this.metaOf(v)?.getStr('__close') === undefined)
+      throw new Fault(`variable '${name}' got a non-closable value`);
+    this.tbc.push(idx);
+  }
+
+  /**
+   * Calls __close(value, err) of the `<close>` variables at or above level, innermost first, from
+   * above slot `above` (results a RETURN is about to move), as luaF_close does after the upvalues.
+   */
+  closeTbc(level: number, err: LuaValue, above = 0): void {
+    const list = this.tbc;
+    const ci = this.ci;
+    const top = ci.top;
+    // the end of results "to top" a RETURN after this CLOSE takes
+    const stackTop = this.top;
+    try {
+      while (list.length > 0 && list[list.length - 1]! >= level) {
+        const idx = list.pop()!;
+        // the call's frame goes above every variable still to close and above the results
+        ci.top = Math.max(top, above, idx + 1);
+        const v = this.stack[idx];
+        this.call(this.metaOf(v)?.getStr('__close'), [v, err]);
+      }
+    } finally {
+      ci.top = top;
+      this.top = stackTop;
+    }
+  }
+
+  /**
+   * closeTbc while an error unwinds to a protected call: an error in a __close replaces the one
+   * passed on to the next (luaD_closeprotected). Returns the error in the end, and whether any did.
+   */
+  closeTbcOnError(level: number, err: LuaValue): { error: LuaValue; raised: boolean } {
+    let raised = false;
+    while (this.tbc.length > 0 && this.tbc[this.tbc.length - 1]! >= level) {
+      try {
+        this.closeTbc(level, err);
+      } catch (e) {
+        err = caughtErrorValue(e);
+        raised = true;
+      }
+    }
+    return { error: err, raised };
+  }
+
   closeUpvals(level: number): void {
     const list = this.openUpvals;
     const s = this.stack;

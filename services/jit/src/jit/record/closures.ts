@@ -4,7 +4,7 @@
 // their value for the rest of their scope, and each gets a closed cell holding that value. Nobody can
 // tell the difference: the local is not assigned again while the cell would be open, and no closure
 // made in its scope assigns the upvalue.
-import { argA, argBx, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
+import { argA, argB, argBx, argSBx, Op, opOf } from '../../compiler/opcodes.ts';
 import type { Proto } from '../../compiler/proto.ts';
 import { closedUpval, LuaClosure, type UpVal } from '../../vm/value.ts';
 import { type ClosureUp, vreg } from '../ir.ts';
@@ -79,6 +79,8 @@ export const CLOSURES: Record<number, OpRecorder> = {
   // Closes nothing in a trace: closures made here hold closed cells, and no open upvalue may point
   // at the frame's registers (checked while recording, as for a JMP that closes).
   [Op.CLOSE]: (rec, f, pc, i) => {
+    // a trace runs no __close: a loop or function that marks a <close> variable is not traced
+    if (argB(i) !== 0) throw new Abort('to-be-closed variable');
     const ou = rec.L.openUpvals;
     if (ou.length > 0 && ou[ou.length - 1]!.idx >= f.base + argA(i)) throw new Abort('open upvalues');
     return pc + 1;
