@@ -1,7 +1,7 @@
 // The basic library (print, type, pairs, pcall, error, metatables, conversions ...).
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
-import { protectedRun, yieldableCall } from '../vm/coroutine.ts';
+import { handled, protectedRun, yieldableCall, type Handler } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
 import { caughtErrorValue, LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
@@ -74,6 +74,7 @@ function protectedCall(
   L: LuaState,
   fn: LuaValue,
   args: LuaValue[],
+  handler: Handler,
 ): { ok: true; results: LuaValue[] } | { ok: false; error: LuaValue } {
   const ci = L.ci;
   const cdepth = L.cdepth;
@@ -88,7 +89,8 @@ function protectedCall(
     L.cdepth = cdepth;
     L.nCcalls = nCcalls;
     L.closeUpvals(top);
-    return { ok: false, error: L.closeTbcOnError(top, caughtErrorValue(e)).error };
+    const handle = (v: LuaValue): LuaValue => handled(L, handler, v);
+    return { ok: false, error: L.closeTbcOnError(top, handle(caughtErrorValue(e)), handle).error };
   }
 }
 
@@ -96,15 +98,15 @@ function pcall(L: LuaState, args: LuaValue[]): NativeResult {
   new Args(L, 'pcall', args).any(1);
   const fn = args[0];
   if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(1), null);
-  const r = protectedCall(L, fn, args.slice(1));
+  const r = protectedCall(L, fn, args.slice(1), null);
   return r.ok ? r.results : [false, r.error];
 }
 
 function xpcall(L: LuaState, args: LuaValue[]): NativeResult {
   const fn = args[0];
   if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(2), { fn: args[1] });
-  const r = protectedCall(L, fn, args.slice(2));
-  return r.ok ? r.results : [false, ...L.call(args[1], [r.error])];
+  const r = protectedCall(L, fn, args.slice(2), { fn: args[1] });
+  return r.ok ? r.results : [false, r.error];
 }
 
 export function openBase(L: LuaState): void {

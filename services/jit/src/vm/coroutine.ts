@@ -69,17 +69,26 @@ function succeeded(L: LuaState, S: LuaState): LuaValue[] {
   return r;
 }
 
-/** A protected call's results after its segment died of e (xpcall: the handler's results). */
+/** A protected call's results after its segment died of e (xpcall: through its handler). */
 function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValue[] {
   S.ci = S.baseCi;
   S.closeUpvals(0);
-  const error = S.closeTbcOnError(0, caughtErrorValue(e)).error;
+  const handle = (v: LuaValue): LuaValue => handled(L, handler, v);
+  const error = S.closeTbcOnError(0, handle(caughtErrorValue(e)), handle).error;
   L.endSegment(S);
-  return failedWith(L, error, handler);
+  return [false, error];
 }
 
 function failedWith(L: LuaState, error: LuaValue, handler: Handler): LuaValue[] {
-  return handler === null ? [false, error] : [false, ...L.call(handler.fn, [error])];
+  return [false, handled(L, handler, error)];
+}
+
+/**
+ * An error as a protected call returns it: xpcall's message handler's first result (lua5.4 calls it
+ * for one), the error itself for pcall. It runs before `<close>` variables are closed, as in lua5.4.
+ */
+export function handled(L: LuaState, handler: Handler, error: LuaValue): LuaValue {
+  return handler === null ? error : L.callAboveTbc(handler.fn, [error])[0];
 }
 
 /** Calls fn at slot 0 of X's empty stack, its RETURN leaving the loop with the results at 0.. */

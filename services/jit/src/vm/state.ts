@@ -234,17 +234,35 @@ export class LuaState {
     }
   }
 
+  /** call, from above the slots of `<close>` variables still pending (an xpcall handler before them). */
+  callAboveTbc(fn: LuaValue, args: LuaValue[]): LuaValue[] {
+    const list = this.tbc;
+    const ci = this.ci;
+    const top = ci.top;
+    if (list.length > 0) ci.top = Math.max(top, list[list.length - 1]! + 1);
+    try {
+      return this.call(fn, args);
+    } finally {
+      ci.top = top;
+    }
+  }
+
   /**
    * closeTbc while an error unwinds to a protected call: an error in a __close replaces the one
    * passed on to the next (luaD_closeprotected). Returns the error in the end, and whether any did.
    */
-  closeTbcOnError(level: number, err: LuaValue): { error: LuaValue; raised: boolean } {
+  closeTbcOnError(
+    level: number,
+    err: LuaValue,
+    handle: (e: LuaValue) => LuaValue = (e) => e,
+  ): { error: LuaValue; raised: boolean } {
     let raised = false;
     while (this.tbc.length > 0 && this.tbc[this.tbc.length - 1]! >= level) {
       try {
         this.closeTbc(level, err);
       } catch (e) {
-        err = caughtErrorValue(e);
+        // an xpcall's message handler sees it too: it is still the protected call's handler
+        err = handle(caughtErrorValue(e));
         raised = true;
       }
     }
