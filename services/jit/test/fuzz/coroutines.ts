@@ -1,0 +1,75 @@
+// Generated coroutine programs: tasks that loop, yield (also from inside pcall and xpcall, nested),
+// raise errors caught before or after a yield, hold `<close>` variables across yields and errors, and
+// drain wrap generators, run by a round-robin scheduler that closes some tasks early; the main thread
+// runs a hot loop over a generator too, so traces and coroutines meet.
+import { draws } from './draws.ts';
+import { SHOW_EMIT } from './prelude.ts';
+
+export function coroutinesProgram(seed: number): string {
+  const { int, pick, chance } = draws(seed);
+  let closers = 0;
+  // statements of a loop body with the loop index i and an accumulator acc
+  const stmt = (depth: number): string => {
+    const r = int(0, depth > 1 ? 5 : 9);
+    switch (r) {
+      case 0:
+        return `acc = acc + i * ${pick(['1', '2', '0.5', '-1'])}`;
+      case 1:
+        return `if i % ${int(2, 5)} == 0 then acc = acc + coroutine.yield(${pick(['i', 'acc', '"s" .. i', 'nil'])}) or 0 end`;
+      case 2:
+        return `coroutine.yield(i, acc)`;
+      case 3:
+        return `if i == ${int(1, 8)} then error(${pick(['"e" .. i', '{ v = i }', 'i * 1.5'])}, 0) end`;
+      case 4:
+        return `acc = acc % ${int(50, 500)}`;
+      case 5:
+        return `emit("at", i, math.type(acc))`;
+      case 6: {
+        const body = Array.from({ length: int(1, 3) }, () => stmt(depth + 1)).join('\n      ');
+        return `do\n      local ok, v = pcall(function()\n      ${body}\n      return acc\n      end)\n      emit("pcall", ok, v)\n      if ok and type(v) == "number" then acc = v end\n    end`;
+      }
+      case 7: {
+        const body = Array.from({ length: int(1, 3) }, () => stmt(depth + 1)).join('\n      ');
+        return `do\n      local ok, v = xpcall(function()\n      ${body}\n      return acc\n      end, function(m) return "handled " .. show(m) end)\n      emit("xpcall", ok, v)\n    end`;
+      }
+      case 8: {
+        const name = `c${++closers}`;
+        const body = Array.from({ length: int(1, 2) }, () => stmt(depth + 1)).join('\n      ');
+        return `do\n      local ${name} <close> = closer("${name}")\n      ${body}\n    end`;
+      }
+      default:
+        return `for v in coroutine.wrap(function() for j = 1, ${int(1, 4)} do coroutine.yield(j * i) end end) do acc = acc + v end`;
+    }
+  };
+  const task = (k: number): string => {
+    const body = Array.from({ length: int(1, 4) }, () => stmt(0)).join('\n    ');
+    const top = chance(0.4) ? `\n  local top${k} <close> = closer("top${k}")` : '';
+    return `tasks[${k}] = coroutine.create(function(acc)${top}\n  for i = 1, ${int(2, 9)} do\n    ${body}\n  end\n  return "done", acc\nend)\n`;
+  };
+
+  let s = SHOW_EMIT;
+  s += `local function closer(name)\n  return setmetatable({}, { __close = function(_, e) emit("close", name, e) end })\nend\n`;
+  s += 'local tasks = {}\n';
+  const n = int(2, 4);
+  for (let k = 1; k <= n; k++) s += task(k);
+  s +=
+    `for round = 1, ${int(6, 30)} do\n` +
+    `  for k = 1, ${n} do\n` +
+    `    local co = tasks[k]\n` +
+    `    if coroutine.status(co) == "suspended" then\n` +
+    `      emit("resume", k, coroutine.resume(co, round))\n` +
+    `      if round == ${int(2, 12)} and k == ${int(1, n)} then emit("close task", k, coroutine.close(co)) end\n` +
+    `    end\n` +
+    `  end\n` +
+    `end\n` +
+    `for k = 1, ${n} do emit("end", k, coroutine.status(tasks[k]), coroutine.close(tasks[k])) end\n`;
+  // the main thread's hot loop drains generators (traced, with a resume per value)
+  s +=
+    `local total = 0\n` +
+    `for i = 1, ${int(60, 300)} do\n` +
+    `  local g = coroutine.wrap(function() for j = 1, ${int(1, 3)} do coroutine.yield(i + j) end end)\n` +
+    `  for v in g do total = total + v end\n` +
+    `end\n` +
+    `emit("total", total)\n`;
+  return s + 'print(table.concat(out, "\\n"))\n';
+}
