@@ -1,9 +1,9 @@
 // The basic library (print, type, pairs, pcall, error, metatables, conversions ...).
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
-import { handled, protectedRun, yieldableCall, type Handler } from '../vm/coroutine.ts';
+import { protectedError, protectedRun, yieldableCall, type Handler } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
-import { caughtErrorValue, LuaState, typeName } from '../vm/state.ts';
+import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
@@ -89,8 +89,7 @@ function protectedCall(
     L.cdepth = cdepth;
     L.nCcalls = nCcalls;
     L.closeUpvals(top);
-    const handle = (v: LuaValue): LuaValue => handled(L, handler, v);
-    return { ok: false, error: L.closeTbcOnError(top, handle(caughtErrorValue(e)), handle).error };
+    return { ok: false, error: protectedError(L, L, top, e, handler) };
   }
 }
 

@@ -73,8 +73,7 @@ function succeeded(L: LuaState, S: LuaState): LuaValue[] {
 function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValue[] {
   S.ci = S.baseCi;
   S.closeUpvals(0);
-  const handle = (v: LuaValue): LuaValue => handled(L, handler, v);
-  const error = S.closeTbcOnError(0, handle(caughtErrorValue(e)), handle).error;
+  const error = protectedError(L, S, 0, e, handler);
   L.endSegment(S);
   return [false, error];
 }
@@ -87,8 +86,24 @@ function failedWith(L: LuaState, error: LuaValue, handler: Handler): LuaValue[] 
  * An error as a protected call returns it: xpcall's message handler's first result (lua5.4 calls it
  * for one), the error itself for pcall. It runs before `<close>` variables are closed, as in lua5.4.
  */
-export function handled(L: LuaState, handler: Handler, error: LuaValue): LuaValue {
+function handled(L: LuaState, handler: Handler, error: LuaValue): LuaValue {
   return handler === null ? error : L.callAboveTbc(handler.fn, [error])[0];
+}
+
+/**
+ * What a protected call running on L returns for e, which unwound X (L or its segment) to level:
+ * the handled error, after X's `<close>` variables above level were closed with it (an error raised
+ * by one is handled too and replaces it).
+ */
+export function protectedError(
+  L: LuaState,
+  X: LuaState,
+  level: number,
+  e: unknown,
+  handler: Handler,
+): LuaValue {
+  const handle = (v: LuaValue): LuaValue => handled(L, handler, v);
+  return X.closeTbcOnError(level, handle(caughtErrorValue(e)), handle).error;
 }
 
 /** Calls fn at slot 0 of X's empty stack, its RETURN leaving the loop with the results at 0.. */
@@ -135,11 +150,9 @@ function proceed(X: LuaState, args: LuaValue[]): void {
  * nil; an error in one replaces it for the rest. Then closes its upvalues.
  */
 export function closePending(co: LuaThread): { error: LuaValue; raised: boolean } {
-  const states: LuaState[] = [];
-  for (let X: LuaState | null = co.L; X !== null; X = X.pending?.S ?? null) states.push(X);
   let error = co.failed ? co.error : undefined;
   let raised = co.failed;
-  for (const X of states.reverse()) {
+  for (const X of statesOf(co).reverse()) {
     if (X.tbc.length === 0) continue;
     X.ci = X.baseCi;
     X.cdepth = 0;
@@ -153,12 +166,17 @@ export function closePending(co: LuaThread): { error: LuaValue; raised: boolean 
 
 /** Closes the upvalues still open on a coroutine's state and on the segments it was in. */
 export function closeThread(co: LuaThread): void {
-  for (let X: LuaState | null = co.L; X !== null;) {
+  for (const X of statesOf(co)) {
     X.closeUpvals(0);
-    const next: LuaState | null = X.pending?.S ?? null;
     X.pending = null;
-    X = next;
   }
+}
+
+/** A coroutine's state, then the segments of the protected calls it is suspended in, innermost last. */
+function statesOf(co: LuaThread): LuaState[] {
+  const states: LuaState[] = [];
+  for (let X: LuaState | null = co.L; X !== null; X = X.pending?.S ?? null) states.push(X);
+  return states;
 }
 
 /** Puts a resume's arguments where the results of the CALL that yielded go (as callNative would). */

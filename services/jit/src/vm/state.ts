@@ -1,6 +1,7 @@
 // Interpreter state: one value stack shared by all Lua frames, the frame chain, globals, open upvalues.
 import { Fault, LuaError } from '../errors/index.ts';
 import type { Proto } from '../compiler/proto.ts';
+import type { Handler } from './coroutine.ts';
 import type { LuaTable } from './table.ts';
 import { LuaClosure, LuaThread, NativeFunction, UpVal, type LuaFunction, type LuaValue } from './value.ts';
 
@@ -96,7 +97,7 @@ export class LuaState {
    * A pcall or xpcall this state's dispatch loop was in when it yielded: the segment running the
    * called function, continued first by the next resume (vm/coroutine.ts), and xpcall's handler.
    */
-  pending: { S: LuaState; handler: { fn: LuaValue } | null } | null = null;
+  pending: { S: LuaState; handler: Handler } | null = null;
   /** For a segment: the state whose pcall runs it, where error levels go on past its first frame. */
   caller: LuaState | null = null;
   /** A segment whose protected call finished, for the next one (a pcall in a loop makes no state). */
@@ -216,20 +217,16 @@ export class LuaState {
    */
   closeTbc(level: number, err: LuaValue, above = 0): void {
     const list = this.tbc;
-    const ci = this.ci;
-    const top = ci.top;
     // the end of results "to top" a RETURN after this CLOSE takes
     const stackTop = this.top;
     try {
       while (list.length > 0 && list[list.length - 1]! >= level) {
         const idx = list.pop()!;
-        // the call's frame goes above every variable still to close and above the results
-        ci.top = Math.max(top, above, idx + 1);
         const v = this.stack[idx];
-        this.call(this.metaOf(v)?.getStr('__close'), [v, err]);
+        // the call's frame goes above the variable's own slot (and the others', below it) and the results
+        this.callFrom(Math.max(above, idx + 1), this.metaOf(v)?.getStr('__close'), [v, err]);
       }
     } finally {
-      ci.top = top;
       this.top = stackTop;
     }
   }
@@ -237,9 +234,14 @@ export class LuaState {
   /** call, from above the slots of `<close>` variables still pending (an xpcall handler before them). */
   callAboveTbc(fn: LuaValue, args: LuaValue[]): LuaValue[] {
     const list = this.tbc;
+    return this.callFrom(list.length > 0 ? list[list.length - 1]! + 1 : 0, fn, args);
+  }
+
+  /** call, its frame placed at slot `from` or above (the current frame's top, raised for the call). */
+  private callFrom(from: number, fn: LuaValue, args: LuaValue[]): LuaValue[] {
     const ci = this.ci;
     const top = ci.top;
-    if (list.length > 0) ci.top = Math.max(top, list[list.length - 1]! + 1);
+    ci.top = Math.max(top, from);
     try {
       return this.call(fn, args);
     } finally {
