@@ -63,10 +63,11 @@ export function checkExpr(t: TT, v: string): string {
       return `(typeof ${v} === 'number' ? !Number.isInteger(${v}) : ${v} instanceof LFloat)`;
     case TT.STR:
       return `typeof ${v} === 'string'`;
+    // Brands on the prototypes (vm/value.ts): cheaper than instanceof on a value of unknown map.
     case TT.TAB:
-      return `${v} instanceof LuaTable`;
+      return `(${v} !== undefined && ${v}.isTable === true)`;
     case TT.FUN:
-      return `(${v} instanceof LuaClosure || ${v} instanceof NativeFunction)`;
+      return `(${v} !== undefined && ${v}.isFunction === true)`;
     default:
       return 'false';
   }

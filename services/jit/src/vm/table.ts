@@ -423,3 +423,6 @@ export class LuaTable {
     }
   }
 }
+
+// The brand traces test instead of `instanceof LuaTable` (see value.ts's function brand).
+Object.defineProperty(LuaTable.prototype, 'isTable', { value: true });
