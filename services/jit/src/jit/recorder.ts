@@ -4,6 +4,7 @@
 // leaves the interpreter's state exact at an instruction boundary (for an abort inside an inlined
 // call: at the call, with the arguments put back) and the interpreter simply carries on from there.
 // Each opcode family is recorded by its own file in record/; record/state.ts is what they share.
+import { eliminateCommon } from './cse.ts';
 import { Op, opOf } from '../compiler/opcodes.ts';
 import type { InlinedFrame, Path } from './ir.ts';
 import { ACCESS } from './record/access.ts';
@@ -61,6 +62,7 @@ export class Recorder extends RecordState {
         if (next < 0) {
           // Back at the header (-1) or past the loop's end (-2 - pc): the back-edge has run.
           closeRepeatLoops(this);
+          eliminateCommon(this.nodes);
           const path = { nodes: this.nodes, writes: this.pathWrites };
           const hints = this.hintsApplied;
           if (this.endPc >= 0) return { ok: true, path, pc: this.endPc, hints, steps };
