@@ -3,27 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eliminateCommon } from '../src/jit/cse.ts';
-import type { Exit, Node } from '../src/jit/ir.ts';
+import { newExit, type Exit, type Node } from '../src/jit/ir.ts';
 import { TT } from '../src/jit/types.ts';
 import { runSource } from '../src/index.ts';
 import { differential } from './support.ts';
 
 const corpus = new URL('corpus', import.meta.url).pathname;
 
-function exit(): Exit {
-  return {
-    kind: 'guard',
-    pc: 0,
-    snap: new Map(),
-    count: 0,
-    side: null,
-    sideAborts: 0,
-    id: 0,
-    inner: null,
-    frames: null,
-    top: -1,
-  };
-}
+const exit = (): Exit => newExit('guard', 0, new Map());
 const k = (v: string | number) => ({ k: v });
 const r = (n: number) => ({ r: n });
 const mod = (dst: number, a: number, ta = TT.INT): Node => ({
