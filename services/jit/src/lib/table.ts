@@ -6,6 +6,7 @@ import { LuaTable } from '../vm/table.ts';
 import { isNumber, normInt, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { numberToString } from '../vm/convert.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
+import { joinStrings } from './join.ts';
 import { sortPlain } from './sortplain.ts';
 
 /** Table access honouring metamethods, fast when the table has none. */
@@ -172,11 +173,11 @@ export function openTable(L: LuaState): void {
         const arr = v.t.arr;
         let k = i - 1;
         while (k < j && typeof arr[k] === 'string') k++;
-        if (k >= j) return i === 1 && j === arr.length ? arr.join(sep) : arr.slice(i - 1, j).join(sep);
+        if (k >= j) return joinStrings(arr as string[], sep, i - 1, j);
       }
       const parts: string[] = [];
       for (let k = i; k <= j; k++) parts.push(concatPiece(L, v.get(k), k));
-      return parts.join(sep);
+      return joinStrings(parts, sep);
     },
     unpack(L, args): NativeResult {
       const A = new Args(L, 'table.unpack', args);
