@@ -222,6 +222,39 @@ print(s)`;
   assert.equal((trace.match(/\.slots\[/g) ?? []).length, 7, 'three reads of p, three of o, one store');
 });
 
+test("shape and function guards compare with the factory's constants; other constants stay in K", () => {
+  const dumps: string[] = [];
+  const source = `local function area(r) return r.w * r.h end
+local rs = {}
+for i = 1, 100 do rs[i] = { w = i, h = 2 } end
+local s = 0
+for i = 1, 100 do
+  local r = rs[i]
+  s = s + area(r)
+  r.w = r.h
+end
+print(s)`;
+  const out: string[] = [];
+  runSource(source, { chunkname: 'bound.lua', write: (x) => out.push(x), dumpTrace: (d) => dumps.push(d) });
+  assert.equal(out.join(''), '10100\n');
+  const trace = dumps.find((d) => d.includes('bound.lua:6'));
+  assert.ok(trace !== undefined, 'the second loop is traced');
+  const decl = trace.split('\n').find((l) => l.startsWith('const K_'));
+  assert.ok(decl !== undefined, 'a line binds constants before the trace function');
+  const bound = [...decl.matchAll(/K_(\d+) = K\[(\d+)\]/g)];
+  assert.ok(
+    bound.every((m) => m[1] === m[2]),
+    decl,
+  );
+  const names = new Set(bound.map((m) => `K_${m[1]}`));
+  const shapeGuards = [...trace.matchAll(/\.shape !== (\w+)/g)].map((m) => m[1]!);
+  assert.ok(shapeGuards.length > 0 && shapeGuards.every((n) => names.has(n)), shapeGuards.join(' '));
+  assert.match(trace, /!== K_\d+\) return/, 'the inlined callee is guarded against a bound constant');
+  // The exit helper is a JS function: bound, V8 would inline it at every exit.
+  const calls = [...trace.matchAll(/return (K\w*\[?\d+\]?)\(stack, base/g)].map((m) => m[1]!);
+  assert.ok(calls.length > 0 && calls.every((c) => c.startsWith('K[')), calls.join(' '));
+});
+
 // The row loop (line 7) first goes through the pixel loop inline. The escape-time loop inside it
 // leaves its recorded body in every pixel, so each pixel was peeled again, up to the runaway bound
 // (0.1 s of recording); now the recording gives up after two and the retry calls the inner loops' trees.

@@ -244,6 +244,7 @@ function generateFunctionAs(tree: Tree, allowSingle: boolean): Generated | null 
   const args = g.params.map((r) => ', ' + R(r)).join('');
   const source = [
     `const { ${Object.keys(TRACE_HELPERS).join(', ')} } = H;`,
+    g.boundConsts(),
     // One body per compiled trace, made with it: when every entry made its own closure, V8 could no
     // longer specialise the body to its closure (a known target for the recursive call, a constant
     // context), and fib ran 1.5x slower. What the entry sets up for the body lives beside
