@@ -202,12 +202,13 @@ function cachedBundle({
  * Runs a CommonJS bundle of `entry` (cachedBundle with format 'cjs') as a module, compiled through
  * V8's code cache (codecache.cjs), and returns its exports; null when there is no bundle (the caller
  * then loads the TypeScript through tsx). One function for a launcher, so that it resolves one of
- * this package's exports: each costs a CLI ~5 ms of Node's package-exports resolution.
+ * this package's exports: each costs a CLI ~5 ms of Node's package-exports resolution. `opts.warm`:
+ * loadWithCodeCache's warm-up.
  */
 function requireBundle(opts) {
   const url = cachedBundle({ ...opts, format: 'cjs' });
   if (url === null) return null;
-  return require('./codecache.cjs').loadWithCodeCache(fileURLToPath(url)).exports;
+  return require('./codecache.cjs').loadWithCodeCache(fileURLToPath(url), opts.warm).exports;
 }
 
 module.exports = { cachedBundle, requireBundle };

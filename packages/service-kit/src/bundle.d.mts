@@ -34,4 +34,12 @@ export function cachedBundle(opts: BundleOptions): URL | null;
  * Runs a CommonJS bundle of `entry` (cachedBundle with format 'cjs') as a module through V8's code
  * cache, kept beside the bundle, and returns its exports; null when there is no bundle.
  */
-export function requireBundle(opts: Omit<BundleOptions, 'format'>): Record<string, unknown> | null;
+export function requireBundle(
+  opts: Omit<BundleOptions, 'format'> & {
+    /**
+     * Run on the exports before the code cache is made (codecache.cjs), so that what it calls is
+     * compiled into the cache; it must not change V8's flags.
+     */
+    warm?: (exports: Record<string, unknown>) => void;
+  },
+): Record<string, unknown> | null;

@@ -17,9 +17,12 @@ const { Script } = require('node:vm');
  * made from the functions compiled while the module's top level ran) or 'unwritable'.
  *
  * Made after the top level runs, not at exit: a program may change V8's flags while it runs (the JIT
- * does), and V8 takes a cache only under the flags it was made with.
+ * does), and V8 takes a cache only under the flags it was made with. `warm(exports)`, when given, runs
+ * before a cache is made (not when one is used): the functions it compiles go into the cache too, where
+ * otherwise every start compiles them from source when first called. It must not change V8's flags;
+ * an error it throws is ignored (the cache then holds what was compiled until then).
  */
-function loadWithCodeCache(file) {
+function loadWithCodeCache(file, warm) {
   const cacheFile = `${file}.v8-code-cache`;
   let cached;
   try {
@@ -39,6 +42,13 @@ function loadWithCodeCache(file) {
   const mod = { exports: {}, filename: file, id: file };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
   if (cached !== undefined && !script.cachedDataRejected) return { exports: mod.exports, codeCache: 'used' };
+  if (warm !== undefined) {
+    try {
+      warm(mod.exports);
+    } catch {
+      // a warm-up only fills the cache
+    }
+  }
   const part = `${cacheFile}.${process.pid}`;
   try {
     // under another name first: a concurrent start never reads half a cache

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,10 @@ import { requireBundle } from '../src/bundle.mjs';
 
 const codecachePath = createRequire(import.meta.url).resolve('../src/codecache.cjs');
 const { loadWithCodeCache } = createRequire(import.meta.url)(codecachePath) as {
-  loadWithCodeCache(file: string): { exports: Record<string, unknown>; codeCache: string };
+  loadWithCodeCache(
+    file: string,
+    warm?: (exports: Record<string, unknown>) => void,
+  ): { exports: Record<string, unknown>; codeCache: string };
 };
 
 function dir(t: { after(f: () => void): void }): string {
@@ -119,4 +122,45 @@ test('requireBundle runs a CommonJS bundle of a TypeScript entry through the cod
   const [bundle] = readdirSync(join(d, 'cache')).filter((f) => f.startsWith('entry-'));
   assert.deepEqual(readdirSync(join(d, 'cache', bundle!)).sort(), ['entry.cjs', 'entry.cjs.v8-code-cache']);
   assert.equal(loadInChild(join(d, 'cache', bundle!, 'entry.cjs')), 'used undefined');
+});
+
+test('a warm-up runs before a cache is made, and what it compiled goes into the cache', (t) => {
+  const d = dir(t);
+  // a function of many statements, compiled (lazily) only when called
+  const body = Array.from({ length: 400 }, (_, i) => `  s += ${i} * n;`).join('\n');
+  const source = `exports.lazy = (n) => {\n  let s = 0;\n${body}\n  return s;\n};\n`;
+  writeFileSync(join(d, 'cold.cjs'), source);
+  writeFileSync(join(d, 'warm.cjs'), source);
+  const calls: number[] = [];
+  assert.equal(loadWithCodeCache(join(d, 'cold.cjs')).codeCache, 'written');
+  const r = loadWithCodeCache(join(d, 'warm.cjs'), (m) =>
+    calls.push((m['lazy'] as (n: number) => number)(1)),
+  );
+  assert.equal(r.codeCache, 'written');
+  assert.deepEqual(calls, [79800]);
+  const cold = statSync(join(d, 'cold.cjs.v8-code-cache')).size;
+  const warmed = statSync(join(d, 'warm.cjs.v8-code-cache')).size;
+  assert.ok(warmed > cold + 1000, `cache with the warm-up ${warmed} bytes, without ${cold}`);
+});
+
+test('no warm-up when the cache is used; a warm-up that throws leaves the module loaded and cached', (t) => {
+  const d = dir(t);
+  const file = writeModule(d);
+  const r = loadWithCodeCache(file, () => {
+    throw new Error('warm-up failed');
+  });
+  assert.equal(r.codeCache, 'written');
+  assert.equal(r.exports['answer'], 42);
+  // a fresh process, as a second CLI start: the cache is taken and the warm-up not run
+  const child = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const r = require(${JSON.stringify(codecachePath)}).loadWithCodeCache(${JSON.stringify(file)}, () => process.stdout.write('warm-up ran; '));` +
+        'process.stdout.write(r.codeCache);',
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, 'used');
 });

@@ -16,6 +16,7 @@ const command = requireBundle({
   inputs: [srcDir, join(__dirname, '..', '..', '..', 'tsconfig.json')],
   cacheDir: join(tmpdir(), 'lightswitch-jit'),
   name: 'command',
+  warm: (m) => m.warm(),
 });
 const argv = process.argv.slice(2);
 if (command !== null) command.main(argv);
