@@ -199,8 +199,15 @@ test('table shapes changing under traced field accesses: added, cleared, diction
   differential(corpus, 'table_shapes_meta.lua');
 });
 
-test('field accesses guard a shape once: per table and iteration, or at entry for a table kept', () => {
+/** Runs source with the JIT's defaults: what it printed, and the source of every trace compiled. */
+function runDumping(source: string, chunkname: string): { out: string; dumps: string[] } {
+  const out: string[] = [];
   const dumps: string[] = [];
+  runSource(source, { chunkname, write: (x) => out.push(x), dumpTrace: (d) => dumps.push(d) });
+  return { out: out.join(''), dumps };
+}
+
+test('field accesses guard a shape once: per table and iteration, or at entry for a table kept', () => {
   const source = `local p = { x = 1, y = 2, z = 3 }
 local objs = {}
 for i = 1, 100 do objs[i] = { a = i, b = 2 * i } end
@@ -211,9 +218,8 @@ for i = 1, 100 do
   o.a = o.b
 end
 print(s)`;
-  const out: string[] = [];
-  runSource(source, { chunkname: 'shapes.lua', write: (x) => out.push(x), dumpTrace: (d) => dumps.push(d) });
-  assert.equal(out.join(''), '15750\n');
+  const { out, dumps } = runDumping(source, 'shapes.lua');
+  assert.equal(out, '15750\n');
   const trace = dumps.find((d) => d.includes('shapes.lua:6'));
   assert.ok(trace !== undefined, 'the second loop is traced');
   const guards = trace.split('\n').filter((l) => l.includes('.shape !=='));
@@ -223,7 +229,6 @@ print(s)`;
 });
 
 test("shape and function guards compare with the factory's constants; other constants stay in K", () => {
-  const dumps: string[] = [];
   const source = `local function area(r) return r.w * r.h end
 local rs = {}
 for i = 1, 100 do rs[i] = { w = i, h = 2 } end
@@ -234,9 +239,8 @@ for i = 1, 100 do
   r.w = r.h
 end
 print(s)`;
-  const out: string[] = [];
-  runSource(source, { chunkname: 'bound.lua', write: (x) => out.push(x), dumpTrace: (d) => dumps.push(d) });
-  assert.equal(out.join(''), '10100\n');
+  const { out, dumps } = runDumping(source, 'bound.lua');
+  assert.equal(out, '10100\n');
   const trace = dumps.find((d) => d.includes('bound.lua:6'));
   assert.ok(trace !== undefined, 'the second loop is traced');
   const decl = trace.split('\n').find((l) => l.startsWith('const K_'));
