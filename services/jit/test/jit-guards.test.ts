@@ -259,6 +259,34 @@ print(s)`;
   assert.ok(calls.length > 0 && calls.every((c) => c.startsWith('K[')), calls.join(' '));
 });
 
+test('float fields are stored without an integrality check, and an integer field given floats joins them', () => {
+  // The first body's fields start as integers (as n-body's sun does): its stores of floats move it to
+  // the shape of the others before the loop is traced, so one shape guard covers every body.
+  const source = `local bodies = { { x = 0, v = 0 } }
+for i = 2, 4 do bodies[i] = { x = i * 0.5, v = 0.25 } end
+for step = 1, 200 do
+  for i = 1, #bodies do
+    local b = bodies[i]
+    b.v = b.v + 0.5
+    b.x = b.x + b.v
+  end
+end
+print(bodies[1].x, bodies[4].x, math.type(bodies[1].v))`;
+  const { out, dumps } = runDumping(source, 'floats.lua');
+  assert.equal(out, '10050.0\t10102.0\tfloat\n');
+  const trace = dumps.find((d) => d.includes('floats.lua:4'));
+  assert.ok(trace !== undefined, 'the inner loop is traced');
+  const stores = trace.split('\n').filter((l) => /\.slots\[\d\] = t/.test(l));
+  assert.equal(stores.length, 2, trace);
+  assert.ok(
+    stores.every((l) => l.includes('if (t === t)') && !l.includes('Math.trunc')),
+    stores.join('\n'),
+  );
+  const loads = trace.split('\n').filter((l) => l.startsWith('if (!(') && l.includes('LFloat'));
+  assert.ok(loads.length > 0 && loads.every((l) => !l.includes('isInteger')), loads.join('\n'));
+  assert.equal((trace.match(/\.shape !==/g) ?? []).length, 1, 'one shape for every body');
+});
+
 // The row loop (line 7) first goes through the pixel loop inline. The escape-time loop inside it
 // leaves its recorded body in every pixel, so each pixel was peeled again, up to the runaway bound
 // (0.1 s of recording); now the recording gives up after two and the retry calls the inner loops' trees.

@@ -247,6 +247,7 @@ export class FuncState {
       icShape: new Array<Shape | null>(this.code.length).fill(null),
       icSlot: new Int32Array(this.code.length),
       icNext: new Array<Shape | null>(this.code.length).fill(null),
+      icFloat: new Array<Shape | null>(this.code.length).fill(null),
     };
   }
 }

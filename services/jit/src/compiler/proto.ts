@@ -55,9 +55,11 @@ export interface Proto {
   /**
    * The interpreter's inline caches for field accesses with a constant string key, by pc: the shape
    * last seen there, the key's slot in it and, for a store that added the key, the shape it led to
-   * (vm/fieldcache.ts).
+   * (vm/fieldcache.ts). A float slot's shape goes in icFloat instead, so that the interpreter's own
+   * test (icShape) only ever hits slots whose values need no box.
    */
   icShape: (Shape | null)[];
   icSlot: Int32Array;
   icNext: (Shape | null)[];
+  icFloat: (Shape | null)[];
 }

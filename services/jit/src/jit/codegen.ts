@@ -387,10 +387,13 @@ export class Gen {
         const name = JSON.stringify(n.name);
         // The slot while the globals keep the recorded shape: a Map lookup less per read when a store
         // in the tree keeps the read from moving to the entry (string-heavy's `string.format`).
+        const sh = n.at === null ? null : (this.tree.consts[n.at.shape] as Shape);
+        // A float slot's integral float is a bare number there (vm/shape.ts): boxed as getStr would.
+        const slot = n.at === null ? '' : `G.slots[${n.at.slot}]`;
         const read =
           n.at === null
             ? `G.getStr(${name})`
-            : `(G.shape === ${this.konst(this.tree.consts[n.at.shape])} ? G.slots[${n.at.slot}] : G.getStr(${name}))`;
+            : `(G.shape === ${this.konst(sh)} ? ${sh!.isFloat(n.at.slot) ? `mkFloat(${slot})` : slot} : G.getStr(${name}))`;
         if (this.facts.hoistGlobals && n.t !== TT.NIL) {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
         }

@@ -75,6 +75,7 @@ const NUMERIC_NATIVES = new Set([
 ]);
 
 export function harmless(n: Node): boolean {
+  if (n.k === 'setslot') return n.gen === undefined;
   return HARMLESS.has(n.k) || (n.k === 'native' && NUMERIC_NATIVES.has(n.name));
 }
 
@@ -134,10 +135,12 @@ export class FieldGen {
 
   /** Forgets what node n (just generated) may have made untrue. */
   after(n: Node): void {
-    if (n.k === 'addslot' || n.k === 'settab' || n.k === 'setglobal') {
+    const moves = n.k === 'setslot' && n.gen !== undefined;
+    if (n.k === 'addslot' || n.k === 'settab' || n.k === 'setglobal' || moves) {
       // A store may add a key to any table (registers may alias): shapes are known no more.
       this.shapes.clear();
       if (n.k === 'addslot') this.shapes.set(n.tab, n.shape);
+      else if (moves) this.shapes.set(n.tab, n.gen!);
       return;
     }
     if (!harmless(n) || n.k === 'inner') {
@@ -167,7 +170,9 @@ export class FieldGen {
       case 'getslot': {
         const dst = g.dst(n.dst);
         if (n.slot < 0) return `${dst} = undefined;`;
-        const chk = g.loose.has(n) ? LOOSE_FLOAT_CHECK : checkExpr(n.t, 't');
+        // A float slot holds floats only: any number read from it is one.
+        const loose = g.loose.has(n) || (n.fl && n.t === TT.FLT);
+        const chk = loose ? LOOSE_FLOAT_CHECK : checkExpr(n.t, 't');
         return (
           `t = ${tab}.slots[${n.slot}];\nif (!(${chk})) ${g.exitCode(n.exit)}\n` +
           `${dst} = ${unboxExpr(n.t, 't')};`
@@ -181,10 +186,14 @@ export class FieldGen {
         // box the double as well. One comparison tells them apart: the fractional part is non-zero
         // for a non-integral finite float only (NaN, and the NaN that infinities give, compare false).
         // Two tests (NaN, then integral) were two branches in the loop (n-body with 50 bodies: ~7%).
-        if (n.tv === TT.INT) return `${tab}.slots[${n.slot}] = ${v};`;
+        // A float slot holds a float as a bare number, integral or not: only a NaN (whose sign bit a
+        // Float64Array might not keep) goes through setSlot.
+        if (n.fl && n.tv === TT.FLT)
+          return `t = ${v}; if (t === t) ${tab}.slots[${n.slot}] = t; else ${tab}.setSlot(${n.slot}, t);`;
+        if (n.tv === TT.INT && !n.fl) return `${tab}.slots[${n.slot}] = ${v};`;
         if (n.tv !== TT.FLT) return `${tab}.setSlot(${n.slot}, ${v});`;
         return (
-          `t = ${v}; if (!(Math.abs(t - Math.trunc(t)) > 0)) ${tab}.setSlot(${n.slot}, mkFloat(t)); ` +
+          `t = ${v}; if (!(Math.abs(t - Math.trunc(t)) > 0)) ${tab}.storeSlot(${n.slot}, mkFloat(t)); ` +
           `else ${tab}.slots[${n.slot}] = t;`
         );
       }

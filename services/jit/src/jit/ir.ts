@@ -178,8 +178,11 @@ export type Node =
   /** Guards `tab.shape === consts[shape]`: its string keys are then at known slots (fieldgen.ts). */
   | { k: 'shape'; tab: number; shape: number; exit: Exit }
   | { k: 'nometa'; tab: number; exit: Exit }
-  /** A field read after a shape guard; slot -1: the shape lacks the key, the value is nil. */
-  | { k: 'getslot'; dst: number; tab: number; slot: number; t: TT; exit: Exit }
+  /**
+   * A field read after a shape guard; slot -1: the shape lacks the key, the value is nil. fl: a float
+   * slot of the shape (vm/shape.ts), whose number is a float whatever its value.
+   */
+  | { k: 'getslot'; dst: number; tab: number; slot: number; t: TT; fl: boolean; exit: Exit }
   // dst.. = the loop frame's varargs (a VARARG there), guarded to be count of them, of types ts.
   | { k: 'vararg'; dst: number; ts: TT[]; count: number; exit: Exit }
   // dst = a new closure of consts[proto]: per upvalue a closed cell holding register r, or a cell of
@@ -187,7 +190,11 @@ export type Node =
   | { k: 'closure'; dst: number; proto: number; ups: ClosureUp[] }
   // dst = tab's metatable, guarded to be consts[mt] (a field read going on through __index).
   | { k: 'getmeta'; dst: number; tab: number; mt: number; exit: Exit }
-  | { k: 'setslot'; tab: number; slot: number; val: Opnd; tv: TT }
+  /**
+   * A store into a slot of the guarded shape; fl: a float slot. gen: a float slot given another kind
+   * of value, which moves the table on to shape consts[gen] (Shape.generalize).
+   */
+  | { k: 'setslot'; tab: number; slot: number; val: Opnd; tv: TT; fl: boolean; gen?: number }
   /** Stores a key the guarded shape lacks: the table moves on to shape consts[shape]. */
   | { k: 'addslot'; tab: number; shape: number; val: Opnd; tv: TT }
   | { k: 'setlist'; tab: number; start: number; vals: number[]; ts: TT[] }

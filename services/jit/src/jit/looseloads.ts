@@ -89,7 +89,7 @@ function floatUse(nodes: Node[], j: number, r: number): boolean {
     const w = nodes[k]!;
     const wr = writes(w, other.r);
     if (wr === null) return false;
-    if (wr) return !((w.k === 'getslot' || w.k === 'gettab') && w.t === TT.FLT);
+    if (wr) return !((w.k === 'getslot' && !w.fl) || w.k === 'gettab') || w.t !== TT.FLT;
   }
   return true;
 }

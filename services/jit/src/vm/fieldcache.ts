@@ -1,8 +1,10 @@
 // The interpreter's inline caches for table accesses whose key is a constant (`t.x`, `obj:m()`,
 // globals): per instruction, the shape last seen and the key's slot in it. A hit is one compare and
-// an array read; these are the misses, which look the key up and remember where it was.
+// an array read; these are the misses, which look the key up and remember where it was. Float slots
+// (shape.ts) are cached apart (icFloat), since their integral values need a box: the interpreter's
+// test misses them and the second test here hits.
 import type { Proto } from '../compiler/proto.ts';
-import { DICT } from './shape.ts';
+import { DICT, type Shape } from './shape.ts';
 import type { LuaTable } from './table.ts';
 import type { LuaValue } from './value.ts';
 
@@ -10,11 +12,19 @@ import type { LuaValue } from './value.ts';
 export function getField(p: Proto, at: number, t: LuaTable, key: LuaValue): LuaValue {
   if (typeof key !== 'string') return t.get(key);
   const sh = t.shape;
+  if (sh === p.icFloat[at]) return t.slot(p.icSlot[at]!);
   const j = sh.index.get(key);
   if (j === undefined) return t.getStr(key);
-  p.icShape[at] = sh;
+  cache(p, at, sh, j);
+  return t.slot(j);
+}
+
+/** Remembers that key is at slot j of shape sh for the instruction at pc `at`. */
+function cache(p: Proto, at: number, sh: Shape, j: number): void {
+  const float = sh.isFloat(j);
+  p.icShape[at] = float ? null : sh;
+  p.icFloat[at] = float ? sh : null;
   p.icSlot[at] = j;
-  return t.slots[j];
 }
 
 /**
@@ -30,16 +40,20 @@ export function setField(p: Proto, at: number, t: LuaTable, key: string, val: Lu
     if (val !== undefined) t.appendSlot(next, val);
     return;
   }
+  if (sh === p.icFloat[at]) {
+    t.setSlot(p.icSlot[at]!, val);
+    return;
+  }
   const j = sh.index.get(key);
   if (j !== undefined) {
     t.setSlot(j, val);
-    p.icShape[at] = sh;
-    p.icSlot[at] = j;
+    cache(p, at, sh, j);
     p.icNext[at] = null;
     return;
   }
   t.setStr(key, val);
   if (val === undefined || t.shape === DICT) return;
   p.icShape[at] = sh;
+  p.icFloat[at] = null;
   p.icNext[at] = t.shape;
 }

@@ -230,8 +230,12 @@ function run(L: LuaState): unknown {
             let v: LuaValue;
             if (typeof key === 'string') {
               if (c < 256) v = t.getStr(key);
-              else
-                v = t.shape === p.icShape[pc - 1] ? t.slots[p.icSlot[pc - 1]!] : getField(p, pc - 1, t, key);
+              else if (t.shape === p.icShape[pc - 1]) v = t.slots[p.icSlot[pc - 1]!];
+              else if (t.shape === p.icFloat[pc - 1]) {
+                // A float slot (shape.ts): an integral number there is a float.
+                v = t.slots[p.icSlot[pc - 1]!];
+                if (Number.isInteger(v)) v = mkFloat(v as number);
+              } else v = getField(p, pc - 1, t, key);
             } else if (typeof key === 'number' && key >= 1 && key <= t.arr.length && Number.isInteger(key)) {
               v = t.arr[key - 1];
             } else v = t.get(key);
@@ -260,6 +264,12 @@ function run(L: LuaState): unknown {
                 const s = t.slots;
                 if (s instanceof Float64Array) t.setSlot(p.icSlot[pc - 1]!, val);
                 else s[p.icSlot[pc - 1]!] = val;
+              } else if (b >= 256 && t.shape === p.icFloat[pc - 1]) {
+                // A float slot takes a non-integral float (not NaN: a Float64Array might lose its sign)
+                // as it is, in either kind of slots array.
+                if (typeof val === 'number' && val === val && !Number.isInteger(val))
+                  t.slots[p.icSlot[pc - 1]!] = val;
+                else t.setSlot(p.icSlot[pc - 1]!, val);
               } else if (b >= 256) setField(p, pc - 1, t, key, val);
               else t.setStr(key, val);
             } else if (typeof key === 'number' && Number.isInteger(key)) t.setInt(key, val);
@@ -875,10 +885,11 @@ function run(L: LuaState): unknown {
             const tb = stack[base + b];
             let v: LuaValue;
             if (tb instanceof LuaTable) {
-              v =
-                tb.shape === p.icShape[pc - 1]
-                  ? tb.slots[p.icSlot[pc - 1]!]
-                  : getField(p, pc - 1, tb, k[c - 256] as string);
+              if (tb.shape === p.icShape[pc - 1]) v = tb.slots[p.icSlot[pc - 1]!];
+              else if (tb.shape === p.icFloat[pc - 1]) {
+                v = tb.slots[p.icSlot[pc - 1]!];
+                if (Number.isInteger(v)) v = mkFloat(v as number);
+              } else v = getField(p, pc - 1, tb, k[c - 256] as string);
               if (v === undefined && tb.metatable !== null) {
                 ci.pc = pc;
                 v = index(L, tb, k[c - 256], 'B');
@@ -982,6 +993,16 @@ function run(L: LuaState): unknown {
                 const s = tb.slots;
                 if (s instanceof Float64Array) tb.setSlot(p.icSlot[pc]!, val);
                 else s[p.icSlot[pc]!] = val;
+                pc++;
+              } else if (
+                rf &&
+                r === r &&
+                tb instanceof LuaTable &&
+                tb.metatable === null &&
+                tb.shape === p.icFloat[pc]
+              ) {
+                // A float slot holds the float as the bare number, integral or not.
+                tb.slots[p.icSlot[pc]!] = r;
                 pc++;
               } else stack[base + t] = val;
               break;

@@ -9,7 +9,7 @@ import { LuaError } from '../errors/index.ts';
 import { IntKeys } from './intkeys.ts';
 import { DICT, rootShape, type Shape } from './shape.ts';
 import { genericSlots, MAX_UNBOXED, unboxable, type Slots } from './slots.ts';
-import { LFloat, type LuaValue } from './value.ts';
+import { LFloat, mkFloat, type LuaValue } from './value.ts';
 
 // Integral floats beyond the integer range must be canonical Map keys: one LFloat per value.
 const bigFloatKeys = new Map<number, LFloat>();
@@ -25,6 +25,11 @@ export function normKey(key: LuaValue): LuaValue {
     return k;
   }
   return key;
+}
+
+/** Is v a Lua float (a value a float slot takes, shape.ts)? */
+export function isFloatValue(v: LuaValue): boolean {
+  return typeof v === 'number' ? !Number.isInteger(v) : v instanceof LFloat;
 }
 
 /** What lua5.4's next raises (from a C function: no position). */
@@ -140,9 +145,15 @@ export class LuaTable {
     const sh = this.shape;
     if (sh !== DICT) {
       const j = sh.index.get(key);
-      return j === undefined ? undefined : this.slots[j];
+      return j === undefined ? undefined : this.slot(j);
     }
     return this.hash === null ? undefined : this.hash.get(key);
+  }
+
+  /** The value in slot j of the shape, a float slot's number boxed when integral. */
+  slot(j: number): LuaValue {
+    const v = this.slots[j];
+    return typeof v === 'number' && this.shape.isFloat(j) ? mkFloat(v) : v;
   }
 
   /** Caller guarantees key is not nil/NaN (checked by the VM, which raises Lua's errors). */
@@ -174,7 +185,7 @@ export class LuaTable {
 
   /** Adds a string key the shape lacks: the next shape, or dictionary mode past the limits. */
   private addSlot(sh: Shape, key: string, value: LuaValue): void {
-    const next = sh.add(key);
+    const next = sh.add(key, isFloatValue(value));
     if (next === null) {
       this.toDict();
       this.setHash(key, value);
@@ -185,9 +196,30 @@ export class LuaTable {
 
   /**
    * slots[j] = value for a slot of the shape: a value a Float64Array cannot hold converts the slots to
-   * a generic array first. Code that knows value is a number other than NaN may store it directly.
+   * a generic array first. Code that knows value is a number other than NaN may store it directly
+   * into a slot that is not a float slot, and a float other than NaN, as a bare number, into one that is.
    */
   setSlot(j: number, value: LuaValue): void {
+    const sh = this.shape;
+    if (sh.isFloat(j)) {
+      if (value instanceof LFloat) value = value.n;
+      else if (value !== undefined && !(typeof value === 'number' && !Number.isInteger(value)))
+        this.shape = sh.generalize(j);
+    } else if (typeof value === 'number' ? !Number.isInteger(value) : value instanceof LFloat) {
+      const f = sh.specialize(j);
+      if (f !== null) {
+        this.shape = f;
+        if (value instanceof LFloat) value = value.n;
+      }
+    }
+    this.storeSlot(j, value);
+  }
+
+  /**
+   * slots[j] = value as the slot holds it (a float slot's float as a bare number), the shape kept: for
+   * traces, whose stores must not move a table to another shape unless recorded so (jit/fieldgen.ts).
+   */
+  storeSlot(j: number, value: LuaValue): void {
     const s = this.slots;
     if (!(s instanceof Float64Array)) s[j] = value;
     else if (unboxable(value)) s[j] = value;
@@ -207,10 +239,14 @@ export class LuaTable {
   appendSlot(next: Shape, value: LuaValue): void {
     const old = this.slots;
     const n = next.keys.length - 1;
+    if (next.isFloat(n)) {
+      if (value instanceof LFloat) value = value.n;
+      else if (!(typeof value === 'number' && !Number.isInteger(value))) next = next.generalize(n);
+    }
     if (n < old.length) {
       // Room left by an earlier append (never in NO_SLOTS, which has none).
       this.shape = next;
-      this.setSlot(n, value);
+      this.storeSlot(n, value);
       return;
     }
     // Sized for the keys tables of this shape went on to have (a constructor's fields: one array
@@ -243,7 +279,7 @@ export class LuaTable {
     const h = new Map<LuaValue, LuaValue>();
     const keys = this.shape.keys;
     const slots = this.slots;
-    for (let j = 0; j < keys.length; j++) if (slots[j] !== undefined) h.set(keys[j], slots[j]);
+    for (let j = 0; j < keys.length; j++) if (slots[j] !== undefined) h.set(keys[j], this.slot(j));
     if (this.hash !== null) for (const [k, v] of this.hash) h.set(k, v);
     this.hash = h;
     this.shape = DICT;
@@ -368,8 +404,7 @@ export class LuaTable {
     const slots = this.slots;
     const keys = this.shape.keys;
     for (; j < keys.length; j++) {
-      const v = slots[j];
-      if (v !== undefined) return [keys[j], v];
+      if (slots[j] !== undefined) return [keys[j], this.slot(j)];
     }
     return this.nextInt(0);
   }

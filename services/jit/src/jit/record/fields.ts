@@ -2,7 +2,7 @@
 // shape, then the value's slot is known when recording. The code generator drops guards that an
 // earlier one already made (fieldgen.ts), so a run of accesses to one table costs one compare.
 import { DICT } from '../../vm/shape.ts';
-import { LuaTable } from '../../vm/table.ts';
+import { isFloatValue, LuaTable } from '../../vm/table.ts';
 import type { LuaValue } from '../../vm/value.ts';
 import { vreg, type Opnd } from '../ir.ts';
 import { TT } from '../types.ts';
@@ -35,7 +35,8 @@ export function recordGetField(
   rec.emit({ k: 'shape', tab, shape: rec.konst(t.shape), exit: rec.exit(pc) });
   // A nil field is absent: with a metatable its value would come from __index.
   if (vt === TT.NIL && !raw) rec.emit({ k: 'nometa', tab, exit: rec.exit(pc) });
-  rec.emit({ k: 'getslot', dst, tab, slot, t: vt, exit: rec.exit(pc) });
+  const fl = slot >= 0 && t.shape.isFloat(slot);
+  rec.emit({ k: 'getslot', dst, tab, slot, t: vt, fl, exit: rec.exit(pc) });
 }
 
 /**
@@ -55,12 +56,16 @@ export function recordSetField(
 ): boolean {
   const sh = t.shape;
   const slot = sh.index.get(key);
-  const next = slot === undefined && v !== undefined ? sh.add(key) : null;
+  const next = slot === undefined && v !== undefined ? sh.add(key, isFloatValue(v)) : null;
   if (slot === undefined && v !== undefined && next === null) return false;
   if (t.metatable === null) rec.emit({ k: 'nometa', tab, exit: rec.exit(pc) });
   rec.emit({ k: 'shape', tab, shape: rec.konst(sh), exit: rec.exit(pc) });
-  if (slot !== undefined) rec.emit({ k: 'setslot', tab, slot, val, tv });
-  else if (next !== null) rec.emit({ k: 'addslot', tab, shape: rec.konst(next), val, tv });
+  if (slot !== undefined) {
+    const fl = sh.isFloat(slot);
+    // What LuaTable.setSlot does: a float slot given anything but a float or nil is generalised.
+    const gen = fl && tv !== TT.FLT && tv !== TT.NIL ? rec.konst(sh.generalize(slot)) : undefined;
+    rec.emit({ k: 'setslot', tab, slot, val, tv, fl, gen });
+  } else if (next !== null) rec.emit({ k: 'addslot', tab, shape: rec.konst(next), val, tv });
   // Else nil stored to a key the shape lacks: nothing to do.
   return true;
 }
