@@ -72,7 +72,8 @@ export class Shape {
 
   /** Is slot j a float slot? */
   isFloat(j: number): boolean {
-    return ((this.floats >>> j) & 1) === 1;
+    // JS shifts count mod 32: slots past MAX_FLOAT_SLOT must not read a low bit.
+    return j <= MAX_FLOAT_SLOT && ((this.floats >>> j) & 1) === 1;
   }
 
   /**
@@ -144,7 +145,7 @@ export class Shape {
     const floats = this.floats ^ (1 << j);
     let s: Shape | null = root;
     for (let i = 0; i < this.keys.length && s !== null; i++)
-      s = s.add(this.keys[i]!, ((floats >>> i) & 1) === 1);
+      s = s.add(this.keys[i]!, i <= MAX_FLOAT_SLOT && ((floats >>> i) & 1) === 1);
     if (s !== null) (this.siblings ??= new Map()).set(j, s);
     return s;
   }
