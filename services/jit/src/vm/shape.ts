@@ -9,8 +9,10 @@
 // every table of the shape keeps a float or nil there, held as a bare JS number even when integral
 // (so a float store needs no integrality check, and a trace's float load no type check: n-body). A
 // store of anything else moves the table to the shape's generalised sibling (generalize), whose slot
-// holds any value as elsewhere. So tables given the same keys in the same order with different kinds
-// of value have different shapes, as V8's maps do with field representations.
+// holds any value as elsewhere; a float stored into a slot that is not a float slot moves the table the
+// other way (specialize), unless that slot was generalised before. So tables given the same keys in
+// the same order with different kinds of value have different shapes, as V8's maps do with field
+// representations.
 
 /** String keys a shape may hold; one more sends the table to dictionary mode. */
 export const MAX_SHAPE_KEYS = 64;
