@@ -180,16 +180,15 @@ export class FieldGen {
       }
       case 'setslot': {
         const v = g.op(n.val, n.tv);
-        // Slots may be a Float64Array (vm/slots.ts), which takes only numbers other than NaN: an
-        // integer, or a float that needs no box, is stored as is; anything else goes through setSlot.
-        // A float's two cases are two stores: one store of either a raw double or a box would make V8
-        // box the double as well. One comparison tells them apart: the fractional part is non-zero
-        // for a non-integral finite float only (NaN, and the NaN that infinities give, compare false).
-        // Two tests (NaN, then integral) were two branches in the loop (n-body with 50 bodies: ~7%).
-        // A float slot holds a float as a bare number, integral or not: only a NaN (whose sign bit a
-        // Float64Array might not keep) goes through setSlot.
-        if (n.fl && n.tv === TT.FLT)
-          return `t = ${v}; if (t === t) ${tab}.slots[${n.slot}] = t; else ${tab}.setSlot(${n.slot}, t);`;
+        // A float slot holds a float as a bare number, integral or not, NaN too, in either kind of
+        // slots array (vm/slots.ts): the store needs no test at all.
+        // Elsewhere slots may be a Float64Array, which takes only numbers: an integer, or a float that
+        // needs no box, is stored as is; anything else goes through setSlot (storeSlot for a float,
+        // which must not move the table to a float slot's shape). A float's two cases are two stores:
+        // one store of either a raw double or a box would make V8 box the double as well. One
+        // comparison tells them apart: the fractional part is non-zero for a non-integral finite float
+        // only (NaN, and the NaN that infinities give, compare false and take the storeSlot side).
+        if (n.fl && n.tv === TT.FLT) return `${tab}.slots[${n.slot}] = ${v};`;
         if (n.tv === TT.INT && !n.fl) return `${tab}.slots[${n.slot}] = ${v};`;
         if (n.tv !== TT.FLT) return `${tab}.setSlot(${n.slot}, ${v});`;
         return (

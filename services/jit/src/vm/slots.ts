@@ -8,11 +8,12 @@
 // arrays stores into it (it generalises maps it has seen together), and the interpreter's field
 // stores see every table of the program. A typed array has no elements kinds to move between.
 //
-// A Float64Array holds only numbers that are not NaN: a NaN's sign bit must survive (lua5.4 prints
-// `-nan`), and typed arrays, like unboxed-double arrays, may canonicalise it. Integers (safe, never
-// -0) and non-integral floats read back as the same JS numbers, so readers need not know which kind
-// they read. Anything else stored makes the table convert to a generic array first
-// (LuaTable.setSlot), and marks its shape so that tables following it start generic.
+// A Float64Array holds any number, NaN included: V8 stores a double into a typed array as its bits
+// and reads them back so (it canonicalises NaNs only in its own unboxed-double arrays, whose hole is
+// a NaN), and a NaN's sign must survive (lua5.4 prints `-nan`). Integers (safe, never -0) and
+// non-integral floats read back as the same JS numbers, so readers need not know which kind they
+// read, except in a float slot (shape.ts). Anything else stored makes the table convert to a generic
+// array first (LuaTable.setSlot), and marks its shape so that tables following it start generic.
 import type { LuaValue } from './value.ts';
 
 export type Slots = LuaValue[] | Float64Array;
@@ -23,9 +24,9 @@ export type Slots = LuaValue[] | Float64Array;
  */
 export const MAX_UNBOXED = 8;
 
-/** May v go into a Float64Array of slots (a number, not NaN)? */
+/** May v go into a Float64Array of slots (a number)? */
 export function unboxable(v: LuaValue): v is number {
-  return typeof v === 'number' && v === v;
+  return typeof v === 'number';
 }
 
 /** A generic slots array of `size` holding `n` values of `from`, nil after them. */

@@ -84,7 +84,7 @@ export class LuaTable {
   shape: Shape = rootShape();
   /**
    * Values of the shape's keys; nil (undefined) for a key whose field was removed. A Float64Array
-   * while they are all numbers (slots.ts): stores other than of a non-NaN number go through setSlot.
+   * while they are all numbers (slots.ts): stores of anything but a number go through setSlot.
    * Slots past the shape's keys are filler, never read.
    */
   slots: Slots = NO_SLOTS;
@@ -196,8 +196,9 @@ export class LuaTable {
 
   /**
    * slots[j] = value for a slot of the shape: a value a Float64Array cannot hold converts the slots to
-   * a generic array first. Code that knows value is a number other than NaN may store it directly
-   * into a slot that is not a float slot, and a float other than NaN, as a bare number, into one that is.
+   * a generic array first. Code that knows value is a number may store it directly into a slot that
+   * is not a float slot, unless it is an integral float (an LFloat); and a float, as a bare number,
+   * into one that is.
    */
   setSlot(j: number, value: LuaValue): void {
     const sh = this.shape;
