@@ -9,7 +9,7 @@ import { LuaError } from '../errors/index.ts';
 import { IntKeys } from './intkeys.ts';
 import { DICT, rootShape, type Shape } from './shape.ts';
 import { genericSlots, MAX_UNBOXED, unboxable, type Slots } from './slots.ts';
-import { LFloat, mkFloat, type LuaValue } from './value.ts';
+import { isFloat, LFloat, mkFloat, type LuaValue } from './value.ts';
 
 // Integral floats beyond the integer range must be canonical Map keys: one LFloat per value.
 const bigFloatKeys = new Map<number, LFloat>();
@@ -25,11 +25,6 @@ export function normKey(key: LuaValue): LuaValue {
     return k;
   }
   return key;
-}
-
-/** Is v a Lua float (a value a float slot takes, shape.ts)? */
-export function isFloatValue(v: LuaValue): boolean {
-  return typeof v === 'number' ? !Number.isInteger(v) : v instanceof LFloat;
 }
 
 /** What lua5.4's next raises (from a C function: no position). */
@@ -185,7 +180,7 @@ export class LuaTable {
 
   /** Adds a string key the shape lacks: the next shape, or dictionary mode past the limits. */
   private addSlot(sh: Shape, key: string, value: LuaValue): void {
-    const next = sh.add(key, isFloatValue(value));
+    const next = sh.add(key, isFloat(value));
     if (next === null) {
       this.toDict();
       this.setHash(key, value);
@@ -204,9 +199,8 @@ export class LuaTable {
     const sh = this.shape;
     if (sh.isFloat(j)) {
       if (value instanceof LFloat) value = value.n;
-      else if (value !== undefined && !(typeof value === 'number' && !Number.isInteger(value)))
-        this.shape = sh.generalize(j);
-    } else if (typeof value === 'number' ? !Number.isInteger(value) : value instanceof LFloat) {
+      else if (value !== undefined && !isFloat(value)) this.shape = sh.generalize(j);
+    } else if (isFloat(value)) {
       const f = sh.specialize(j);
       if (f !== null) {
         this.shape = f;
@@ -242,7 +236,7 @@ export class LuaTable {
     const n = next.keys.length - 1;
     if (next.isFloat(n)) {
       if (value instanceof LFloat) value = value.n;
-      else if (!(typeof value === 'number' && !Number.isInteger(value))) next = next.generalize(n);
+      else if (!isFloat(value)) next = next.generalize(n);
     }
     if (n < old.length) {
       // Room left by an earlier append (never in NO_SLOTS, which has none).

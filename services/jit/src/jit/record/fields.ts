@@ -2,8 +2,8 @@
 // shape, then the value's slot is known when recording. The code generator drops guards that an
 // earlier one already made (fieldgen.ts), so a run of accesses to one table costs one compare.
 import { DICT } from '../../vm/shape.ts';
-import { isFloatValue, LuaTable } from '../../vm/table.ts';
-import type { LuaValue } from '../../vm/value.ts';
+import { LuaTable } from '../../vm/table.ts';
+import { isFloat, type LuaValue } from '../../vm/value.ts';
 import { vreg, type Opnd } from '../ir.ts';
 import { TT } from '../types.ts';
 import { Abort, type Frame, type RecordState, traceableType } from './state.ts';
@@ -56,7 +56,7 @@ export function recordSetField(
 ): boolean {
   const sh = t.shape;
   const slot = sh.index.get(key);
-  const next = slot === undefined && v !== undefined ? sh.add(key, isFloatValue(v)) : null;
+  const next = slot === undefined && v !== undefined ? sh.add(key, isFloat(v)) : null;
   if (slot === undefined && v !== undefined && next === null) return false;
   if (t.metatable === null) rec.emit({ k: 'nometa', tab, exit: rec.exit(pc) });
   rec.emit({ k: 'shape', tab, shape: rec.konst(sh), exit: rec.exit(pc) });
