@@ -24,7 +24,7 @@ import { nextCode } from './iterators.ts';
 import { nativeCode, PURE_NATIVES } from './natives.ts';
 import { analyse, type TreeFacts } from './optimize.ts';
 import { liveAt, registersRead } from './liveness.ts';
-import { looseFloatLoads } from './looseloads.ts';
+import { keptName, looseFloatLoads, type LooseLoads } from './looseloads.ts';
 import { loopEndPc } from './loops.ts';
 import { RegNames } from './codegen/names.ts';
 import { entering, unsafeInt } from './codegen/numeric.ts';
@@ -67,8 +67,10 @@ export class Gen {
   private readonly bound = new Set<number>();
   readonly facts: TreeFacts;
   readonly fields: FieldGen;
-  /** Float loads that may accept any number (looseloads.ts). */
-  readonly loose: Set<Node>;
+  /** Float loads that may accept any number, and the exits that store their values (looseloads.ts). */
+  readonly loose: LooseLoads;
+  /** Registers whose loose load's value some exit stores: their keptName locals are declared. */
+  readonly kept = new Set<number>();
   /** Registers holding a value read once at the trace's entry (hoist), by the name it has there. */
   private held = new Map<number, string>();
   /** The JS locals of the registers (one per representation class in loop trees). */
@@ -84,7 +86,7 @@ export class Gen {
     eagerFeedback();
     this.facts = analyse(tree);
     this.fields = new FieldGen(tree);
-    this.loose = looseFloatLoads(tree);
+    this.loose = looseFloatLoads(tree, this.facts);
     this.names = new RegNames(tree.kind === 'loop');
     const live = tree.kind === 'loop' ? liveAt(tree.proto, tree.header) : () => true;
     this.liveAtEntry = live;
@@ -183,10 +185,27 @@ export class Gen {
   writeback(e: Exit, pc = e.pc, keep: (r: number) => boolean = () => true): string {
     const wb = this.stores(e, pc)
       .filter(([r]) => keep(r))
-      .map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.reg(r, t))};`);
+      .map(([r, t]) => `stack[base + ${r}] = ${this.storedValue(e, r, t)};`);
     if (e.frames !== null) wb.push(this.frameWriteback(e.frames));
     if (e.top >= 0) wb.push(`L.top = base + ${e.top};`);
     return wb.join(' ');
+  }
+
+  /** Whether exit e stores register r as a loose load read it (looseloads.ts). */
+  private keeps(e: Exit | undefined, r: number): boolean {
+    return e !== undefined && this.loose.kept.get(e)?.has(r) === true;
+  }
+
+  /** What exit e stores for register r of type t: a loose load's value as read, else r boxed. */
+  private storedValue(e: Exit | undefined, r: number, t: TT): string {
+    return this.keeps(e, r) ? keptName(r) : boxExpr(t, this.reg(r, t));
+  }
+
+  /** The code that keeps a loose load's value for the exits that store it (looseloads.ts). */
+  keep(n: Node, r: number): string {
+    if (!this.loose.keeping.has(n)) return '';
+    this.kept.add(r);
+    return `\n${keptName(r)} = t;`;
   }
 
   /** The root registers (and their types) an exit at pc stores. */
@@ -205,19 +224,22 @@ export class Gen {
     if (e.frames !== null || e.top >= 0) return null;
     const regs = this.stores(e, e.pc);
     if (regs.length > MAX_LEAVE_REGS) return null;
-    return this.leaveWith(regs, String(e.id));
+    return this.leaveWith(regs, String(e.id), e);
   }
 
-  /** A call of `leave` storing regs (with their types) and returning `ret` (a JS expression). */
-  private leaveWith(regs: [number, TT][], ret: string): string {
+  /**
+   * A call of `leave` storing regs (with their types) and returning `ret` (a JS expression), for exit
+   * e when given (registers it keeps go as read, neither boxed nor converted).
+   */
+  private leaveWith(regs: [number, TT][], ret: string, e?: Exit): string {
     if (regs.length === 0) return ret;
     if (regs.length > MAX_LEAVE_REGS) {
-      const wb = regs.map(([r, t]) => `stack[base + ${r}] = ${boxExpr(t, this.reg(r, t))}, `);
+      const wb = regs.map(([r, t]) => `stack[base + ${r}] = ${this.storedValue(e, r, t)}, `);
       return `(${wb.join('')}${ret})`;
     }
     let floats = 0;
-    regs.forEach(([, t], j) => {
-      if (t === TT.FLT) floats |= 1 << j;
+    regs.forEach(([r, t], j) => {
+      if (t === TT.FLT && !this.keeps(e, r)) floats |= 1 << j;
     });
     const key = `${floats}:${regs.map(([r]) => r).join(',')}`;
     const d = exitStore(
@@ -229,7 +251,7 @@ export class Gen {
           floats,
         ),
     );
-    const vals = regs.map(([r, t]) => `, ${this.reg(r, t)}`).join('');
+    const vals = regs.map(([r, t]) => `, ${this.keeps(e, r) ? keptName(r) : this.reg(r, t)}`).join('');
     return `${this.konst(leave)}(stack, base, ${this.konst(d)}, ${ret}${vals})`;
   }
 
@@ -735,10 +757,10 @@ export class Gen {
         ? n.inherits === true
           ? 't === undefined'
           : `t === undefined && ${tab}.metatable === null`
-        : this.loose.has(n)
+        : this.loose.loads.has(n)
           ? LOOSE_FLOAT_CHECK
           : checkExpr(n.t, 't');
-    const into = `${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};`;
+    const into = `${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};${this.keep(n, n.dst)}`;
     if (n.inArr === true) {
       // A key outside the array part leaves through the type guard's exit (the interpreter reads it
       // again) instead of calling getInt: V8 knows nothing of what a call may change, so after the
@@ -764,13 +786,13 @@ export class Gen {
       return null;
     }
     const body = this.fresh(() => {
-      const head = `${this.dst(first.dst, TT.FLT)} = ${entering(TT.FLT, 't')};`;
+      const head = `${this.dst(first.dst, TT.FLT)} = ${entering(TT.FLT, 't')};${this.keep(first, first.dst)}`;
       this.fields.after(first);
       const rest = this.nodes(side.nodes.slice(1));
       return rest === '' ? head : `${head}\n${rest}`;
     });
     return (
-      `if (${checkExpr(TT.FLT, 't')}) {\n${body}\n}\n` +
+      `if (${this.loose.loads.has(first) ? LOOSE_FLOAT_CHECK : checkExpr(TT.FLT, 't')}) {\n${body}\n}\n` +
       `if (!(${checkExpr(TT.INT, 't')})) ${this.exitCode(first.exit)}\n` +
       `${this.dst(n.dst, TT.INT)} = ${entering(TT.INT, 't')};`
     );
@@ -868,6 +890,7 @@ export function generate(tree: Tree): Generated {
     );
   }
   const decls = g.names.split ? g.names.locals() : [...g.vregs].sort((x, y) => x - y).map(R);
+  for (const r of [...g.kept].sort((x, y) => x - y)) decls.push(keptName(r));
   const source = [
     'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames, callPure, PURE_FAIL, strSub, strUpper, strLower, strRep, floatToString, flat } = H;',
     g.boundConsts(),

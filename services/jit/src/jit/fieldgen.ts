@@ -10,7 +10,10 @@ import { boxExpr, checkExpr, LOOSE_FLOAT_CHECK, TT, unboxExpr } from './types.ts
 export interface GenApi {
   readonly tree: Tree;
   readonly prologue: string[];
-  readonly loose: Set<Node>;
+  /** Float loads that may accept any number (looseloads.ts). */
+  readonly loose: { readonly loads: Set<Node> };
+  /** Code keeping a loose load's value for the exits that store it (looseloads.ts). */
+  keep(n: Node, r: number): string;
   op(o: Opnd, t: TT): string;
   dst(v: number): string;
   konst(v: unknown): string;
@@ -171,11 +174,11 @@ export class FieldGen {
         const dst = g.dst(n.dst);
         if (n.slot < 0) return `${dst} = undefined;`;
         // A float slot holds floats only: any number read from it is one.
-        const loose = g.loose.has(n) || (n.fl && n.t === TT.FLT);
+        const loose = g.loose.loads.has(n) || (n.fl && n.t === TT.FLT);
         const chk = loose ? LOOSE_FLOAT_CHECK : checkExpr(n.t, 't');
         return (
           `t = ${tab}.slots[${n.slot}];\nif (!(${chk})) ${g.exitCode(n.exit)}\n` +
-          `${dst} = ${unboxExpr(n.t, 't')};`
+          `${dst} = ${unboxExpr(n.t, 't')};${g.keep(n, n.dst)}`
         );
       }
       case 'setslot': {

@@ -4,10 +4,16 @@
 // same result (Lua converts it to the same float, exactly: integers here are safe), so any number will
 // do; and a Float64Array holds only numbers, so for n-body's fields the check disappears. In n-body's
 // inner loop that is seven checks per iteration, each a branch V8 must keep values for.
+//
+// An exit where the loaded register is still live must hand the interpreter the value as it was
+// loaded, an integer staying an integer: such an exit stores the load's own JS value (kept in
+// `o<r>`, see keptName) instead of boxing the register as a float. spectral-norm's `x[j] * A(i, j)`
+// is live across the inlined call's exits (which run the call again from the interpreter): without
+// this its element load kept its check, six instructions and a branch of a twenty-instruction loop.
 import { harmless, written } from './fieldgen.ts';
-import { exitsOf, type Node, type Opnd, type Tree, WRITES_NONE } from './ir.ts';
+import { type Exit, exitsOf, type Node, type Opnd, TO_ROOT, type Tree, WRITES_NONE } from './ir.ts';
 import { liveAt } from './liveness.ts';
-import { allPaths } from './optimize.ts';
+import { allPaths, type TreeFacts } from './optimize.ts';
 import { TT } from './types.ts';
 
 const FLOAT_OPS = new Set(['add', 'sub', 'mul', 'div']);
@@ -103,8 +109,50 @@ function emittedExits(n: Node): ReturnType<typeof exitsOf> {
   return exitsOf(n);
 }
 
-/** Whether the float loaded by nodes[i] into r only meets known floats in + - * / before it dies. */
-function onlyFloatUses(tree: Tree, nodes: Node[], i: number, r: number): boolean {
+/** The JS local holding the value a loose load into register r read, for exits that store it. */
+export const keptName = (r: number): string => `o${r}`;
+
+export interface LooseLoads {
+  /** getslot and gettab nodes whose float check accepts any number. */
+  loads: Set<Node>;
+  /** Those of them whose value some exit stores as it was loaded (into keptName(dst)). */
+  keeping: Set<Node>;
+  /** Per exit, the registers it stores from keptName instead of boxing them. */
+  kept: Map<Exit, Set<number>>;
+}
+
+/**
+ * Nodes of a node list whose exits the code generator does not emit in place: reads it hoists into
+ * the trace's entry (codegen.ts getupv, getglobal) and the function guards on them (fnguard).
+ */
+function hoistedGuards(nodes: Node[], facts: TreeFacts): Set<Node> {
+  const out = new Set<Node>();
+  // Registers holding a hoisted upvalue read, as codegen.ts's `held` tracks them.
+  const held = new Set<number>();
+  for (const n of nodes) {
+    const upv = n.k === 'getupv' && n.clo === undefined && facts.hoistUpvals;
+    if (upv || (n.k === 'getglobal' && facts.hoistGlobals && n.t !== TT.NIL)) out.add(n);
+    if (n.k === 'fnguard' && n.ccalls === undefined && held.has(n.src)) out.add(n);
+    if (!harmless(n) || n.k === 'inner') held.clear();
+    else for (const r of written(n)) held.delete(r);
+    if (upv) held.add(n.dst);
+  }
+  return out;
+}
+
+/**
+ * Whether the float loaded by nodes[i] into r only meets known floats in + - * / before it dies;
+ * `kept` gets the exits on the way that store r (as loaded).
+ */
+function onlyFloatUses(
+  tree: Tree,
+  facts: TreeFacts,
+  nodes: Node[],
+  i: number,
+  r: number,
+  hoisted: Set<Node>,
+  kept: Exit[],
+): boolean {
   let used = false;
   for (let j = i + 1; j < nodes.length; j++) {
     const n = nodes[j]!;
@@ -114,26 +162,48 @@ function onlyFloatUses(tree: Tree, nodes: Node[], i: number, r: number): boolean
       if (!floatUse(nodes, j, r)) return false;
       used = true;
     }
-    // Wherever the trace may leave (or a side path start), the interpreter must not read r.
-    for (const e of emittedExits(n)) {
-      if (e.frames !== null || liveAt(tree.proto, e.pc)(r)) return false;
+    if (!hoisted.has(n)) {
+      for (const e of emittedExits(n)) {
+        // What the exit stores (Gen.stores): an exit into inlined frames every root register of its
+        // snapshot, any other those live where it resumes, and loop-carried registers always.
+        const live = e.frames !== null ? () => true : liveAt(tree.proto, e.pc);
+        if (!live(r)) continue;
+        if (!e.snap.has(r) && facts.loopCarried.has(r)) return false;
+        if (!e.snap.has(r)) continue;
+        // A side path from here would go on with the register as a float.
+        if (e.side !== null) return false;
+        kept.push(e);
+      }
     }
     const wr = writes(n, r);
     if (wr === null) return false;
     if (wr) return used;
   }
-  return false;
+  // A path that goes round the traced loop again: r dies there unless its header reads it.
+  const last = nodes[nodes.length - 1];
+  const round = (last?.k === 'forloop' || last?.k === 'loop') && last.target === TO_ROOT;
+  return used && round && !liveAt(tree.proto, tree.header)(r) && !facts.loopCarried.has(r);
 }
 
-/** The getslot and gettab nodes of the tree whose float check may accept any number. */
-export function looseFloatLoads(tree: Tree): Set<Node> {
-  const out = new Set<Node>();
+/** The loads of the tree whose float check may accept any number, and what their exits keep. */
+export function looseFloatLoads(tree: Tree, facts: TreeFacts): LooseLoads {
+  const out: LooseLoads = { loads: new Set(), keeping: new Set(), kept: new Map() };
   if (tree.kind !== 'loop') return out;
   const visit = (nodes: Node[]): void => {
+    const hoisted = hoistedGuards(nodes, facts);
     nodes.forEach((n, i) => {
       if (n.k === 'inner') visit(n.body);
-      else if ((n.k === 'getslot' || n.k === 'gettab') && n.t === TT.FLT && n.dst < 256) {
-        if (onlyFloatUses(tree, nodes, i, n.dst)) out.add(n);
+      // A float slot's load accepts any number anyway, and its exits box it right (fieldgen.ts).
+      else if (((n.k === 'getslot' && !n.fl) || n.k === 'gettab') && n.t === TT.FLT && n.dst < 256) {
+        const kept: Exit[] = [];
+        if (!onlyFloatUses(tree, facts, nodes, i, n.dst, hoisted, kept)) return;
+        out.loads.add(n);
+        if (kept.length > 0) out.keeping.add(n);
+        for (const e of kept) {
+          let rs = out.kept.get(e);
+          if (rs === undefined) out.kept.set(e, (rs = new Set()));
+          rs.add(n.dst);
+        }
       }
     });
   };
