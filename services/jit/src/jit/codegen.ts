@@ -19,10 +19,10 @@ import {
 } from './ir.ts';
 import { calleeLoopCode } from './calleeloops.ts';
 import { loopCallCode } from './loopcalls.ts';
-import { FieldGen, harmless, written } from './fieldgen.ts';
+import { FieldGen, forgetWrites } from './fieldgen.ts';
 import { nextCode } from './iterators.ts';
 import { nativeCode, PURE_NATIVES } from './natives.ts';
-import { analyse, type TreeFacts } from './optimize.ts';
+import { analyse, hoistedRead, type TreeFacts } from './optimize.ts';
 import { liveAt, registersRead } from './liveness.ts';
 import { keptName, looseFloatLoads, type LooseLoads } from './looseloads.ts';
 import { loopEndPc } from './loops.ts';
@@ -69,8 +69,6 @@ export class Gen {
   readonly fields: FieldGen;
   /** Float loads that may accept any number, and the exits that store their values (looseloads.ts). */
   readonly loose: LooseLoads;
-  /** Registers whose loose load's value some exit stores: their keptName locals are declared. */
-  readonly kept = new Set<number>();
   /** Registers holding a value read once at the trace's entry (hoist), by the name it has there. */
   private held = new Map<number, string>();
   /** The JS locals of the registers (one per representation class in loop trees). */
@@ -203,9 +201,7 @@ export class Gen {
 
   /** The code that keeps a loose load's value for the exits that store it (looseloads.ts). */
   keep(n: Node, r: number): string {
-    if (!this.loose.keeping.has(n)) return '';
-    this.kept.add(r);
-    return `\n${keptName(r)} = t;`;
+    return this.loose.keeping.has(n) ? `\n${keptName(r)} = t;` : '';
   }
 
   /** The root registers (and their types) an exit at pc stores. */
@@ -312,19 +308,13 @@ export class Gen {
     return code;
   }
 
-  /** Forgets which registers hold hoisted values where node n (just generated) may have written. */
-  private forgetHeld(n: Node): void {
-    if (!harmless(n) || n.k === 'inner') this.held.clear();
-    else for (const r of written(n)) this.held.delete(r);
-  }
-
   nodes(ns: Node[]): string {
     return ns
       .map((n, j) => {
         const code = n.k === 'forprep' ? this.forprep(n, constStep(ns, j, n.a + 2)) : this.node(n);
         this.fields.after(n);
-        this.forgetHeld(n);
-        if (n.k === 'getupv' && n.clo === undefined && this.facts.hoistUpvals)
+        forgetWrites(this.held, n);
+        if (n.k === 'getupv' && hoistedRead(n, this.facts))
           this.held.set(n.dst, this.hoisted.get(upvKey(n))!);
         return code;
       })
@@ -369,7 +359,7 @@ export class Gen {
         if (n.clo !== undefined)
           return `u = ${cell}; t = (u.open ? u.stack[u.idx] : u.value);\n${this.load(n.dst, n.t, n.exit)}`;
         const read = `(${cell}.open ? ${cell}.stack[${cell}.idx] : ${cell}.value)`;
-        if (this.facts.hoistUpvals) {
+        if (hoistedRead(n, this.facts)) {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(upvKey(n), read, n.t)};`;
         }
         return `t = ${read};\n${this.load(n.dst, n.t, n.exit)}`;
@@ -416,7 +406,7 @@ export class Gen {
           n.at === null
             ? `G.getStr(${name})`
             : `(G.shape === ${this.konst(sh)} ? ${sh!.isFloat(n.at.slot) ? `mkFloat(${slot})` : slot} : G.getStr(${name}))`;
-        if (this.facts.hoistGlobals && n.t !== TT.NIL) {
+        if (hoistedRead(n, this.facts)) {
           return `${this.dst(n.dst, n.t)} = ${this.hoist(`g:${n.name}`, read, n.t)};`;
         }
         const chk = n.t === TT.NIL ? 't === undefined && G.metatable === null' : checkExpr(n.t, 't');
@@ -890,7 +880,8 @@ export function generate(tree: Tree): Generated {
     );
   }
   const decls = g.names.split ? g.names.locals() : [...g.vregs].sort((x, y) => x - y).map(R);
-  for (const r of [...g.kept].sort((x, y) => x - y)) decls.push(keptName(r));
+  const kept = new Set([...g.loose.kept.values()].flatMap((rs) => [...rs]));
+  for (const r of [...kept].sort((x, y) => x - y)) decls.push(keptName(r));
   const source = [
     'const { mkFloat, LFloat, LuaTable, LuaClosure, NativeFunction, floatMod, luaPow, shiftLeft, shiftRight, DEFAULT_NAN, shiftFrames, callPure, PURE_FAIL, strSub, strUpper, strLower, strRep, floatToString, flat } = H;',
     g.boundConsts(),

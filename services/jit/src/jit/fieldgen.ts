@@ -102,6 +102,15 @@ export function written(n: Node): number[] {
   }
 }
 
+/**
+ * Forgets, of registers known to hold something (hoisted values, checked tables), those node n may
+ * have written: all of them after a node that may change anything.
+ */
+export function forgetWrites(known: { clear(): void; delete(r: number): unknown }, n: Node): void {
+  if (!harmless(n) || n.k === 'inner') known.clear();
+  else for (const r of written(n)) known.delete(r);
+}
+
 /** Registers holding the same table for the whole tree, when the tree changes no shape or metatable. */
 function invariantTables(tree: Tree): Set<number> {
   const out = new Set<number>();
@@ -146,15 +155,8 @@ export class FieldGen {
       else if (moves) this.shapes.set(n.tab, n.gen!);
       return;
     }
-    if (!harmless(n) || n.k === 'inner') {
-      this.shapes.clear();
-      this.nometa.clear();
-      return;
-    }
-    for (const r of written(n)) {
-      this.shapes.delete(r);
-      this.nometa.delete(r);
-    }
+    forgetWrites(this.shapes, n);
+    forgetWrites(this.nometa, n);
   }
 
   node(g: GenApi, n: FieldNode): string {

@@ -10,10 +10,10 @@
 // `o<r>`, see keptName) instead of boxing the register as a float. spectral-norm's `x[j] * A(i, j)`
 // is live across the inlined call's exits (which run the call again from the interpreter): without
 // this its element load kept its check, six instructions and a branch of a twenty-instruction loop.
-import { harmless, written } from './fieldgen.ts';
+import { forgetWrites, harmless, written } from './fieldgen.ts';
 import { type Exit, exitsOf, type Node, type Opnd, TO_ROOT, type Tree, WRITES_NONE } from './ir.ts';
 import { liveAt } from './liveness.ts';
-import { allPaths, type TreeFacts } from './optimize.ts';
+import { allPaths, hoistedRead, type TreeFacts } from './optimize.ts';
 import { TT } from './types.ts';
 
 const FLOAT_OPS = new Set(['add', 'sub', 'mul', 'div']);
@@ -130,12 +130,10 @@ function hoistedGuards(nodes: Node[], facts: TreeFacts): Set<Node> {
   // Registers holding a hoisted upvalue read, as codegen.ts's `held` tracks them.
   const held = new Set<number>();
   for (const n of nodes) {
-    const upv = n.k === 'getupv' && n.clo === undefined && facts.hoistUpvals;
-    if (upv || (n.k === 'getglobal' && facts.hoistGlobals && n.t !== TT.NIL)) out.add(n);
-    if (n.k === 'fnguard' && n.ccalls === undefined && held.has(n.src)) out.add(n);
-    if (!harmless(n) || n.k === 'inner') held.clear();
-    else for (const r of written(n)) held.delete(r);
-    if (upv) held.add(n.dst);
+    const read = hoistedRead(n, facts);
+    if (read || (n.k === 'fnguard' && n.ccalls === undefined && held.has(n.src))) out.add(n);
+    forgetWrites(held, n);
+    if (read && n.k === 'getupv') held.add(n.dst);
   }
   return out;
 }

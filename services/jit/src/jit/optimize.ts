@@ -1,7 +1,8 @@
 // Whole-tree facts the code generator needs: which registers are loop-carried (written back at every
 // exit) and which loads are loop-invariant and can be hoisted out of the loop into the trace entry.
 import type { LoopState } from './cache.ts';
-import { eachNode, exitsOf, type Path, type Tree } from './ir.ts';
+import { eachNode, exitsOf, type Node, type Path, type Tree } from './ir.ts';
+import { TT } from './types.ts';
 
 export interface TreeFacts {
   /** Header locals written somewhere in the tree: their JS locals carry values across iterations. */
@@ -12,6 +13,13 @@ export interface TreeFacts {
   hoistGlobals: boolean;
   /** Root registers some path writes: the others keep their entry values throughout. */
   rootWrites: Set<number>;
+}
+
+/** Whether the code generator reads n (an upvalue or a global) once, at the trace's entry. */
+export function hoistedRead(n: Node, facts: TreeFacts): boolean {
+  if (n.k === 'getupv') return n.clo === undefined && facts.hoistUpvals;
+  if (n.k === 'getglobal') return facts.hoistGlobals && n.t !== TT.NIL;
+  return false;
 }
 
 export function allPaths(tree: Tree): Path[] {
