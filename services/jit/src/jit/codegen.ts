@@ -742,15 +742,17 @@ export class Gen {
     else read = `t = ${tab}.get(${key});`;
     const swapped = this.floatSideFirst(n);
     if (swapped !== null) return `${read}\n${swapped}`;
+    // A loose load recorded as an integer may read a float: it enters as one (its uses are float).
+    const loose = this.loose.loads.has(n);
     const chk =
       n.t === TT.NIL
         ? n.inherits === true
           ? 't === undefined'
           : `t === undefined && ${tab}.metatable === null`
-        : this.loose.loads.has(n)
+        : loose
           ? LOOSE_FLOAT_CHECK
           : checkExpr(n.t, 't');
-    const into = `${this.dst(n.dst, n.t)} = ${entering(n.t, 't')};${this.keep(n, n.dst)}`;
+    const into = `${this.dst(n.dst, n.t)} = ${entering(loose ? TT.FLT : n.t, 't')};${this.keep(n, n.dst)}`;
     if (n.inArr === true) {
       // A key outside the array part leaves through the type guard's exit (the interpreter reads it
       // again) instead of calling getInt: V8 knows nothing of what a call may change, so after the
@@ -772,6 +774,8 @@ export class Gen {
     const side = n.exit.side;
     const first = side?.nodes[0];
     if (side == null || first?.k !== 'gettab' || n.t !== TT.INT || first.t !== TT.FLT) return null;
+    // A loose n takes floats itself: its exit is for what is not a number.
+    if (this.loose.loads.has(n)) return null;
     if (first.tab !== n.tab || first.dst !== n.dst || first.tk !== n.tk || !sameOpnd(first.key, n.key)) {
       return null;
     }

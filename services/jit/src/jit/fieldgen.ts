@@ -180,7 +180,7 @@ export class FieldGen {
         const chk = loose ? LOOSE_FLOAT_CHECK : checkExpr(n.t, 't');
         return (
           `t = ${tab}.slots[${n.slot}];\nif (!(${chk})) ${g.exitCode(n.exit)}\n` +
-          `${dst} = ${unboxExpr(n.t, 't')};${g.keep(n, n.dst)}`
+          `${dst} = ${unboxExpr(loose ? TT.FLT : n.t, 't')};${g.keep(n, n.dst)}`
         );
       }
       case 'setslot': {

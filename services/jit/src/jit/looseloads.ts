@@ -10,6 +10,12 @@
 // `o<r>`, see keptName) instead of boxing the register as a float. spectral-norm's `x[j] * A(i, j)`
 // is live across the inlined call's exits (which run the call again from the interpreter): without
 // this its element load kept its check, six instructions and a branch of a twenty-instruction loop.
+//
+// An element or field recorded as an integer is loose on the same terms: its value only meets known
+// floats, so a float read there later gives what Lua gives, and the trace no longer leaves to grow a
+// float side path. Arrays filled with integers first and floats later are common (spectral-norm's
+// vectors start as 1s; `v[i] = 0` before a sum): without this, the first float left the trace ten
+// times, recorded a side path and recompiled the tree, whose new function V8 then warmed up again.
 import { forgetWrites, harmless, written } from './fieldgen.ts';
 import { type Exit, exitsOf, type Node, type Opnd, TO_ROOT, type Tree, WRITES_NONE } from './ir.ts';
 import { liveAt } from './liveness.ts';
@@ -17,6 +23,8 @@ import { allPaths, hoistedRead, type TreeFacts } from './optimize.ts';
 import { TT } from './types.ts';
 
 const FLOAT_OPS = new Set(['add', 'sub', 'mul', 'div']);
+/** Types a load may be recorded with and still be loose. */
+const NUMBERS = new Set([TT.FLT, TT.INT]);
 
 const isReg = (o: Opnd, r: number): boolean => 'r' in o && o.r === r;
 
@@ -95,7 +103,7 @@ function floatUse(nodes: Node[], j: number, r: number): boolean {
     const w = nodes[k]!;
     const wr = writes(w, other.r);
     if (wr === null) return false;
-    if (wr) return !((w.k === 'getslot' && !w.fl) || w.k === 'gettab') || w.t !== TT.FLT;
+    if (wr) return !((w.k === 'getslot' && !w.fl) || w.k === 'gettab') || !NUMBERS.has(w.t);
   }
   return true;
 }
@@ -154,6 +162,10 @@ function onlyFloatUses(
   let used = false;
   for (let j = i + 1; j < nodes.length; j++) {
     const n = nodes[j]!;
+    // A nested loop's tree reads its registers from the stack. One dead at the loop's header is
+    // written there before it is read, so its life ends here (its store before the call, when the
+    // loop writes it, is never read).
+    if (n.k === 'calltree') return used && !liveAt(tree.proto, n.header)(r);
     const rd = reads(n, r);
     if (rd === null) return false;
     if (rd) {
@@ -192,7 +204,7 @@ export function looseFloatLoads(tree: Tree, facts: TreeFacts): LooseLoads {
     nodes.forEach((n, i) => {
       if (n.k === 'inner') visit(n.body);
       // A float slot's load accepts any number anyway, and its exits box it right (fieldgen.ts).
-      else if (((n.k === 'getslot' && !n.fl) || n.k === 'gettab') && n.t === TT.FLT && n.dst < 256) {
+      else if (((n.k === 'getslot' && !n.fl) || n.k === 'gettab') && NUMBERS.has(n.t) && n.dst < 256) {
         const kept: Exit[] = [];
         if (!onlyFloatUses(tree, facts, nodes, i, n.dst, hoisted, kept)) return;
         out.loads.add(n);
