@@ -10,6 +10,7 @@ import type { LoopState } from './cache.ts';
 import type { Gen } from './codegen.ts';
 import { finishInlined } from './inlined.ts';
 import type { Node } from './ir.ts';
+import { captured } from './liveness.ts';
 import { checkExpr, unboxExpr } from './types.ts';
 
 /** Callee trees running inside one another (JS recursion): deeper ones are left to the interpreter. */
@@ -99,15 +100,27 @@ export class CalleeSite {
   }
 }
 
-/** The code of a calleeloop node: spill, run the tree, reload what is read after the loop. */
+/**
+ * The code of a calleeloop node: spill, run the tree, reload what is read after the loop. The callee
+ * sees the caller's frame only from its own function slot up and through the upvalues of closures the
+ * caller makes: the caller's other registers are stored only where the interpreter takes over (after
+ * the callee, whose results land from its function slot up, so the late stores cannot clobber them).
+ * A loop of eight multiply-adds called 3M times from a loop summing its results: 60 -> 52 ns a call,
+ * the caller's float sum no longer boxed into the stack at every call.
+ */
 export function calleeLoopCode(g: Gen, n: Extract<Node, { k: 'calleeloop' }>): string {
   const site = g.konst(g.tree.consts[n.site]);
+  const seen = new Set(captured(g.tree.proto));
+  const now = (r: number): boolean => r >= n.off - 1 || seen.has(r);
+  const late = g.stores(n.spill, n.spill.pc).filter(([r]) => !now(r));
+  const leave = (ret: string): string => `return ${g.leaveWith(late, ret)};`;
   let code =
-    `${g.writeback(n.spill)}\n` + `u = ${site}.run(L, stack, base); if (u !== ${n.resume}) return u;`;
+    `${g.writeback(n.spill, n.spill.pc, now)}\n` +
+    `u = ${site}.run(L, stack, base); if (u !== ${n.resume}) ${leave('u')}`;
   for (const [r, t] of n.reload) {
     const slot = n.off + r;
     code +=
-      `\nt = stack[base + ${slot}]; if (!(${checkExpr(t, 't')})) return ${site}.finish(L, base, ${n.resume}); ` +
+      `\nt = stack[base + ${slot}]; if (!(${checkExpr(t, 't')})) ${leave(`${site}.finish(L, base, ${n.resume})`)} ` +
       `${g.dst(n.depth * 256 + r)} = ${unboxExpr(t, 't')};`;
   }
   return code;

@@ -227,7 +227,7 @@ export class Gen {
    * A call of `leave` storing regs (with their types) and returning `ret` (a JS expression), for exit
    * e when given (registers it keeps go as read, neither boxed nor converted).
    */
-  private leaveWith(regs: [number, TT][], ret: string, e?: Exit): string {
+  leaveWith(regs: [number, TT][], ret: string, e?: Exit): string {
     if (regs.length === 0) return ret;
     if (regs.length > MAX_LEAVE_REGS) {
       const wb = regs.map(([r, t]) => `stack[base + ${r}] = ${this.storedValue(e, r, t)}, `);

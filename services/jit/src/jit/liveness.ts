@@ -160,7 +160,7 @@ export function registersRead(p: Proto, from: number, to: number): Set<number> {
 }
 
 /** Registers some closure made by p captures (argBx of CLOSURE is the nested proto's index). */
-function captured(p: Proto): number[] {
+export function captured(p: Proto): number[] {
   const out = new Set<number>();
   for (let pc = 0; pc < p.code.length; pc++) {
     const i = p.code[pc]!;

@@ -211,3 +211,19 @@ for r = 1, 300 do
   lastsum = run(obj, bt)
 end
 print(obj.n, obj.sum, lastsum)
+
+-- the caller's loop changes a local that a closure captures, and the callee's loop calls that
+-- closure: the caller must store it before the call, whatever else it stores only on leaving
+local level = 0
+local function current() return level end
+local function gather(n)
+  local s = 0
+  for i = 1, n do s = s + current() * i end
+  return s
+end
+local got = 0.5
+for _ = 1, 400 do
+  level = level + 1
+  got = got + gather(6)
+end
+print(got, level)
