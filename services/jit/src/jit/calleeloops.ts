@@ -111,12 +111,8 @@ export class CalleeSite {
 export function calleeLoopCode(g: Gen, n: Extract<Node, { k: 'calleeloop' }>): string {
   const site = g.konst(g.tree.consts[n.site]);
   const seen = new Set(captured(g.tree.proto));
-  const now = (r: number): boolean => r >= n.off - 1 || seen.has(r);
-  const late = g.stores(n.spill, n.spill.pc).filter(([r]) => !now(r));
-  const leave = (ret: string): string => `return ${g.leaveWith(late, ret)};`;
-  let code =
-    `${g.writeback(n.spill, n.spill.pc, now)}\n` +
-    `u = ${site}.run(L, stack, base); if (u !== ${n.resume}) ${leave('u')}`;
+  const { before, leave } = g.spillAround(n.spill, n.spill.pc, (r) => r >= n.off - 1 || seen.has(r));
+  let code = `${before}\nu = ${site}.run(L, stack, base); if (u !== ${n.resume}) ${leave('u')}`;
   for (const [r, t] of n.reload) {
     const slot = n.off + r;
     code +=

@@ -215,6 +215,20 @@ export class Gen {
     return out;
   }
 
+  /**
+   * The stores around a call into code that reads the stack (a nested loop's tree, a callee's): those
+   * of spill exit e (at pc) that `now` picks go before the call; `leave(ret)` is a return of ret from
+   * the trace that stores the others first.
+   */
+  spillAround(
+    e: Exit,
+    pc: number,
+    now: (r: number) => boolean,
+  ): { before: string; leave: (ret: string) => string } {
+    const late = this.stores(e, pc).filter(([r]) => !now(r));
+    return { before: this.writeback(e, pc, now), leave: (ret) => `return ${this.leaveWith(late, ret)};` };
+  }
+
   /** A loop-tree exit as a call of `leave` (codegen/exits.ts), or null when it needs more. */
   private leaveCall(e: Exit): string | null {
     if (e.frames !== null || e.top >= 0) return null;
@@ -227,7 +241,7 @@ export class Gen {
    * A call of `leave` storing regs (with their types) and returning `ret` (a JS expression), for exit
    * e when given (registers it keeps go as read, neither boxed nor converted).
    */
-  leaveWith(regs: [number, TT][], ret: string, e?: Exit): string {
+  private leaveWith(regs: [number, TT][], ret: string, e?: Exit): string {
     if (regs.length === 0) return ret;
     if (regs.length > MAX_LEAVE_REGS) {
       const wb = regs.map(([r, t]) => `stack[base + ${r}] = ${this.storedValue(e, r, t)}, `);
@@ -618,12 +632,10 @@ export class Gen {
     const p = this.tree.proto;
     const touched = registersRead(p, n.header, loopEndPc(p, n.header));
     for (const [r] of n.reload) touched.add(r);
-    const late = this.stores(n.spill, n.header).filter(([r]) => !touched.has(r));
-    const leave = (ret: string): string =>
-      late.length === 0 ? `return ${ret};` : `return ${this.leaveWith(late, ret)};`;
+    const { before, leave } = this.spillAround(n.spill, n.header, (r) => touched.has(r));
     // u: 0 to go on, else what this trace returns (the pc the interpreter resumes at, encoded).
     let code =
-      `${this.writeback(n.spill, n.header, (r) => touched.has(r))}\nt = ${this.konst(this.tree.consts[n.loop])};\n` +
+      `${before}\nt = ${this.konst(this.tree.consts[n.loop])};\n` +
       `u = t.fn === null ? -1 : t.fn(L, stack, base, upvals);\n` +
       `u = u < 0 ? (u === -1 ? ${-2 - n.header} : u) : t.exits[u].pc === ${n.resume} ? 0 : -2 - t.exits[u].pc;\n` +
       `if (u !== 0) ${leave('u')}`;

@@ -147,7 +147,7 @@ function hoistedGuards(nodes: Node[], facts: TreeFacts): Set<Node> {
 }
 
 /**
- * Whether the float loaded by nodes[i] into r only meets known floats in + - * / before it dies;
+ * Whether the number loaded by nodes[i] into r only meets known floats in + - * / before it dies;
  * `kept` gets the exits on the way that store r (as loaded).
  */
 function onlyFloatUses(
