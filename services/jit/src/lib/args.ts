@@ -6,7 +6,7 @@ import { getObjName } from '../vm/debug.ts';
 import { numberToString, toInteger, toNumber } from '../vm/convert.ts';
 import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { LFloat, NativeFunction, type LuaValue, type NativeFn } from '../vm/value.ts';
+import { LFloat, NativeFunction, type LuaValue, type NativeFn, type NumberKernel } from '../vm/value.ts';
 
 /** Raises a Lua error from a native: the message gets the calling Lua code's position. */
 export function luaError(L: LuaState, msg: string): never {
@@ -124,6 +124,14 @@ export class Args {
   }
 }
 
-export function defineLib(L: LuaState, t: LuaTable, prefix: string, fns: Record<string, NativeFn>): void {
-  for (const [name, fn] of Object.entries(fns)) t.set(name, new NativeFunction(prefix + name, fn));
+/** Puts the natives `fns` into t; `kernels` gives some of them a fast path for one number (NumberKernel). */
+export function defineLib(
+  L: LuaState,
+  t: LuaTable,
+  prefix: string,
+  fns: Record<string, NativeFn>,
+  kernels: Record<string, NumberKernel> = {},
+): void {
+  for (const [name, fn] of Object.entries(fns))
+    t.set(name, new NativeFunction(prefix + name, fn, kernels[name] ?? null));
 }

@@ -4,7 +4,15 @@ import { floatToInt, toInteger } from '../vm/convert.ts';
 import { lessThan } from '../vm/meta.ts';
 import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { LFloat, mkFloat, normInt, type LuaValue, type NativeResult } from '../vm/value.ts';
+import {
+  LFloat,
+  mkFloat,
+  normInt,
+  type LuaValue,
+  type NativeFn,
+  type NativeResult,
+  type NumberKernel,
+} from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
 
 const M64 = (1n << 64n) - 1n;
@@ -68,15 +76,31 @@ export function openMath(L: LuaState): void {
   const M = new LuaTable();
   const rng = new Xoshiro();
   rng.seed(BigInt(Date.now()), BigInt(process.pid));
+  // What sqrt, floor and the like return for a number: the interpreter's fast path for a call with
+  // one number argument (NumberKernel), and their library functions after Args has read it.
   // glibc's asin/acos return a NaN without the sign bit for arguments outside [-1, 1].
-  const f1 =
-    (name: string, fn: (x: number) => number, invalidNaN = DEFAULT_NAN) =>
-    (L: LuaState, args: LuaValue[]) => {
-      const x = new Args(L, 'math.' + name, args).float(1);
+  const libm =
+    (fn: (x: number) => number, invalidNaN = DEFAULT_NAN): NumberKernel =>
+    (x) => {
       const r = fn(x);
       return mkFloat(r === r || x !== x ? libmNaN(r, x) : invalidNaN);
     };
-  defineLib(L, M, 'math.', {
+  const kernels: Record<string, NumberKernel> = {
+    sqrt: libm(Math.sqrt),
+    sin: libm(Math.sin),
+    cos: libm(Math.cos),
+    tan: libm(Math.tan),
+    asin: libm(Math.asin, NaN),
+    acos: libm(Math.acos, NaN),
+    exp: libm(Math.exp),
+    // a plain integral number is an integer (integral floats are LFloat boxes)
+    floor: (x) => (Number.isInteger(x) ? x : intOrFloat(Math.floor(x))),
+    ceil: (x) => (Number.isInteger(x) ? x : intOrFloat(Math.ceil(x))),
+    abs: (x) => (Number.isInteger(x) ? Math.abs(x) : mkFloat(Math.abs(x))),
+  };
+  const f1 = (name: string) => (L: LuaState, args: LuaValue[]) =>
+    kernels[name]!(new Args(L, 'math.' + name, args).float(1));
+  const fns: Record<string, NativeFn> = {
     abs(L, args) {
       const x = new Args(L, 'math.abs', args).number(1);
       if (!isIntArg(args[0], x)) return mkFloat(Math.abs(toF(x)));
@@ -91,13 +115,13 @@ export function openMath(L: LuaState): void {
       const x = new Args(L, 'math.ceil', args).number(1);
       return isIntArg(args[0], x) ? x : intOrFloat(Math.ceil(toF(x)));
     },
-    sqrt: f1('sqrt', Math.sqrt),
-    sin: f1('sin', Math.sin),
-    cos: f1('cos', Math.cos),
-    tan: f1('tan', Math.tan),
-    asin: f1('asin', Math.asin, NaN),
-    acos: f1('acos', Math.acos, NaN),
-    exp: f1('exp', Math.exp),
+    sqrt: f1('sqrt'),
+    sin: f1('sin'),
+    cos: f1('cos'),
+    tan: f1('tan'),
+    asin: f1('asin'),
+    acos: f1('acos'),
+    exp: f1('exp'),
     atan(L, args) {
       const A = new Args(L, 'math.atan', args);
       return mkFloat(Math.atan2(A.float(1), args[1] === undefined ? 1 : A.float(2)));
@@ -194,7 +218,8 @@ export function openMath(L: LuaState): void {
       rng.seed(n1, n2);
       return [normInt(n1), normInt(n2)];
     },
-  });
+  };
+  defineLib(L, M, 'math.', fns, kernels);
   M.set('pi', Math.PI);
   M.set('huge', Infinity);
   M.set('maxinteger', 0x7fffffffffffffffn);

@@ -654,6 +654,14 @@ function run(L: LuaState): unknown {
                 pc = ci.pc;
                 break;
               }
+            } else if (b === 2 && i >>> 23 === 2 && fn instanceof NativeFunction && fn.num1 !== null) {
+              // One argument, one result, of a math function (lib/math.ts): a number goes to its kernel,
+              // without callNative's argument array (--no-jit n-body: 10 math.sqrt calls a step).
+              const x = stack[fidx + 1];
+              if (typeof x === 'number') {
+                stack[fidx] = fn.num1(x);
+                break;
+              }
             }
           }
           // TFORCALL

@@ -44,10 +44,18 @@ export class LuaClosure {
 export type NativeResult = LuaValue | LuaValue[];
 export type NativeFn = (L: LuaState, args: LuaValue[]) => NativeResult;
 
+/**
+ * A native's result for one argument that is a plain JS number (an integer, or a non-integral float),
+ * exactly what `fn` returns for it. The interpreter calls it without building an argument array.
+ */
+export type NumberKernel = (x: number) => LuaValue;
+
 export class NativeFunction {
   constructor(
     readonly name: string,
     readonly fn: NativeFn,
+    /** Set for math functions of one number (lib/math.ts); null for the others. */
+    readonly num1: NumberKernel | null = null,
   ) {}
 }
 
