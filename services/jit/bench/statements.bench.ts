@@ -1,0 +1,92 @@
+// Statement costs of this interpreter against lua5.4 (issue 6's fourth goal: the interpreter no
+// slower than 3x lua5.4). Run: npm run bench:jit:statements [-- --runs 3 --trips 5000000 --json]
+// bench/statements/statements.lua times single statements in a loop in its own process and prints
+// nanoseconds per trip; this runs it on `lsjit --no-jit` and on lua5.4, interleaved, and reports the
+// median of --runs per statement and the ratio. The whole-program benchmark says how far off the
+// interpreter is; this says where.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { geomean, measure, median } from '@lightswitch/service-kit/measure';
+import { LSJIT } from './peers.ts';
+import { table } from './report.ts';
+
+const PROGRAM = fileURLToPath(new URL('./statements/statements.lua', import.meta.url));
+
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    trips: { type: 'string', default: '5000000' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (opt.help) {
+  process.stdout.write(`usage: npm run bench:jit:statements -- [options]
+  --runs N     fresh processes per implementation; the median counts (default 3)
+  --trips N    loop trips per statement and pass (default 5000000)
+  --json       the results as JSON instead of a Markdown table
+`);
+  process.exit(0);
+}
+
+function positive(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`bench:jit:statements: --${name} must be a positive integer, got "${text}"\n`);
+    process.exit(2);
+  }
+  return n;
+}
+const runs = positive('runs', opt.runs!);
+const trips = positive('trips', opt.trips!);
+
+const PEERS = [
+  { name: 'interp', argv: [process.execPath, LSJIT, 'run', PROGRAM, '--no-jit', String(trips)] },
+  { name: 'lua5.4', argv: ['/usr/bin/lua5.4', PROGRAM, String(trips)] },
+] as const;
+type PeerName = (typeof PEERS)[number]['name'];
+
+/** "name<TAB>ns" lines, in the program's order. */
+function parse(peer: PeerName, out: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const line of out.trim().split('\n')) {
+    const [name, ns] = line.split('\t');
+    const v = Number(ns);
+    if (name === undefined || ns === undefined || !Number.isFinite(v))
+      throw new Error(`${peer} printed "${line}", not a statement and its time`);
+    m.set(name, v);
+  }
+  return m;
+}
+
+const samples = new Map<PeerName, Map<string, number>[]>(PEERS.map((p) => [p.name, []]));
+for (let r = 1; r <= runs; r++) {
+  for (const p of PEERS) {
+    process.stderr.write(`  run ${r}/${runs}: ${p.name}\n`);
+    const m = await measure([...p.argv], { timeoutMs: 600_000, useGnuTime: false });
+    if (m.code !== 0)
+      throw new Error(`${p.name} exited with ${m.code ?? 'a signal'}: ${m.stderr.trim().slice(-500)}`);
+    samples.get(p.name)!.push(parse(p.name, m.stdout.toString()));
+  }
+}
+
+const names = [...samples.get('lua5.4')![0]!.keys()];
+const rows = names.map((statement) => {
+  const ns = (peer: PeerName) => median(samples.get(peer)!.map((s) => s.get(statement) ?? NaN));
+  const interp = ns('interp');
+  const lua = ns('lua5.4');
+  return { statement, interpNs: interp, luaNs: lua, ratio: interp / lua };
+});
+
+if (opt.json) {
+  process.stdout.write(JSON.stringify({ trips, runs, rows }, null, 2) + '\n');
+} else {
+  const ns = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ns` : '-');
+  const body = rows.map((r) => [r.statement, ns(r.interpNs), ns(r.luaNs), `${r.ratio.toFixed(2)}×`]);
+  body.push(['geometric mean of the ratios', '', '', `${geomean(rows.map((r) => r.ratio)).toFixed(2)}×`]);
+  process.stdout.write(
+    `CPU time per loop trip (the loop's own step included), median of ${runs} processes, ${trips} trips:\n\n` +
+      table(['statement', 'interp', 'lua5.4', 'interp / lua5.4'], body) +
+      '\n',
+  );
+}
