@@ -98,8 +98,10 @@ export function openMath(L: LuaState): void {
     ceil: (x) => (Number.isInteger(x) ? x : intOrFloat(Math.ceil(x))),
     abs: (x) => (Number.isInteger(x) ? Math.abs(x) : mkFloat(Math.abs(x))),
   };
-  const f1 = (name: string) => (L: LuaState, args: LuaValue[]) =>
-    kernels[name]!(new Args(L, 'math.' + name, args).float(1));
+  const f1 = (name: string): NativeFn => {
+    const kernel = kernels[name]!;
+    return (L, args) => kernel(new Args(L, 'math.' + name, args).float(1));
+  };
   const fns: Record<string, NativeFn> = {
     abs(L, args) {
       const x = new Args(L, 'math.abs', args).number(1);
