@@ -12,7 +12,7 @@ export interface Peer {
   name: PeerName;
   label: string;
   /** argv for one run, from the bench directory (so chunknames read "fib.lua" as with lua5.4). */
-  argv(b: BenchmarkInfo, size: number): string[];
+  argv(b: Pick<BenchmarkInfo, 'name' | 'file'>, size: number): string[];
   /** Why the peer cannot run at all here, or undefined. */
   missing(): string | undefined;
   /**

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { geomean, measure, median } from '@lightswitch/service-kit/measure';
-import { LSJIT } from './peers.ts';
+import { PEERS as ALL_PEERS } from './peers.ts';
 import { table } from './report.ts';
 
 const PROGRAM = fileURLToPath(new URL('./statements/statements.lua', import.meta.url));
@@ -40,10 +40,15 @@ function positive(name: string, text: string): number {
 const runs = positive('runs', opt.runs!);
 const trips = positive('trips', opt.trips!);
 
-const PEERS = [
-  { name: 'interp', argv: [process.execPath, LSJIT, 'run', PROGRAM, '--no-jit', String(trips)] },
-  { name: 'lua5.4', argv: ['/usr/bin/lua5.4', PROGRAM, String(trips)] },
-] as const;
+// The main benchmark's commands for these two (interp's --stats line goes to stderr).
+const PEERS = ALL_PEERS.filter((p) => p.name === 'interp' || p.name === 'lua5.4');
+for (const p of PEERS) {
+  const why = p.missing();
+  if (why !== undefined) {
+    process.stderr.write(`bench:jit:statements: ${why}\n`);
+    process.exit(2);
+  }
+}
 type PeerName = (typeof PEERS)[number]['name'];
 
 /** "name<TAB>ns" lines, in the program's order. */
@@ -63,7 +68,8 @@ const samples = new Map<PeerName, Map<string, number>[]>(PEERS.map((p) => [p.nam
 for (let r = 1; r <= runs; r++) {
   for (const p of PEERS) {
     process.stderr.write(`  run ${r}/${runs}: ${p.name}\n`);
-    const m = await measure([...p.argv], { timeoutMs: 600_000, useGnuTime: false });
+    const argv = p.argv({ name: 'statements', file: PROGRAM }, trips);
+    const m = await measure(argv, { timeoutMs: 600_000, useGnuTime: false });
     if (m.code !== 0)
       throw new Error(`${p.name} exited with ${m.code ?? 'a signal'}: ${m.stderr.trim().slice(-500)}`);
     samples.get(p.name)!.push(parse(p.name, m.stdout.toString()));
