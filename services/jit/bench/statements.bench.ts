@@ -51,20 +51,39 @@ for (const p of PEERS) {
 }
 type PeerName = (typeof PEERS)[number]['name'];
 
-/** "name<TAB>ns" lines, in the program's order. */
-function parse(peer: PeerName, out: string): Map<string, number> {
-  const m = new Map<string, number>();
+/** A statement's time per trip and the values its loop left (statements.lua prints both). */
+interface Sample {
+  ns: number;
+  result: string;
+}
+
+/** "name<TAB>ns<TAB>result" lines, in the program's order. */
+function parse(peer: PeerName, out: string): Map<string, Sample> {
+  const m = new Map<string, Sample>();
   for (const line of out.trim().split('\n')) {
-    const [name, ns] = line.split('\t');
+    const [name, ns, result] = line.split('\t');
     const v = Number(ns);
-    if (name === undefined || ns === undefined || !Number.isFinite(v))
-      throw new Error(`${peer} printed "${line}", not a statement and its time`);
-    m.set(name, v);
+    if (name === undefined || ns === undefined || result === undefined || !Number.isFinite(v) || v <= 0)
+      throw new Error(`${peer} printed "${line}", not a statement, a positive time and its loop's values`);
+    m.set(name, { ns: v, result });
   }
   return m;
 }
 
-const samples = new Map<PeerName, Map<string, number>[]>(PEERS.map((p) => [p.name, []]));
+/**
+ * A time is only worth comparing when both computed the same thing: an interpreter that got a
+ * statement wrong (a broken fast path) may well be fast at it.
+ */
+function sameResults(a: Map<string, Sample>, b: Map<string, Sample>): void {
+  for (const [name, s] of b) {
+    const mine = a.get(name);
+    if (mine === undefined) throw new Error(`interp printed no line for "${name}"`);
+    if (mine.result !== s.result)
+      throw new Error(`interp left "${mine.result}" after "${name}" where lua5.4 left "${s.result}"`);
+  }
+}
+
+const samples = new Map<PeerName, Map<string, Sample>[]>(PEERS.map((p) => [p.name, []]));
 for (let r = 1; r <= runs; r++) {
   for (const p of PEERS) {
     process.stderr.write(`  run ${r}/${runs}: ${p.name}\n`);
@@ -76,9 +95,10 @@ for (let r = 1; r <= runs; r++) {
   }
 }
 
+for (const [i, lua] of samples.get('lua5.4')!.entries()) sameResults(samples.get('interp')![i]!, lua);
 const names = [...samples.get('lua5.4')![0]!.keys()];
 const rows = names.map((statement) => {
-  const ns = (peer: PeerName) => median(samples.get(peer)!.map((s) => s.get(statement) ?? NaN));
+  const ns = (peer: PeerName) => median(samples.get(peer)!.map((s) => s.get(statement)?.ns ?? NaN));
   const interp = ns('interp');
   const lua = ns('lua5.4');
   return { statement, interpNs: interp, luaNs: lua, ratio: interp / lua };

@@ -1,6 +1,7 @@
 -- Single statements timed in a loop (bench/statements.bench.ts runs this on the interpreter, the JIT
--- and lua5.4): each line printed is a statement's name and its CPU time per trip in nanoseconds, the
--- loop's own step included (the "empty" row). Each loop is a chunk of its own (load), with the same
+-- and lua5.4): each line printed is a statement's name, its CPU time per trip in nanoseconds, the
+-- loop's own step included (the "empty" row), and the values the loop left in its locals, which every
+-- correct implementation computes alike (the bench compares them before it compares times). Each loop is a chunk of its own (load), with the same
 -- locals, so that every statement compiles as it would in a function body.
 local TRIPS = tonumber(arg and arg[1]) or 5000000
 
@@ -43,18 +44,22 @@ local function add(x, y)
   return x + y
 end
 
+-- Seconds the loop took, and what it left in its locals as text.
 local function time(body, trips)
   local chunk = assert(load((TEMPLATE:gsub("BODY", function() return body end))))
-  return (chunk(trips, math.sqrt, add))
+  local seconds, d, n, vx, a3, zr = chunk(trips, math.sqrt, add)
+  return seconds, table.concat({ tostring(d), tostring(n), tostring(vx), tostring(a3), tostring(zr) }, " ")
 end
 
 -- The fastest of three passes: the first may pay for the host warming up (for this interpreter, V8
 -- compiling its dispatch loop while the first statements run).
-local best = {}
+local best, results = {}, {}
 for _ = 1, 3 do
   for j, s in ipairs(STATEMENTS) do
-    local ns = time(s[2], TRIPS) / TRIPS * 1e9
+    local seconds, result = time(s[2], TRIPS)
+    local ns = seconds / TRIPS * 1e9
     if best[j] == nil or ns < best[j] then best[j] = ns end
+    results[j] = result
   end
 end
-for j, s in ipairs(STATEMENTS) do print(string.format("%s\t%.2f", s[1], best[j])) end
+for j, s in ipairs(STATEMENTS) do print(string.format("%s\t%.2f\t%s", s[1], best[j], results[j])) end
