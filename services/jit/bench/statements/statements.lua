@@ -1,8 +1,9 @@
 -- Single statements timed in a loop (bench/statements.bench.ts runs this on the interpreter, the JIT
 -- and lua5.4): each line printed is a statement's name, its CPU time per trip in nanoseconds, the
 -- loop's own step included (the "empty" row), and the values the loop left in its locals, which every
--- correct implementation computes alike (the bench compares them before it compares times). Each loop is a chunk of its own (load), with the same
--- locals, so that every statement compiles as it would in a function body.
+-- correct implementation computes alike (the bench compares them before it compares times). Each loop
+-- is a chunk of its own (load), with the same locals, so that every statement compiles as it would in
+-- a function body.
 local TRIPS = tonumber(arg and arg[1]) or 5000000
 
 local STATEMENTS = {
