@@ -92,7 +92,9 @@ const FILES: Record<string, RegisterFile> = {
   // numbers in an array of unboxed doubles, a NaN there saying the value is in a generic array beside
   // it (a Lua NaN would be boxed there): V8 canonicalises NaNs in such arrays, so no payload
   'doubles + refs': {
-    setup: `const num = []; for (let r = 0; r < 31; r++) num.push(0.5); num.push(NaN); const ref = new Array(32).fill(undefined); ref[31] = { table: true };`,
+    setup:
+      'const num = []; for (let r = 0; r < 31; r++) num.push(0.5); num.push(NaN); ' +
+      'const ref = new Array(32).fill(undefined); ref[31] = { table: true };',
     read: notNaN('num'),
     write: plainWrite('num'),
   },
@@ -256,11 +258,11 @@ if (opt.variant !== undefined) {
 } else {
   const names = Object.keys(VARIANTS);
   const times = new Map<string, number[]>(names.map((name) => [name, []]));
+  const self = fileURLToPath(import.meta.url);
   let first: Result | undefined;
   for (let r = 1; r <= runs; r++) {
     for (const name of names) {
       process.stderr.write(`  run ${r}/${runs}: ${name}\n`);
-      const self = fileURLToPath(import.meta.url);
       const child = spawnSync(process.execPath, [...process.execArgv, self, '--variant', name], {
         encoding: 'utf8',
       });
