@@ -14,6 +14,7 @@ import { benchHints, hintPrograms, renderHints } from './hints.ts';
 import { renderMarkdown } from './report.ts';
 import { lsjitFigures } from './stats-line.ts';
 import type { BenchReport, BenchResult, PeerResult } from './results.ts';
+import { positiveInt, exitWithError } from './options.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -41,8 +42,7 @@ if (opt.help) {
 }
 
 function fail(message: string): never {
-  process.stderr.write(`bench:jit: ${message}\n`);
-  process.exit(2);
+  return exitWithError('bench:jit', message);
 }
 
 function pick<T extends { name: string }>(all: T[], list: string | undefined, what: string): T[] {
@@ -56,8 +56,7 @@ function pick<T extends { name: string }>(all: T[], list: string | undefined, wh
 
 const benchmarks = pick(listBenchmarks(), opt.only, 'benchmark');
 const peers = pick(PEERS, opt.peers, 'peer');
-const runs = Number(opt.runs);
-if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, got "${opt.runs}"`);
+const runs = positiveInt('bench:jit', 'runs', opt.runs);
 if (opt.size !== 'default' && opt.size !== 'small')
   fail(`--size must be default or small, got "${opt.size}"`);
 const sizes = opt.size;

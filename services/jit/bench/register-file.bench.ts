@@ -15,15 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median } from '@lightswitch/service-kit/measure';
 import { table } from './report.ts';
+import { positiveInt } from './options.ts';
 
 const { values: opt } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, variant: { type: 'string' } },
 });
-const runs = Number(opt.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write(`bench:jit:register-file: --runs must be a positive integer, got "${opt.runs}"\n`);
-  process.exit(2);
-}
+const runs = positiveInt('bench:jit:register-file', 'runs', opt.runs);
 
 const MUL = 0;
 const ADD = 1;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { geomean, measure, median } from '@lightswitch/service-kit/measure';
 import { PEERS as ALL_PEERS } from './peers.ts';
 import { table } from './report.ts';
+import { positiveInt, exitWithError } from './options.ts';
 
 const PROGRAM = fileURLToPath(new URL('./statements/statements.lua', import.meta.url));
 
@@ -29,25 +30,14 @@ if (opt.help) {
   process.exit(0);
 }
 
-function positive(name: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`bench:jit:statements: --${name} must be a positive integer, got "${text}"\n`);
-    process.exit(2);
-  }
-  return n;
-}
-const runs = positive('runs', opt.runs!);
-const trips = positive('trips', opt.trips!);
+const runs = positiveInt('bench:jit:statements', 'runs', opt.runs);
+const trips = positiveInt('bench:jit:statements', 'trips', opt.trips);
 
 // The main benchmark's commands for these two (interp's --stats line goes to stderr).
 const PEERS = ALL_PEERS.filter((p) => p.name === 'interp' || p.name === 'lua5.4');
 for (const p of PEERS) {
   const why = p.missing();
-  if (why !== undefined) {
-    process.stderr.write(`bench:jit:statements: ${why}\n`);
-    process.exit(2);
-  }
+  if (why !== undefined) exitWithError('bench:jit:statements', why);
 }
 type PeerName = (typeof PEERS)[number]['name'];
 
