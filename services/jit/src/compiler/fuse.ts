@@ -98,10 +98,22 @@ export function isLoopTail(prev: number): boolean {
  */
 export const FMOVES = 52;
 
-/** The interpreter's copy of `code` with each head's opcode moved to its fused number. */
-export function fuseCode(code: Int32Array, heads: readonly number[]): Int32Array {
+/** A FORLOOP whose loop runs on float registers (compiler/floatloop.ts, vm/floatloop.ts). */
+export const FFORLOOP = 53;
+
+/**
+ * The interpreter's copy of `code` with each head's opcode moved to its fused number, and each float
+ * loop's FORLOOP to FFORLOOP. The arithmetic before such a FORLOOP stays unfused: a loop tail would
+ * step the loop itself, and the float loop is entered at its FORLOOP.
+ */
+export function fuseCode(
+  code: Int32Array,
+  heads: readonly number[],
+  floatLoops: readonly unknown[] | null,
+): Int32Array {
   const icode = Int32Array.from(code);
   for (const pc of heads) {
+    if (floatLoops?.[pc + 1] !== undefined) continue;
     const op = code[pc]! & 63;
     icode[pc] = (code[pc]! & ~63) | (op === Op.GETTABLE ? FGETFIELD : op + FUSED_OFFSET);
   }
@@ -114,5 +126,6 @@ export function fuseCode(code: Int32Array, heads: readonly number[]): Int32Array
       while (pc + 1 < code.length && (code[pc + 1]! & 63) === Op.MOVE) pc++;
     }
   }
+  if (floatLoops !== null) floatLoops.forEach((_, pc) => (icode[pc] = (code[pc]! & ~63) | FFORLOOP));
   return icode;
 }

@@ -7,6 +7,7 @@ import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { ArithOp, floatMod, luaPow } from './arith.ts';
 import { localName, varInfo } from './debug.ts';
 import { forLoop, forPrep } from './forloop.ts';
+import { floatLoopLosing, runFloatLoop } from './floatloop.ts';
 import { flat } from './flatstr.ts';
 import {
   arith,
@@ -360,7 +361,9 @@ function run(L: LuaState): unknown {
             } else stack[base + a] = mkFloat(r);
           } else if (isFlt(x) && isFlt(y)) {
             // Integral floats (LFloat boxes) take part: the result is a float.
-            stack[base + a] = mkFloat(fv(x) - fv(y));
+            // lua5.4 compiles `x - 0` as `x + 0` (OP_ADDI, the constant negated): -0.0 - 0 is 0.0 there
+            const r = fv(x) - fv(y);
+            stack[base + a] = mkFloat(c >= 256 && y === 0 ? r + 0 : r);
           } else {
             ci.pc = pc;
             stack[base + a] = arith(L, ArithOp.SUB, x, y);
@@ -949,6 +952,7 @@ function run(L: LuaState): unknown {
                 break;
               }
               r = aop === 12 ? xf + yf : aop === 13 ? xf - yf : aop === 14 ? xf * yf : xf / yf;
+              if (aop === 13 && c >= 256 && y === 0) r += 0; // `x - 0` is `x + 0`, as in SUB
               rf = true;
               if (Number.isInteger(r)) {
                 // Integers stay integers (`x === xf`: not a box) while the result is safe; else bigints.
@@ -1107,7 +1111,9 @@ function run(L: LuaState): unknown {
                   ? r * of
                   : aop === 13
                     ? left
-                      ? r - of
+                      ? oi >= 256 && o === 0
+                        ? r + 0 // `x - 0` is `x + 0`, as in SUB
+                        : r - of
                       : of - r
                     : left
                       ? r / of
@@ -1140,6 +1146,28 @@ function run(L: LuaState): unknown {
             stack[base + ((j >>> 6) & 255)] = stack[base + ((j >>> 14) & 511)];
             j = code[++pc]!;
           } while ((j & 63) === 0);
+          break;
+        }
+        case 53: {
+          // FORLOOP of a float loop (fuse.ts FFORLOOP): the float interpreter runs its iterations, or
+          // refuses and forLoop steps this one (refusals are few: vm/floatloop.ts floatLoopLosing)
+          const ra = base + a;
+          const cnt = stack[ra + 1];
+          if (
+            typeof cnt === 'number' &&
+            cnt > 0 &&
+            typeof stack[ra] === 'number' &&
+            typeof stack[ra + 2] === 'number'
+          ) {
+            const fl = p.floatLoops![pc - 1]!;
+            const to = runFloatLoop(fl, stack, base, ra);
+            if (floatLoopLosing(fl)) code[fl.end] = p.code[fl.end]!;
+            if (to >= 0) {
+              pc = to;
+              break;
+            }
+          }
+          if (forLoop(stack, ra)) pc += (i >>> 14) - 131071;
           break;
         }
         default:

@@ -55,7 +55,7 @@ const unary: OpRecorder = (rec, f, pc, i) => {
 
 const binary: OpRecorder = (rec, f, pc, i) => {
   const op = opOf(i);
-  const [kind, aop] = ARITH[op]!;
+  const [opKind, opAop] = ARITH[op]!;
   const [oa, ta, x] = rec.rk(f, argB(i));
   const [ob, tb, y] = rec.rk(f, argC(i));
   if (!isNum(ta) || !isNum(tb))
@@ -63,11 +63,15 @@ const binary: OpRecorder = (rec, f, pc, i) => {
       rec,
       f,
       pc,
-      EVENTS[aop]!,
+      EVENTS[opAop]!,
       { opnd: oa, t: ta, v: x },
       { opnd: ob, t: tb, v: y },
       argA(i),
     );
+  // lua5.4 compiles `x - 0` as `x + 0` (OP_ADDI, the constant negated): -0.0 - 0 is 0.0 there
+  const plus0 = opKind === 'sub' && argC(i) >= 256 && y === 0;
+  const kind = plus0 ? 'add' : opKind;
+  const aop = plus0 ? ArithOp.ADD : opAop;
   const ints = ta === TT.INT && tb === TT.INT;
   let tr: TT;
   if (kind === 'div' || kind === 'pow') tr = TT.FLT;

@@ -1,0 +1,175 @@
+-- Numeric for loops whose bodies are float arithmetic on locals: without the JIT the interpreter runs
+-- their iterations on unboxed float registers (vm/floatloop.ts) and hands them back to its dispatch
+-- loop at anything else. Subtypes, -0.0, NaN, infinities, and what the registers hold when they leave
+-- (after the loop, at a break, at an instruction it leaves to the dispatch loop) must be lua5.4's.
+local function show(...)
+  local t = table.pack(...)
+  for i = 1, t.n do t[i] = string.format("%s:%s", math.type(t[i]) or type(t[i]), tostring(t[i])) end
+  print(table.concat(t, " "))
+end
+
+-- mandelbrot's escape loop: a break after a flag store, integral float results (0.0, 2.0, 4.0)
+for _, c in ipairs({ { -1.5, -1.0 }, { 0.0, 0.0 }, { 0.25, 0.5 }, { -2.0, 0.0 }, { 1.0, 1.0 } }) do
+  local cr, ci = c[1], c[2]
+  local zr, zi, zrq, ziq = 0.0, 0.0, 0.0, 0.0
+  local escaped = false
+  for _ = 1, 50 do
+    zi = 2.0 * zr * zi + ci
+    zr = zrq - ziq + cr
+    zrq = zr * zr
+    ziq = zi * zi
+    if zrq + ziq > 4.0 then
+      escaped = true
+      break
+    end
+  end
+  show(escaped, zr, zi, zrq, ziq)
+end
+
+-- a local written on some iterations only: nil before, a float after, untouched when never written
+for _, lim in ipairs({ 0.5, 3.0, 100.0, 1000.0 }) do
+  local last
+  local x = 0.25
+  for _ = 1, 10 do
+    x = x * 2.0
+    if x > lim then last = x * 1.0 end
+  end
+  show(lim, x, last)
+end
+
+-- -0.0, NaN and infinities through the registers, and integer constants meeting floats
+do
+  local a, b, n, p = -0.0, 0.5, 0.0, 1.5
+  for _ = 1, 4 do
+    a = a * -1.0
+    b = b - 0.5
+    n = n * 0.0 - 0.0
+    p = p * 1e300
+  end
+  show(a, b, n, p, 1 / a, 1 / n)
+  local inf, q = 0.5, 0.5
+  for _ = 1, 3 do
+    inf = inf * 1e308 * 10
+    q = inf - inf
+  end
+  show(inf, q ~= q, -inf, 1 / inf)
+  local s, t = 0.5, 0.0
+  for _ = 1, 5 do
+    s = s + 1
+    t = 3 - s / 2
+    if s == 2.5 then t = -t end
+  end
+  show(s, t)
+end
+
+-- a live-in that is not a float (an integer, an integral float, a string, nil) keeps the dispatch
+-- loop's rules, error messages included
+local function scale(start)
+  local v = start
+  local w = 0.5
+  for _ = 1, 3 do
+    w = w * 2.0
+    v = v * w
+  end
+  return v, w
+end
+for _, start in ipairs({ 3, 3.0, 3.5, "2.5", "x" }) do
+  show(start, pcall(scale, start))
+end
+show(pcall(scale))
+
+-- a live-in that stays an integer: refused on every entry, then left to the dispatch loop for good
+local function grow(lim)
+  local w, n = 0.5, 0.0
+  for _ = 1, 10 do
+    w = w * 2.0
+    if w > lim then n = n + 1.0 end
+  end
+  return w, n
+end
+local tally = 0.0
+for i = 1, 70 do
+  local w, n = grow(i)
+  tally = tally + w + n
+end
+show(tally, grow(9007199254740993), grow(100.5), grow(-0.0), grow(0 / 0))
+
+-- a body that leaves the float registers at a table store on some iterations, with a temporary
+-- computed before the store's operands and used after it
+do
+  local o = { k = 0.5 }
+  local u, w = 0.5, 1.5
+  for _ = 1, 30 do
+    u = u * w + 0.25
+    if u > 10.0 then u = u * 0.5 + o.k end
+    w = w / 3.0 + 1.0
+  end
+  show(u, w)
+end
+
+-- loops entered many times whose bodies leave at once (a store on every iteration), then a float
+-- loop entered as often that does not
+do
+  local o = {}
+  local sum = 0.0
+  for i = 1, 300 do
+    local f = 0.5
+    for _ = 1, 3 do
+      f = f * 2.5 - 0.25
+      if f > 0.0 then o.v = f end
+    end
+    sum = sum + o.v - i
+  end
+  show(sum)
+  for i = 1, 200 do
+    local z = i * 0.5
+    for _ = 1, 20 do
+      z = z * 0.5 + 0.25
+      if z < 0.5000001 then break end
+    end
+    sum = sum + z
+  end
+  show(sum)
+end
+
+-- unary minus, division by zero, comparisons in all directions, a float loop in a called function
+local function walk(x0, n)
+  local x, lo, hi, eq = x0, 0.0, 0.0, 0.0
+  for _ = 1, n do
+    x = -x / 2.0 + 0.75
+    if x < lo then lo = x end
+    if x >= hi then hi = x end
+    if x == 0.5 then eq = eq + 1.0 end
+    if not (x <= 0.5) then lo = lo - 0.0 end
+  end
+  return x, lo, hi, eq
+end
+show(walk(0.5, 5))
+show(walk(-3.25, 40))
+show(walk(0.5 / 0.0, 3))
+show(walk(-0.5 / 0.0, 3))
+
+-- closures over a float local: the captured value is the one the loop left
+do
+  local x = 0.5
+  local get = function() return x end
+  for _ = 1, 8 do
+    x = x * 1.5 - 0.125
+  end
+  show(get(), x)
+end
+
+-- goto continue inside the body, and a float loop after a loop that ran zero times
+do
+  local a, b = 0.5, 0.5
+  for _ = 1, 10 do
+    a = a * 1.25
+    if a > 2.0 then goto continue end
+    b = b + a
+    ::continue::
+  end
+  for _ = 1, 0 do
+    a = a * 0.0
+  end
+  show(a, b)
+end
