@@ -61,9 +61,9 @@ test("mandelbrot's escape loop runs on float registers with the JIT off, and pri
   assert.equal(p.icode[fl.end]! & 63, 53, 'still entered at its FORLOOP');
 });
 
-test('loops the float registers cannot carry are not float loops', () => {
+test('which loops are float loops: not those needing an integer, a store on every path or a call', () => {
   const none: Record<string, string> = {
-    'the loop index is read': 'local s = 0.5 for i = 1, 9 do s = s + i * 0.5 end',
+    'integer arithmetic on the loop index': 'local s = 0.5 for i = 1, 9 do s = s + (i + 1) * 0.5 end',
     'every path stores to a table': 'local s, t = 0.5, {} for i = 1, 9 do s = s * 1.5 + 0.5 t[1] = s end',
     'one arithmetic instruction': 'local s = 0.5 for i = 1, 9 do s = s * 1.5 end',
     'an integer constant is loaded': 'local x = 0 for i = 1, 9 do x = 1 x = x * 2 + x end',
@@ -79,6 +79,15 @@ test('loops the float registers cannot carry are not float loops', () => {
   const [loop] = loopsOf(main);
   assert.ok(loop !== undefined, 'a store on some paths only: a float loop');
   assert.ok([...loop.fl.prog].some((w) => (w & 63) === BAIL));
+  assert.equal(loop.fl.index, -1, 'the index is not read');
+  const pi = run(
+    'local h, s = 1.0 / 1000, 0.0 for i = 1, 1000 do local x = (i - 0.5) * h s = s + 4.0 / (1.0 + x * x) end print(s * h)',
+  );
+  const [integration] = loopsOf(pi.main);
+  assert.ok(integration !== undefined, 'the index read for a float: a float loop');
+  assert.ok(integration.fl.index >= 0);
+  assert.equal(integration.fl.laps, 999, 'entered at the first FORLOOP, every body after ran there');
+  assert.equal(pi.out, '3.1415927369231\n');
 });
 
 test('a float loop refused or left in the middle on every entry goes back to the dispatch loop', () => {

@@ -22,6 +22,8 @@ export interface FloatLoop {
   readonly prog: Int32Array;
   /** Registers read before any write on some path: they must hold floats when the loop enters. */
   readonly liveIn: Int32Array;
+  /** The loop's index register when the body reads it (the float interpreter keeps it there), or -1. */
+  readonly index: number;
   /** Registers the body may write. */
   readonly written: Int32Array;
   /** The float registers: 0-255, then the constants from 256 (an RK operand indexes it directly). */
@@ -44,8 +46,9 @@ function isFloatK(v: LuaValue): boolean {
 }
 
 /**
- * The float interpreter's word for `ins`, or BAIL. `own` is the loop's own registers (A..A+3), which
- * the FORLOOP keeps as integers: the body touching them bails.
+ * The float interpreter's word for `ins`, or BAIL. The loop's own registers (A..A+3) hold integers:
+ * the body may read its index (A+3, a float register there, exact below 2^53) where the result is a
+ * float anyway, and touches them in no other way.
  */
 function translate(ins: number, pc: number, end: number, k: readonly LuaValue[], ra: number): number {
   const op = ins & 63;
@@ -53,7 +56,10 @@ function translate(ins: number, pc: number, end: number, k: readonly LuaValue[],
   const b = (ins >>> 14) & 511;
   const c = ins >>> 23;
   const own = (r: number): boolean => r >= ra && r <= ra + 3;
-  const operand = (x: number): boolean => (x < 256 ? !own(x) : numericK(k[x - 256]));
+  const index = ra + 3;
+  const operand = (x: number): boolean => (x < 256 ? !own(x) || x === index : numericK(k[x - 256]));
+  // the index or an integer constant: two of them make an integer
+  const integral = (x: number): boolean => (x < 256 ? x === index : !isFloatK(k[x - 256]));
   switch (op) {
     case Op.MOVE:
       return own(a) || own(b) ? BAIL : ins;
@@ -67,8 +73,7 @@ function translate(ins: number, pc: number, end: number, k: readonly LuaValue[],
     case Op.MUL:
     case Op.DIV:
       if (own(a) || !operand(b) || !operand(c)) return BAIL;
-      // two integer constants would make an integer (the compiler folds them anyway)
-      if (b >= 256 && c >= 256 && !isFloatK(k[b - 256]) && !isFloatK(k[c - 256])) return BAIL;
+      if (op !== Op.DIV && integral(b) && integral(c)) return BAIL;
       // lua5.4 compiles `x - 0` as `x + 0` (OP_ADDI, the constant negated): -0.0 - 0 is 0.0 there
       if (op === Op.SUB && c >= 256 && k[c - 256] === 0) return (ins & ~63) | Op.ADD;
       return ins;
@@ -136,12 +141,16 @@ export function floatLoop(code: Int32Array, end: number, k: readonly LuaValue[])
   surely[0] = new Uint8Array(256);
   const liveIn = new Set<number>();
   const written = new Set<number>();
+  let readsIndex = false;
   let arith = 0;
   for (let j = 0; j < n; j++) {
     const here = surely[j];
     if (here === null || here === undefined) continue;
     const ins = prog[j]!;
-    for (const r of reads(ins)) if (here[r] === 0) liveIn.add(r);
+    for (const r of reads(ins)) {
+      if (r === ra + 3) readsIndex = true;
+      else if (here[r] === 0) liveIn.add(r);
+    }
     const w = writes(ins);
     const out = w >= 0 ? Uint8Array.from(here) : here;
     if (w >= 0) {
@@ -167,6 +176,7 @@ export function floatLoop(code: Int32Array, end: number, k: readonly LuaValue[])
     end,
     prog,
     liveIn: Int32Array.from(liveIn),
+    index: readsIndex ? ra + 3 : -1,
     written: Int32Array.from(written),
     f,
     dirty: new Uint8Array(256),

@@ -30,6 +30,8 @@ export function runFloatLoop(fl: FloatLoop, s: LuaValue[], base: number, ra: num
   }
   const prog = fl.prog;
   const d = fl.dirty;
+  // the loop index, a float register when the body reads it (-1: it does not)
+  const ix = fl.index;
   let cnt = s[ra + 1] as number;
   let x = s[ra] as number;
   const st = s[ra + 2] as number;
@@ -81,6 +83,7 @@ export function runFloatLoop(fl: FloatLoop, s: LuaValue[], base: number, ra: num
         if (cnt > 0) {
           cnt--;
           x += st;
+          if (ix >= 0) f[ix] = x;
           laps++;
           pc = 0;
           continue;

@@ -62,6 +62,37 @@ do
   show(s, t)
 end
 
+-- the loop index read where the result is a float (divisions, a float operand, comparisons); an
+-- integer result (`i + 1`) is left to the dispatch loop
+do
+  local n = 1000
+  local h, sum = 1.0 / n, 0.0
+  for i = 1, n do
+    local x = (i - 0.5) * h
+    sum = sum + 4.0 / (1.0 + x * x)
+  end
+  show(sum * h)
+  local a, b = 0.0, 0.5
+  for i = -3, 3 do
+    a = a + i / 2 + b * i
+    if i >= 1.5 then b = b * -1.0 end
+    if i == 0 then a = a - i end
+  end
+  show(a, b)
+  local c, e = 0.5, 0.5
+  for i = 10, 1, -3 do
+    c = c * 0.5 + i * 1.0
+    e = (i + 1) * c
+  end
+  show(c, e)
+  local far = 0.5
+  for i = 9007199254740990, 9007199254740993 do
+    far = far + i / 2
+    far = far * 1.0
+  end
+  show(far)
+end
+
 -- a live-in that is not a float (an integer, an integral float, a string, nil) keeps the dispatch
 -- loop's rules, error messages included
 local function scale(start)
