@@ -165,7 +165,7 @@ export function floatLoop(code: Int32Array, end: number, k: readonly LuaValue[])
     }
   }
   // Worth it only when an iteration can run without bailing: the FORLOOP is reached, after arithmetic.
-  if (surely[n - 1] === null || arith < 2 || (prog[0]! & 63) === BAIL) return null;
+  if (surely[n - 1] === null || arith < 1 || (prog[0]! & 63) === BAIL) return null;
   const f = new Float64Array(256 + Math.min(k.length, 256));
   for (let j = 0; j < f.length - 256; j++) {
     const v = k[j];
