@@ -26,7 +26,10 @@ export interface FloatLoop {
   readonly index: number;
   /** Registers the body may write. */
   readonly written: Int32Array;
-  /** The float registers: 0-255, then the constants from 256 (an RK operand indexes it directly). */
+  /**
+   * The float registers, then the constants the body reads (an operand indexes it directly: `prog`'s
+   * constant operands are moved down from 256 to just above the registers).
+   */
   readonly f: Float64Array;
   /** Registers written since the loop entered (vm/floatloop.ts writes back those). */
   readonly dirty: Uint8Array;
@@ -121,6 +124,39 @@ function successors(prog: Int32Array, j: number): number[] {
   return [j + 1];
 }
 
+/**
+ * Moves prog's constant operands (256 + index) to just above the highest register it uses, and returns
+ * the float registers so laid out, the constants filled in, with the number of registers.
+ */
+function compactConstants(
+  prog: Int32Array,
+  k: readonly LuaValue[],
+  index: number,
+): { f: Float64Array; regs: number } {
+  const compute = (op: number): boolean => op !== BAIL && op !== Op.JMP && op !== Op.FORLOOP;
+  let regs = index + 1;
+  let consts = 0;
+  for (const ins of prog) {
+    if (!compute(ins & 63)) continue;
+    regs = Math.max(regs, ((ins >>> 6) & 255) + 1);
+    for (const x of [(ins >>> 14) & 511, ins >>> 23]) {
+      if (x < 256) regs = Math.max(regs, x + 1);
+      else consts = Math.max(consts, x - 256 + 1);
+    }
+  }
+  const f = new Float64Array(regs + consts);
+  for (let j = 0; j < consts; j++) {
+    const v = k[j];
+    f[regs + j] = typeof v === 'number' ? v : v instanceof LFloat ? v.n : NaN;
+  }
+  const at = (x: number): number => (x < 256 ? x : x - 256 + regs);
+  for (let j = 0; j < prog.length; j++) {
+    const ins = prog[j]!;
+    if (compute(ins & 63)) prog[j] = (ins & 0x3fff) | (at((ins >>> 14) & 511) << 14) | (at(ins >>> 23) << 23);
+  }
+  return { f, regs };
+}
+
 /** The float loop for the FORLOOP at `end`, or null when the float interpreter could not run it. */
 export function floatLoop(code: Int32Array, end: number, k: readonly LuaValue[]): FloatLoop | null {
   const fl = code[end]!;
@@ -166,11 +202,7 @@ export function floatLoop(code: Int32Array, end: number, k: readonly LuaValue[])
   }
   // Worth it only when an iteration can run without bailing: the FORLOOP is reached, after arithmetic.
   if (surely[n - 1] === null || arith < 1 || (prog[0]! & 63) === BAIL) return null;
-  const f = new Float64Array(256 + Math.min(k.length, 256));
-  for (let j = 0; j < f.length - 256; j++) {
-    const v = k[j];
-    f[256 + j] = typeof v === 'number' ? v : v instanceof LFloat ? v.n : NaN;
-  }
+  const { f, regs } = compactConstants(prog, k, readsIndex ? ra + 3 : -1);
   return {
     start,
     end,
@@ -179,7 +211,7 @@ export function floatLoop(code: Int32Array, end: number, k: readonly LuaValue[])
     index: readsIndex ? ra + 3 : -1,
     written: Int32Array.from(written),
     f,
-    dirty: new Uint8Array(256),
+    dirty: new Uint8Array(regs),
     entries: 0,
     laps: 0,
     refusals: 0,

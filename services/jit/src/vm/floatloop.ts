@@ -42,7 +42,7 @@ export function runFloatLoop(fl: FloatLoop, s: LuaValue[], base: number, ra: num
     const i = prog[pc++]!;
     const a = (i >>> 6) & 255;
     switch (i & 63) {
-      case 0: // MOVE (LOADK too, from the constants at 256)
+      case 0: // MOVE (LOADK too, from the constants above the registers)
         f[a] = f[(i >>> 14) & 511]!;
         d[a] = 1;
         continue;
