@@ -86,7 +86,7 @@ test('which loops are float loops: not those needing an integer, a store on ever
   const [integration] = loopsOf(pi.main);
   assert.ok(integration !== undefined, 'the index read for a float: a float loop');
   assert.ok(integration.fl.index >= 0);
-  assert.equal(integration.fl.laps, 999, 'entered at the first FORLOOP, every body after ran there');
+  assert.equal(integration.fl.laps, 1000, 'entered at its FORPREP, every body ran there');
   assert.equal(pi.out, '3.1415927369231\n');
 });
 
@@ -128,6 +128,6 @@ test('a float loop refused or left in the middle on every entry goes back to the
   assert.equal(store.p.icode[store.fl.end]! & 63, Op.FORLOOP);
   // keep's `lim` is a float: it runs there every time
   assert.equal(keep.fl.entries, 100);
-  assert.equal(keep.fl.laps, 100 * 9);
+  assert.equal(keep.fl.laps, 100 * 10);
   assert.equal(keep.p.icode[keep.fl.end]! & 63, 53);
 });

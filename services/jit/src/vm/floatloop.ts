@@ -12,11 +12,18 @@ import { LFloat, mkFloat, type LuaValue } from './value.ts';
 const TRIAL = 64;
 
 /**
- * Runs the loop whose integer FORLOOP registers are at `ra` (its count positive), from that FORLOOP.
- * Returns the pc the dispatch loop goes on at, or -1 when a register it reads holds no float (the
- * dispatch loop then steps the FORLOOP itself).
+ * Runs the loop whose integer FORLOOP registers are at `ra`: from its first body when `atStart` (the
+ * FORPREP has just set it up), else from its FORLOOP (the count positive). Returns the pc the dispatch
+ * loop goes on at, or -1 when a register it reads holds no float (the dispatch loop then goes on
+ * itself, from the body or stepping the FORLOOP).
  */
-export function runFloatLoop(fl: FloatLoop, s: LuaValue[], base: number, ra: number): number {
+export function runFloatLoop(
+  fl: FloatLoop,
+  s: LuaValue[],
+  base: number,
+  ra: number,
+  atStart: boolean,
+): number {
   const f = fl.f;
   const live = fl.liveIn;
   for (let j = 0; j < live.length; j++) {
@@ -35,9 +42,10 @@ export function runFloatLoop(fl: FloatLoop, s: LuaValue[], base: number, ra: num
   let cnt = s[ra + 1] as number;
   let x = s[ra] as number;
   const st = s[ra + 2] as number;
-  // the FORLOOP the loop enters at is not a lap: `laps` counts the bodies run to their end
-  let laps = -1;
-  let pc = prog.length - 1;
+  // a FORLOOP the loop enters at is not a lap: `laps` counts the bodies run to their end
+  let laps = atStart ? 0 : -1;
+  let pc = atStart ? 0 : prog.length - 1;
+  if (atStart && ix >= 0) f[ix] = x;
   for (;;) {
     const i = prog[pc++]!;
     const a = (i >>> 6) & 255;
