@@ -804,7 +804,7 @@ function run(L: LuaState): unknown {
               } else if ((code[pc + (i >>> 14) - 131071]! & 63) === 53) {
                 // a float loop (its FORLOOP is FFORLOOP, in icode only) runs from its first body
                 const fl = p.floatLoops![pc + (i >>> 14) - 131071]!;
-                const to = runFloatLoop(fl, stack, base, ra, true);
+                const to = runFloatLoop(fl, p, upvals, stack, base, ra, true);
                 if (floatLoopLosing(fl)) code[fl.end] = p.code[fl.end]!;
                 if (to >= 0) pc = to;
               }
@@ -1166,7 +1166,7 @@ function run(L: LuaState): unknown {
             typeof stack[ra + 2] === 'number'
           ) {
             const fl = p.floatLoops![pc - 1]!;
-            const to = runFloatLoop(fl, stack, base, ra, false);
+            const to = runFloatLoop(fl, p, upvals, stack, base, ra, false);
             if (floatLoopLosing(fl)) code[fl.end] = p.code[fl.end]!;
             if (to >= 0) {
               pc = to;

@@ -93,6 +93,55 @@ do
   show(far)
 end
 
+-- table fields, elements at the loop index and math.sqrt through an upvalue, as n-body uses them:
+-- integral floats stored and read back, -0.0, a NaN stored (its sign kept by the dispatch loop),
+-- fields holding integers, missing ones found by __index, a __newindex not called for an existing
+-- field, an element past the end, sqrt of an integral float and of a negative number
+do
+  local sqrt = math.sqrt
+  local bodies = {
+    { x = 0.5, y = 1.5, vx = 0.0, mass = 2.5 },
+    { x = 1.25, y = -0.5, vx = 0.25, mass = 0.5 },
+    { x = 3.0, y = 4.0, vx = -0.0, mass = 1.0 },
+  }
+  for _ = 1, 3 do
+    for i = 1, #bodies do
+      local b = bodies[i]
+      local d2 = b.x * b.x + b.y * b.y
+      local mag = 0.5 / (d2 * sqrt(d2))
+      b.vx = b.vx - b.x * mag * b.mass
+      b.x = b.x + 0.25 * b.vx
+    end
+  end
+  for i = 1, #bodies do show(bodies[i].x, bodies[i].y, bodies[i].vx, bodies[i].mass) end
+  local p = { x = 0.5, y = 2 }
+  local q = setmetatable({ x = 0.5 }, { __index = function(_, k) return k == "y" and 0.25 or nil end })
+  local r = setmetatable({ x = 0.5, y = 1.5 }, { __newindex = function() error("not called") end })
+  for _, o in ipairs({ p, q, r }) do
+    local s = 0.0
+    for _ = 1, 4 do
+      s = s + o.x * o.y
+      o.x = o.x * 2.0
+    end
+    show(s, o.x, rawget(o, "y"))
+  end
+  local arr = { 0.5, 1.5, 4.0, -0.0, 2 }
+  local sum, sq = 0.0, 0.0
+  local ok, err = pcall(function()
+    for i = 1, 7 do
+      sum = sum + arr[i] * 0.5
+      sq = sq + sqrt(arr[i] * 1.0)
+    end
+  end)
+  show(sum, sq, ok, err)
+  local n = { v = 0.5 }
+  for i = 1, 3 do
+    n.v = n.v * 0.0 / 0.0
+    n.w = i * 0.5
+  end
+  show(n.v ~= n.v, n.w, sqrt(-1.0) ~= sqrt(-1.0))
+end
+
 -- a live-in that is not a float (an integer, an integral float, a string, nil) keeps the dispatch
 -- loop's rules, error messages included
 local function scale(start)
