@@ -148,6 +148,7 @@ test('a float loop refused or left in the middle on every entry goes back to the
   assert.equal(grow.fl.entries, 0);
   assert.equal(grow.fl.refusals, 64, 'refused until the trial ended');
   assert.equal(grow.p.icode[grow.fl.end]! & 63, Op.FORLOOP);
+  assert.equal(grow.p.icode[grow.fl.start - 1]! & 63, Op.FORPREP, 'its FORPREP too');
   // store leaves at the element store (a constant key) in every iteration
   assert.equal(store.fl.laps, 0);
   assert.equal(store.fl.entries, 64);
@@ -156,4 +157,5 @@ test('a float loop refused or left in the middle on every entry goes back to the
   assert.equal(keep.fl.entries, 100);
   assert.equal(keep.fl.laps, 100 * 10);
   assert.equal(keep.p.icode[keep.fl.end]! & 63, 53);
+  assert.equal(keep.p.icode[keep.fl.start - 1]! & 63, 54);
 });

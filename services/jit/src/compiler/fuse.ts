@@ -100,11 +100,13 @@ export const FMOVES = 52;
 
 /** A FORLOOP whose loop runs on float registers (compiler/floatloop.ts, vm/floatloop.ts). */
 export const FFORLOOP = 53;
+/** That loop's FORPREP: an integer loop enters the float registers from its first body. */
+export const FFORPREP = 54;
 
 /**
  * The interpreter's copy of `code` with each head's opcode moved to its fused number, and each float
- * loop's FORLOOP to FFORLOOP. The arithmetic before such a FORLOOP stays unfused: a loop tail would
- * step the loop itself, and the float loop is entered at its FORLOOP.
+ * loop's FORLOOP and FORPREP to FFORLOOP and FFORPREP. The arithmetic before such a FORLOOP stays
+ * unfused: a loop tail would step the loop itself, and the float loop is entered at its FORLOOP.
  */
 export function fuseCode(
   code: Int32Array,
@@ -126,6 +128,11 @@ export function fuseCode(
       while (pc + 1 < code.length && (code[pc + 1]! & 63) === Op.MOVE) pc++;
     }
   }
-  if (floatLoops !== null) floatLoops.forEach((_, pc) => (icode[pc] = (code[pc]! & ~63) | FFORLOOP));
+  // a float loop's body starts right after its FORPREP
+  floatLoops?.forEach((_, pc) => {
+    icode[pc] = (code[pc]! & ~63) | FFORLOOP;
+    const prep = pc + 1 + ((code[pc]! >>> 14) - 131071) - 1;
+    icode[prep] = (code[prep]! & ~63) | FFORPREP;
+  });
   return icode;
 }

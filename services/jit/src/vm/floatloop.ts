@@ -215,8 +215,14 @@ function put(fl: FloatLoop, a: number, v: LuaValue, ref: boolean, floatSlot: boo
   return true;
 }
 
-/** Whether the loop has shown that it leaves the float interpreter too often to be worth entering. */
-export function floatLoopLosing(fl: FloatLoop): boolean {
+/**
+ * Gives the loop its plain FORPREP and FORLOOP back in `icode` once it has shown that it leaves the
+ * float interpreter too often to be worth entering.
+ */
+export function settleFloatLoop(fl: FloatLoop, p: Proto, icode: Int32Array): void {
   const tries = fl.entries + fl.refusals;
-  return tries >= TRIAL && fl.laps * 8 < tries;
+  if (tries >= TRIAL && fl.laps * 8 < tries) {
+    icode[fl.end] = p.code[fl.end]!;
+    icode[fl.start - 1] = p.code[fl.start - 1]!;
+  }
 }

@@ -22,6 +22,32 @@ function isIntVal(v: LuaValue): v is Int {
 }
 
 /**
+ * forPrep for the common loop, all three values integers as plain numbers and the index staying safe
+ * (the dispatch loop's FORPREP does the same inline): returns true when the loop must be skipped,
+ * false when it is set up, and null when the loop is not that kind (forPrep then prepares it).
+ */
+export function forPrepSafe(s: LuaValue[], ra: number): boolean | null {
+  const init = s[ra];
+  const limit = s[ra + 1];
+  const step = s[ra + 2];
+  if (
+    typeof init !== 'number' ||
+    typeof limit !== 'number' ||
+    typeof step !== 'number' ||
+    !Number.isInteger(init) ||
+    !Number.isInteger(limit) ||
+    !Number.isInteger(step) ||
+    step === 0 ||
+    Math.abs(limit - init) > Number.MAX_SAFE_INTEGER
+  )
+    return null;
+  if (step > 0 ? init > limit : init < limit) return true;
+  s[ra + 1] = step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+  s[ra + 3] = init;
+  return false;
+}
+
+/**
  * Prepares R[ra..ra+2] = init, limit, step. Returns true when the loop must be skipped.
  * Integer loops keep an iteration count in R[ra+1] (number or bigint) like lua5.4;
  * float loops keep raw JS numbers in R[ra] and R[ra+2] and the limit boxed in R[ra+1].

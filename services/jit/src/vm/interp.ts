@@ -6,8 +6,8 @@ import { Fault, LuaError } from '../errors/index.ts';
 import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { ArithOp, floatMod, luaPow } from './arith.ts';
 import { localName, varInfo } from './debug.ts';
-import { forLoop, forPrep } from './forloop.ts';
-import { floatLoopLosing, runFloatLoop } from './floatloop.ts';
+import { forLoop, forPrep, forPrepSafe } from './forloop.ts';
+import { runFloatLoop, settleFloatLoop } from './floatloop.ts';
 import { flat } from './flatstr.ts';
 import {
   arith,
@@ -791,6 +791,7 @@ function run(L: LuaState): unknown {
             step !== 0 &&
             Math.abs(limit - init) <= MAX_SAFE
           ) {
+            // forloop.ts forPrepSafe, inline
             if (step > 0 ? init > limit : init < limit) pc += (i >>> 14) - 131071 + 1;
             else {
               stack[ra + 1] =
@@ -801,12 +802,6 @@ function run(L: LuaState): unknown {
                 ci.pc = pc;
                 L.jit!.onLoopEntry(L, ci);
                 pc = ci.pc;
-              } else if ((code[pc + (i >>> 14) - 131071]! & 63) === 53) {
-                // a float loop (its FORLOOP is FFORLOOP, in icode only) runs from its first body
-                const fl = p.floatLoops![pc + (i >>> 14) - 131071]!;
-                const to = runFloatLoop(fl, p, upvals, stack, base, ra, true);
-                if (floatLoopLosing(fl)) code[fl.end] = p.code[fl.end]!;
-                if (to >= 0) pc = to;
               }
             }
           } else if (forPrep(stack, ra)) {
@@ -1156,7 +1151,7 @@ function run(L: LuaState): unknown {
         }
         case 53: {
           // FORLOOP of a float loop (fuse.ts FFORLOOP): the float interpreter runs its iterations, or
-          // refuses and forLoop steps this one (refusals are few: vm/floatloop.ts floatLoopLosing)
+          // refuses and forLoop steps this one (refusals are few: vm/floatloop.ts settleFloatLoop)
           const ra = base + a;
           const cnt = stack[ra + 1];
           if (
@@ -1167,13 +1162,27 @@ function run(L: LuaState): unknown {
           ) {
             const fl = p.floatLoops![pc - 1]!;
             const to = runFloatLoop(fl, p, upvals, stack, base, ra, false);
-            if (floatLoopLosing(fl)) code[fl.end] = p.code[fl.end]!;
+            settleFloatLoop(fl, p, code);
             if (to >= 0) {
               pc = to;
               break;
             }
           }
           if (forLoop(stack, ra)) pc += (i >>> 14) - 131071;
+          break;
+        }
+        case 54: {
+          // FORPREP of a float loop (fuse.ts FFORPREP): an integer loop runs from its first body in
+          // the float interpreter, which may refuse; anything else (a float loop) goes on as FORPREP
+          const ra = base + a;
+          const safe = forPrepSafe(stack, ra);
+          if (safe === null ? forPrep(stack, ra) : safe) pc += (i >>> 14) - 131071 + 1;
+          else if (typeof stack[ra + 1] === 'number') {
+            const fl = p.floatLoops![pc + (i >>> 14) - 131071]!;
+            const to = runFloatLoop(fl, p, upvals, stack, base, ra, true);
+            settleFloatLoop(fl, p, code);
+            if (to >= 0) pc = to;
+          }
           break;
         }
         default:
