@@ -94,6 +94,8 @@ test('which loops are float loops: not those needing an integer, a store on ever
     'no arithmetic': 'local s, x = 0.5, 0.25 for i = 1, 9 do s = x x = 0.75 end',
     'an integer constant is loaded': 'local x = 0 for i = 1, 9 do x = 1 x = x * 2 + x end',
     'a call': 'local x = 0.5 for i = 1, 9 do x = math.sin(x) * 2 + x end',
+    'a float read first, a table stored later':
+      'local t, y, z = { s = { x = 0.5 } }, 0.25, 0.0 for i = 1, 1 do z = z + y * 2.0 y = t.s z = z + y.x end',
   };
   for (const [why, source] of Object.entries(none)) {
     const { main } = run(source);

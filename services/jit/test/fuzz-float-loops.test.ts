@@ -6,5 +6,5 @@ import { floatLoopsProgram } from './fuzz/floatloops.ts';
 import { differentialGenerated } from './support.ts';
 
 test('generated float loops, entered, refused, left in the middle and given up, print what lua5.4 prints', () => {
-  differentialGenerated('floatloops', floatLoopsProgram, 80);
+  differentialGenerated('floatloops', floatLoopsProgram, 200);
 });

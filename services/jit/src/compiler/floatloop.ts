@@ -236,6 +236,13 @@ class Body {
       }
     }
     for (const r of this.liveIn) if (this.liveRefs.has(r)) this.conflict = true;
+    // The next iteration reads them again: what a body leaves there must be what it reads first
+    // (a float read at the top and a table stored later would be read back from the float registers).
+    const last = this.may[this.n - 1];
+    if (last !== null && last !== undefined) {
+      for (const r of this.liveIn) if ((last[r]! & REF) !== 0) this.conflict = true;
+      for (const r of this.liveRefs) if ((last[r]! & FLT) !== 0) this.conflict = true;
+    }
   }
 
   /** Whether the FORLOOP can be reached without bailing. */

@@ -142,6 +142,20 @@ do
   show(n.v ~= n.v, n.w, sqrt(-1.0) ~= sqrt(-1.0))
 end
 
+-- a local read as a float at the top of the body and given a table further down: the next iteration
+-- must meet the table (an error), not the float it started with
+local function retype(t)
+  local y, z = 0.25, 0.0
+  for _ = 1, 3 do
+    z = z + y * 2.0
+    y = t.sub
+    z = z + y.x
+  end
+  return z
+end
+show(pcall(retype, { sub = { x = 0.5 } }))
+show(pcall(retype, { sub = { x = 0.5 } }))
+
 -- a live-in that is not a float (an integer, an integral float, a string, nil) keeps the dispatch
 -- loop's rules, error messages included
 local function scale(start)

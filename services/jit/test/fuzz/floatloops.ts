@@ -37,7 +37,10 @@ export function floatLoopsProgram(seed: number): string {
   const cond = (): string => `${expr(1)} ${pick(CMP)} ${expr(1)}`;
   const statement = (): string => {
     const x = pick(VARS);
-    switch (int(0, 17)) {
+    switch (int(0, 18)) {
+      case 18:
+        // a float local given a table (read as one there): the next iteration's arithmetic must fail
+        return `if ${cond()} then ${x} = objs[i] local _ = ${x}.x end`;
       case 14:
         return `p.${pick(['x', 'y'])} = ${expr()}`;
       case 15:
