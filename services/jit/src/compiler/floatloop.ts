@@ -15,7 +15,7 @@
 // interpreter had never started it. On entry, every register read before it is written must hold a
 // float where a float is read (`liveIn`); references are checked where they are used.
 import { Op } from './opcodes.ts';
-import { LFloat, type LuaValue } from '../vm/value.ts';
+import { isFloat, LFloat, toFloat, type LuaValue } from '../vm/value.ts';
 
 /** The float interpreter's word for an instruction it leaves to the dispatch loop. */
 export const BAIL = 63;
@@ -72,10 +72,6 @@ export interface FloatLoop {
 /** A constant that reads as a float where a float register meets it: number, or integral float box. */
 function numericK(v: LuaValue): boolean {
   return typeof v === 'number' || v instanceof LFloat;
-}
-
-function isFloatK(v: LuaValue): boolean {
-  return v instanceof LFloat || (typeof v === 'number' && !Number.isInteger(v));
 }
 
 // What a register may hold at a point of the body, as bits: not yet written (its value on entry), a
@@ -146,7 +142,7 @@ class Body {
     const none: [number, number, number] = [BAIL, -1, 0];
     if (op !== Op.EQ && op !== Op.LT && op !== Op.LE && op !== Op.JMP && this.own(a)) return none;
     // the index or an integer constant: two of them make an integer
-    const integral = (x: number): boolean => (x < 256 ? x === this.ra + 3 : !isFloatK(k[x - 256]));
+    const integral = (x: number): boolean => (x < 256 ? x === this.ra + 3 : !isFloat(k[x - 256]));
     const stringK = (x: number): boolean => x >= 256 && typeof k[x - 256] === 'string';
     switch (op) {
       case Op.MOVE: {
@@ -158,7 +154,7 @@ class Body {
       }
       case Op.LOADK: {
         const bx = ins >>> 14;
-        if (bx >= 256 || !isFloatK(k[bx])) return none;
+        if (bx >= 256 || !isFloat(k[bx])) return none;
         return [Op.MOVE | (a << 6) | ((256 + bx) << 14), a, FLT];
       }
       case Op.ADD:
@@ -194,7 +190,7 @@ class Body {
       }
       case Op.SETTABLE:
         if (!stringK(b) || !this.read(here, a, REF)) return none;
-        if (c < 256 ? !this.read(here, c, FLT) : !isFloatK(k[c - 256])) return none;
+        if (c < 256 ? !this.read(here, c, FLT) : !isFloat(k[c - 256])) return none;
         return [(ins & ~63) | SETF, -1, 0];
       case Op.GETUPVAL:
         return [(ins & ~63) | GETUP, a, REF];
@@ -309,7 +305,7 @@ function compactConstants(
   const f = new Float64Array(regs + consts);
   for (let j = 0; j < consts; j++) {
     const v = k[j];
-    f[regs + j] = typeof v === 'number' ? v : v instanceof LFloat ? v.n : NaN;
+    f[regs + j] = numericK(v) ? toFloat(v as number | LFloat) : NaN;
   }
   const at = (x: number): number => (x < 256 ? x : x - 256 + regs);
   for (let j = 0; j < prog.length; j++) {

@@ -20,7 +20,8 @@ const TRIAL = 64;
  * Runs the loop whose integer FORLOOP registers are at `ra`: from its first body when `atStart` (the
  * FORPREP has just set it up), else from its FORLOOP (the count positive). Returns the pc the dispatch
  * loop goes on at, or -1 when a register it reads holds no float (the dispatch loop then goes on
- * itself, from the body or stepping the FORLOOP).
+ * itself, from the body or stepping the FORLOOP). Either way, a loop that keeps refusing or leaving
+ * early gets its plain FORPREP and FORLOOP back.
  */
 export function runFloatLoop(
   fl: FloatLoop,
@@ -39,6 +40,7 @@ export function runFloatLoop(
     else if (v instanceof LFloat) f[live[j]!] = v.n;
     else {
       fl.refusals++;
+      settle(fl, p);
       return -1;
     }
   }
@@ -194,6 +196,7 @@ export function runFloatLoop(
   for (let j = 0; j < refs.length; j++) o[refs[j]!] = undefined;
   fl.entries++;
   fl.laps += laps;
+  settle(fl, p);
   return pc;
 }
 
@@ -216,13 +219,14 @@ function put(fl: FloatLoop, a: number, v: LuaValue, ref: boolean, floatSlot: boo
 }
 
 /**
- * Gives the loop its plain FORPREP and FORLOOP back in `icode` once it has shown that it leaves the
- * float interpreter too often to be worth entering.
+ * Gives the loop its plain FORPREP and FORLOOP back in `icode` (which the dispatch loop runs whenever
+ * it meets a float loop) once it has shown that it leaves the float interpreter too often to be worth
+ * entering.
  */
-export function settleFloatLoop(fl: FloatLoop, p: Proto, icode: Int32Array): void {
+function settle(fl: FloatLoop, p: Proto): void {
   const tries = fl.entries + fl.refusals;
   if (tries >= TRIAL && fl.laps * 8 < tries) {
-    icode[fl.end] = p.code[fl.end]!;
-    icode[fl.start - 1] = p.code[fl.start - 1]!;
+    p.icode[fl.end] = p.code[fl.end]!;
+    p.icode[fl.start - 1] = p.code[fl.start - 1]!;
   }
 }

@@ -26,7 +26,7 @@ function isIntVal(v: LuaValue): v is Int {
  * (the dispatch loop's FORPREP does the same inline): returns true when the loop must be skipped,
  * false when it is set up, and null when the loop is not that kind (forPrep then prepares it).
  */
-export function forPrepSafe(s: LuaValue[], ra: number): boolean | null {
+function forPrepSafe(s: LuaValue[], ra: number): boolean | null {
   const init = s[ra];
   const limit = s[ra + 1];
   const step = s[ra + 2];
@@ -53,6 +53,8 @@ export function forPrepSafe(s: LuaValue[], ra: number): boolean | null {
  * float loops keep raw JS numbers in R[ra] and R[ra+2] and the limit boxed in R[ra+1].
  */
 export function forPrep(s: LuaValue[], ra: number): boolean {
+  const common = forPrepSafe(s, ra);
+  if (common !== null) return common;
   const init0 = s[ra];
   const limit0 = s[ra + 1];
   const step0 = s[ra + 2];

@@ -6,8 +6,8 @@ import { Fault, LuaError } from '../errors/index.ts';
 import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { ArithOp, floatMod, luaPow } from './arith.ts';
 import { localName, varInfo } from './debug.ts';
-import { forLoop, forPrep, forPrepSafe } from './forloop.ts';
-import { runFloatLoop, settleFloatLoop } from './floatloop.ts';
+import { forLoop, forPrep } from './forloop.ts';
+import { runFloatLoop } from './floatloop.ts';
 import { flat } from './flatstr.ts';
 import {
   arith,
@@ -791,7 +791,7 @@ function run(L: LuaState): unknown {
             step !== 0 &&
             Math.abs(limit - init) <= MAX_SAFE
           ) {
-            // forloop.ts forPrepSafe, inline
+            // forloop.ts forPrepSafe, inline (forPrep's first step)
             if (step > 0 ? init > limit : init < limit) pc += (i >>> 14) - 131071 + 1;
             else {
               stack[ra + 1] =
@@ -1151,7 +1151,7 @@ function run(L: LuaState): unknown {
         }
         case 53: {
           // FORLOOP of a float loop (fuse.ts FFORLOOP): the float interpreter runs its iterations, or
-          // refuses and forLoop steps this one (refusals are few: vm/floatloop.ts settleFloatLoop)
+          // refuses and forLoop steps this one (refusals are few: vm/floatloop.ts settle)
           const ra = base + a;
           const cnt = stack[ra + 1];
           if (
@@ -1162,7 +1162,6 @@ function run(L: LuaState): unknown {
           ) {
             const fl = p.floatLoops![pc - 1]!;
             const to = runFloatLoop(fl, p, upvals, stack, base, ra, false);
-            settleFloatLoop(fl, p, code);
             if (to >= 0) {
               pc = to;
               break;
@@ -1175,12 +1174,10 @@ function run(L: LuaState): unknown {
           // FORPREP of a float loop (fuse.ts FFORPREP): an integer loop runs from its first body in
           // the float interpreter, which may refuse; anything else (a float loop) goes on as FORPREP
           const ra = base + a;
-          const safe = forPrepSafe(stack, ra);
-          if (safe === null ? forPrep(stack, ra) : safe) pc += (i >>> 14) - 131071 + 1;
+          if (forPrep(stack, ra)) pc += (i >>> 14) - 131071 + 1;
           else if (typeof stack[ra + 1] === 'number') {
             const fl = p.floatLoops![pc + (i >>> 14) - 131071]!;
             const to = runFloatLoop(fl, p, upvals, stack, base, ra, true);
-            settleFloatLoop(fl, p, code);
             if (to >= 0) pc = to;
           }
           break;
