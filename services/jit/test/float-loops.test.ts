@@ -1,14 +1,30 @@
-// Float loops (compiler/floatloop.ts, vm/floatloop.ts): which loops the interpreter may run on float
-// registers, that mandelbrot's escape loop does run there with the JIT off, and that loops refused or
-// left in the middle on every entry go back to the dispatch loop. Their output against lua5.4 is
-// test/corpus/float_loops.lua's and the generated programs' (fuzz-float-loops.test.ts).
+// Float loops (compiler/floatloop.ts, vm/floatloop.ts): which loops the interpreter runs on number
+// registers, that mandelbrot's, n-body's and spectral-norm's loops do run there with the JIT off
+// (spectral-norm's with its function A inline), that integers stay integers there, and that loops
+// refused or left in the middle on every entry go back to the dispatch loop. Their output against
+// lua5.4 is test/corpus/float_loops.lua's and the generated programs' (fuzz-float-loops.test.ts,
+// fuzz-number-loops.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { load, newState } from '../src/runtime.ts';
 import { Op } from '../src/compiler/opcodes.ts';
-import { BAIL, CALL1, GETF, GETIR, GETUP, SETF, type FloatLoop } from '../src/compiler/floatloop.ts';
+import {
+  BAIL,
+  CALL1,
+  GETF,
+  GETIN,
+  GETIR,
+  GETUP,
+  IADD,
+  ICALL,
+  IMUL,
+  IRET,
+  SETF,
+  type FloatLoop,
+  type FloatLoopSite,
+} from '../src/compiler/floatloop.ts';
 import type { Proto } from '../src/compiler/proto.ts';
 import { localName } from '../src/vm/debug.ts';
 import { LuaTable } from '../src/vm/table.ts';
@@ -29,14 +45,25 @@ function run(source: string, args: string[] = []): { out: string; main: Proto } 
   return { out: out.join(''), main };
 }
 
-/** The float loops of p and of the functions in it, with the function each belongs to. */
-function loopsOf(p: Proto): { p: Proto; fl: FloatLoop }[] {
-  const found: { p: Proto; fl: FloatLoop }[] = [];
-  p.floatLoops?.forEach((fl) => {
-    if (fl !== undefined) found.push({ p, fl });
+interface Found {
+  p: Proto;
+  site: FloatLoopSite;
+  fl: FloatLoop;
+}
+
+/** The float loops p and the functions in it made when they ran, with the function each belongs to. */
+function loopsOf(p: Proto): Found[] {
+  const found: Found[] = [];
+  p.floatLoops?.forEach((site) => {
+    if (site?.loop) found.push({ p, site, fl: site.loop });
   });
   for (const q of p.protos) found.push(...loopsOf(q));
   return found;
+}
+
+/** The words of a float loop's program, by their number. */
+function words(fl: FloatLoop): Set<number> {
+  return new Set([...fl.prog].map((w) => w & 63));
 }
 
 test("mandelbrot's escape loop runs on float registers with the JIT off, and prints lua5.4's checksum", () => {
@@ -47,7 +74,7 @@ test("mandelbrot's escape loop runs on float registers with the JIT off, and pri
   const loops = loopsOf(main);
   assert.equal(loops.length, 1, 'one float loop');
   const { p, fl } = loops[0]!;
-  const names = [...fl.liveIn].map((r) => localName(p, r, fl.start)).sort();
+  const names = [...fl.liveFlt].map((r) => localName(p, r, fl.start)).sort();
   assert.deepEqual(names, ['Ci', 'Cr', 'Zi', 'Ziq', 'Zr', 'Zrq']);
   // the escape (`escaped = true; break`) is left to the dispatch loop
   assert.deepEqual(
@@ -80,26 +107,29 @@ test("n-body's loops run on float registers: fields, elements at the index, sqrt
     'the bodies table is the one reference read on entry',
   );
   // each step runs the j loops of i = 1..4 (4, 3, 2 and 1 bodies); the first cold field caches bail,
-  // and the sun's integer coordinates (0) are refused until the first steps make them floats
+  // and the sun's integer coordinates (0) on the first step make the loop specialised again for numbers
+  // of either kind once the next steps enter it with floats
   assert.ok(fl.entries + fl.refusals >= 4 * 500, `${fl.entries} entries, ${fl.refusals} refused`);
   assert.ok(fl.refusals < 10);
   assert.ok(fl.laps >= 10 * 500 - 20, `${fl.laps} bodies in ${fl.entries} entries`);
   assert.equal(p.icode[fl.end]! & 63, 53);
 });
 
-test('which loops are float loops: not those needing an integer, a store on every path or a call', () => {
+test('which loops are float loops: not those without float arithmetic, storing on every path or calling', () => {
   const none: Record<string, string> = {
-    'integer arithmetic on the loop index': 'local s = 0.5 for i = 1, 9 do s = s + (i + 1) * 0.5 end',
+    'integer arithmetic only': 'local x = 0 for i = 1, 9 do x = 1 x = x * 2 + x + i end',
     'every path stores to a table': 'local s, t = 0.5, {} for i = 1, 9 do s = s * 1.5 + 0.5 t[1] = s end',
     'no arithmetic': 'local s, x = 0.5, 0.25 for i = 1, 9 do s = x x = 0.75 end',
-    'an integer constant is loaded': 'local x = 0 for i = 1, 9 do x = 1 x = x * 2 + x end',
-    'a call': 'local x = 0.5 for i = 1, 9 do x = math.sin(x) * 2 + x end',
+    'a call through a global table': 'local x = 0.5 for i = 1, 9 do x = math.sin(x) * 2 + x end',
+    'a call of a function that is no leaf':
+      'local function g(x) return math.abs(x) end local x = 0.5 for i = 1, 9 do x = g(x) * 0.5 + x end',
     'a float read first, a table stored later':
       'local t, y, z = { s = { x = 0.5 } }, 0.25, 0.0 for i = 1, 1 do z = z + y * 2.0 y = t.s z = z + y.x end',
   };
   for (const [why, source] of Object.entries(none)) {
     const { main } = run(source);
     assert.equal(loopsOf(main).length, 0, why);
+    main.floatLoops?.forEach((site) => assert.ok(site === undefined || site.given, `${why}: given up`));
   }
   const { main } = run(
     'local s, t = 0.5, {} for i = 1, 9 do s = s * 1.5 + 0.5 if s > 1e9 then t[1] = s end end',
@@ -118,8 +148,63 @@ test('which loops are float loops: not those needing an integer, a store on ever
   assert.equal(pi.out, '3.1415927369231\n');
 });
 
-test('a float loop refused or left in the middle on every entry goes back to the dispatch loop', () => {
-  // grow and keep are one loop in two functions: grow is called with integer limits, keep with floats
+test("spectral-norm's inner loops run on number registers with A inline, and print lua5.4's result", () => {
+  requireLua();
+  const file = `${bench}/spectral-norm.lua`;
+  const n = 40;
+  const { out, main } = run(readFileSync(file, 'latin1'), [String(n)]);
+  assert.equal(out, execFileSync(LUA, [file, String(n)], { encoding: 'latin1' }));
+  const inner = loopsOf(main).filter(({ fl }) => words(fl).has(ICALL));
+  assert.equal(inner.length, 2, "Av's and Atv's loops over j");
+  for (const { p, fl } of inner) {
+    const ops = words(fl);
+    // x[j] holds integers on the first call of Av (u = {1, 1, ...}), floats later: read as numbers
+    for (const op of [GETIN, GETUP, ICALL, IRET, IADD, IMUL]) assert.ok(ops.has(op), `runs word ${op}`);
+    assert.ok(
+      ![...fl.prog.subarray(0, fl.n)].some((w) => (w & 63) === BAIL),
+      'nothing left to the dispatch loop',
+    );
+    assert.equal(fl.callees.length, 1);
+    assert.ok(fl.callees[0] === main.protos[0], 'the callee is A');
+    // the outer loop's i, an integer, and the sum a, an integer 0 on entry
+    assert.deepEqual([...fl.liveInt].map((r) => localName(p, r, fl.start)).sort(), ['a', 'i']);
+    assert.equal(fl.refusals, 0);
+    assert.equal(fl.entries, 20 * n, 'entered at every i of each of the 20 calls');
+    assert.equal(fl.laps, 20 * n * n, 'and every body ran there');
+  }
+});
+
+test('integers stay integers on number registers, and leave them before they leave the safe range', () => {
+  requireLua();
+  const source = `
+    local function leaf(x, y) return x * y - 1 end
+    local function sums(r)
+      local n, s, z, big = 0, 0, 0, 9007199254740000
+      for i = 1, 200 do
+        n = n + i * 3
+        s = s + leaf(i, r) * 0.5
+        z = 1.0 / ((0 * -i) * 0.5)
+        big = big + r * 7
+      end
+      return n, s, z, big
+    end
+    for r = 1, 3 do print(sums(r)) end
+    print(math.type((sums(1))), math.type(select(4, sums(2))))`;
+  const { out, main } = run(source);
+  assert.equal(out, execFileSync(LUA, ['-e', source], { encoding: 'latin1' }));
+  const [loop] = loopsOf(main);
+  assert.ok(loop !== undefined);
+  assert.ok(words(loop.fl).has(IMUL) && words(loop.fl).has(ICALL));
+  // big passes 2^53 - 1 in the middle of each call: the addition bails there and the dispatch loop
+  // goes on with integers beyond the safe range (bigint), which the float interpreter refuses
+  assert.ok(loop.fl.laps < 4 * 200, `${loop.fl.laps} bodies ran there`);
+  assert.ok(loop.fl.laps > 100, `${loop.fl.laps} bodies ran there`);
+});
+
+test('a loop is specialised again for new kinds, refuses those it cannot take, and is given up when it bails every time', () => {
+  requireLua();
+  // grow and keep are one loop in two functions: grow's limit is an integer, then a float, then a
+  // string; keep's is a float on every call
   const counter = (name: string): string => `
     local function ${name}(lim)
       local w, n = 0.5, 0.0
@@ -139,25 +224,36 @@ test('a float loop refused or left in the middle on every entry goes back to the
       return o[1]
     end
     ${counter('keep')}
-    local s = 0
-    for i = 1, 100 do s = s + grow(i) + store({}) + keep(i + 0.5) end
-    print(s)`;
+    local s, failed = 0, 0
+    for i = 1, 100 do
+      local lim = i <= 40 and i or i <= 70 and i + 0.5 or tostring(i)
+      local ok, n = pcall(grow, lim)
+      if ok then s = s + n else failed = failed + 1 end
+      s = s + store({}) + keep(i + 0.5)
+    end
+    print(s, failed)`;
   const { out, main } = run(source);
-  assert.equal(out, '1377.5\n');
-  const [grow, store, keep] = loopsOf(main);
+  assert.equal(out, execFileSync(LUA, ['-e', source], { encoding: 'latin1' }));
+  const sites: { p: Proto; site: FloatLoopSite }[] = [];
+  for (const p of main.protos) p.floatLoops?.forEach((site) => site && sites.push({ p, site }));
+  const [grow, store, keep] = sites;
   assert.ok(grow && store && keep);
-  // grow's `lim` is an integer on every call
-  assert.equal(grow.fl.entries, 0);
-  assert.equal(grow.fl.refusals, 64, 'refused until the trial ended');
-  assert.equal(grow.p.icode[grow.fl.end]! & 63, Op.FORLOOP);
-  assert.equal(grow.p.icode[grow.fl.start - 1]! & 63, Op.FORPREP, 'its FORPREP too');
+  // an integer limit, then numbers of either kind; there is no float loop comparing with a string, so
+  // the one for numbers stays and refuses the strings (the dispatch loop raises their errors)
+  assert.equal(grow.site.specialisations, 4, 'the third made none, and there are no more');
+  assert.equal(grow.site.loop?.entries, 70);
+  assert.equal(grow.site.loop?.laps, 70 * 10);
+  assert.equal(grow.site.loop?.refusals, 30);
+  assert.ok(!grow.site.given);
   // store leaves at the element store (a constant key) in every iteration
-  assert.equal(store.fl.laps, 0);
-  assert.equal(store.fl.entries, 64);
-  assert.equal(store.p.icode[store.fl.end]! & 63, Op.FORLOOP);
-  // keep's `lim` is a float: it runs there every time
-  assert.equal(keep.fl.entries, 100);
-  assert.equal(keep.fl.laps, 100 * 10);
-  assert.equal(keep.p.icode[keep.fl.end]! & 63, 53);
-  assert.equal(keep.p.icode[keep.fl.start - 1]! & 63, 54);
+  assert.equal(store.site.loop?.laps, 0);
+  assert.equal(store.site.loop?.entries, 64, 'entered until the trial ended');
+  assert.ok(store.site.given);
+  assert.equal(store.p.icode[store.site.end]! & 63, Op.FORLOOP);
+  // keep's limit is a float on every call: it runs there every time
+  assert.equal(keep.site.specialisations, 1);
+  assert.equal(keep.site.loop?.entries, 100);
+  assert.equal(keep.site.loop?.laps, 100 * 10);
+  assert.equal(keep.p.icode[keep.site.end]! & 63, 53);
+  assert.equal(keep.p.icode[keep.site.start - 1]! & 63, 54);
 });

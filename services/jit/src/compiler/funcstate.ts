@@ -5,7 +5,7 @@ import type { Shape } from '../vm/shape.ts';
 import { encABC, encAsBx, MAX_REGS, MAXSBX, Op, argA } from './opcodes.ts';
 import type { LocVar, Proto, UpvalDesc } from './proto.ts';
 import { fuseCode, isHead, isLoopTail, isPairHead } from './fuse.ts';
-import { floatLoops } from './floatloop.ts';
+import { floatLoopSites } from './floatloop.ts';
 
 export interface VarInfo {
   name: string;
@@ -227,7 +227,7 @@ export class FuncState {
   toProto(numparams: number, isVararg: boolean, lastline: number): Proto {
     for (const lv of this.locvars) if (lv.endpc < 0) lv.endpc = this.pc;
     const code = Int32Array.from(this.code);
-    const loops = floatLoops(code, this.k);
+    const loops = floatLoopSites(code);
     return {
       code,
       icode: fuseCode(code, this.heads, loops),

@@ -18,6 +18,7 @@
 // dispatches, so locals are not heads.)
 import { Op } from './opcodes.ts';
 import type { LuaValue } from '../vm/value.ts';
+import type { FloatLoopSite } from './floatloop.ts';
 
 /** Arithmetic heads and loop tails: ADD 12 -> 47 ... DIV 15 -> 50. */
 export const FUSED_OFFSET = 35;
@@ -105,17 +106,17 @@ export const FFORPREP = 54;
 
 /**
  * The interpreter's copy of `code` with each head's opcode moved to its fused number, and each float
- * loop's FORLOOP and FORPREP to FFORLOOP and FFORPREP. The arithmetic before such a FORLOOP stays
- * unfused: a loop tail would step the loop itself, and the float loop is entered at its FORLOOP.
+ * loop site's FORLOOP and FORPREP to FFORLOOP and FFORPREP. The arithmetic before such a FORLOOP stays
+ * unfused: a loop tail would step the loop itself, and the float loop is entered at its FORLOOP. Each
+ * site keeps the words it replaced, for when it turns out to be no float loop (vm/floatsite.ts).
  */
 export function fuseCode(
   code: Int32Array,
   heads: readonly number[],
-  floatLoops: readonly unknown[] | null,
+  sites: readonly (FloatLoopSite | undefined)[] | null,
 ): Int32Array {
   const icode = Int32Array.from(code);
   for (const pc of heads) {
-    if (floatLoops?.[pc + 1] !== undefined) continue;
     const op = code[pc]! & 63;
     icode[pc] = (code[pc]! & ~63) | (op === Op.GETTABLE ? FGETFIELD : op + FUSED_OFFSET);
   }
@@ -128,11 +129,16 @@ export function fuseCode(
       while (pc + 1 < code.length && (code[pc + 1]! & 63) === Op.MOVE) pc++;
     }
   }
-  // a float loop's body starts right after its FORPREP
-  floatLoops?.forEach((_, pc) => {
-    icode[pc] = (code[pc]! & ~63) | FFORLOOP;
-    const prep = pc + 1 + ((code[pc]! >>> 14) - 131071) - 1;
-    icode[prep] = (code[prep]! & ~63) | FFORPREP;
+  sites?.forEach((site, pc) => {
+    if (site === undefined) return;
+    const replace = (at: number, w: number): void => {
+      site.plain.set(at, icode[at]!);
+      icode[at] = w;
+    };
+    replace(pc, (code[pc]! & ~63) | FFORLOOP);
+    // a float loop's body starts right after its FORPREP
+    replace(site.start - 1, (code[site.start - 1]! & ~63) | FFORPREP);
+    if (pc - 1 >= site.start && icode[pc - 1] !== code[pc - 1]) replace(pc - 1, code[pc - 1]!);
   });
   return icode;
 }

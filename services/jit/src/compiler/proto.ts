@@ -1,4 +1,4 @@
-import type { FloatLoop } from './floatloop.ts';
+import type { FloatLoopSite } from './floatloop.ts';
 import type { Shape } from '../vm/shape.ts';
 import type { LuaValue } from '../vm/value.ts';
 
@@ -28,8 +28,8 @@ export interface Proto {
   code: Int32Array;
   /** `code` with superinstructions (compiler/fuse.ts), run by the interpreter while the JIT is off. */
   icode: Int32Array;
-  /** Its loops that can run on float registers, by FORLOOP pc (compiler/floatloop.ts); null: none. */
-  floatLoops: (FloatLoop | undefined)[] | null;
+  /** Its loops that may run on number registers, by FORLOOP pc (compiler/floatloop.ts); null: none. */
+  floatLoops: (FloatLoopSite | undefined)[] | null;
   /** Source line of each instruction. */
   lines: Int32Array;
   k: LuaValue[];

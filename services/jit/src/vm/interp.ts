@@ -1160,8 +1160,8 @@ function run(L: LuaState): unknown {
             typeof stack[ra] === 'number' &&
             typeof stack[ra + 2] === 'number'
           ) {
-            const fl = p.floatLoops![pc - 1]!;
-            const to = runFloatLoop(fl, p, upvals, stack, base, ra, false);
+            const site = p.floatLoops![pc - 1]!;
+            const to = runFloatLoop(site, p, upvals, stack, base, ra, false);
             if (to >= 0) {
               pc = to;
               break;
@@ -1176,8 +1176,8 @@ function run(L: LuaState): unknown {
           const ra = base + a;
           if (forPrep(stack, ra)) pc += (i >>> 14) - 131071 + 1;
           else if (typeof stack[ra + 1] === 'number') {
-            const fl = p.floatLoops![pc + (i >>> 14) - 131071]!;
-            const to = runFloatLoop(fl, p, upvals, stack, base, ra, true);
+            const site = p.floatLoops![pc + (i >>> 14) - 131071]!;
+            const to = runFloatLoop(site, p, upvals, stack, base, ra, true);
             if (to >= 0) pc = to;
           }
           break;
