@@ -96,7 +96,7 @@ export class Body {
   readonly liveRefs = new Set<number>();
   readonly written = new Set<number>();
   readsIndex = false;
-  /** Arithmetic instructions making a float (inlined callees' included). */
+  /** Arithmetic instructions (inlined callees' included). */
   arith = 0;
   /** Kinds an inlined callee's RETURNs give back. */
   returns = 0;
@@ -187,7 +187,7 @@ export class Body {
         if (kb === 0 || kc === 0) return none;
         const r = arith(op, kb, kc);
         if (r === null) return none;
-        if (r[1] === FLT) this.arith++;
+        this.arith++;
         // lua5.4 compiles `x - 0` as `x + 0` (OP_ADDI, the constant negated): -0.0 - 0 is 0.0 there
         const zero = op === Op.SUB && c >= 256 && this.k[c - 256] === 0;
         return [(ins & ~63) | (zero ? (r[1] === INT ? IADD : Op.ADD) : r[0]), a, r[1], false];
@@ -195,10 +195,9 @@ export class Body {
       case Op.UNM: {
         if (b >= 256) return none;
         const kb = this.read(here, b, NUM);
-        if (kb === INT) return [(ins & ~63) | IUNM, a, INT, false];
-        if (kb !== FLT) return none;
+        if (kb !== INT && kb !== FLT) return none;
         this.arith++;
-        return [ins, a, FLT, false];
+        return [kb === INT ? (ins & ~63) | IUNM : ins, a, kb, false];
       }
       case Op.EQ:
       case Op.LT:

@@ -168,7 +168,7 @@ export function specialise(
       bails = n;
     }
   }
-  // Worth it only when an iteration can run without bailing, after float arithmetic.
+  // Worth it only when an iteration can run without bailing, after arithmetic.
   if (best === null || best.arith < 1 || (best.prog[0]! & 63) === BAIL) return null;
   const prog = Int32Array.from([...best.prog, ...best.extra]);
   const index = best.readsIndex ? ra + 3 : -1;
