@@ -137,6 +137,16 @@ test('which loops are float loops: not those without arithmetic, storing on ever
   assert.ok(loop !== undefined, 'a store on some paths only: a float loop');
   assert.ok([...loop.fl.prog].some((w) => (w & 63) === BAIL));
   assert.equal(loop.fl.index, -1, 'the index is not read');
+  const local = run(
+    'local function sq(x) return x * x end local s = 0.0 for i = 1, 100 do s = s + sq(i * 0.5) end print(s)',
+  );
+  const [squares] = loopsOf(local.main);
+  assert.ok(
+    squares !== undefined && words(squares.fl).has(ICALL),
+    'a local function moved to the call: inline',
+  );
+  assert.equal(squares.fl.laps, 100);
+  assert.equal(local.out, '84587.5\n');
   const pi = run(
     'local h, s = 1.0 / 1000, 0.0 for i = 1, 1000 do local x = (i - 0.5) * h s = s + 4.0 / (1.0 + x * x) end print(s * h)',
   );
@@ -240,7 +250,7 @@ test('a loop is specialised again for new kinds, refuses those it cannot take, a
     end
     ${counter('keep')}
     local s, failed = 0, 0
-    for i = 1, 100 do
+    for i = 1, 150 do
       local lim = i <= 40 and i or i <= 70 and i + 0.5 or tostring(i)
       local ok, n = pcall(grow, lim)
       if ok then s = s + n else failed = failed + 1 end
@@ -254,12 +264,14 @@ test('a loop is specialised again for new kinds, refuses those it cannot take, a
   const [grow, store, keep] = sites;
   assert.ok(grow && store && keep);
   // an integer limit, then numbers of either kind; there is no float loop comparing with a string, so
-  // the one for numbers stays and refuses the strings (the dispatch loop raises their errors)
+  // the one for numbers stays and refuses the strings (the dispatch loop raises their errors), until
+  // it has refused 64 in a row
   assert.equal(grow.site.specialisations, 4, 'the third made none, and there are no more');
   assert.equal(grow.site.loop?.entries, 70);
   assert.equal(grow.site.loop?.laps, 70 * 10);
-  assert.equal(grow.site.loop?.refusals, 30);
-  assert.ok(!grow.site.given);
+  assert.equal(grow.site.loop?.refusals, 64);
+  assert.ok(grow.site.given);
+  assert.equal(grow.p.icode[grow.site.end]! & 63, Op.FORLOOP);
   // store leaves at the element store (a constant key) in every iteration
   assert.equal(store.site.loop?.laps, 0);
   assert.equal(store.site.loop?.entries, 64, 'entered until the trial ended');
@@ -267,8 +279,8 @@ test('a loop is specialised again for new kinds, refuses those it cannot take, a
   assert.equal(store.p.icode[store.site.end]! & 63, Op.FORLOOP);
   // keep's limit is a float on every call: it runs there every time
   assert.equal(keep.site.specialisations, 1);
-  assert.equal(keep.site.loop?.entries, 100);
-  assert.equal(keep.site.loop?.laps, 100 * 10);
+  assert.equal(keep.site.loop?.entries, 150);
+  assert.equal(keep.site.loop?.laps, 150 * 10);
   assert.equal(keep.p.icode[keep.site.end]! & 63, 53);
   assert.equal(keep.p.icode[keep.site.start - 1]! & 63, 54);
 });

@@ -79,6 +79,8 @@ export interface FloatLoop {
   entries: number;
   laps: number;
   refusals: number;
+  /** Entries refused since the last one taken. */
+  streak: number;
 }
 
 /** A loop the float interpreter may run: specialised on its first entry. */
@@ -193,6 +195,7 @@ export function specialise(
     entries: 0,
     laps: 0,
     refusals: 0,
+    streak: 0,
   };
 }
 

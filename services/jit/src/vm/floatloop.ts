@@ -45,10 +45,12 @@ export function runFloatLoop(
     }
     if (!enter(fl, s, base)) {
       fl.refusals++;
+      fl.streak++;
       settle(site, fl, p);
       return -1;
     }
   }
+  fl.streak = 0;
   const f = fl.f;
   const o = fl.o;
   const refs = fl.liveRefs;
@@ -314,9 +316,9 @@ function put(fl: FloatLoop, a: number, v: LuaValue, op: number, floatSlot: boole
 
 /**
  * Gives the loop its plain words back once it has shown that it leaves the float interpreter too often
- * to be worth entering.
+ * to be worth entering, or has refused its last TRIAL entries (whatever it ran before).
  */
 function settle(site: FloatLoopSite, fl: FloatLoop, p: Proto): void {
   const tries = fl.entries + fl.refusals;
-  if (tries >= TRIAL && fl.laps * 8 < tries) giveUp(site, p);
+  if ((tries >= TRIAL && fl.laps * 8 < tries) || fl.streak >= TRIAL) giveUp(site, p);
 }

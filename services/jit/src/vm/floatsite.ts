@@ -49,18 +49,23 @@ export function specialiseSite(
   site.specialisations++;
   const next = specialise(code, site.end, p.k, {
     kind: (r) => seen[r]!,
-    // the function a CALL finds in its register: the upvalue the body last loaded there, or what
-    // the register holds on entry (a guess; the float interpreter checks it on every call)
+    // the function a CALL finds in its register: the upvalue the body last loaded there, or what the
+    // register it was moved from holds on entry (a guess; the float interpreter checks it on every call)
     callee: (pc, fnReg) => {
+      let r = fnReg;
       for (let q = pc - 1; q >= site.start; q--) {
         const ins = code[q]!;
         const op = ins & 63;
-        if (((ins >>> 6) & 255) !== fnReg || NO_WRITE.has(op)) continue;
+        if (((ins >>> 6) & 255) !== r || NO_WRITE.has(op)) continue;
+        if (op === Op.MOVE) {
+          r = (ins >>> 14) & 511;
+          continue;
+        }
         if (op !== Op.GETUPVAL) return undefined;
         const uv = upvals[(ins >>> 14) & 511];
         return uv === undefined ? undefined : uv.open ? uv.stack[uv.idx] : uv.value;
       }
-      return s[base + fnReg];
+      return s[base + r];
     },
   });
   if (next === null) {
