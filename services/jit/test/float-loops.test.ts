@@ -1,6 +1,6 @@
 // Float loops (compiler/floatloop.ts, vm/floatloop.ts): which loops the interpreter runs on number
 // registers, that mandelbrot's, n-body's and spectral-norm's loops do run there with the JIT off
-// (spectral-norm's with its function A inline), that integers stay integers there, and that loops
+// (n-body's with a loop inside, spectral-norm's with its function A inline), that integers stay integers there, and that loops
 // refused or left in the middle on every entry go back to the dispatch loop. Their output against
 // lua5.4 is test/corpus/float_loops.lua's and the generated programs' (fuzz-float-loops.test.ts,
 // fuzz-number-loops.test.ts).
@@ -19,8 +19,11 @@ import {
   GETUP,
   IADD,
   ICALL,
+  IMOVE,
   IMUL,
   IRET,
+  NFORLOOP,
+  NFORPREP,
   SETF,
   type FloatLoop,
   type FloatLoopSite,
@@ -51,11 +54,14 @@ interface Found {
   fl: FloatLoop;
 }
 
-/** The float loops p and the functions in it made when they ran, with the function each belongs to. */
+/**
+ * The float loops p and the functions in it made when they ran and kept, with the function each
+ * belongs to.
+ */
 function loopsOf(p: Proto): Found[] {
   const found: Found[] = [];
   p.floatLoops?.forEach((site) => {
-    if (site?.loop) found.push({ p, site, fl: site.loop });
+    if (site?.loop && !site.given) found.push({ p, site, fl: site.loop });
   });
   for (const q of p.protos) found.push(...loopsOf(q));
   return found;
@@ -88,31 +94,36 @@ test("mandelbrot's escape loop runs on float registers with the JIT off, and pri
   assert.equal(p.icode[fl.end]! & 63, 53, 'not given up: its FORLOOP is still opcode 53');
 });
 
-test("n-body's loops run on float registers: fields, elements at the index, sqrt through an upvalue", () => {
+test("n-body's loops run on float registers: fields, elements, sqrt through an upvalue, a loop inside", () => {
   requireLua();
   const file = `${bench}/n-body.lua`;
   const { out, main } = run(readFileSync(file, 'latin1'), ['500']);
   assert.equal(out, execFileSync(LUA, [file, '500'], { encoding: 'latin1' }));
   const loops = loopsOf(main);
-  assert.equal(loops.length, 3, "advance's inner loop, energy's and offsetMomentum's");
-  const advance = loops.find(({ fl }) => [...fl.prog].some((w) => (w & 63) === CALL1));
-  assert.ok(advance !== undefined, 'the loop calling sqrt');
+  // advance's loop over i runs its loop over j inside; the first steps' cold field caches bail inside
+  // it, and the dispatch loop, going on there, enters the loop over j on its own
+  const advance = loops.find(({ fl }) => words(fl).has(NFORPREP) && words(fl).has(CALL1));
+  assert.ok(advance !== undefined, 'the loop over i, calling sqrt in its loop over j');
   const { p, fl } = advance;
-  const ops = new Set([...fl.prog].map((w) => w & 63));
-  for (const op of [GETIR, GETF, SETF, GETUP, CALL1]) assert.ok(ops.has(op), `runs word ${op}`);
+  const ops = words(fl);
+  for (const op of [GETIR, GETF, SETF, GETUP, CALL1, NFORLOOP]) assert.ok(ops.has(op), `runs word ${op}`);
   assert.ok(!ops.has(BAIL), 'nothing left to the dispatch loop');
   assert.deepEqual(
     [...fl.liveRefs].map((r) => localName(p, r, fl.start)),
     ['bodies'],
     'the bodies table is the one reference read on entry',
   );
-  // each step runs the j loops of i = 1..4 (4, 3, 2 and 1 bodies); the first cold field caches bail,
-  // and the sun's integer coordinates (0) on the first step make the loop specialised again for numbers
-  // of either kind once the next steps enter it with floats
-  assert.ok(fl.entries + fl.refusals >= 4 * 500, `${fl.entries} entries, ${fl.refusals} refused`);
-  assert.ok(fl.refusals < 10);
-  assert.ok(fl.laps >= 10 * 500 - 20, `${fl.laps} bodies in ${fl.entries} entries`);
+  assert.deepEqual(
+    [...fl.liveInt].map((r) => localName(p, r, fl.start)),
+    ['nbody'],
+  );
+  // one entry per step, the first few left at a cold cache; each runs the 4 bodies of i
+  assert.ok(fl.entries >= 500 && fl.entries < 520, `${fl.entries} entries`);
+  assert.equal(fl.refusals, 0);
+  assert.ok(fl.laps >= 4 * 500 - 20, `${fl.laps} bodies in ${fl.entries} entries`);
   assert.equal(p.icode[fl.end]! & 63, 53);
+  // energy's loop over i runs its loop over j too
+  assert.equal(loops.filter(({ fl: l }) => words(l).has(NFORPREP)).length, 2);
 });
 
 test('which loops are float loops: not those without arithmetic, storing on every path or calling', () => {
@@ -183,20 +194,19 @@ test("spectral-norm's inner loops run on number registers with A inline, and pri
   }
 });
 
-test("add64's integer loop runs on number registers, and its sum stays an integer", () => {
+test("add64's integer loops run on number registers, the inner one inside the outer, and its sum stays an integer", () => {
   requireLua();
   const file = `${bench}/add64.lua`;
   const { out, main } = run(readFileSync(file, 'latin1'), ['3']);
   assert.equal(out, execFileSync(LUA, [file, '3'], { encoding: 'latin1' }));
   assert.equal(out, '96000000\n', 'an integer: no ".0"');
-  const [loop] = loopsOf(main);
-  assert.ok(loop !== undefined);
-  assert.deepEqual(
-    [...loop.fl.prog].map((w) => w & 63),
-    [IADD, Op.FORLOOP],
-  );
-  assert.equal(loop.fl.entries, 3);
-  assert.equal(loop.fl.laps, 3 * 500000);
+  const [loop, other] = loopsOf(main);
+  assert.ok(loop !== undefined && other === undefined, 'the loop over r, which runs the loop over i');
+  const ops = [...loop.fl.prog].map((w) => w & 63);
+  // x = 0, the inner loop's three registers; the inner loop; total = total + x
+  assert.deepEqual(ops, [IMOVE, IMOVE, IMOVE, IMOVE, NFORPREP, IADD, NFORLOOP, IADD, Op.FORLOOP]);
+  assert.equal(loop.fl.entries, 1);
+  assert.equal(loop.fl.laps, 3);
 });
 
 test('integers stay integers on number registers, and leave them before they leave the safe range', () => {

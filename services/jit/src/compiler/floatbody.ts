@@ -30,6 +30,8 @@ import {
   IMOVE,
   IRET,
   IUNM,
+  NFORLOOP,
+  NFORPREP,
   RMOVE,
   SETF,
 } from './floatwords.ts';
@@ -106,6 +108,9 @@ export class Body {
   readonly calleeAt: number[] = [];
   /** The constants after the loop's own: each inlined callee's, in order. */
   readonly moreK: LuaValue[] = [];
+  /** What the back edges of loops inside carry to their tops, by word; and whether a pass added to it. */
+  private readonly back = new Map<number, Uint8Array>();
+  private backGrew = false;
 
   constructor(
     private readonly code: Int32Array,
@@ -227,6 +232,11 @@ export class Body {
         return [(ins & ~63) | SETF, -1, 0, false];
       case Op.GETUPVAL:
         return [(ins & ~63) | GETUP, a, REF, false];
+      case Op.FORPREP:
+      case Op.FORLOOP:
+        return this.nested(j, ins, here)
+          ? [(ins & ~63) | (op === Op.FORPREP ? NFORPREP : NFORLOOP), a, INT, false]
+          : none;
       case Op.CALL:
         return this.call(pc, ins, here) ?? none;
       case Op.RETURN: {
@@ -240,6 +250,28 @@ export class Body {
       default:
         return none;
     }
+  }
+
+  /**
+   * Whether the FORPREP or FORLOOP at j is a loop inside the body, on integers: its FORPREP and FORLOOP
+   * pair up within the body, and its initial value (or index), limit (or count) and step are integers.
+   */
+  private nested(j: number, ins: number, here: Uint8Array): boolean {
+    const a = (ins >>> 6) & 255;
+    const sbx = (ins >>> 14) - 131071;
+    const prep = (ins & 63) === Op.FORPREP;
+    // FORPREP at p jumps to its FORLOOP at p + 1 + sBx, which jumps back to the body at p + 1
+    const p = prep ? j : j + sbx;
+    const q = prep ? j + 1 + sbx : j;
+    if (this.opt.ra < 0 || p < 0 || q >= this.last() || a + 3 > 255) return false;
+    const fp = this.code[this.start + p]!;
+    const fq = this.code[this.start + q]!;
+    if ((fp & 63) !== Op.FORPREP || (fq & 63) !== Op.FORLOOP || ((fp >>> 6) & 255) !== a) return false;
+    if (((fq >>> 6) & 255) !== a || p + 1 + ((fp >>> 14) - 131071) !== q) return false;
+    if (q + 1 + ((fq >>> 14) - 131071) !== p + 1) return false;
+    for (let r = a; r <= a + 3; r++) if (this.own(r)) return false;
+    for (let r = a; r <= a + 2; r++) if (this.read(here, r, INT) !== INT) return false;
+    return true;
   }
 
   /** A CALL of one result: a math function's number kernel, or a leaf Lua function run inline. */
@@ -294,6 +326,9 @@ export class Body {
     if (op === BAIL || op === Op.FORLOOP || op === IRET) return [];
     if (op === Op.JMP) return [j + 1 + ((w >>> 14) - 131071)];
     if (op === Op.EQ || op === Op.LT || op === Op.LE) return [j + 1, j + 2];
+    // a loop inside: the FORPREP skips it or enters it, the FORLOOP leaves it or goes back
+    if (op === NFORPREP) return [j + 1, j + 2 + ((w >>> 14) - 131071)];
+    if (op === NFORLOOP) return [j + 1, j + 1 + ((w >>> 14) - 131071)];
     return [j + 1];
   }
 
@@ -303,6 +338,7 @@ export class Body {
     this.prog = new Int32Array(this.n).fill(BAIL);
     if (loop) this.prog[this.n - 1] = this.code[this.end]!;
     this.may = new Array<Uint8Array | null>(this.n).fill(null);
+    for (const [s, m] of this.back) this.may[s] = Uint8Array.from(m);
     this.may[0] = Uint8Array.from(top);
     for (const set of [this.liveInt, this.liveFlt, this.liveNum, this.liveRefs, this.written]) set.clear();
     this.readsIndex = false;
@@ -321,8 +357,24 @@ export class Body {
         out[w] = kind;
         if (junkAbove) out.fill(JUNK, w + 1);
         this.written.add(w);
+        const op = word & 63;
+        if (op === NFORPREP || op === NFORLOOP) {
+          // the count and the index besides the initial value
+          out[w + 1] = out[w + 3] = INT;
+          this.written.add(w + 1).add(w + 3);
+        }
       }
       for (const s of this.successors(j)) {
+        if (s <= j) {
+          // the back edge of a loop inside: what it carries is merged at its top in the next pass
+          const m = this.back.get(s) ?? new Uint8Array(256);
+          for (let r = 0; r < 256; r++) {
+            if ((m[r]! | out[r]!) !== m[r]) this.backGrew = true;
+            m[r]! |= out[r]!;
+          }
+          this.back.set(s, m);
+          continue;
+        }
         const there = this.may[s];
         if (there === null || there === undefined) this.may[s] = Uint8Array.from(out);
         else for (let r = 0; r < 256; r++) there[r]! |= out[r]!;
@@ -331,13 +383,18 @@ export class Body {
     return loop ? (this.may[this.n - 1] ?? null) : null;
   }
 
-  /** The loop's passes: the kinds at the top merge what the FORLOOP sends back, until they stay. */
+  /**
+   * The loop's passes: the kinds at the top merge what the FORLOOP sends back, and those at the top of
+   * each loop inside what its FORLOOP does, until they all stay.
+   */
   run(): boolean {
     const top = Uint8Array.from(this.opt.top);
-    for (let round = 0; round < 8; round++) {
+    this.back.clear();
+    for (let round = 0; round < 16; round++) {
+      this.backGrew = false;
       const back = this.pass(top);
       if (back === null) return false;
-      let grew = false;
+      let grew = this.backGrew;
       for (let r = 0; r < 256; r++) {
         const m = top[r]! | (back[r]! & ~ENTRY);
         if (m !== top[r]) {

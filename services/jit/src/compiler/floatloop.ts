@@ -29,6 +29,8 @@ import {
   IRET,
   ISUB,
   IUNM,
+  NFORLOOP,
+  NFORPREP,
   NUMBER_OPS,
   SETF,
 } from './floatwords.ts';
@@ -79,7 +81,7 @@ export interface FloatLoop {
   entries: number;
   laps: number;
   refusals: number;
-  /** Entries refused since the last one taken. */
+  /** Entries refused since the last one taken, those at the FORPREP counting 16 (vm/floatloop.ts). */
   streak: number;
 }
 
@@ -101,8 +103,8 @@ export interface FloatLoopSite {
 /** Instructions a float loop's first word may be. */
 const FIRST = new Set<number>([...NUMBER_OPS, Op.GETTABLE, Op.GETUPVAL]);
 
-/** Instructions that end any hope of a float loop: a nested loop bails on every lap. */
-const NESTED = new Set<number>([Op.FORPREP, Op.FORLOOP, Op.TFORCALL, Op.TFORLOOP, Op.JMPBACK]);
+/** Loops the float interpreter does not run inside one (a numeric for loop it does): they bail on every lap. */
+const OTHER_LOOPS = new Set<number>([Op.TFORCALL, Op.TFORLOOP, Op.JMPBACK]);
 
 /** Whether the body start..end - 1 may make a float loop, as far as its code alone tells. */
 function candidate(code: Int32Array, start: number, end: number): boolean {
@@ -110,7 +112,7 @@ function candidate(code: Int32Array, start: number, end: number): boolean {
   let arith = false;
   for (let pc = start; pc < end; pc++) {
     const op = code[pc]! & 63;
-    if (NESTED.has(op)) return false;
+    if (OTHER_LOOPS.has(op)) return false;
     if ((op >= Op.ADD && op <= Op.DIV) || op === Op.UNM) arith = true;
   }
   return arith;
@@ -223,7 +225,11 @@ function compactConstants(
   for (const w of prog) {
     const op = w & 63;
     if (op === BAIL || op === Op.JMP || op === Op.FORLOOP) continue;
-    regs = Math.max(regs, ((w >>> 6) & 255) + (op === CALL1 ? 2 : 1));
+    // CALL1 reads A + 1; a loop inside writes A..A + 3
+    regs = Math.max(
+      regs,
+      ((w >>> 6) & 255) + (op === CALL1 ? 2 : op === NFORPREP || op === NFORLOOP ? 4 : 1),
+    );
     const b = (w >>> 14) & 511;
     if (b < 256 && op !== IRET) regs = Math.max(regs, b + 1);
     if (op === GETIF || op === GETIN || op === GETIR) regs = Math.max(regs, (w >>> 23) + 1);

@@ -22,6 +22,12 @@ export const CALL1 = 36;
 export const ICALL = 37;
 /** An inlined callee's RETURN of its R[A] (the loop's numbering) into the caller's R[B]. */
 export const IRET = 38;
+/**
+ * A numeric for loop inside the float loop, on integers: its FORPREP (skipping the loop, or setting
+ * R[A + 1] to the count and R[A + 3] to the index) and its FORLOOP, with their jumps.
+ */
+export const NFORPREP = 39;
+export const NFORLOOP = 41;
 /** Integer arithmetic R[A] = RK(B) op RK(C), in the safe range (IADD, ISUB, IMUL as ADD, SUB, MUL). */
 export const IADD = 44;
 export const ISUB = 45;

@@ -45,7 +45,9 @@ export function runFloatLoop(
     }
     if (!enter(fl, s, base)) {
       fl.refusals++;
-      fl.streak++;
+      // a refusal at the FORPREP says more than one in the middle (after a bail, or a value that
+      // left the safe range): the loop itself no longer fits what it is run with
+      fl.streak += atStart ? 16 : 1;
       settle(site, fl, p);
       return -1;
     }
@@ -222,6 +224,31 @@ export function runFloatLoop(
         else if ((prog[pc]! & 63) === 29) pc += (prog[pc]! >>> 14) - 131070;
         continue;
       }
+      case 39: {
+        // NFORPREP: a loop inside on integers, as forPrepSafe (vm/forloop.ts); the dispatch loop raises
+        // the error of a zero step and counts a loop longer than the safe range in bigints
+        const x0 = f[a]!;
+        const lim = f[a + 1]!;
+        const stp = f[a + 2]!;
+        if (stp === 0 || Math.abs(lim - x0) > SAFE) break;
+        if (stp > 0 ? x0 > lim : x0 < lim) {
+          pc += (i >>> 14) - 131071 + 1;
+          continue;
+        }
+        f[a + 1] = stp > 0 ? Math.floor((lim - x0) / stp) : Math.floor((x0 - lim) / -stp);
+        f[a + 3] = x0;
+        d[a + 1] = d[a + 3] = 3;
+        continue;
+      }
+      case 41: // NFORLOOP: as forLoop, the count in R[A + 1]
+        if (f[a + 1]! > 0) {
+          f[a + 1]!--;
+          const x1 = f[a]! + f[a + 2]!;
+          f[a] = f[a + 3] = x1;
+          d[a] = d[a + 1] = d[a + 3] = 3;
+          pc += (i >>> 14) - 131071;
+        }
+        continue;
       case 40: // FORLOOP
         if (cnt > 0) {
           cnt--;
@@ -316,9 +343,10 @@ function put(fl: FloatLoop, a: number, v: LuaValue, op: number, floatSlot: boole
 
 /**
  * Gives the loop its plain words back once it has shown that it leaves the float interpreter too often
- * to be worth entering, or has refused its last TRIAL entries (whatever it ran before).
+ * to be worth entering, or has refused the last TRIAL entries at its FORPREP (or 16 times as many at its
+ * FORLOOP) whatever it ran before.
  */
 function settle(site: FloatLoopSite, fl: FloatLoop, p: Proto): void {
   const tries = fl.entries + fl.refusals;
-  if ((tries >= TRIAL && fl.laps * 8 < tries) || fl.streak >= TRIAL) giveUp(site, p);
+  if ((tries >= TRIAL && fl.laps * 8 < tries) || fl.streak >= TRIAL * 16) giveUp(site, p);
 }

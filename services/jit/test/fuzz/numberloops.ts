@@ -1,6 +1,6 @@
 // Generated number loops (compiler/floatbody.ts): numeric for loops mixing integer and float locals,
-// elements read at integer keys, and calls of small Lua functions that the float interpreter runs
-// inline, with what makes it bail or refuse mixed in: integers leaving the safe range (or entering as
+// elements read at integer keys, calls of small Lua functions that the float interpreter runs inline
+// and numeric for loops inside, with what makes it bail or refuse mixed in: integers leaving the safe range (or entering as
 // values outside it), a local that is an integer on some calls and a float or a string on others, a
 // function that writes its parameter or calls another, keys past the end, and products of an integer 0
 // and a negative integer (an integer, never the float -0.0). Each loop runs in a function called many
@@ -62,8 +62,32 @@ export function numberLoopsProgram(seed: number): string {
     ]);
   const cond = (): string =>
     `${pick(['a', 'm', 'k', 's', 'i'])} ${pick(['<', '<=', '==', '~=', '>'])} ${pick(['a', 'm', '0', '2.5', 'k', '1e15'])}`;
+  // a loop inside the loop: integer bounds mostly, sometimes a float, a zero step, a huge range
+  const nested = (): string => {
+    const from = pick(['1', 'm', 'k', '0', '-2', 'i', '1.5']);
+    const to = pick(['3', 'i', 'm', '5', '-1', 'k % 7', 'math.maxinteger']);
+    const step = pick(['', '', ', 2', ', -1', ', 0', ', m % 3 + 1', ', 0.5']);
+    const inner = pick([
+      's = s + j * 0.5',
+      'm = m + j',
+      'a = a + flts[j]',
+      'if j > 3 then break end',
+      'k = k + ints[j]',
+      'a = a * 0.5 + A(i, j)',
+      // bails at the inner body's first word: the loop's registers go back to the stack there
+      'k = j % 3',
+      'm = m ~ j',
+    ]);
+    // a range from or to m or k may be huge: it ends at a break
+    const huge = /[mk]/.test(from + to);
+    const stop = huge || chance(0.5) ? 'if j > 6 or j < -6 then break end' : '';
+    return `for j = ${from}, ${to}${step} do ${inner} ${stop} end`;
+  };
   const statement = (): string => {
-    switch (int(0, 17)) {
+    switch (int(0, 19)) {
+      case 18:
+      case 19:
+        return nested();
       case 0:
       case 1:
         return `s = s + ${floatExpr()}`;
