@@ -158,6 +158,13 @@ test('which loops are float loops: not those without arithmetic, storing on ever
   );
   assert.equal(squares.fl.laps, 100);
   assert.equal(local.out, '84587.5\n');
+  // a loop inside that ends the outer loop's body stays a site of its own (FFORLOOP, 53): a bail inside
+  // it goes on in the dispatch loop, which enters it at its FORLOOP
+  const nest = run('local s = 0.0 for y = 1, 3 do for x = 1, 2 do s = s + x * 0.5 + y end end print(s)');
+  assert.equal(nest.out, '16.5\n');
+  const nestSites = (nest.main.floatLoops ?? []).flatMap((site) => (site === undefined ? [] : [site]));
+  assert.equal(nestSites.length, 2);
+  for (const site of nestSites) assert.equal(nest.main.icode[site.end]! & 63, 53);
   const pi = run(
     'local h, s = 1.0 / 1000, 0.0 for i = 1, 1000 do local x = (i - 0.5) * h s = s + 4.0 / (1.0 + x * x) end print(s * h)',
   );

@@ -138,7 +138,8 @@ export function fuseCode(
     replace(pc, (code[pc]! & ~63) | FFORLOOP);
     // a float loop's body starts right after its FORPREP
     replace(site.start - 1, (code[site.start - 1]! & ~63) | FFORPREP);
-    if (pc - 1 >= site.start && icode[pc - 1] !== code[pc - 1]) replace(pc - 1, code[pc - 1]!);
+    // a loop tail; not a loop inside ending there, which may be a site of its own
+    if (pc - 1 >= site.start && heads.includes(pc - 1)) replace(pc - 1, code[pc - 1]!);
   });
   return icode;
 }
