@@ -6,8 +6,8 @@
 //
 // A register's kind is a set: a merge of an integer and a float (the sum `a` above, an integer on entry
 // and a float after the first lap) is NUM, which only arithmetic whose result is a float anyway reads.
-// The body's jumps go forward only; its back edge (FORLOOP to the top) is a merge the pass repeats
-// until the kinds at the top no longer change.
+// Besides the FORLOOP going back to the top, and those of numeric loops inside, the body's jumps go
+// forward only; each back edge is a merge the pass repeats until the kinds at its top no longer change.
 //
 // A call of a Lua function that is a pure leaf (arithmetic on its parameters and constants, returning
 // one value) is run inside the float interpreter: its words follow the loop's, on registers above the
