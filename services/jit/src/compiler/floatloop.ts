@@ -20,9 +20,12 @@ import { Body, ENTRY, FLT, kindOf, NUM, type Entry } from './floatbody.ts';
 import {
   BAIL,
   CALL1,
+  GETF,
   GETIF,
   GETIN,
   GETIR,
+  GETN,
+  GETR,
   IADD,
   IMOVE,
   IMUL,
@@ -32,6 +35,7 @@ import {
   NFORLOOP,
   NFORPREP,
   NUMBER_OPS,
+  RMOVE,
   SETF,
 } from './floatwords.ts';
 import { LFloat, toFloat, type LuaValue } from '../vm/value.ts';
@@ -211,6 +215,9 @@ function numberOperands(w: number): ('b' | 'c')[] {
   return [];
 }
 
+/** Words whose B field is a register that numberOperands leaves out. */
+const REGISTER_B = new Set<number>([RMOVE, GETF, GETN, GETR, GETIF, GETIN, GETIR, IRET]);
+
 /**
  * Moves prog's constant number operands (256 + index) to just above the highest register it uses, and
  * returns the number registers so laid out, the constants filled in, with the number of registers.
@@ -231,9 +238,10 @@ function compactConstants(
       ((w >>> 6) & 255) + (op === CALL1 ? 2 : op === NFORPREP || op === NFORLOOP ? 4 : 1),
     );
     const b = (w >>> 14) & 511;
-    if (b < 256 && op !== IRET) regs = Math.max(regs, b + 1);
+    // B is a table or a reference, or IRET's result register (the number operands come below; in the
+    // other words B is an upvalue, a callee, a jump, a string constant or nothing)
+    if (REGISTER_B.has(op)) regs = Math.max(regs, b + 1);
     if (op === GETIF || op === GETIN || op === GETIR) regs = Math.max(regs, (w >>> 23) + 1);
-    if (op === IRET) regs = Math.max(regs, b + 1);
     for (const x of numberOperands(w)) {
       const v = x === 'b' ? b : w >>> 23;
       if (v < 256) regs = Math.max(regs, v + 1);

@@ -17,7 +17,7 @@ import { LFloat, LuaClosure, mkFloat, NativeFunction, type LuaValue, type UpVal 
  */
 const TRIAL = 64;
 /** The largest integer the float interpreter's integer registers hold (2^53 - 1). */
-const SAFE = 9007199254740991;
+const SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
  * Runs the loop whose integer FORLOOP registers are at `ra`: from its first body when `atStart` (the
