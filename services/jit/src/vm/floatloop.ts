@@ -8,6 +8,7 @@
 import { GETIN, GETIR, GETN, GETR, type FloatLoop, type FloatLoopSite } from '../compiler/floatloop.ts';
 import type { Proto } from '../compiler/proto.ts';
 import { giveUp, mayRespecialise, specialiseSite } from './floatsite.ts';
+import { intForCount } from './forloop.ts';
 import { LuaTable } from './table.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction, type LuaValue, type UpVal } from './value.ts';
 
@@ -235,7 +236,7 @@ export function runFloatLoop(
           pc += (i >>> 14) - 131071 + 1;
           continue;
         }
-        f[a + 1] = stp > 0 ? Math.floor((lim - x0) / stp) : Math.floor((x0 - lim) / -stp);
+        f[a + 1] = intForCount(x0, lim, stp);
         f[a + 3] = x0;
         d[a + 1] = d[a + 3] = 3;
         continue;

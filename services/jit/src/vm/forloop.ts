@@ -22,6 +22,15 @@ function isIntVal(v: LuaValue): v is Int {
 }
 
 /**
+ * Laps after the first of an integer loop from init to limit by step, all safe integers, step not
+ * zero and the loop not skipped: lua5.4's forprep count, which R[ra+1] holds while the loop runs.
+ * The dispatch loop's FORPREP and the float loops' NFORPREP count with it too.
+ */
+export function intForCount(init: number, limit: number, step: number): number {
+  return step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+}
+
+/**
  * forPrep for the common loop, all three values integers as plain numbers and the index staying safe
  * (the dispatch loop's FORPREP does the same inline): returns true when the loop must be skipped,
  * false when it is set up, and null when the loop is not that kind (forPrep then prepares it).
@@ -42,7 +51,7 @@ function forPrepSafe(s: LuaValue[], ra: number): boolean | null {
   )
     return null;
   if (step > 0 ? init > limit : init < limit) return true;
-  s[ra + 1] = step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+  s[ra + 1] = intForCount(init, limit, step);
   s[ra + 3] = init;
   return false;
 }

@@ -6,7 +6,7 @@ import { Fault, LuaError } from '../errors/index.ts';
 import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { ArithOp, floatMod, luaPow } from './arith.ts';
 import { localName, varInfo } from './debug.ts';
-import { forLoop, forPrep } from './forloop.ts';
+import { forLoop, forPrep, intForCount } from './forloop.ts';
 import { runFloatLoop } from './floatloop.ts';
 import { flat } from './flatstr.ts';
 import {
@@ -794,8 +794,7 @@ function run(L: LuaState): unknown {
             // forloop.ts forPrepSafe, inline (forPrep's first step)
             if (step > 0 ? init > limit : init < limit) pc += (i >>> 14) - 131071 + 1;
             else {
-              stack[ra + 1] =
-                step > 0 ? Math.floor((limit - init) / step) : Math.floor((init - limit) / -step);
+              stack[ra + 1] = intForCount(init, limit, step);
               stack[ra + 3] = init;
               // A loop with a compiled trace (its counter parked at 1) runs it from the first iteration.
               if (hc !== null && hc[pc] === 1) {
