@@ -36,6 +36,13 @@ export interface PureNative {
   multi?: boolean;
   /** Stores into a table (tablenatives.ts): not pure, the recorder treats the call as a store. */
   stores?: boolean;
+  /**
+   * Stores under a key the caller names, a string among them (rawset): into _G that assigns a global,
+   * so a loop making the call reads its globals where it reads them (optimize.ts). table.insert and
+   * table.remove store under integer keys and setmetatable stores none: a global that is set (the only
+   * kind whose read moves to the entry) keeps its value through them.
+   */
+  namesKey?: boolean;
   /** Reads a table's contents (rawget): the same arguments may give another result, so never folded. */
   readsTable?: boolean;
   /** Whether a call with these argument values may be traced (checked before the recorder runs it). */

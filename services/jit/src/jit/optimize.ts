@@ -2,6 +2,7 @@
 // exit) and which loads are loop-invariant and can be hoisted out of the loop into the trace entry.
 import type { LoopState } from './cache.ts';
 import { eachNode, exitsOf, type Node, type Path, type Tree } from './ir.ts';
+import { PURE_NATIVES } from './natives.ts';
 import { TT } from './types.ts';
 
 export interface TreeFacts {
@@ -9,7 +10,10 @@ export interface TreeFacts {
   loopCarried: Set<number>;
   /** Upvalue reads can move to the entry: nothing in the tree assigns an upvalue. */
   hoistUpvals: boolean;
-  /** Global reads can move to the entry: nothing in the tree stores into a global or any table. */
+  /**
+   * Global reads can move to the entry: nothing in the tree stores into a global or any table, neither
+   * a store nor a library call storing under a key it is given (rawset(_G, name, v) assigns a global).
+   */
   hoistGlobals: boolean;
   /** Root registers some path writes: the others keep their entry values throughout. */
   rootWrites: Set<number>;
@@ -54,7 +58,12 @@ export function analyse(tree: Tree): TreeFacts {
       const calls =
         n.k === 'calltree' || n.k === 'calleeloop' || (n.k === 'callfn' && !selfCall(tree, n.callee));
       if (n.k === 'setupv' || calls) hoistUpvals = false;
-      const stores = n.k === 'settab' || n.k === 'setslot' || n.k === 'addslot' || n.k === 'setlist';
+      const stores =
+        n.k === 'settab' ||
+        n.k === 'setslot' ||
+        n.k === 'addslot' ||
+        n.k === 'setlist' ||
+        (n.k === 'native' && PURE_NATIVES.get(n.name)?.namesKey === true);
       if (stores || n.k === 'setglobal' || calls) hoistGlobals = false;
     });
   }

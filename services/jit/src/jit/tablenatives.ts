@@ -91,6 +91,7 @@ const rawget: PureNative = {
 /** rawset(t, k, v): a store through the table's own set, which never raises for these keys. */
 const rawset: PureNative = {
   stores: true,
+  namesKey: true,
   accepts: (t) => t.length === 3 && t[0] === TT.TAB && rawKey(t[1]!),
   inline: (c) => {
     const [tab, key, val] = c.args as [string, string, string];
