@@ -4,7 +4,8 @@
 // swaps by multiple assignment and shrinking; integer keys filled out of order, so that they move
 // between hash and array parts, with float, negative, zero and huge keys beside them; rows of a matrix
 // made on first use; tables and booleans as keys. Values switch subtype (integer, float, string,
-// boolean) at a chosen iteration. `#` is only taken of sequences without holes.
+// boolean) at a chosen iteration. `#` is only taken of sequences without holes. Globals stored by
+// rawset(_G, ...) beside reads of them.
 import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
@@ -111,11 +112,14 @@ export function tablesProgram(seed: number): string {
           `local v = t[${key()}] if v ~= nil then hits = hits + 1 end`,
           `t[${key()}] = t[${key()}]`,
           `rawset(t, ${key()}, ${val()})`,
+          // a global stored by a library call: its reads in the loop must see each store
+          `rawset(_G, "g${k}", ${switching()})`,
+          `local v = g${k} if type(v) == "number" then hits = hits + v elseif v ~= nil then hits = hits + 1 end`,
         ]),
       );
     }
     return (
-      `local function scene${k}(n)\n  local t, hits = {}, 0\n` +
+      `local function scene${k}(n)\n  local t, hits = {}, 0\n  g${k} = 0\n` +
       `  for i = 1, n do\n    ${body.join('\n    ')}\n  end\n` +
       `  local run = 0\n  for _ in ipairs(t) do run = run + 1 end\n` +
       `  local c = 0\n  for _ in pairs(t) do c = c + 1 end\n` +
