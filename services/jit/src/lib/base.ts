@@ -6,7 +6,7 @@ import { index, rawEquals, tostringValue } from '../vm/meta.ts';
 import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
-import { Args, defineLib, luaError } from './args.ts';
+import { Args, defineLib, luaError, typeError } from './args.ts';
 import { load } from './load.ts';
 
 function next(L: LuaState, args: LuaValue[]): NativeResult {
@@ -137,7 +137,7 @@ export function openBase(L: LuaState): void {
       const t = new Args(L, 'pairs', args).any(1);
       const mm = L.metaOf(t)?.getStr('__pairs');
       if (mm !== undefined) return L.call(mm, [t]).slice(0, 3);
-      if (!(t instanceof LuaTable)) new Args(L, 'pairs', args).table(1);
+      // As lua5.4's: any value without __pairs, which next then refuses ('for iterator' in a loop).
       return [L.nextFn!, t, undefined];
     },
     select,
@@ -156,7 +156,9 @@ export function openBase(L: LuaState): void {
       const A = new Args(L, 'setmetatable', args);
       const t = A.table(1);
       const mt = args[1];
-      if (mt !== undefined && !(mt instanceof LuaTable)) A.error(2, 'nil or table expected');
+      // A missing second argument is no nil here: lua5.4 says "got no value".
+      if (args.length < 2 || (mt !== undefined && !(mt instanceof LuaTable)))
+        typeError(L, 'setmetatable', args, 2, 'nil or table');
       if (t.metatable !== null && t.metatable.getStr('__metatable') !== undefined) {
         luaError(L, 'cannot change a protected metatable');
       }
@@ -191,7 +193,7 @@ export function openBase(L: LuaState): void {
       const v = args[0];
       if (v instanceof LuaTable) return v.length();
       if (typeof v === 'string') return v.length;
-      return new Args(L, 'rawlen', args).error(1, 'table or string expected');
+      return typeError(L, 'rawlen', args, 1, 'table or string');
     },
     next,
   });
