@@ -1,8 +1,9 @@
 // io.write, io.read and io.lines over the three standard files (input: stdin.ts).
+import { addressOf } from '../vm/meta.ts';
 import { fmtG, nanString } from '../vm/numfmt.ts';
 import { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { LFloat, NativeFunction, type LuaValue } from '../vm/value.ts';
+import { LFloat, LuaUserdata, NativeFunction, type LuaValue } from '../vm/value.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
 import { Input } from './stdin.ts';
 
@@ -38,18 +39,22 @@ const BAD_FD: LuaValue[] = [undefined, 'Bad file descriptor', 9];
 
 export function openIo(L: LuaState): void {
   const IO = new LuaTable();
-  const stdout = new LuaTable();
-  const stderr = new LuaTable();
-  const stdin = new LuaTable();
   const fileMeta = new LuaTable();
   const methods = new LuaTable();
   fileMeta.set('__name', 'FILE*');
   fileMeta.set('__index', methods);
-  for (const f of [stdout, stderr, stdin]) f.metatable = fileMeta;
+  // liolib's f_tostring: the address of the C FILE, here the userdata's own
+  fileMeta.set(
+    '__tostring',
+    new NativeFunction('tostring', (L, args) => `file (${addressOf(L, file('tostring', args))})`),
+  );
+  const stdout = new LuaUserdata(fileMeta);
+  const stderr = new LuaUserdata(fileMeta);
+  const stdin = new LuaUserdata(fileMeta);
   const input = new Input(L.readInput);
-  const isFile = (v: LuaValue): v is LuaTable => v === stdout || v === stderr || v === stdin;
+  const isFile = (v: LuaValue): v is LuaUserdata => v === stdout || v === stderr || v === stdin;
   /** A method's self: one of the three files, or the lauxlib error for anything else. */
-  const file = (self: string, args: LuaValue[]): LuaTable =>
+  const file = (self: string, args: LuaValue[]): LuaUserdata =>
     isFile(args[0]) ? args[0] : typeError(L, self, args, 1, 'FILE*');
   /** The iterator io.lines and file:lines return: reads with the given formats at each call. */
   const lines = (formats: LuaValue[]): NativeFunction =>

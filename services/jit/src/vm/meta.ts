@@ -6,7 +6,15 @@ import { floatToInt, numberToString, toNumber } from './convert.ts';
 import { flat } from './flatstr.ts';
 import { objTypeName, typeName, type LuaState } from './state.ts';
 import { LuaTable } from './table.ts';
-import { LFloat, LuaClosure, LuaThread, NativeFunction, toFloat, type LuaValue } from './value.ts';
+import {
+  LFloat,
+  LuaClosure,
+  LuaThread,
+  LuaUserdata,
+  NativeFunction,
+  toFloat,
+  type LuaValue,
+} from './value.ts';
 
 const MAXTAGLOOP = 2000;
 
@@ -286,7 +294,8 @@ export function rawToString(L: LuaState, v: LuaValue): string {
   if (isNum(v)) return numberToString(v);
   const named = metafield(L, v, '__name');
   const kind = typeof named === 'string' ? named : typeName(v);
-  if (v instanceof LuaTable || v instanceof LuaThread) return `${kind}: ${addressOf(L, v)}`;
+  if (v instanceof LuaTable || v instanceof LuaThread || v instanceof LuaUserdata)
+    return `${kind}: ${addressOf(L, v)}`;
   return `function: ${addressOf(L, v as LuaClosure | NativeFunction)}`;
 }
 
@@ -297,13 +306,13 @@ export function rawToString(L: LuaState, v: LuaValue): string {
  */
 export function addressOf(
   L: LuaState,
-  v: LuaTable | LuaClosure | NativeFunction | LuaThread | string,
+  v: LuaTable | LuaClosure | NativeFunction | LuaThread | LuaUserdata | string,
 ): string {
   let a: number;
   if (typeof v === 'string') a = hashName(v);
-  else if (v instanceof LuaTable || v instanceof LuaThread) {
+  else if (v instanceof LuaTable || v instanceof LuaThread || v instanceof LuaUserdata) {
     if (v.id === 0) v.id = L.root.nextTableId++;
-    a = (v instanceof LuaTable ? 0x55550000 : 0x44440000) + v.id * 64;
+    a = (v instanceof LuaTable ? 0x55550000 : v instanceof LuaThread ? 0x44440000 : 0x77770000) + v.id * 64;
   } else if (v instanceof NativeFunction) a = hashName(v.name);
   else a = 0x66660000 + closureId(v) * 64;
   return `0x${a.toString(16).padStart(14, '0')}`;

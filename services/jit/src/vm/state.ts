@@ -3,7 +3,15 @@ import { Fault, LuaError } from '../errors/index.ts';
 import type { Proto } from '../compiler/proto.ts';
 import type { Handler } from './coroutine.ts';
 import type { LuaTable } from './table.ts';
-import { LuaClosure, LuaThread, NativeFunction, UpVal, type LuaFunction, type LuaValue } from './value.ts';
+import {
+  LuaClosure,
+  LuaThread,
+  LuaUserdata,
+  NativeFunction,
+  UpVal,
+  type LuaFunction,
+  type LuaValue,
+} from './value.ts';
 
 /** Lua's limit on stack slots; beyond it a call raises "stack overflow". */
 export const MAX_STACK = 1_000_000;
@@ -449,6 +457,7 @@ export function typeName(v: LuaValue): string {
       return 'string';
     default:
       if (v instanceof LuaClosure || v instanceof NativeFunction) return 'function';
+      if (v instanceof LuaUserdata) return 'userdata';
       if ('metatable' in v) return 'table';
       if (v instanceof LuaThread) return 'thread';
       return 'number';

@@ -13,7 +13,18 @@ export class LFloat {
 }
 
 export type LuaValue =
-  undefined | boolean | number | bigint | string | LFloat | LuaTable | LuaFunction | LuaThread;
+  undefined | boolean | number | bigint | string | LFloat | LuaTable | LuaFunction | LuaThread | LuaUserdata;
+
+/**
+ * A full userdata: an object of the host's that Lua code sees only through its metatable (the io
+ * library's files). type() says "userdata"; indexing, # and the rest go to the metatable's fields, and
+ * the raw table functions refuse it, as lua5.4's do.
+ */
+export class LuaUserdata {
+  /** Identity for tostring's address, 0 until first shown. */
+  id = 0;
+  constructor(public metatable: LuaTable | null) {}
+}
 
 export class UpVal {
   open = true;
