@@ -34,6 +34,13 @@ function g14(x: number): string {
   return fmtG(x, 14);
 }
 
+/**
+ * The name argument errors of a file's methods and iterators give when the call site names none
+ * (pcall(io.stdout.write, 5)): lua5.4 looks for the function in the loaded libraries, where these are
+ * not, and says '?'. Called from Lua code they take the call's name (`write`), as every native does.
+ */
+const UNNAMED = '?';
+
 /** What a read from an output file or a write to stdin returns (liolib.c's luaL_fileresult). */
 const BAD_FD: LuaValue[] = [undefined, 'Bad file descriptor', 9];
 
@@ -46,7 +53,7 @@ export function openIo(L: LuaState): void {
   // liolib's f_tostring: the address of the C FILE, here the userdata's own
   fileMeta.set(
     '__tostring',
-    new NativeFunction('tostring', (L, args) => `file (${addressOf(L, file('tostring', args))})`),
+    new NativeFunction('tostring', (L, args) => `file (${addressOf(L, file(UNNAMED, args))})`),
   );
   const stdout = new LuaUserdata(fileMeta);
   const stderr = new LuaUserdata(fileMeta);
@@ -58,19 +65,20 @@ export function openIo(L: LuaState): void {
     isFile(args[0]) ? args[0] : typeError(L, self, args, 1, 'FILE*');
   /** The iterator io.lines and file:lines return: reads with the given formats at each call. */
   const lines = (formats: LuaValue[]): NativeFunction =>
-    new NativeFunction('lines', (L) => input.read(L, 'lines', formats, 0));
+    // liolib's io_readline reads with the formats at stack slots 2.., so the first is "argument #2"
+    new NativeFunction('lines', (L) => input.read(L, UNNAMED, [undefined, ...formats], 1));
   defineLib(L, methods, '', {
     write(L, args) {
-      const f = file('write', args);
+      const f = file(UNNAMED, args);
       if (f === stdin) return BAD_FD;
-      writeArgs(L, 'write', args, 1, f === stderr ? L.writeErr : L.write);
+      writeArgs(L, UNNAMED, args, 1, f === stderr ? L.writeErr : L.write);
       return f;
     },
     read(L, args) {
-      return file('read', args) === stdin ? input.read(L, 'read', args, 1) : BAD_FD;
+      return file(UNNAMED, args) === stdin ? input.read(L, UNNAMED, args, 1) : BAD_FD;
     },
     lines(L, args) {
-      file('lines', args);
+      file(UNNAMED, args);
       return lines(args.slice(1));
     },
   });

@@ -26,3 +26,15 @@ for i = 1, 100 do
   if type(f) == "userdata" and io.type(f) == "file" and f.write ~= nil then n = n + 1 end
 end
 print(n)
+
+-- A file's methods and the iterator of lines are in no library table: called with no name at the call
+-- site (through pcall) they are '?' in argument errors, and the iterator counts its formats from #2.
+print(pcall(io.stdout.write, 5, "x"))
+print(pcall(io.stdout.write, io.stdout, {}))
+print(pcall(io.stdin.read, io.stdin, "x"))
+print(pcall(io.stdin.lines, 5))
+print(pcall(io.lines(nil, "x")))
+print(pcall(getmetatable(io.stdout).__tostring, 5))
+print(pcall(function() io.stdout.write(5, "x") end))
+print(pcall(function() io.stdin:read("x") end))
+print(pcall(function() for l in io.lines(nil, "x") do end end))
