@@ -42,6 +42,10 @@ const SYMBOLS = [
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
 }
+
+function isHexDigit(c: string): boolean {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 function isAlpha(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
 }
@@ -280,12 +284,22 @@ export class Lexer {
           }
           break;
         case 'u': {
-          const m = /^\{([0-9a-fA-F]+)\}/.exec(s.slice(this.pos + 1, this.pos + 12));
-          if (m === null) this.error("missing '{' in \\u{xxxx}", this.line, near());
-          const cp = parseInt(m[1]!, 16);
-          if (cp > 0x7fffffff) this.error('UTF-8 value too large', this.line, near());
+          // llex.c's readutf8esc step by step: an error shows what lua5.4 had read, and the next char
+          let p = this.pos + 1;
+          const fail = (msg: string): never => {
+            this.pos = p;
+            return this.error(msg, this.line, near());
+          };
+          if (s[p] !== '{') fail("missing '{'");
+          if (!isHexDigit(s[++p] ?? '')) fail('hexadecimal digit expected');
+          let cp = parseInt(s[p]!, 16);
+          while (isHexDigit(s[++p] ?? '')) {
+            if (cp > 0x7ffffff) fail('UTF-8 value too large');
+            cp = cp * 16 + parseInt(s[p]!, 16);
+          }
+          if (s[p] !== '}') fail("missing '}'");
           out += utf8(cp);
-          this.pos += 1 + m[0].length;
+          this.pos = p + 1;
           break;
         }
         default: {
@@ -294,7 +308,8 @@ export class Lexer {
             while (p < this.pos + 3 && isDigit(s[p] ?? '')) p++;
             const n = Number(s.slice(this.pos, p));
             if (n > 255) {
-              this.pos = p - 1;
+              // lua5.4 shows the char after the digits too
+              this.pos = p;
               this.error('decimal escape too large', this.line, near());
             }
             out += String.fromCharCode(n);
