@@ -97,6 +97,7 @@ export function main(argv: string[]): void {
     args: scriptArgs,
     write,
     writeErr: (s) => process.stderr.write(Buffer.from(s, 'latin1')),
+    flush,
     readInput: () => {
       try {
         return readFileSync(0, 'latin1');

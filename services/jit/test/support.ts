@@ -51,10 +51,19 @@ export function runOurs(
 ): Outcome & { stats: JitStats } {
   const source = readFileSync(join(dir, file), 'latin1');
   const out: string[] = [];
-  const r = runSource(source, { chunkname: file, args, write: (s) => out.push(s), ...jitOptions(mode) });
+  const err: string[] = [];
+  const r = runSource(source, {
+    chunkname: file,
+    args,
+    write: (s) => out.push(s),
+    writeErr: (s) => err.push(s),
+    ...jitOptions(mode),
+  });
+  // What the program wrote to io.stderr (or warn), then the error lsjit would print
+  const stderr = err.join('') + (r.error === undefined ? '' : `lua5.4: ${r.error}`);
   return {
     stdout: out.join(''),
-    stderr1: r.error === undefined ? '' : `lua5.4: ${r.error}`,
+    stderr1: stderr.split('\n')[0]!,
     status: r.status,
     stats: r.stats,
   };

@@ -2,6 +2,7 @@ import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { openBase } from './base.ts';
 import { openCoroutine } from './coroutine.ts';
+import { openGc } from './gc.ts';
 import { openIo } from './io.ts';
 import { openMath } from './math.ts';
 import { openOs } from './os.ts';
@@ -14,6 +15,7 @@ export { ExitRequest } from './os.ts';
 export function openLibs(L: LuaState): void {
   L.globals = new LuaTable();
   openBase(L);
+  openGc(L);
   openString(L);
   openMath(L);
   openTable(L);

@@ -81,6 +81,11 @@ export function openIo(L: LuaState): void {
       file(UNNAMED, args);
       return lines(args.slice(1));
     },
+    flush(L, args) {
+      file(UNNAMED, args);
+      L.flush();
+      return true;
+    },
   });
   defineLib(L, IO, 'io.', {
     write(L, args) {
@@ -97,6 +102,10 @@ export function openIo(L: LuaState): void {
         luaError(L, `cannot open file '${name}' (lsjit reads standard input only)`);
       }
       return lines(args.slice(1));
+    },
+    flush(L) {
+      L.flush();
+      return true;
     },
     type(L, args) {
       new Args(L, 'io.type', args).any(1);

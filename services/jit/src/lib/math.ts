@@ -14,6 +14,7 @@ import {
   type NumberKernel,
 } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
+import { log10, mathCompat } from './mathcompat.ts';
 
 const M64 = (1n << 64n) - 1n;
 
@@ -135,8 +136,7 @@ export function openMath(L: LuaState): void {
       if (args[1] === undefined) return mkFloat(lx);
       const b = A.float(2);
       if (b === 2) return mkFloat(libmNaN(Math.log2(x), x));
-      // glibc's log10 of a negative number is a NaN without the sign bit.
-      if (b === 10) return mkFloat(x === x && x < 0 ? Math.abs(Math.log10(x)) : libmNaN(Math.log10(x), x));
+      if (b === 10) return mkFloat(log10(x));
       return mkFloat(lx / libmNaN(Math.log(b), b));
     },
     fmod(L, args) {
@@ -221,7 +221,7 @@ export function openMath(L: LuaState): void {
       return [normInt(n1), normInt(n2)];
     },
   };
-  defineLib(L, M, 'math.', fns, kernels);
+  defineLib(L, M, 'math.', { ...fns, ...mathCompat() }, kernels);
   M.set('pi', Math.PI);
   M.set('huge', Infinity);
   M.set('maxinteger', 0x7fffffffffffffffn);

@@ -1,6 +1,6 @@
 // The table library. sort is a port of ltablib.c's quicksort so that results (including the order
 // of elements that compare equal) match lua5.4 exactly.
-import { index, isFunction, length, lessThan, setIndex } from '../vm/meta.ts';
+import { equals, index, isFunction, length, lessThan, setIndex } from '../vm/meta.ts';
 import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, normInt, type LuaValue, type NativeResult } from '../vm/value.ts';
@@ -33,6 +33,43 @@ class TableView {
     if (typeof n !== 'number' || !Number.isInteger(n)) luaError(this.L, 'object length is not an integer');
     return n;
   }
+}
+
+const MAX_INTEGER = 0x7fffffffffffffffn;
+
+/**
+ * ltablib.c's tmove: a1[f..e] into a2 from t on, through metamethods, backwards when the ranges
+ * overlap with the destination after the source in the same table (a2 equal to a1 by __eq too).
+ */
+function move(L: LuaState, args: LuaValue[]): LuaValue {
+  const A = new Args(L, 'table.move', args);
+  const f = A.int(2);
+  const e = A.int(3);
+  const t = A.int(4);
+  const a1 = A.table(1);
+  const a2 = args[4] !== undefined ? A.table(5) : a1;
+  if (e < f) return a2;
+  const [F, E, T] = [BigInt(f), BigInt(e), BigInt(t)];
+  if (!(F > 0n || E < MAX_INTEGER + F)) A.error(3, 'too many elements to move');
+  const n = E - F + 1n;
+  if (!(T <= MAX_INTEGER - n + 1n)) A.error(4, 'destination wrap around');
+  const src = new TableView(L, a1);
+  const dst = new TableView(L, a2);
+  const forward = T > E || T <= F || (a2 !== a1 && !equals(L, a1, a2));
+  const safe = (k: bigint): boolean =>
+    k <= BigInt(Number.MAX_SAFE_INTEGER) && k >= -BigInt(Number.MAX_SAFE_INTEGER);
+  if (safe(F) && safe(E) && safe(T) && safe(T + n)) {
+    const [fn, tn, nn] = [Number(F), Number(T), Number(n)];
+    if (forward) for (let i = 0; i < nn; i++) dst.set(tn + i, src.get(fn + i));
+    else for (let i = nn - 1; i >= 0; i--) dst.set(tn + i, src.get(fn + i));
+  } else {
+    // Keys beyond 2^53: each one a bigint or a safe number, as the VM keeps integers.
+    const step = (i: bigint): void =>
+      setIndex(L, a2, normInt(T + i), index(L, a1, normInt(F + i), 'none'), 'none');
+    if (forward) for (let i = 0n; i < n; i++) step(i);
+    else for (let i = n - 1n; i >= 0n; i--) step(i);
+  }
+  return a2;
 }
 
 /** table.concat's piece for the value x at index k: a string, a number's text, or lua5.4's error. */
@@ -205,6 +242,7 @@ export function openTable(L: LuaState): void {
       }
       return out;
     },
+    move,
     pack(L, args) {
       const t = new LuaTable();
       for (let i = 0; i < args.length; i++) t.setInt(i + 1, args[i]);

@@ -1,6 +1,7 @@
 // Conversions between numbers and strings, following lua5.4's l_str2int / l_str2d / tostringbuff.
 import { LFloat, mkFloat, wrapInt, type LuaValue } from './value.ts';
 import { floatToString } from './numfmt.ts';
+import { ldexp } from './ldexp.ts';
 
 const WS = /^[ \f\n\r\t\v]*|[ \f\n\r\t\v]*$/g;
 const DEC_INT = /^[-+]?\d+$/;
@@ -33,17 +34,7 @@ export function str2number(s: string): number | bigint | LFloat | undefined {
     if (ip === '' && fp === '') return undefined;
     let v = 0;
     for (const c of ip + fp) v = v * 16 + parseInt(c, 16);
-    let e = (m[4] !== undefined ? Number(m[4]) : 0) - 4 * fp.length;
-    // Scale in steps so intermediate powers of two do not overflow.
-    while (e > 1000) {
-      v *= 2 ** 1000;
-      e -= 1000;
-    }
-    while (e < -1000) {
-      v *= 2 ** -1000;
-      e += 1000;
-    }
-    v *= 2 ** e;
+    v = ldexp(v, (m[4] !== undefined ? Number(m[4]) : 0) - 4 * fp.length);
     return mkFloat(m[1] === '-' ? -v : v);
   }
   return undefined;

@@ -68,6 +68,8 @@ export interface StateOptions {
   write: (s: string) => void;
   /** Receives what the program writes to io.stderr (dropped when not given). */
   writeErr?: (s: string) => void;
+  /** Passes on output write has held back (io.flush, file:flush); nothing to do when not given. */
+  flush?: () => void;
   /** The program's standard input, whole, read at its first read (none when not given). */
   readInput?: () => string;
   /** What os.getenv sees (nothing when not given). */
@@ -117,6 +119,7 @@ export class LuaState {
   jit: JitHook | null = null;
   write: (s: string) => void;
   writeErr: (s: string) => void;
+  flush: () => void;
   readInput: () => string;
   env: Readonly<Record<string, string | undefined>> | null;
   /** Identity of some natives the dispatch loop inlines (pairs' next, ipairs' iterator). */
@@ -128,6 +131,7 @@ export class LuaState {
   constructor(opts: StateOptions, parent?: LuaState) {
     this.write = opts.write;
     this.writeErr = opts.writeErr ?? ((): void => {});
+    this.flush = opts.flush ?? ((): void => {});
     this.readInput = opts.readInput ?? ((): string => '');
     this.env = opts.env ?? null;
     this.baseCi = new CallInfo();
@@ -166,7 +170,13 @@ export class LuaState {
 
   private spawn(): LuaState {
     const C = new LuaState(
-      { write: this.write, writeErr: this.writeErr, readInput: this.readInput, env: this.env ?? undefined },
+      {
+        write: this.write,
+        writeErr: this.writeErr,
+        flush: this.flush,
+        readInput: this.readInput,
+        env: this.env ?? undefined,
+      },
       this.root,
     );
     C.globals = this.globals;

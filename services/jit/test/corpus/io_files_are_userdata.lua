@@ -38,3 +38,7 @@ print(pcall(getmetatable(io.stdout).__tostring, 5))
 print(pcall(function() io.stdout.write(5, "x") end))
 print(pcall(function() io.stdin:read("x") end))
 print(pcall(function() for l in io.lines(nil, "x") do end end))
+
+-- Flushing answers true; what was written before it comes out before what follows on stderr.
+print(io.flush(), io.stdout:flush(), io.stderr:flush(), io.stdin:flush())
+print(pcall(io.stdout.flush, 5))

@@ -1,0 +1,87 @@
+// collectgarbage and warn, the basic library's two controls of the host. V8 collects garbage on its
+// own terms, so collectgarbage keeps lua5.4's answers without driving anything: "count" is V8's used
+// heap, the modes and parameters are remembered and given back as lua5.4 gives them (its default
+// mode as Debian builds it is generational; pause and step multiplier are stored in units of 4).
+// warn writes "Lua warning: ..." to stderr once a program has turned warnings on with "@on", as lua.c
+// does.
+import { getHeapStatistics } from 'node:v8';
+import type { LuaState } from '../vm/state.ts';
+import { mkFloat } from '../vm/value.ts';
+import { Args, defineLib } from './args.ts';
+
+const OPTIONS = [
+  'stop',
+  'restart',
+  'collect',
+  'count',
+  'step',
+  'setpause',
+  'setstepmul',
+  'isrunning',
+  'generational',
+  'incremental',
+];
+
+export function openGc(L: LuaState): void {
+  let running = true;
+  let mode: 'generational' | 'incremental' = 'generational';
+  // lgc.h's defaults, in lua5.4's stored units (a quarter of the percentages setpause shows)
+  let pause = 200 / 4;
+  let stepmul = 100 / 4;
+  let warnings = false;
+  defineLib(L, L.globals, '', {
+    collectgarbage(L, args) {
+      const A = new Args(L, 'collectgarbage', args);
+      const opt = args[0] === undefined ? 'collect' : A.string(1);
+      if (!OPTIONS.includes(opt)) A.error(1, `invalid option '${opt}'`);
+      const opt2 = (n: number): number => (args[n - 1] === undefined ? 0 : A.intN(n));
+      switch (opt) {
+        case 'count':
+          return mkFloat(getHeapStatistics().used_heap_size / 1024);
+        case 'step':
+          // lua5.4 answers whether the step finished a cycle: a step never does here
+          return false;
+        case 'isrunning':
+          return running;
+        case 'stop':
+        case 'restart':
+          running = opt === 'restart';
+          return 0;
+        case 'setpause':
+        case 'setstepmul': {
+          const v = opt2(2);
+          const old = opt === 'setpause' ? pause : stepmul;
+          if (opt === 'setpause') pause = Math.floor(v / 4);
+          else stepmul = Math.floor(v / 4);
+          return old * 4;
+        }
+        case 'generational':
+        case 'incremental': {
+          const old = mode;
+          mode = opt;
+          if (opt === 'incremental') {
+            if (opt2(2) !== 0) pause = Math.floor(opt2(2) / 4);
+            if (opt2(3) !== 0) stepmul = Math.floor(opt2(3) / 4);
+          }
+          return old;
+        }
+        default:
+          return 0;
+      }
+    },
+    warn(L, args) {
+      const A = new Args(L, 'warn', args);
+      const parts: string[] = [A.string(1)];
+      for (let i = 2; i <= args.length; i++) parts.push(A.string(i));
+      // A control message is one piece: "@on" or "@off" (any other "@..." is ignored).
+      if (parts.length === 1 && parts[0]!.startsWith('@')) {
+        if (parts[0] === '@on') warnings = true;
+        else if (parts[0] === '@off') warnings = false;
+        return [];
+      }
+      // a warning of several pieces is written whole
+      if (warnings) L.writeErr(`Lua warning: ${parts.join('')}\n`);
+      return [];
+    },
+  });
+}
