@@ -46,8 +46,14 @@ export interface RunResult {
   stats: JitStats;
 }
 
+/**
+ * Compiles a program as lua5.4 loads a file (luaL_loadfilex): a first line starting with '#' (a
+ * shebang) is skipped, its newline kept so that lines count as in the file. load() of a string
+ * (lib/load.ts) skips nothing, as lua_load does not.
+ */
 export function load(source: string, chunkname: string, hints = true): Proto {
-  return compile(parse(source, chunkname, hints), chunkname);
+  const text = source.startsWith('#') ? source.replace(/^[^\n]*/, '') : source;
+  return compile(parse(text, chunkname, hints), chunkname);
 }
 
 export function newState(opts: StateOptions): LuaState {

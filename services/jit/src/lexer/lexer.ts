@@ -68,13 +68,22 @@ export class Lexer {
     throw new LuaSyntaxError(`${this.chunk}:${line}: ${msg}${near !== undefined ? ` near ${near}` : ''}`);
   }
 
+  /**
+   * The tokens up to the end, or up to a lexical error, which ends them as an 'error' token: lua5.4's
+   * lexer reads a token only when the parser asks for it, so a syntax error before the bad text is the
+   * one it reports.
+   */
   tokenize(): Token[] {
     const out: Token[] = [];
-    const s = this.src;
-    // A first line starting with '#' is a shebang, skipped like lua.c does.
-    if (s.startsWith('#')) while (this.pos < s.length && s[this.pos] !== '\n') this.pos++;
     for (;;) {
-      const t = this.scan();
+      let t: Token;
+      try {
+        t = this.scan();
+      } catch (e) {
+        if (!(e instanceof LuaSyntaxError)) throw e;
+        out.push({ kind: 'error', value: '', line: this.line, raw: '', error: e });
+        return out;
+      }
       out.push(t);
       if (t.kind === 'eof') return out;
     }

@@ -25,7 +25,10 @@ export const KEYWORDS = new Set([
   'while',
 ]);
 
-/** Token kind: 'name' | 'string' | 'number' | 'eof', or the keyword / symbol text itself. */
+/**
+ * Token kind: 'name' | 'string' | 'number' | 'eof', the keyword / symbol text itself, or 'error': the
+ * lexical error where the text stops making tokens, raised only when the parser reaches it.
+ */
 export interface Token {
   kind: string;
   /** Name text, string contents (bytes as chars), or the numeral's value. */
@@ -33,4 +36,6 @@ export interface Token {
   line: number;
   /** Source text, for "near '...'" in syntax errors. */
   raw: string;
+  /** An 'error' token's error. */
+  error?: Error;
 }

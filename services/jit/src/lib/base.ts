@@ -1,13 +1,14 @@
 // The basic library (print, type, pairs, pcall, error, metatables, conversions ...).
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
-import { protectedError, protectedRun, yieldableCall, type Handler } from '../vm/coroutine.ts';
+import { protectedRun, yieldableCall } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
 import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
 import { load } from './load.ts';
+import { protectedCall } from './protected.ts';
 
 function next(L: LuaState, args: LuaValue[]): NativeResult {
   const e = new Args(L, 'next', args).table(1).next(args[1]);
@@ -64,33 +65,6 @@ function errorFn(L: LuaState, args: LuaValue[]): NativeResult {
   const level = new Args(L, 'error', args).optIntN(2, 1);
   if (typeof msg === 'string' && level > 0) throw new LuaError(L.where(level) + msg);
   throw new LuaError(msg);
-}
-
-/**
- * Calls fn in protected mode: its results with true in front, or the error value after unwinding the
- * interpreter to where the call began (frames, C-call depth, open upvalues above the caller's top).
- */
-function protectedCall(
-  L: LuaState,
-  fn: LuaValue,
-  args: LuaValue[],
-  handler: Handler,
-): { ok: true; results: LuaValue[] } | { ok: false; error: LuaValue } {
-  const ci = L.ci;
-  const cdepth = L.cdepth;
-  const nCcalls = L.nCcalls;
-  const top = ci.top;
-  try {
-    const results = L.call(fn, args);
-    results.unshift(true);
-    return { ok: true, results };
-  } catch (e) {
-    L.ci = ci;
-    L.cdepth = cdepth;
-    L.nCcalls = nCcalls;
-    L.closeUpvals(top);
-    return { ok: false, error: protectedError(L, L, top, e, handler) };
-  }
 }
 
 function pcall(L: LuaState, args: LuaValue[]): NativeResult {

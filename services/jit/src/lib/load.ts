@@ -14,6 +14,7 @@ import {
   type NativeResult,
 } from '../vm/value.ts';
 import { Args, typeError } from './args.ts';
+import { protectedCall } from './protected.ts';
 
 /** lua5.4's LUA_IDSIZE: the longest chunk name shown in messages, with its terminating NUL. */
 const IDSIZE = 60;
@@ -32,11 +33,16 @@ export function chunkId(source: string): string {
   return `[string "${line.slice(0, room)}..."]`;
 }
 
-/** The source a reader function gives piece by piece, up to a nil or empty piece. */
-function readAll(L: LuaState, reader: LuaValue): string | { error: string } {
+/**
+ * The source a reader function gives piece by piece, up to a nil or empty piece. An error the reader
+ * raises is load's failure, as lua_load reads inside its protected parse.
+ */
+function readAll(L: LuaState, reader: LuaValue): string | { error: LuaValue } {
   let source = '';
   for (;;) {
-    let piece = L.call(reader, [])[0];
+    const r = protectedCall(L, reader, [], null);
+    if (!r.ok) return { error: r.error };
+    let piece = r.results[1];
     if (piece === undefined || piece === '') return source;
     // lua_isstring: a number is a string piece too
     if (typeof piece === 'number' || typeof piece === 'bigint' || piece instanceof LFloat)

@@ -69,17 +69,23 @@ export class Parser {
     const lexer = new Lexer(src, chunk);
     this.toks = lexer.tokenize();
     this.hints = hints ? lexer.hints : new Map();
+    this.reach(this.toks[0]!);
   }
 
+  /** A token the parser moves onto or looks ahead at: an 'error' token raises its error now. */
+  private reach(t: Token): Token {
+    if (t.kind === 'error') throw t.error!;
+    return t;
+  }
   private get t(): Token {
     return this.toks[this.p]!;
   }
   private peek(): Token {
-    return this.toks[Math.min(this.p + 1, this.toks.length - 1)]!;
+    return this.reach(this.toks[Math.min(this.p + 1, this.toks.length - 1)]!);
   }
   private advance(): Token {
     const t = this.toks[this.p]!;
-    if (t.kind !== 'eof') this.p++;
+    if (t.kind !== 'eof') this.reach(this.toks[++this.p]!);
     return t;
   }
   private near(t: Token): string {
