@@ -274,15 +274,15 @@ export class Lexer {
           out += '\n';
           break;
         case 'x': {
-          const h = s.slice(this.pos + 1, this.pos + 3);
-          if (!/^[0-9a-fA-F]{2}$/.test(h)) {
-            let p = this.pos + 1;
-            while (p < this.pos + 3 && /[0-9a-fA-F]/.test(s[p] ?? '')) p++;
+          // two hexadecimal digits; an error shows the char found instead of one
+          let p = this.pos + 1;
+          while (p < this.pos + 3 && isHexDigit(s[p] ?? '')) p++;
+          if (p < this.pos + 3) {
             this.pos = p;
             this.error('hexadecimal digit expected', this.line, near());
           }
-          out += String.fromCharCode(parseInt(h, 16));
-          this.pos += 3;
+          out += String.fromCharCode(parseInt(s.slice(this.pos + 1, p), 16));
+          this.pos = p;
           break;
         }
         case 'z':

@@ -47,12 +47,14 @@ export function openGc(L: LuaState): void {
         case 'restart':
           running = opt === 'restart';
           return 0;
-        case 'setpause':
+        case 'setpause': {
+          const old = pause;
+          pause = Math.floor(opt2(2) / 4);
+          return old * 4;
+        }
         case 'setstepmul': {
-          const v = opt2(2);
-          const old = opt === 'setpause' ? pause : stepmul;
-          if (opt === 'setpause') pause = Math.floor(v / 4);
-          else stepmul = Math.floor(v / 4);
+          const old = stepmul;
+          stepmul = Math.floor(opt2(2) / 4);
           return old * 4;
         }
         case 'generational':
@@ -60,8 +62,10 @@ export function openGc(L: LuaState): void {
           const old = mode;
           mode = opt;
           if (opt === 'incremental') {
-            if (opt2(2) !== 0) pause = Math.floor(opt2(2) / 4);
-            if (opt2(3) !== 0) stepmul = Math.floor(opt2(3) / 4);
+            // a 0 (or absent) argument keeps the parameter
+            const [p, m] = [opt2(2), opt2(3)];
+            if (p !== 0) pause = Math.floor(p / 4);
+            if (m !== 0) stepmul = Math.floor(m / 4);
           }
           return old;
         }

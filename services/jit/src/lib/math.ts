@@ -222,6 +222,8 @@ export function openMath(L: LuaState): void {
     },
   };
   defineLib(L, M, 'math.', { ...fns, ...mathCompat() }, kernels);
+  // lmathlib's atan2 (LUA_COMPAT_MATHLIB) is the same C function as atan: math.atan2 == math.atan
+  M.set('atan2', M.get('atan'));
   M.set('pi', Math.PI);
   M.set('huge', Infinity);
   M.set('maxinteger', 0x7fffffffffffffffn);

@@ -1,5 +1,6 @@
 // The math functions lua5.4 keeps under LUA_COMPAT_MATHLIB, which Debian's lua5.4 is built with (the
-// reference these programs are checked against): pow, atan2, log10, cosh, sinh, tanh, frexp, ldexp.
+// reference these programs are checked against): pow, log10, cosh, sinh, tanh, frexp, ldexp; and atan2,
+// which is math.atan itself (math.ts).
 import { libmNaN, luaPow } from '../vm/arith.ts';
 import { ldexp } from '../vm/ldexp.ts';
 import { mkFloat, type NativeFn } from '../vm/value.ts';
@@ -36,10 +37,6 @@ export function mathCompat(): Record<string, NativeFn> {
     pow(L, args) {
       const A = new Args(L, 'math.pow', args);
       return mkFloat(luaPow(A.float(1), A.float(2)));
-    },
-    atan2(L, args) {
-      const A = new Args(L, 'math.atan2', args);
-      return mkFloat(Math.atan2(A.float(1), args[1] === undefined ? 1 : A.float(2)));
     },
     log10: (L, args) => mkFloat(log10(new Args(L, 'math.log10', args).float(1))),
     cosh: f1('math.cosh', Math.cosh),

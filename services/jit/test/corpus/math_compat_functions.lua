@@ -16,3 +16,4 @@ print(math.type(math.frexp(8)), math.type(select(2, math.frexp(8))))
 local s = 0
 for i = 1, 100 do s = s + math.pow(i, 2) + math.log10(i) + select(2, math.frexp(i)) + math.ldexp(i, -3) end
 print(s)
+print(math.atan2 == math.atan, math.atan2(-1, -1) == math.atan(-1, -1))
