@@ -117,7 +117,8 @@ export function main(argv: string[]): void {
     process.stderr.write(`lsjit: ${ms} ms; jit: ${jit ? formatJitStats(r.stats) : 'off'}\n`);
   }
   if (r.error !== undefined) {
-    process.stderr.write(Buffer.from(`lua5.4: ${r.error}\nstack traceback:\n\t[C]: in ?\n`, 'latin1'));
+    const tb = r.traceback === undefined ? '' : `\n${r.traceback}`;
+    process.stderr.write(Buffer.from(`lua5.4: ${r.error}${tb}\n`, 'latin1'));
   }
   process.exitCode = r.status;
 }

@@ -5,13 +5,17 @@ import { ExitRequest, openLibs } from './lib/index.ts';
 import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
 import { resetShapes } from './vm/shape.ts';
+import { handledAtRaise } from './vm/coroutine.ts';
+import { stackLevels, traceback } from './vm/traceback.ts';
 import {
   execute,
   hostErrorMessage,
   closedUpval,
+  LFloat,
   LuaClosure,
   LuaState,
   LuaTable,
+  NativeFunction,
   tostringValue,
   typeName,
   type LuaValue,
@@ -42,6 +46,12 @@ export interface RunResult {
   status: number;
   /** For status 1: the message lua.c prints after "lua5.4: ". */
   error?: string;
+  /**
+   * For a runtime error: the stack traceback lua.c's message handler appends to the message, where
+   * the error was raised ("stack traceback:\n\t..."). None for a syntax error, an error value whose
+   * __tostring gives the message, or an error that a `<close>` variable's __close replaced.
+   */
+  traceback?: string;
   /** What the tracing JIT did. */
   stats: JitStats;
 }
@@ -53,7 +63,8 @@ export interface RunResult {
  */
 export function load(source: string, chunkname: string, hints = true): Proto {
   const text = source.startsWith('#') ? source.replace(/^[^\n]*/, '') : source;
-  return compile(parse(text, chunkname, hints), chunkname);
+  // lua.c loads a script as "@script" (luaL_loadfilex)
+  return compile(parse(text, chunkname, hints), chunkname, false, `@${chunkname}`);
 }
 
 export function newState(opts: StateOptions): LuaState {
@@ -71,6 +82,31 @@ export function errorText(L: LuaState, v: LuaValue): string {
   const mt = L.metaOf(v);
   if (mt !== null && mt.getStr('__tostring') !== undefined) return tostringValue(L, v);
   return `(error object is a ${typeName(v)} value)`;
+}
+
+/**
+ * lua.c's msghandler, called where an error was raised (vm/coroutine.ts's handledAtRaise): the message
+ * (a value's __tostring result as it is, without traceback; "(error object is a table value)") with a
+ * traceback from the level that raised it appended.
+ */
+const MSGHANDLER = new NativeFunction('msghandler', (L, args) => {
+  const v = args[0];
+  let msg: string;
+  if (typeof v === 'string') msg = v;
+  else if (typeof v === 'number' || typeof v === 'bigint' || v instanceof LFloat) msg = tostringValue(L, v);
+  else {
+    const mt = L.metaOf(v);
+    if (mt !== null && mt.getStr('__tostring') !== undefined) return tostringValue(L, v);
+    msg = `(error object is a ${typeName(v)} value)`;
+  }
+  return `${msg}\n${traceback(L, stackLevels(L, L.cdepth), undefined, 1)}`;
+});
+
+/** RunResult's error and traceback of what lua.c's handler made of an error: the last traceback is its. */
+function report(L: LuaState, handled: LuaValue): { error: string; traceback?: string } {
+  const text = errorText(L, handled);
+  const at = text.lastIndexOf('\nstack traceback:\n');
+  return at < 0 ? { error: text } : { error: text.slice(0, at), traceback: text.slice(at + 1) };
 }
 
 /** Runs a script as `lua5.4 script` would; source holds one byte per char (latin1). */
@@ -97,6 +133,7 @@ export function runSource(source: string, opts: RunOptions): RunResult {
     jit.prepare(proto);
     L.jit = jit;
   }
+  L.errfunc = { fn: MSGHANDLER };
   try {
     L.call(new LuaClosure(proto, [closedUpval(L.globals)]), (opts.args ?? []).slice());
     if (opts.dumpTrace !== undefined && L.jit instanceof TracingJit)
@@ -105,11 +142,14 @@ export function runSource(source: string, opts: RunOptions): RunResult {
   } catch (e) {
     if (e instanceof ExitRequest) return { status: e.status, stats };
     if (e instanceof LuaError) {
-      // lua.c's lua_pcall closes the chunk's pending <close> variables with the error first
+      const handler = { fn: MSGHANDLER };
+      const handled = handledAtRaise(L, handler, e, L.cdepth);
+      // lua.c's lua_pcall then closes the chunk's pending <close> variables with what its handler
+      // made; the handler sees an error a __close raises too (ldo.c's luaD_closeprotected).
       L.ci = L.baseCi;
       L.cdepth = 0;
-      const closed = L.closeTbcOnError(0, e.value);
-      return { status: 1, error: errorText(L, closed.error), stats };
+      const closed = L.closeTbcOnError(0, handled, (e) => handledAtRaise(L, handler, e, L.cdepth));
+      return { status: 1, ...report(L, closed.error), stats };
     }
     // A RangeError the interpreter did not see (raised outside any Lua frame) is a host limit too.
     if (e instanceof RangeError) return { status: 1, error: hostErrorMessage(e) ?? 'stack overflow', stats };

@@ -48,15 +48,20 @@ async function post(body: unknown): Promise<{ status: number; json: any }> {
 }
 
 /** lua5.4 on the same source saved as program.lua: stdout, the message after "lua5.4: ", exit status. */
-function lua(source: string, args: string[] = []): { stdout: string; error?: string; status: number } {
+function lua(
+  source: string,
+  args: string[] = [],
+): { stdout: string; error?: string; traceback?: string; status: number } {
   requireLua();
   writeFileSync(join(scratch, PROGRAM_CHUNKNAME), source);
   const r = spawnSync(LUA, [PROGRAM_CHUNKNAME, ...args], { cwd: scratch, encoding: 'utf8', argv0: 'lua5.4' });
   const first = r.stderr.split('\n')[0] ?? '';
+  const tb = r.stderr.indexOf('\nstack traceback:\n');
   return {
     stdout: r.stdout,
     status: r.status ?? -1,
     ...(r.status !== 0 ? { error: first.replace(/^lua5\.4: /, '') } : {}),
+    ...(tb >= 0 ? { traceback: r.stderr.slice(tb + 1).trimEnd() } : {}),
   };
 }
 
@@ -131,9 +136,11 @@ test('an uncaught Lua error gives status 1 and the message lua5.4 prints', async
   assert.equal(json.output, want.stdout);
   assert.equal(json.error, want.error);
   assert.match(json.error, /^program\.lua:3: attempt to index a nil value \(local 't'\)$/);
+  assert.equal(json.traceback, want.traceback);
+  assert.match(json.traceback, /^stack traceback:\n\tprogram\.lua:3: in main chunk\n\t\[C\]: in \?$/);
 });
 
-test('error() with a value and a syntax error read as in lua5.4', async () => {
+test('error() with a value and a syntax error read as in lua5.4, with its traceback or none', async () => {
   for (const source of [
     'error("boom")',
     'error({})',
@@ -146,6 +153,8 @@ test('error() with a value and a syntax error read as in lua5.4', async () => {
     assert.equal(status, 200, source);
     assert.equal(json.status, 1, source);
     assert.equal(json.error, want.error, source);
+    // a runtime error's traceback, none for a syntax error
+    assert.equal(json.traceback, want.traceback, source);
   }
 });
 

@@ -896,6 +896,14 @@ function negate(v: number | bigint | LFloat): number | bigint | LFloat {
 }
 
 /** envIndexed: every free name is a field of the chunk's _ENV upvalue (load with an env). */
-export function compile(ast: Chunk, chunkname: string, envIndexed = false): Proto {
-  return new Compiler(chunkname, envIndexed).compileChunk(ast);
+/** `chunkname` as messages show it (luaO_chunkid); `given`, as it was given (Proto.chunk). */
+export function compile(ast: Chunk, chunkname: string, envIndexed = false, given?: string): Proto {
+  const p = new Compiler(chunkname, envIndexed).compileChunk(ast);
+  if (given !== undefined) nameChunk(p, given);
+  return p;
+}
+
+function nameChunk(p: Proto, given: string): void {
+  p.chunk = given;
+  for (const q of p.protos) nameChunk(q, given);
 }

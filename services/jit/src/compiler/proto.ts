@@ -43,6 +43,8 @@ export interface Proto {
   pure: boolean;
   promotes: LocVar[];
   source: string;
+  /** The chunk's name as given (debug.getinfo's `source`: "@file", "=name", the text), when known. */
+  chunk?: string;
   linedefined: number;
   lastlinedefined: number;
   /**

@@ -1,4 +1,4 @@
-import type { LuaValue } from '../vm/value.ts';
+import type { LuaValue, NativeFunction } from '../vm/value.ts';
 
 /**
  * Turns V8's stack capture off for the Error constructor that runs next; returns the limit to restore.
@@ -14,6 +14,14 @@ function noJsStack(): number {
 /** A Lua error in flight: `value` is what pcall returns (usually a message with a position). */
 export class LuaError extends Error {
   traceback: string | undefined;
+  /**
+   * Set by the first dispatch loop it leaves, the one it was raised in (its frames are still in place
+   * when a protected call catches it); natives: how many natives were running above that loop's frame.
+   */
+  seen = false;
+  natives = 0;
+  /** The native it left first, when LuaState.call had called that one (the innermost of `natives`). */
+  raisedBy: NativeFunction | null = null;
   constructor(readonly value: LuaValue) {
     const limit = noJsStack();
     super(typeof value === 'string' ? value : 'lua error');
@@ -30,6 +38,8 @@ export type Blame = 'A' | 'B' | 'C' | 'none';
  * and rethrows it as a LuaError.
  */
 export class Fault extends Error {
+  /** Raised by what lua5.4 does in a C metamethod (the string library's arithmetic): a "[C]" level. */
+  inNative = false;
   constructor(
     message: string,
     readonly blame: Blame = 'none',

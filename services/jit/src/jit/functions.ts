@@ -51,6 +51,7 @@ export function materialize(L: LuaState, ci: CallInfo, frames: PendingFrame[]): 
     // A tail call replaced the frame ci was pushed for.
     ci.closure = outer.cl;
     ci.top = ci.base + outer.cl.proto.maxstack;
+    ci.tail = true;
   }
   ci.pc = outer.pc;
   let top = ci;

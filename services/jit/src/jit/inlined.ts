@@ -15,6 +15,12 @@ import type { InlinedFrame } from './ir.ts';
 export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: number): void {
   // A metamethod is a call from the host in lua5.4 (luaT_callTMres): each one still running counts
   // in nCcalls, which traces do not keep while they run one inline (they make no such calls).
+  // While they run, the root frame is just after its call of them, as the interpreter's own call
+  // leaves it (a traceback names a frame by the instruction that called it); then it goes on at the
+  // pc its caller set.
+  const root = L.ci;
+  const resume = root.pc;
+  if (frames.length > 0) root.pc = frames[0]!.callPc + 1;
   frames.forEach((f, j) => {
     if (f.meta !== undefined) L.nCcalls++;
     const fn = f.fnInSlot ? (L.stack[rootBase + f.func] as LuaClosure) : f.fn;
@@ -32,6 +38,7 @@ export function finishInlined(L: LuaState, frames: InlinedFrame[], rootBase: num
     const f = frames[j]!;
     if (j !== 0 && f.meta === undefined) continue;
     L.execute(L);
+    if (j === 0) root.pc = resume;
     if (f.meta !== undefined) L.nCcalls--;
     const r = L.stack[rootBase + f.func];
     // A comparison's caller is at the jump after it: taken unless the result disagrees with A.

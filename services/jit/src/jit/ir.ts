@@ -93,6 +93,8 @@ export interface InlinedFrame {
   func: number;
   /** Where this frame resumes: the failed instruction (innermost) or after its own call. */
   pc: number;
+  /** The instruction in its caller that called it (a CALL, or the one whose metamethod it is). */
+  callPc: number;
   /** Results its caller wants. */
   nres: number;
   /** Its registers that hold values at the exit, with their static types. */

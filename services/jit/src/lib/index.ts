@@ -2,6 +2,7 @@ import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { openBase } from './base.ts';
 import { openCoroutine } from './coroutine.ts';
+import { openDebug } from './debug.ts';
 import { openGc } from './gc.ts';
 import { openIo } from './io.ts';
 import { openMath } from './math.ts';
@@ -23,4 +24,5 @@ export function openLibs(L: LuaState): void {
   openOs(L);
   openUtf8(L);
   openCoroutine(L);
+  openDebug(L);
 }

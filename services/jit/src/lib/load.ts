@@ -1,8 +1,9 @@
 // load as lua5.4's luaB_load: a chunk from a string, or from the pieces a function returns, compiled
 // at run time into a function whose one upvalue, _ENV, is the globals or the env given.
 import { compile } from '../compiler/index.ts';
-import { LuaSyntaxError } from '../errors/index.ts';
+import { LuaError, LuaSyntaxError } from '../errors/index.ts';
 import { parse } from '../parser/index.ts';
+import { handledAtRaise } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
 import { numberToString } from '../vm/convert.ts';
 import {
@@ -40,7 +41,8 @@ export function chunkId(source: string): string {
 function readAll(L: LuaState, reader: LuaValue): string | { error: LuaValue } {
   let source = '';
   for (;;) {
-    const r = protectedCall(L, reader, [], null);
+    // lua_load's protected parse keeps the running message handler (xpcall's, lua.c's)
+    const r = protectedCall(L, reader, [], L.errfunc);
     if (!r.ok) return { error: r.error };
     let piece = r.results[1];
     if (piece === undefined || piece === '') return source;
@@ -48,7 +50,10 @@ function readAll(L: LuaState, reader: LuaValue): string | { error: LuaValue } {
     if (typeof piece === 'number' || typeof piece === 'bigint' || piece instanceof LFloat)
       piece = numberToString(piece);
     // lua5.4 raises it inside the reader's protected parse, positioned at load's caller
-    if (typeof piece !== 'string') return { error: L.where(1) + 'reader function must return a string' };
+    if (typeof piece !== 'string') {
+      const e = new LuaError(L.where(1) + 'reader function must return a string');
+      return { error: handledAtRaise(L, L.errfunc, e, L.cdepth) };
+    }
     source += piece;
   }
 }
@@ -80,7 +85,7 @@ export function load(L: LuaState, args: LuaValue[]): NativeResult {
   const hasEnv = args.length >= 4;
   let proto;
   try {
-    proto = compile(parse(source, id), id, hasEnv);
+    proto = compile(parse(source, id), id, hasEnv, name);
   } catch (e) {
     if (e instanceof LuaSyntaxError) return [undefined, e.value];
     throw e;

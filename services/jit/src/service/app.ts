@@ -184,6 +184,7 @@ export async function buildApp(config: ServiceConfig): Promise<FastifyInstance> 
         status: r.status,
         output: fromBytes(r.output),
         ...(r.error !== undefined ? { error: fromBytes(r.error) } : {}),
+        ...(r.traceback !== undefined ? { traceback: fromBytes(r.traceback) } : {}),
         timeMs: ms(r.timeMs),
         ...(cpuMs !== undefined ? { cpuMs: ms(cpuMs) } : {}),
         stats: r.stats,

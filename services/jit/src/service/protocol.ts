@@ -21,6 +21,8 @@ export type WorkerMessage =
       status: number;
       output: string;
       error?: string;
+      /** lua.c's stack traceback after an uncaught runtime error (RunResult.traceback). */
+      traceback?: string;
       stats: JitStats;
       timeMs: number;
       /** CPU time of this thread, where Node can tell it apart from the process's. */

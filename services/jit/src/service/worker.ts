@@ -24,6 +24,7 @@ function run(job: RunJob): void {
     status: number,
     error: string | undefined,
     stats: JitStats = emptyJitStats(),
+    traceback?: string,
   ): void => {
     if (reported) return;
     reported = true;
@@ -36,6 +37,7 @@ function run(job: RunJob): void {
       stats,
       timeMs: performance.now() - t0,
       ...(error !== undefined ? { error } : {}),
+      ...(traceback !== undefined ? { traceback } : {}),
       ...(cpu0 && cpu1 ? { threadCpuMs: (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / 1000 } : {}),
     } satisfies WorkerMessage);
   };
@@ -58,7 +60,7 @@ function run(job: RunJob): void {
       ...(job.hints !== undefined ? { hints: job.hints } : {}),
       ...(job.hotLoopThreshold !== undefined ? { hotLoopThreshold: job.hotLoopThreshold } : {}),
     });
-    report('finished', r.status, r.error, r.stats);
+    report('finished', r.status, r.error, r.stats, r.traceback);
   } catch (e) {
     report('internal', 1, e instanceof Error ? (e.stack ?? e.message) : String(e));
   }

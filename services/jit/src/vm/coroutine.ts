@@ -11,6 +11,7 @@
 import { argA, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { LuaError } from '../errors/index.ts';
 import { caughtErrorValue, MAX_CCALLS, type LuaState } from './state.ts';
+import { atRaise } from './traceback.ts';
 import { LuaClosure, type LuaThread, type LuaValue } from './value.ts';
 
 /** Thrown by coroutine.yield through the coroutine's dispatch loop to the resume that runs it. */
@@ -52,6 +53,7 @@ export function protectedRun(L: LuaState, fn: LuaClosure, args: LuaValue[], hand
   if (L.nCcalls + 1 >= MAX_CCALLS) return failedWith(L, 'C stack overflow', handler);
   const S = L.newSegment();
   S.nCcalls = L.nCcalls + 1;
+  S.errfunc = handler;
   try {
     startBody(S, fn, args);
   } catch (e) {
@@ -71,9 +73,10 @@ function succeeded(L: LuaState, S: LuaState): LuaValue[] {
 
 /** A protected call's results after its segment died of e (xpcall: through its handler). */
 function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValue[] {
+  const first = handledAtRaise(S, handler, e, 0);
   S.ci = S.baseCi;
   S.closeUpvals(0);
-  const error = protectedError(L, S, 0, e, handler);
+  const error = protectedError(L, S, 0, e, handler, first);
   L.endSegment(S);
   return [false, error];
 }
@@ -91,9 +94,20 @@ function handled(L: LuaState, handler: Handler, error: LuaValue): LuaValue {
 }
 
 /**
+ * The error e as xpcall's handler makes it, the handler called as lua5.4 calls it: where e was
+ * raised, with X's frames still in place, so that a traceback shows them (atRaise, which `natives`
+ * is for). For pcall, e's value.
+ */
+export function handledAtRaise(X: LuaState, handler: Handler, e: unknown, natives: number): LuaValue {
+  const error = caughtErrorValue(e);
+  if (handler === null) return error;
+  return atRaise(X, e, natives, () => X.callAboveTbc(handler.fn, [error])[0]);
+}
+
+/**
  * What a protected call running on L returns for e, which unwound X (L or its segment) to level:
- * the handled error, after X's `<close>` variables above level were closed with it (an error raised
- * by one is handled too and replaces it).
+ * `first`, the handled error (handledAtRaise), after X's `<close>` variables above level were closed
+ * with it (an error raised by one is handled too and replaces it).
  */
 export function protectedError(
   L: LuaState,
@@ -101,9 +115,12 @@ export function protectedError(
   level: number,
   e: unknown,
   handler: Handler,
+  first: LuaValue,
 ): LuaValue {
-  const handle = (v: LuaValue): LuaValue => handled(L, handler, v);
-  return X.closeTbcOnError(level, handle(caughtErrorValue(e)), handle).error;
+  // a native __close that raised ran above X.ci, as the natives running then did
+  const handle = (e: unknown): LuaValue =>
+    handledAtRaise(X, handler, e, X.cdepth + (e instanceof LuaError && e.raisedBy !== null ? 1 : 0));
+  return X.closeTbcOnError(level, first, handle).error;
 }
 
 /** Calls fn at slot 0 of X's empty stack, its RETURN leaving the loop with the results at 0.. */

@@ -640,6 +640,7 @@ function run(L: LuaState): unknown {
                 nci.pc = 0;
                 nci.nresults = (i >>> 23) - 1;
                 nci.fromNative = false;
+                nci.tail = false;
                 nci.varargs = null;
                 L.ci = nci;
                 ci = nci;
@@ -724,6 +725,7 @@ function run(L: LuaState): unknown {
               ci = L.pushFrame(fn, dst, nargs, nres);
               ci.fromNative = fromNative;
               ci.metaCall = metaCall;
+              ci.tail = true;
             } else {
               ci = L.pushFrame(fn, fidx, nargs, c - 1);
             }
@@ -1186,12 +1188,18 @@ function run(L: LuaState): unknown {
       }
     }
   } catch (e) {
-    ci.pc = pc;
-    if (L.cdepth !== 0) {
-      L.cdepth = 0;
-      // Raised inside a native: no position (luaG_runerror in a C function).
-      if (e instanceof Fault) return new LuaError(e.message);
+    // An error a deeper loop saw already left this frame where it was (after the call, which a
+    // traceback names the callee by), not at pc (a loop header when a trace's callee raised it).
+    if (!(e instanceof LuaError && e.seen)) ci.pc = pc;
+    const inNative = L.cdepth !== 0;
+    L.cdepth = 0;
+    // Raised inside a native: no position (luaG_runerror in a C function).
+    const r = inNative && e instanceof Fault ? new LuaError(e.message) : convertError(ci, pc, e);
+    if (r instanceof LuaError && !r.seen) {
+      r.seen = true;
+      // a native LuaState.call called (a metamethod, or a callback of the native this frame called)
+      r.natives = (inNative ? 1 : 0) + (r.raisedBy !== null || (e instanceof Fault && e.inNative) ? 1 : 0);
     }
-    return convertError(ci, pc, e);
+    return r;
   }
 }

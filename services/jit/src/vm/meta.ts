@@ -127,14 +127,11 @@ export function arith(L: LuaState, op: ArithOp, a: LuaValue, b: LuaValue): LuaVa
   let tm: LuaValue;
   if (typeof a === 'string' && stringEvent) {
     tm = typeof b === 'string' ? undefined : metafield(L, b, event);
-    if (tm === undefined)
-      throw new Fault(`attempt to ${event.slice(2)} a '${typeName(a)}' with a '${typeName(b)}'`);
+    if (tm === undefined) throw stringArithFault(event, a, b);
   } else {
     tm = metafield(L, a, event);
     if (tm === undefined) {
-      if (typeof b === 'string' && stringEvent) {
-        throw new Fault(`attempt to ${event.slice(2)} a '${typeName(a)}' with a '${typeName(b)}'`);
-      }
+      if (typeof b === 'string' && stringEvent) throw stringArithFault(event, a, b);
       tm = metafield(L, b, event);
     }
   }
@@ -153,6 +150,13 @@ export function arith(L: LuaState, op: ArithOp, a: LuaValue, b: LuaValue): LuaVa
     blame,
     true,
   );
+}
+
+/** The error of the string library's arithmetic metamethod (lstrlib's trymt), which raises it in C. */
+function stringArithFault(event: string, a: LuaValue, b: LuaValue): Fault {
+  const f = new Fault(`attempt to ${event.slice(2)} a '${typeName(a)}' with a '${typeName(b)}'`);
+  f.inNative = true;
+  return f;
 }
 
 /** Exact comparison of two numbers of any representation: -1, 0, 1, or NaN when unordered. */

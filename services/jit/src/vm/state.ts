@@ -42,6 +42,8 @@ export class CallInfo {
    * between), so that frame is level 2 for error(msg, 2). Only meaningful when fromNative is set.
    */
   metaCall = false;
+  /** Entered by a tail call, which took its caller's place (tracebacks say "(...tail calls...)"). */
+  tail = false;
   prev: CallInfo | null = null;
   next: CallInfo | null = null;
 }
@@ -108,6 +110,16 @@ export class LuaState {
    * called function, continued first by the next resume (vm/coroutine.ts), and xpcall's handler.
    */
   pending: { S: LuaState; handler: Handler } | null = null;
+  /**
+   * While xpcall's handler runs for an error a native raised with no dispatch loop between it and
+   * the xpcall: that native, and its place among the natives above ci (vm/traceback.ts).
+   */
+  raisedBy: { fn: NativeFunction; depth: number } | null = null;
+  /**
+   * The message handler of the protected call running (lua_State's errfunc): xpcall's, none for pcall,
+   * lua.c's at lsjit's top level. load's reader and lua_load's own runtime errors go through it.
+   */
+  errfunc: Handler = null;
   /** For a segment: the state whose pcall runs it, where error levels go on past its first frame. */
   caller: LuaState | null = null;
   /** A segment whose protected call finished, for the next one (a pcall in a loop makes no state). */
@@ -165,6 +177,7 @@ export class LuaState {
   endSegment(S: LuaState): void {
     S.ci = S.baseCi;
     S.cdepth = 0;
+    S.errfunc = null;
     this.spare = S;
   }
 
@@ -274,16 +287,21 @@ export class LuaState {
   closeTbcOnError(
     level: number,
     err: LuaValue,
-    handle: (e: LuaValue) => LuaValue = (e) => e,
+    handle: (e: unknown) => LuaValue = caughtErrorValue,
   ): { error: LuaValue; raised: boolean } {
     let raised = false;
+    const ci = this.ci;
+    const cdepth = this.cdepth;
     while (this.tbc.length > 0 && this.tbc[this.tbc.length - 1]! >= level) {
       try {
         this.closeTbc(level, err);
       } catch (e) {
-        // an xpcall's message handler sees it too: it is still the protected call's handler
-        err = handle(caughtErrorValue(e));
+        // An xpcall's message handler sees it too, where it was raised (the __close's frames still
+        // in place): it is still the protected call's handler. So does lua.c's.
+        err = handle(e);
         raised = true;
+        this.ci = ci;
+        this.cdepth = cdepth;
       }
     }
     return { error: err, raised };
@@ -327,8 +345,9 @@ export class LuaState {
         return Array.isArray(r) ? r : [r];
       } catch (e) {
         // A runtime error inside a native has no position (luaG_runerror in a C function).
-        if (e instanceof Fault) throw new LuaError(e.message);
-        throw e;
+        const err = e instanceof Fault ? new LuaError(e.message) : e;
+        if (err instanceof LuaError && !err.seen && err.raisedBy === null) err.raisedBy = fn;
+        throw err;
       } finally {
         this.cdepth--;
       }
@@ -343,7 +362,8 @@ export class LuaState {
       for (let i = 0; i < args.length; i++) s[fidx + 1 + i] = args[i];
       const ci = this.pushFrame(fn, fidx, args.length, -1);
       ci.fromNative = true;
-      // cdepth 0: no native is running, so the interpreter itself is calling a metamethod.
+      // cdepth 0: no native is running, so the interpreter itself is calling a metamethod (or an
+      // error raised by an instruction calls xpcall's handler, which lua5.4 names as one too).
       ci.metaCall = this.cdepth === 0;
       const saved = this.cdepth;
       this.cdepth = 0;
@@ -384,6 +404,7 @@ export class LuaState {
     ci.pc = 0;
     ci.nresults = nresults;
     ci.fromNative = false;
+    ci.tail = false;
     this.ci = ci;
     return ci;
   }

@@ -310,6 +310,7 @@ export class RecordState {
         fnInSlot: f.clo !== undefined,
         func: f.base - 1 - rootBase,
         pc: inner === undefined ? pc : inner.callPc + 1,
+        callPc: f.callPc,
         nres: f.nres,
         regs,
         unrolled: f.unrolled === undefined ? undefined : new Set(f.unrolled),

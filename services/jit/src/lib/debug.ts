@@ -1,0 +1,134 @@
+// The debug library's traceback and getinfo, as lua5.4.4's ldblib.c over vm/traceback.ts.
+import { numberToString } from '../vm/convert.ts';
+import type { LuaState } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import { Op, opOf } from '../compiler/opcodes.ts';
+import type { Proto } from '../compiler/proto.ts';
+import {
+  currentLine,
+  levelFunction,
+  levelName,
+  stackLevels,
+  traceback,
+  type StackLevel,
+} from '../vm/traceback.ts';
+import {
+  LFloat,
+  LuaClosure,
+  LuaThread,
+  NativeFunction,
+  type LuaValue,
+  type NativeResult,
+} from '../vm/value.ts';
+import { Args, argError, defineLib } from './args.ts';
+
+/** The levels of a coroutine other than the running one: none unless it is stopped in a call. */
+function threadLevels(co: LuaThread): StackLevel[] {
+  if (co.status !== 'suspended' && co.status !== 'normal') return [];
+  if (!co.started) return [];
+  let X = co.L;
+  while (X.pending !== null) X = X.pending.S;
+  // stopped inside coroutine.yield (suspended) or coroutine.resume (normal)
+  return stackLevels(X, 1);
+}
+
+/** Whether a function or one inside it reads a global: lua5.4 gives it an _ENV upvalue for that. */
+function usesEnv(p: Proto): boolean {
+  for (const i of p.code) {
+    const op = opOf(i);
+    if (op === Op.GETGLOBAL || op === Op.SETGLOBAL) return true;
+  }
+  return p.protos.some(usesEnv);
+}
+
+/** lua_Debug's 'u' count: the upvalues, with the _ENV that globals read through counted as lua5.4 has it. */
+function upvalueCount(p: Proto): number {
+  const n = p.upvals.length;
+  return p.upvals.some((u) => u.name === '_ENV') || !usesEnv(p) ? n : n + 1;
+}
+
+const OPTIONS = 'SlnrutfL';
+
+/** db_getinfo's table for a function (level undefined) or a level of a stack. */
+function info(fn: LuaValue, lv: StackLevel | undefined, options: string): LuaTable {
+  const t = new LuaTable();
+  const p = fn instanceof LuaClosure ? fn.proto : null;
+  if (options.includes('S')) {
+    if (p === null) {
+      t.set('source', '=[C]');
+      t.set('short_src', '[C]');
+    } else {
+      t.set('source', p.chunk ?? `@${p.source}`);
+      t.set('short_src', p.source);
+    }
+    t.set('linedefined', p === null ? -1 : p.linedefined);
+    // a main chunk has no lines of its own (luaY_parser leaves its lastlinedefined 0)
+    t.set('lastlinedefined', p === null ? -1 : p.linedefined === 0 ? 0 : p.lastlinedefined);
+    t.set('what', p === null ? 'C' : p.linedefined === 0 ? 'main' : 'Lua');
+  }
+  if (options.includes('l')) t.set('currentline', lv?.kind === 'lua' ? currentLine(lv.ci) : -1);
+  if (options.includes('u')) {
+    t.set('nups', p === null ? 0 : upvalueCount(p));
+    t.set('nparams', p === null ? 0 : p.numparams);
+    t.set('isvararg', p === null ? true : p.isVararg);
+  }
+  if (options.includes('n')) {
+    const n = lv === undefined ? undefined : levelName(lv);
+    if (n !== undefined) t.set('name', n[1]);
+    t.set('namewhat', n === undefined ? '' : n[0]);
+  }
+  if (options.includes('r')) {
+    t.set('ftransfer', 0);
+    t.set('ntransfer', 0);
+  }
+  if (options.includes('t')) t.set('istailcall', lv?.kind === 'lua' ? lv.ci.tail : false);
+  if (options.includes('L') && p !== null) {
+    const lines = new LuaTable();
+    for (let pc = 0; pc < p.lines.length; pc++) lines.set(p.lines[pc]!, true);
+    t.set('activelines', lines);
+  }
+  if (options.includes('f')) t.set('func', fn);
+  return t;
+}
+
+export function openDebug(L: LuaState): void {
+  const D = new LuaTable();
+  L.globals.set('debug', D);
+  defineLib(L, D, 'debug.', {
+    getinfo(L, args): NativeResult {
+      const co = args[0] instanceof LuaThread ? args[0] : null;
+      const at = co === null ? 0 : 1;
+      const A = new Args(L, 'debug.getinfo', args);
+      const options = A.optString(at + 2, 'flnSrtu');
+      if (options.startsWith('>')) return argError(L, 'debug.getinfo', at + 2, "invalid option '>'");
+      const target = args[at];
+      let fn: LuaValue;
+      let lv: StackLevel | undefined;
+      if (target instanceof LuaClosure || target instanceof NativeFunction) fn = target;
+      else {
+        const level = A.intN(at + 1);
+        const levels = co === null || co === L.thread ? stackLevels(L, L.cdepth) : threadLevels(co);
+        lv = levels[level];
+        if (level < 0 || lv === undefined) return undefined;
+        fn = levelFunction(lv);
+      }
+      for (const c of options)
+        if (!OPTIONS.includes(c)) return argError(L, 'debug.getinfo', at + 2, 'invalid option');
+      return info(fn, lv, options);
+    },
+    traceback(L, args): NativeResult {
+      const co = args[0] instanceof LuaThread ? args[0] : null;
+      const at = co === null ? 0 : 1;
+      const m: LuaValue = args[at];
+      let msg: string | undefined;
+      if (typeof m === 'string') msg = m;
+      else if (typeof m === 'number' || typeof m === 'bigint' || m instanceof LFloat) msg = numberToString(m);
+      else if (m !== undefined) return m;
+      const own = co === null || co === L.thread;
+      // Args counts from the message: lua5.4 names the level argument #2, or #3 after a thread.
+      const level = new Args(L, 'debug.traceback', args).optIntN(at + 2, own ? 1 : 0);
+      const levels = own ? stackLevels(L, L.cdepth) : threadLevels(co);
+      return traceback(L, levels, msg, level);
+    },
+  });
+}
