@@ -5,7 +5,7 @@ import { protectedRun, yieldableCall } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
 import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { isNumber, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
+import { isNumber, LuaClosure, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
 import { load } from './load.ts';
 import { protectedCall } from './protected.ts';
@@ -76,6 +76,8 @@ function pcall(L: LuaState, args: LuaValue[]): NativeResult {
 }
 
 function xpcall(L: LuaState, args: LuaValue[]): NativeResult {
+  const h = args[1];
+  if (!(h instanceof LuaClosure || h instanceof NativeFunction)) typeError(L, 'xpcall', args, 2, 'function');
   const fn = args[0];
   if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(2), { fn: args[1] });
   const r = protectedCall(L, fn, args.slice(2), { fn: args[1] });

@@ -9,8 +9,8 @@
 // leaves the segment's loop and the coroutine's; the next resume continues the segment first and
 // gives its outcome to the coroutine as the pcall's results (proceed).
 import { argA, argC, Op, opOf } from '../compiler/opcodes.ts';
-import { LuaError } from '../errors/index.ts';
-import { caughtErrorValue, MAX_CCALLS, type LuaState } from './state.ts';
+import { Fault, LuaError } from '../errors/index.ts';
+import { caughtErrorValue, ERRERR_CCALLS, MAX_CCALLS, type LuaState } from './state.ts';
 import { atRaise } from './traceback.ts';
 import { LuaClosure, type LuaThread, type LuaValue } from './value.ts';
 
@@ -36,7 +36,7 @@ export function yieldFrom(L: LuaState, values: LuaValue[]): never {
   throw new YieldSignal(values);
 }
 
-/** xpcall's message handler (its fn may be any value, nil too: calling it fails), null for pcall. */
+/** xpcall's message handler (a function: xpcall checks it), lua.c's, or null for pcall. */
 export type Handler = { fn: LuaValue } | null;
 
 /** Whether a pcall or xpcall running on L can let its function yield (protectedRun). */
@@ -101,7 +101,27 @@ function handled(L: LuaState, handler: Handler, error: LuaValue): LuaValue {
 export function handledAtRaise(X: LuaState, handler: Handler, e: unknown, natives: number): LuaValue {
   const error = caughtErrorValue(e);
   if (handler === null) return error;
-  return atRaise(X, e, natives, () => X.callAboveTbc(handler.fn, [error])[0]);
+  const nCcalls = X.nCcalls;
+  let err = e;
+  let n = natives;
+  try {
+    for (;;) {
+      try {
+        const v = caughtErrorValue(err);
+        return atRaise(X, err, n, () => X.callAboveTbc(handler.fn, [v])[0]);
+      } catch (e2) {
+        // a Fault: LuaState.call refused the call itself (C stack overflow), which no loop positioned
+        if (!(e2 instanceof LuaError) && !(e2 instanceof Fault)) throw e2;
+        // lua5.4's luaG_errormsg hands an error the handler raised to the handler again, one C call
+        // deeper each time, until the C stack's error-handling limit ends it (LUA_ERRERR).
+        if (++X.nCcalls >= ERRERR_CCALLS) return 'error in error handling';
+        err = e2 instanceof Fault ? new LuaError(e2.message) : e2;
+        n = X.cdepth;
+      }
+    }
+  } finally {
+    X.nCcalls = nCcalls;
+  }
 }
 
 /**

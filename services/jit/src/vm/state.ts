@@ -21,6 +21,8 @@ export const MAX_STACK = 1_000_000;
  * function pcall, sort or tostring calls) raise "C stack overflow" at the 200th.
  */
 export const MAX_CCALLS = 200;
+/** Nested C calls at which an error inside a message handler gives up: "error in error handling". */
+export const ERRERR_CCALLS = (MAX_CCALLS / 10) * 11;
 
 export class CallInfo {
   closure: LuaClosure | null = null;
