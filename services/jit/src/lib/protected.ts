@@ -30,7 +30,7 @@ export function protectedCall(
     L.cdepth = cdepth;
     L.nCcalls = nCcalls;
     L.closeUpvals(top);
-    return { ok: false, error: protectedError(L, L, top, e, handler, first) };
+    return { ok: false, error: protectedError(L, top, handler, first) };
   } finally {
     L.errfunc = errfunc;
   }

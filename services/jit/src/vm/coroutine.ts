@@ -76,7 +76,7 @@ function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValu
   const first = handledAtRaise(S, handler, e, 0);
   S.ci = S.baseCi;
   S.closeUpvals(0);
-  const error = protectedError(L, S, 0, e, handler, first);
+  const error = protectedError(S, 0, handler, first);
   L.endSegment(S);
   return [false, error];
 }
@@ -125,18 +125,11 @@ export function handledAtRaise(X: LuaState, handler: Handler, e: unknown, native
 }
 
 /**
- * What a protected call running on L returns for e, which unwound X (L or its segment) to level:
- * `first`, the handled error (handledAtRaise), after X's `<close>` variables above level were closed
- * with it (an error raised by one is handled too and replaces it).
+ * What a protected call returns for an error that unwound X (its state or its segment) to level:
+ * `first`, the error as the handler made it (handledAtRaise), after X's `<close>` variables above
+ * level were closed with it (an error raised by one is handled too and replaces it).
  */
-export function protectedError(
-  L: LuaState,
-  X: LuaState,
-  level: number,
-  e: unknown,
-  handler: Handler,
-  first: LuaValue,
-): LuaValue {
+export function protectedError(X: LuaState, level: number, handler: Handler, first: LuaValue): LuaValue {
   // a native __close that raised ran above X.ci, as the natives running then did
   const handle = (e: unknown): LuaValue =>
     handledAtRaise(X, handler, e, X.cdepth + (e instanceof LuaError && e.raisedBy !== null ? 1 : 0));
