@@ -11,7 +11,7 @@ import {
   execute,
   hostErrorMessage,
   closedUpval,
-  LFloat,
+  isNumber,
   LuaClosure,
   LuaState,
   LuaTable,
@@ -75,32 +75,28 @@ export function newState(opts: StateOptions): LuaState {
   return L;
 }
 
+/** Whether an error value's message is its __tostring's, which lua.c's msghandler gives as it is. */
+function ownMessage(L: LuaState, v: LuaValue): boolean {
+  return typeof v !== 'string' && !isNumber(v) && L.metaOf(v)?.getStr('__tostring') !== undefined;
+}
+
 /** lua.c's msghandler: the text printed for an uncaught error value. */
 export function errorText(L: LuaState, v: LuaValue): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return tostringValue(L, v);
-  const mt = L.metaOf(v);
-  if (mt !== null && mt.getStr('__tostring') !== undefined) return tostringValue(L, v);
+  if (isNumber(v) || ownMessage(L, v)) return tostringValue(L, v);
   return `(error object is a ${typeName(v)} value)`;
 }
 
 /**
- * lua.c's msghandler, called where an error was raised (vm/coroutine.ts's handledAtRaise): the message
- * (a value's __tostring result as it is, without traceback; "(error object is a table value)") with a
- * traceback from the level that raised it appended.
+ * lua.c's msghandler, called where an error was raised (vm/coroutine.ts's handledAtRaise): errorText
+ * with a traceback from the level that raised it appended, unless __tostring made the message.
  */
 const MSGHANDLER = new NativeFunction('msghandler', (L, args) => {
-  const v = args[0];
-  let msg: string;
-  if (typeof v === 'string') msg = v;
-  else if (typeof v === 'number' || typeof v === 'bigint' || v instanceof LFloat) msg = tostringValue(L, v);
-  else {
-    const mt = L.metaOf(v);
-    if (mt !== null && mt.getStr('__tostring') !== undefined) return tostringValue(L, v);
-    msg = `(error object is a ${typeName(v)} value)`;
-  }
-  return `${msg}\n${traceback(L, stackLevels(L, L.cdepth), undefined, 1)}`;
+  const msg = errorText(L, args[0]);
+  return ownMessage(L, args[0]) ? msg : `${msg}\n${traceback(L, stackLevels(L, L.cdepth), undefined, 1)}`;
 });
+/** lua.c's handler, the one lsjit runs a program under. */
+const LUA_C_HANDLER = { fn: MSGHANDLER };
 
 /** RunResult's error and traceback of what lua.c's handler made of an error: the last traceback is its. */
 function report(L: LuaState, handled: LuaValue): { error: string; traceback?: string } {
@@ -133,7 +129,7 @@ export function runSource(source: string, opts: RunOptions): RunResult {
     jit.prepare(proto);
     L.jit = jit;
   }
-  L.errfunc = { fn: MSGHANDLER };
+  L.errfunc = LUA_C_HANDLER;
   try {
     L.call(new LuaClosure(proto, [closedUpval(L.globals)]), (opts.args ?? []).slice());
     if (opts.dumpTrace !== undefined && L.jit instanceof TracingJit)
@@ -142,13 +138,12 @@ export function runSource(source: string, opts: RunOptions): RunResult {
   } catch (e) {
     if (e instanceof ExitRequest) return { status: e.status, stats };
     if (e instanceof LuaError) {
-      const handler = { fn: MSGHANDLER };
-      const handled = handledAtRaise(L, handler, e, L.cdepth);
+      const handled = handledAtRaise(L, LUA_C_HANDLER, e, L.cdepth);
       // lua.c's lua_pcall then closes the chunk's pending <close> variables with what its handler
       // made; the handler sees an error a __close raises too (ldo.c's luaD_closeprotected).
       L.ci = L.baseCi;
       L.cdepth = 0;
-      const closed = L.closeTbcOnError(0, handled, (e) => handledAtRaise(L, handler, e, L.cdepth));
+      const closed = L.closeTbcOnError(0, handled, (e) => handledAtRaise(L, LUA_C_HANDLER, e, L.cdepth));
       return { status: 1, ...report(L, closed.error), stats };
     }
     // A RangeError the interpreter did not see (raised outside any Lua frame) is a host limit too.

@@ -79,8 +79,8 @@ function xpcall(L: LuaState, args: LuaValue[]): NativeResult {
   const h = args[1];
   if (!(h instanceof LuaClosure || h instanceof NativeFunction)) typeError(L, 'xpcall', args, 2, 'function');
   const fn = args[0];
-  if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(2), { fn: args[1] });
-  const r = protectedCall(L, fn, args.slice(2), { fn: args[1] });
+  if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(2), { fn: h });
+  const r = protectedCall(L, fn, args.slice(2), { fn: h });
   return r.ok ? r.results : [false, r.error];
 }
 

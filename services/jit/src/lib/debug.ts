@@ -1,5 +1,5 @@
 // The debug library's traceback and getinfo, as lua5.4.4's ldblib.c over vm/traceback.ts.
-import { numberToString } from '../vm/convert.ts';
+import { toStr } from '../vm/meta.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { Op, opOf } from '../compiler/opcodes.ts';
@@ -12,14 +12,7 @@ import {
   traceback,
   type StackLevel,
 } from '../vm/traceback.ts';
-import {
-  LFloat,
-  LuaClosure,
-  LuaThread,
-  NativeFunction,
-  type LuaValue,
-  type NativeResult,
-} from '../vm/value.ts';
+import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib } from './args.ts';
 
 /** The levels of a coroutine other than the running one: none unless it is stopped in a call. */
@@ -120,10 +113,9 @@ export function openDebug(L: LuaState): void {
       const co = args[0] instanceof LuaThread ? args[0] : null;
       const at = co === null ? 0 : 1;
       const m: LuaValue = args[at];
-      let msg: string | undefined;
-      if (typeof m === 'string') msg = m;
-      else if (typeof m === 'number' || typeof m === 'bigint' || m instanceof LFloat) msg = numberToString(m);
-      else if (m !== undefined) return m;
+      const msg = toStr(m);
+      // a message that is no string or number comes back untouched
+      if (msg === undefined && m !== undefined) return m;
       const own = co === null || co === L.thread;
       // Args counts from the message: lua5.4 names the level argument #2, or #3 after a thread.
       const level = new Args(L, 'debug.traceback', args).optIntN(at + 2, own ? 1 : 0);

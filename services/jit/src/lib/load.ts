@@ -5,15 +5,8 @@ import { LuaError, LuaSyntaxError } from '../errors/index.ts';
 import { parse } from '../parser/index.ts';
 import { handledAtRaise } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
-import { numberToString } from '../vm/convert.ts';
-import {
-  closedUpval,
-  LFloat,
-  LuaClosure,
-  NativeFunction,
-  type LuaValue,
-  type NativeResult,
-} from '../vm/value.ts';
+import { toStr } from '../vm/meta.ts';
+import { closedUpval, LuaClosure, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, typeError } from './args.ts';
 import { protectedCall } from './protected.ts';
 
@@ -44,13 +37,12 @@ function readAll(L: LuaState, reader: LuaValue): string | { error: LuaValue } {
     // lua_load's protected parse keeps the running message handler (xpcall's, lua.c's)
     const r = protectedCall(L, reader, [], L.errfunc);
     if (!r.ok) return { error: r.error };
-    let piece = r.results[1];
-    if (piece === undefined || piece === '') return source;
+    const got = r.results[1];
+    if (got === undefined || got === '') return source;
     // lua_isstring: a number is a string piece too
-    if (typeof piece === 'number' || typeof piece === 'bigint' || piece instanceof LFloat)
-      piece = numberToString(piece);
+    const piece = toStr(got);
     // lua5.4 raises it inside the reader's protected parse, positioned at load's caller
-    if (typeof piece !== 'string') {
+    if (piece === undefined) {
       const e = new LuaError(L.where(1) + 'reader function must return a string');
       return { error: handledAtRaise(L, L.errfunc, e, L.cdepth) };
     }

@@ -81,16 +81,9 @@ function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValu
   return [false, error];
 }
 
-function failedWith(L: LuaState, error: LuaValue, handler: Handler): LuaValue[] {
-  return [false, handled(L, handler, error)];
-}
-
-/**
- * An error as a protected call returns it: xpcall's message handler's first result (lua5.4 calls it
- * for one), the error itself for pcall. It runs before `<close>` variables are closed, as in lua5.4.
- */
-function handled(L: LuaState, handler: Handler, error: LuaValue): LuaValue {
-  return handler === null ? error : L.callAboveTbc(handler.fn, [error])[0];
+function failedWith(L: LuaState, error: string, handler: Handler): LuaValue[] {
+  // raised in the pcall native itself, which runs above L.ci
+  return [false, handledAtRaise(L, handler, new LuaError(error), L.cdepth)];
 }
 
 /**

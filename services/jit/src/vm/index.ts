@@ -4,6 +4,7 @@ export { LuaTable, NO_ITEMS } from './table.ts';
 export { IntKeys } from './intkeys.ts';
 export {
   closedUpval,
+  isNumber,
   LFloat,
   LuaClosure,
   NativeFunction,

@@ -236,7 +236,8 @@ export function length(L: LuaState, v: LuaValue): LuaValue {
   throw new Fault(`attempt to get length of a ${objTypeName(v)} value`, 'B', true);
 }
 
-function toStr(v: LuaValue): string | undefined {
+/** lua_tostring: a string, a number's text, or undefined for any other value. */
+export function toStr(v: LuaValue): string | undefined {
   if (typeof v === 'string') return v;
   if (isNum(v)) return numberToString(v);
   return undefined;
