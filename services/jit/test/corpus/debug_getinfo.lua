@@ -69,3 +69,20 @@ coroutine.resume(co, 1)
 print(keys(debug.getinfo(co, 0, "nSl")))
 print(keys(debug.getinfo(co, 1, "nSl")))
 print(debug.getinfo(co, 2, "nSl"))
+-- the lines that have code (activelines)
+local function lines(fn)
+  local t = {}
+  for l in pairs(debug.getinfo(fn, "L").activelines) do t[#t + 1] = l end
+  table.sort(t)
+  return table.concat(t, " ")
+end
+local function body(a)
+  local b = a + 1
+
+  if b > 2 then
+    return b
+  end
+  return 0
+end
+print(lines(body), lines(function(...) local x = select('#', ...) return x end))
+print(lines(load("local a = 1\nreturn a")), debug.getinfo(print, "L").activelines)
