@@ -3,7 +3,7 @@
 // A module that exports main and the code cache's warm-up: bin/lsjit.cjs loads it through V8's code
 // cache and then calls main.
 import { readFileSync } from 'node:fs';
-import { disassemble, formatJitStats, load, runSource } from './index.ts';
+import { disassemble, formatJitStats, load, nodeFiles, runSource } from './index.ts';
 
 /**
  * What the bundle's code cache is warmed with (bin/lsjit.cjs, the service kit's loadWithCodeCache):
@@ -106,6 +106,7 @@ export function main(argv: string[]): void {
       }
     },
     env: process.env,
+    files: nodeFiles(),
     jit,
     hints,
     hotLoopThreshold: hot,

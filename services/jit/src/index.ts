@@ -8,6 +8,7 @@ export {
   type RunOptions,
   type RunResult,
 } from './runtime.ts';
+export { memoryFiles, nodeFiles } from './hostfiles.ts';
 export { parse } from './parser/index.ts';
 export { compile, OP_NAMES, Op } from './compiler/index.ts';
 export { LuaError } from './errors/index.ts';

@@ -1,7 +1,7 @@
 // Loading and running a chunk: source -> AST -> bytecode -> interpreter, with lua.c's conventions.
 import { compile, type Proto } from './compiler/index.ts';
 import { LuaError } from './errors/index.ts';
-import { ExitRequest, openLibs } from './lib/index.ts';
+import { ExitRequest, fileText, openLibs } from './lib/index.ts';
 import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
 import { resetShapes } from './vm/shape.ts';
@@ -57,14 +57,13 @@ export interface RunResult {
 }
 
 /**
- * Compiles a program as lua5.4 loads a file (luaL_loadfilex): a first line starting with '#' (a
- * shebang) is skipped, its newline kept so that lines count as in the file. load() of a string
+ * Compiles a program as lua5.4 loads a file (luaL_loadfilex): a byte order mark and a first line
+ * starting with '#' (a shebang) are skipped (lib/loadfile.ts's fileText). load() of a string
  * (lib/load.ts) skips nothing, as lua_load does not.
  */
 export function load(source: string, chunkname: string, hints = true): Proto {
-  const text = source.startsWith('#') ? source.replace(/^[^\n]*/, '') : source;
   // lua.c loads a script as "@script" (luaL_loadfilex)
-  return compile(parse(text, chunkname, hints), chunkname, false, `@${chunkname}`);
+  return compile(parse(fileText(source), chunkname, hints), chunkname, false, `@${chunkname}`);
 }
 
 export function newState(opts: StateOptions): LuaState {

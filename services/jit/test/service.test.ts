@@ -2,9 +2,9 @@
 // program that never ends or allocates without bound is stopped while the service goes on answering.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { BENCH_DIR } from '../src/service/benchmarks.ts';
@@ -158,6 +158,42 @@ test('error() with a value and a syntax error read as in lua5.4, with its traceb
   }
 });
 
+test('files given with a program are what require, loadfile and dofile read: as lua5.4 reads them from its directory', async () => {
+  const files: Record<string, string> = {
+    'util.lua':
+      'local M = {}\nfunction M.twice(x) return 2 * x end\nfunction M.fail() error("util failed") end\nreturn M\n',
+    'lib/shapes/init.lua': 'return { name = ..., file = select(2, ...) }\n',
+    'data/config.lua': 'return { size = 3, label = "é" }\n',
+  };
+  const source = [
+    'local util = require("util")',
+    'local shapes = require("lib.shapes")',
+    'print(util.twice(21), shapes.name, shapes.file, require("util") == util)',
+    'print(dofile("data/config.lua").label, loadfile("./data/config.lua")().size)',
+    'print(loadfile("data"))',
+    'print(loadfile("missing.lua"))',
+    'print(select(2, pcall(require, "lib.absent")))',
+    'util.fail()',
+  ].join('\n');
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(scratch, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  const want = lua(source);
+  assert.match(want.stdout, /^42\tlib\.shapes\t\.\/lib\/shapes\/init\.lua\ttrue\n/, 'lua5.4 read the files');
+  const { status, json } = await post({ program: source, files });
+  assert.equal(status, 200);
+  assert.equal(json.output, want.stdout);
+  assert.equal(json.error, want.error);
+  assert.match(json.error, /^\.\/util\.lua:3: util failed$/);
+  assert.equal(json.traceback, want.traceback);
+  assert.match(json.traceback, /in function 'util\.fail'/);
+  // without files, the program finds no module
+  const none = await post({ program: source });
+  assert.match(none.json.error, /^program\.lua:1: module 'util' not found:/);
+});
+
 test('bad bodies are refused with 400 naming the field', async () => {
   const cases: [unknown, string][] = [
     [{ program: 'print(1)', benchmark: 'fib' }, 'program'],
@@ -174,6 +210,11 @@ test('bad bodies are refused with 400 naming the field', async () => {
     [{ program: 'print(1)', timeoutMs: '100' }, 'timeoutMs'],
     [{ program: 'print(1)', timeoutMs: config.maxTimeoutMs + 1 }, 'timeoutMs'],
     [{ program: 'print(1)', sauce: true }, 'sauce'],
+    [{ program: 'print(1)', files: ['m.lua'] }, 'files'],
+    [{ program: 'print(1)', files: { 'm.lua': 1 } }, 'files.m.lua'],
+    [{ program: 'print(1)', files: { '/etc/passwd': 'x' } }, 'files["/etc/passwd"]'],
+    [{ program: 'print(1)', files: { 'lib/../../m.lua': '' } }, 'files["lib/../../m.lua"]'],
+    [{ program: 'print(1)', files: { './': '' } }, 'files["./"]'],
     [[1, 2], 'body'],
   ];
   for (const [body, field] of cases) {

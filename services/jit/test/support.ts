@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyJitStats, runSource, type JitStats } from '../src/index.ts';
+import { emptyJitStats, nodeFiles, runSource, type JitStats } from '../src/index.ts';
 
 export const LUA = '/usr/bin/lua5.4';
 
@@ -36,9 +36,24 @@ export function requireLua(): void {
   }
 }
 
+/**
+ * The environment lua5.4 runs in: the test's own, without the variables lua.c and package read
+ * (LUA_INIT runs code first; LUA_PATH and LUA_CPATH change where require looks), which runOurs does
+ * not pass on.
+ */
+function referenceEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const v of ['LUA_INIT', 'LUA_PATH', 'LUA_CPATH']) {
+    delete env[v];
+    delete env[`${v}_5_4`];
+  }
+  return env;
+}
+
 export function runReference(dir: string, file: string, args: string[] = []): Outcome {
   const r = spawnSync(LUA, [file, ...args], {
     cwd: dir,
+    env: referenceEnv(),
     encoding: 'latin1',
     timeout: 60_000,
     argv0: 'lua5.4',
@@ -75,6 +90,8 @@ export function runOurs(
     args,
     write: (s) => out.push(s),
     writeErr: (s) => err.push(s),
+    // files as lua5.4 sees them from the directory runReference runs it in
+    files: nodeFiles(dir),
     ...jitOptions(mode),
   });
   // What the program wrote to io.stderr (or warn), then the error and traceback lsjit would print

@@ -8,6 +8,7 @@ import { LuaTable } from '../vm/table.ts';
 import { isNumber, LuaClosure, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
 import { load } from './load.ts';
+import { dofile, loadfile } from './loadfile.ts';
 import { protectedCall } from './protected.ts';
 
 function next(L: LuaState, args: LuaValue[]): NativeResult {
@@ -121,6 +122,8 @@ export function openBase(L: LuaState): void {
     pcall,
     xpcall,
     load,
+    loadfile,
+    dofile,
     assert(L, args) {
       if (args[0] !== undefined && args[0] !== false) return args;
       new Args(L, 'assert', args).any(1);

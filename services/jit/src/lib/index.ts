@@ -7,15 +7,22 @@ import { openGc } from './gc.ts';
 import { openIo } from './io.ts';
 import { openMath } from './math.ts';
 import { openOs } from './os.ts';
+import { openPackage } from './package.ts';
 import { openString } from './string.ts';
 import { openTable } from './table.ts';
 import { openUtf8 } from './utf8.ts';
 
 export { ExitRequest } from './os.ts';
+export { fileText } from './loadfile.ts';
+
+/** The modules luaL_openlibs opens, in its order, each a global and an entry of package.loaded. */
+const MODULES = ['_G', 'package', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug'];
 
 export function openLibs(L: LuaState): void {
   L.globals = new LuaTable();
+  L.loaded = new LuaTable();
   openBase(L);
+  openPackage(L);
   openGc(L);
   openString(L);
   openMath(L);
@@ -25,4 +32,5 @@ export function openLibs(L: LuaState): void {
   openUtf8(L);
   openCoroutine(L);
   openDebug(L);
+  for (const name of MODULES) L.loaded.set(name, L.globals.get(name));
 }

@@ -44,6 +44,15 @@ const UNNAMED = '?';
 /** What a read from an output file or a write to stdin returns (liolib.c's luaL_fileresult). */
 const BAD_FD: LuaValue[] = [undefined, 'Bad file descriptor', 9];
 
+/** Each program's standard input, shared by io.read and loadfile(nil), keyed by its first state. */
+const inputs = new WeakMap<LuaState, Input>();
+
+export function standardInput(L: LuaState): Input {
+  let input = inputs.get(L.root);
+  if (input === undefined) inputs.set(L.root, (input = new Input(L.root.readInput)));
+  return input;
+}
+
 export function openIo(L: LuaState): void {
   const IO = new LuaTable();
   const fileMeta = new LuaTable();
@@ -58,7 +67,7 @@ export function openIo(L: LuaState): void {
   const stdout = new LuaUserdata(fileMeta);
   const stderr = new LuaUserdata(fileMeta);
   const stdin = new LuaUserdata(fileMeta);
-  const input = new Input(L.readInput);
+  const input = standardInput(L);
   const isFile = (v: LuaValue): v is LuaUserdata => v === stdout || v === stderr || v === stdin;
   /** A method's self: one of the three files, or the lauxlib error for anything else. */
   const file = (self: string, args: LuaValue[]): LuaUserdata =>

@@ -66,22 +66,34 @@ export function load(L: LuaState, args: LuaValue[]): NativeResult {
     if (typeof read !== 'string') return [undefined, read.error];
     source = read;
   }
-  const mode = a.optString(3, 'bt');
+  // An env, even nil, replaces the globals: every free name then goes through the _ENV upvalue.
+  return loadChunk(L, source, name, a.optString(3, 'bt'), args.length >= 4 ? { env: args[3] } : null);
+}
+
+/**
+ * lua_load of a whole source: the chunk as a function whose _ENV is the globals, or `env.env` when
+ * given, or [fail, message] as load and loadfile return it.
+ */
+export function loadChunk(
+  L: LuaState,
+  source: string,
+  name: string,
+  mode: string,
+  env: { env: LuaValue } | null,
+): LuaClosure | [undefined, LuaValue] {
   // lua5.4's binary chunks start with ESC 'Lua'; this implementation has no binary format
   const binary = source.startsWith('\x1bLua');
   if (!mode.includes(binary ? 'b' : 't'))
     return [undefined, `attempt to load a ${binary ? 'binary' : 'text'} chunk (mode is '${mode}')`];
   const id = chunkId(name);
   if (binary) return [undefined, `${id}: bad binary format (precompiled chunks are not supported)`];
-  // An env, even nil, replaces the globals: every free name then goes through the _ENV upvalue.
-  const hasEnv = args.length >= 4;
   let proto;
   try {
-    proto = compile(parse(source, id), id, hasEnv, name);
+    proto = compile(parse(source, id), id, env !== null, name);
   } catch (e) {
     if (e instanceof LuaSyntaxError) return [undefined, e.value];
     throw e;
   }
   L.jit?.prepare(proto);
-  return new LuaClosure(proto, [closedUpval(hasEnv ? args[3] : L.globals)]);
+  return new LuaClosure(proto, [closedUpval(env !== null ? env.env : L.globals)]);
 }

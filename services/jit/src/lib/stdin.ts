@@ -37,6 +37,11 @@ export class Input {
     return s;
   }
 
+  /** What is left of the input, read whole (loadfile of standard input). */
+  rest(): string {
+    return this.chars(Infinity) ?? '';
+  }
+
   private chars(n: number): string | null {
     const d = this.text();
     if (n === 0) return this.pos < d.length ? '' : null;

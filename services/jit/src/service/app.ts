@@ -139,6 +139,13 @@ export async function buildApp(config: ServiceConfig): Promise<FastifyInstance> 
             jit,
             ...(body.hints !== undefined ? { hints: body.hints } : {}),
             ...(body.hotLoopThreshold !== undefined ? { hotLoopThreshold: body.hotLoopThreshold } : {}),
+            ...(body.files !== undefined
+              ? {
+                  files: Object.fromEntries(
+                    Object.entries(body.files).map(([n, t]) => [toBytes(n), toBytes(t)]),
+                  ),
+                }
+              : {}),
             maxOutputBytes: config.maxOutputBytes,
           },
           timeoutMs,

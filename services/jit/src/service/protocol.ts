@@ -9,6 +9,8 @@ export interface RunJob {
   /** Take the program's `--@` JIT hints (default) or read them as comments. */
   hints?: boolean;
   hotLoopThreshold?: number;
+  /** Files the program reads (require, loadfile, dofile) by name, relative to its directory. */
+  files?: Record<string, string>;
   maxOutputBytes: number;
 }
 

@@ -12,7 +12,11 @@ export interface RunBody {
   hints?: boolean;
   hotLoopThreshold?: number;
   timeoutMs?: number;
+  files?: Record<string, string>;
 }
+
+/** Most files a run may be given; the body limit (2 MiB) bounds their size. */
+export const MAX_FILES = 256;
 
 export const runBodySchema = {
   type: 'object',
@@ -25,8 +29,27 @@ export const runBodySchema = {
     hints: { type: 'boolean' },
     hotLoopThreshold: { type: 'integer', minimum: 1 },
     timeoutMs: { type: 'integer', minimum: 1 },
+    files: {
+      type: 'object',
+      maxProperties: MAX_FILES,
+      propertyNames: { minLength: 1, maxLength: 1000 },
+      additionalProperties: { type: 'string' },
+    },
   },
 } as const;
+
+/**
+ * Why a name of `files` cannot be a file of the run's directory: absolute, leaving it through "..", or
+ * naming the directory itself; undefined for a good name.
+ */
+function badFileName(name: string): string | undefined {
+  if (name.startsWith('/')) return 'must be a relative path (the run has a directory of its own)';
+  if (name.includes('\0')) return 'must not contain a NUL character';
+  const parts = name.split('/');
+  if (parts.includes('..')) return 'must not leave the run\'s directory ("..")';
+  if (parts.every((p) => p === '' || p === '.')) return 'must name a file, not the directory';
+  return undefined;
+}
 
 /** The checks after the schema: one program source, a time limit the service allows. */
 export function checkRunBody(body: RunBody, config: ServiceConfig): void {
@@ -41,6 +64,10 @@ export function checkRunBody(body: RunBody, config: ServiceConfig): void {
         problem: 'give either program (Lua source) or benchmark (a name from GET /benchmarks)',
       },
     ]);
+  for (const name of Object.keys(body.files ?? {})) {
+    const problem = badFileName(name);
+    if (problem !== undefined) throw new BadRequest([{ field: `files[${JSON.stringify(name)}]`, problem }]);
+  }
   if (body.timeoutMs !== undefined && body.timeoutMs > config.maxTimeoutMs)
     throw new BadRequest([
       { field: 'timeoutMs', problem: `must be at most ${config.maxTimeoutMs} (JIT_SERVICE_MAX_TIMEOUT_MS)` },

@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { emptyJitStats, type JitStats } from '../jit/stats.ts';
 import { runSource } from '../runtime.ts';
+import { memoryFiles } from '../hostfiles.ts';
 import type { RunJob, WorkerMessage } from './protocol.ts';
 
 if (!parentPort) throw new Error('worker.ts runs as a worker thread of the jit service');
@@ -59,6 +60,7 @@ function run(job: RunJob): void {
       jit: job.jit,
       ...(job.hints !== undefined ? { hints: job.hints } : {}),
       ...(job.hotLoopThreshold !== undefined ? { hotLoopThreshold: job.hotLoopThreshold } : {}),
+      ...(job.files !== undefined ? { files: memoryFiles(job.files) } : {}),
     });
     report('finished', r.status, r.error, r.stats, r.traceback);
   } catch (e) {

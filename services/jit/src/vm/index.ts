@@ -1,5 +1,13 @@
 export { execute } from './interp.ts';
-export { LuaState, CallInfo, MAX_STACK, typeName, hostErrorMessage, type StateOptions } from './state.ts';
+export {
+  LuaState,
+  CallInfo,
+  MAX_STACK,
+  typeName,
+  hostErrorMessage,
+  type HostFiles,
+  type StateOptions,
+} from './state.ts';
 export { LuaTable, NO_ITEMS } from './table.ts';
 export { IntKeys } from './intkeys.ts';
 export {

@@ -78,6 +78,16 @@ export interface StateOptions {
   readInput?: () => string;
   /** What os.getenv sees (nothing when not given). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The files loadfile, dofile and require read (none when not given: every open fails). */
+  files?: HostFiles;
+}
+
+/** A host's file system, as the C library's fopen and fread show it to lua5.4 (read only). */
+export interface HostFiles {
+  /** A file's bytes, one char each (latin1), or the step that failed and strerror's text for why. */
+  read(path: string): string | { cannot: 'open' | 'read'; reason: string };
+  /** Whether fopen(path, "r") would succeed (a directory opens too, as on Linux). */
+  readable(path: string): boolean;
 }
 
 export class LuaState {
@@ -136,6 +146,9 @@ export class LuaState {
   flush: () => void;
   readInput: () => string;
   env: Readonly<Record<string, string | undefined>> | null;
+  files: HostFiles | null;
+  /** lua5.4's registry._LOADED (package.loaded): the modules, by the name require knows them by. */
+  loaded!: LuaTable;
   /** Identity of some natives the dispatch loop inlines (pairs' next, ipairs' iterator). */
   nextFn: NativeFunction | null = null;
   ipairsIter: NativeFunction | null = null;
@@ -148,6 +161,7 @@ export class LuaState {
     this.flush = opts.flush ?? ((): void => {});
     this.readInput = opts.readInput ?? ((): string => '');
     this.env = opts.env ?? null;
+    this.files = opts.files ?? null;
     this.baseCi = new CallInfo();
     this.ci = this.baseCi;
     this.thread = new LuaThread(this, undefined);
@@ -191,10 +205,12 @@ export class LuaState {
         flush: this.flush,
         readInput: this.readInput,
         env: this.env ?? undefined,
+        files: this.files ?? undefined,
       },
       this.root,
     );
     C.globals = this.globals;
+    C.loaded = this.loaded;
     C.stringMeta = this.stringMeta;
     C.jit = this.jit === null ? null : this.jit.forCoroutine();
     C.nextFn = this.nextFn;

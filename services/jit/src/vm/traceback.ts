@@ -34,7 +34,7 @@ export type StackLevel =
   { kind: 'lua'; ci: CallInfo } | { kind: 'C'; caller: CallInfo | null; stack: LuaValue[]; fn?: LuaValue };
 
 /** The modules lua5.4's package.loaded holds, searched for a function's global name. */
-const LOADED = ['_G', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug'];
+const LOADED = ['_G', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug', 'package'];
 
 /** What debug.getinfo gives as the function of the host's level (lua.c's pmain, a C function). */
 const HOST = new NativeFunction('?', () => []);
@@ -90,17 +90,29 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
   return out;
 }
 
-/** pushglobalfuncname: "name" of a function some loaded module holds ("string.rep"; "_G." dropped). */
+/**
+ * pushglobalfuncname: "name" of a function some loaded module holds ("string.rep"; "_G." dropped).
+ * The standard modules are searched first, in LOADED's order, then the others package.loaded holds
+ * (required modules: "mymod.f").
+ */
 function globalName(L: LuaState, fn: LuaValue): string | undefined {
   if (fn === undefined) return undefined;
-  for (const mod of LOADED) {
-    const t = L.globals.get(mod);
-    if (!(t instanceof LuaTable)) continue;
-    let e = t.next(undefined);
-    while (e !== undefined) {
+  const loaded = L.loaded;
+  const fieldOf = (mod: string): string | undefined => {
+    const t = loaded.get(mod);
+    if (!(t instanceof LuaTable)) return undefined;
+    for (let e = t.next(undefined); e !== undefined; e = t.next(e[0]))
       if (e[1] === fn && typeof e[0] === 'string') return mod === '_G' ? e[0] : `${mod}.${e[0]}`;
-      e = t.next(e[0]);
-    }
+    return undefined;
+  };
+  for (const mod of LOADED) {
+    const name = fieldOf(mod);
+    if (name !== undefined) return name;
+  }
+  for (let e = loaded.next(undefined); e !== undefined; e = loaded.next(e[0])) {
+    if (typeof e[0] !== 'string' || LOADED.includes(e[0])) continue;
+    const name = fieldOf(e[0]);
+    if (name !== undefined) return name;
   }
   return undefined;
 }

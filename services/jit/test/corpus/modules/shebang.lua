@@ -1,0 +1,3 @@
+﻿#!/usr/bin/env lua
+local a, b = ...
+return a, b, select("#", ...), debug.getinfo(1, "l").currentline
