@@ -1,1 +1,1 @@
-export { LuaError, Fault, LuaSyntaxError, type Blame } from './lua-error.ts';
+export { LuaError, Fault, LuaSyntaxError, ParserCStackOverflow, type Blame } from './lua-error.ts';

@@ -56,3 +56,9 @@ export class Fault extends Error {
 
 /** A syntax or compile error: "chunk:line: message near 'token'". */
 export class LuaSyntaxError extends LuaError {}
+
+/**
+ * The parser's "C stack overflow" (lparser.c's enterlevel past LUAI_MAXCCALLS): a runtime error that
+ * lua_load's protected parse hands to the running message handler, unlike a syntax error.
+ */
+export class ParserCStackOverflow extends LuaSyntaxError {}

@@ -1,7 +1,7 @@
 // load as lua5.4's luaB_load: a chunk from a string, or from the pieces a function returns, compiled
 // at run time into a function whose one upvalue, _ENV, is the globals or the env given.
 import { compile } from '../compiler/index.ts';
-import { LuaError, LuaSyntaxError } from '../errors/index.ts';
+import { LuaError, LuaSyntaxError, ParserCStackOverflow } from '../errors/index.ts';
 import { parse } from '../parser/index.ts';
 import { handledAtRaise } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
@@ -89,8 +89,12 @@ export function loadChunk(
   if (binary) return [undefined, `${id}: bad binary format (precompiled chunks are not supported)`];
   let proto;
   try {
-    proto = compile(parse(source, id), id, env !== null, name);
+    // lua_load parses on top of the C calls running (a deep nesting fails sooner in nested calls)
+    proto = compile(parse(source, id, true, L.nCcalls), id, env !== null, name);
   } catch (e) {
+    // the parser's C stack overflow is a runtime error, which the running message handler sees
+    if (e instanceof ParserCStackOverflow)
+      return [undefined, handledAtRaise(L, L.errfunc, new LuaError(e.value), L.cdepth)];
     if (e instanceof LuaSyntaxError) return [undefined, e.value];
     throw e;
   }

@@ -1,6 +1,6 @@
 // Recursive-descent parser for Lua 5.4 (minus coroutines' syntax-free features), producing the AST.
 // Error texts follow lparser.c: "'=' expected near 'x'", "unexpected symbol near '+'".
-import { LuaSyntaxError } from '../errors/index.ts';
+import { LuaSyntaxError, ParserCStackOverflow } from '../errors/index.ts';
 import { applyHints, takeHints } from './hints.ts';
 import { Lexer, type Token } from '../lexer/index.ts';
 import type {
@@ -57,14 +57,16 @@ export class Parser {
    * holds to MAX_LOCALS. It counts the hidden control variables of `for` loops as lua5.4 does.
    */
   private readonly locals: { n: number; line: number }[] = [{ n: 0, line: 0 }];
-  /** Nested statements and subexpressions being parsed, plus lua.c's call (see MAX_C_CALLS). */
-  private level = 1;
-
   constructor(
     src: string,
     private readonly chunk: string,
     /** Take `--@` JIT hints (parser/hints.ts) into the AST, or read them as plain comments. */
     hints = true,
+    /**
+     * Nested statements and subexpressions being parsed, on top of the C calls running when the parse
+     * began: lua.c's one for a script, lua_load's caller's at run time (see MAX_C_CALLS).
+     */
+    private level = 1,
   ) {
     const lexer = new Lexer(src, chunk);
     this.toks = lexer.tokenize();
@@ -124,7 +126,7 @@ export class Parser {
   /** lparser.c's enterlevel (leaving is `this.level--`: an error ends the parse anyway). */
   private enterLevel(): void {
     // raised as luaE_checkcstack raises it: from C, so with no position
-    if (++this.level >= MAX_C_CALLS) throw new LuaSyntaxError('C stack overflow');
+    if (++this.level >= MAX_C_CALLS) throw new ParserCStackOverflow('C stack overflow');
   }
   /** The innermost open function's locals in scope (see `locals`). */
   private get fnLocals(): { n: number; line: number } {
@@ -559,6 +561,6 @@ export class Parser {
   }
 }
 
-export function parse(src: string, chunkname: string, hints = true): Chunk {
-  return new Parser(src, chunkname, hints).parseChunk();
+export function parse(src: string, chunkname: string, hints = true, cCalls = 1): Chunk {
+  return new Parser(src, chunkname, hints, cCalls).parseChunk();
 }
