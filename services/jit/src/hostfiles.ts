@@ -1,88 +1,152 @@
-// Files as loadfile, dofile and require read them (vm/state.ts's HostFiles): the host's file system,
-// relative names taken from a working directory of the caller's choosing (the tests' corpus
-// directory; the process's for lsjit), or files held in memory (the HTTP service's).
-import { closeSync, openSync, readFileSync } from 'node:fs';
+// Files as io.open, loadfile, dofile, require and os.remove/os.rename see them (vm/state.ts's
+// HostFiles): the host's file system, relative names taken from a working directory of the caller's
+// choosing (the tests' corpus directory; the process's for lsjit), or files held in memory (the HTTP
+// service's, which the run may change and which end with it).
+import { closeSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import type { HostFiles } from './vm/index.ts';
+import type { FileFailure, HostFiles } from './vm/index.ts';
 
-/** strerror's text for the errors opening or reading a file gives (glibc's wording). */
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-  ELOOP: 'Too many levels of symbolic links',
-  ENAMETOOLONG: 'File name too long',
-  EMFILE: 'Too many open files',
-  EIO: 'Input/output error',
+/** glibc's strerror text and the errno of the errors file operations give. */
+const ERRORS: Record<string, FileFailure> = {
+  EPERM: { reason: 'Operation not permitted', errno: 1 },
+  ENOENT: { reason: 'No such file or directory', errno: 2 },
+  EIO: { reason: 'Input/output error', errno: 5 },
+  EBADF: { reason: 'Bad file descriptor', errno: 9 },
+  EACCES: { reason: 'Permission denied', errno: 13 },
+  EBUSY: { reason: 'Device or resource busy', errno: 16 },
+  EEXIST: { reason: 'File exists', errno: 17 },
+  EXDEV: { reason: 'Invalid cross-device link', errno: 18 },
+  ENOTDIR: { reason: 'Not a directory', errno: 20 },
+  EISDIR: { reason: 'Is a directory', errno: 21 },
+  EINVAL: { reason: 'Invalid argument', errno: 22 },
+  EMFILE: { reason: 'Too many open files', errno: 24 },
+  ENOSPC: { reason: 'No space left on device', errno: 28 },
+  EROFS: { reason: 'Read-only file system', errno: 30 },
+  ENAMETOOLONG: { reason: 'File name too long', errno: 36 },
+  ENOTEMPTY: { reason: 'Directory not empty', errno: 39 },
+  ELOOP: { reason: 'Too many levels of symbolic links', errno: 40 },
+  EOPNOTSUPP: { reason: 'Operation not supported', errno: 95 },
 };
 
-function reason(e: unknown): string {
+function failure(e: unknown): FileFailure {
   const code = (e as NodeJS.ErrnoException).code ?? '';
-  return STRERROR[code] ?? (e as Error).message;
+  return ERRORS[code] ?? { reason: (e as Error).message, errno: (e as NodeJS.ErrnoException).errno ?? 0 };
 }
 
-/** Opens as fopen(name, "r") does: "" names no file (path.resolve would make it the directory). */
-function open(cwd: string, name: string): number {
-  if (name === '') throw Object.assign(new Error('empty file name'), { code: 'ENOENT' });
-  return openSync(resolve(cwd, name), 'r');
-}
+const ENOENT = ERRORS['ENOENT']!;
+const EISDIR = ERRORS['EISDIR']!;
 
+/** The host's file system; "" names no file, as with fopen (path.resolve would make it the directory). */
 export function nodeFiles(cwd = process.cwd()): HostFiles {
+  const at = (name: string): string => {
+    if (name === '') throw Object.assign(new Error('empty file name'), { code: 'ENOENT' });
+    return resolve(cwd, name);
+  };
+  const attempt = (op: () => void): FileFailure | undefined => {
+    try {
+      op();
+      return undefined;
+    } catch (e) {
+      return failure(e);
+    }
+  };
   return {
-    read(name) {
+    open(name, mode) {
       let fd: number;
       try {
-        fd = open(cwd, name);
+        // Node's flags are fopen's modes
+        fd = openSync(at(name), mode);
       } catch (e) {
-        return { cannot: 'open', reason: reason(e) };
+        return { cannot: 'open', ...failure(e) };
       }
       try {
+        if (mode === 'w' || mode === 'w+') return '';
+        // "a" opens write-only; its bytes are read apart, and a file whose bytes cannot be read is not
+        // opened (its flush writes them all back)
+        if (mode === 'a') return readFileSync(at(name), 'latin1');
         return readFileSync(fd, 'latin1');
       } catch (e) {
-        return { cannot: 'read', reason: reason(e) };
+        return { cannot: mode === 'r' ? 'read' : 'open', ...failure(e) };
       } finally {
         closeSync(fd);
       }
     },
-    readable(name) {
-      try {
-        closeSync(open(cwd, name));
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    readable: (name) => attempt(() => closeSync(openSync(at(name), 'r'))) === undefined,
+    save: (name, bytes) => attempt(() => writeFileSync(at(name), bytes, 'latin1')),
+    // remove(3): unlink, or rmdir for a directory
+    remove: (name) =>
+      attempt(() => {
+        try {
+          unlinkSync(at(name));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EISDIR') throw e;
+          rmdirSync(at(name));
+        }
+      }),
+    rename: (from, to) => attempt(() => renameSync(at(from), at(to))),
   };
 }
 
 /**
  * Files given by name and content (the HTTP service's `files`), as a directory tree whose working
  * directory is its root: "./lib/x.lua" and "lib/x.lua" name the same file, "lib" is a directory
- * (it opens, and reading it fails as reading a directory does).
+ * (it opens, and reading it fails as reading a directory does). The run may write, remove and rename
+ * files; the map given is not changed.
  */
 export function memoryFiles(files: Readonly<Record<string, string>>): HostFiles {
   const byPath = new Map<string, string>();
   const dirs = new Set<string>(['.']);
-  for (const [name, text] of Object.entries(files)) {
-    const path = posix.normalize(name);
+  const norm = (name: string): string => posix.normalize(name).replace(/(.)\/$/, '$1');
+  const add = (path: string, text: string): void => {
     byPath.set(path, text);
     for (let d = posix.dirname(path); !dirs.has(d); d = posix.dirname(d)) dirs.add(d);
-  }
-  /** The file or directory a name opens ("" opens nothing, as with fopen). */
-  const find = (name: string): { text: string } | 'dir' | undefined => {
-    if (name === '') return undefined;
-    const path = posix.normalize(name).replace(/(.)\/$/, '$1');
-    const text = byPath.get(path);
-    return text !== undefined ? { text } : dirs.has(path) ? 'dir' : undefined;
   };
+  for (const [name, text] of Object.entries(files)) add(norm(name), text);
+  /** A path where a file may be made: its directory exists and it is not one itself. */
+  const creatable = (path: string): FileFailure | undefined =>
+    dirs.has(path) ? EISDIR : dirs.has(posix.dirname(path)) ? undefined : ENOENT;
   return {
-    read(name) {
-      const found = find(name);
-      if (found === undefined) return { cannot: 'open', reason: STRERROR['ENOENT']! };
-      return found === 'dir' ? { cannot: 'read', reason: STRERROR['EISDIR']! } : found.text;
+    open(name, mode) {
+      if (name === '') return { cannot: 'open', ...ENOENT };
+      const path = norm(name);
+      const text = byPath.get(path);
+      if (mode === 'r' || mode === 'r+') {
+        if (text !== undefined) return text;
+        if (!dirs.has(path)) return { cannot: 'open', ...ENOENT };
+        return mode === 'r' ? { cannot: 'read', ...EISDIR } : { cannot: 'open', ...EISDIR };
+      }
+      const bad = creatable(path);
+      if (bad !== undefined) return { cannot: 'open', ...bad };
+      const kept = mode === 'a' || mode === 'a+' ? (text ?? '') : '';
+      add(path, kept);
+      return kept;
     },
-    readable: (name) => find(name) !== undefined,
+    readable: (name) => name !== '' && (byPath.has(norm(name)) || dirs.has(norm(name))),
+    save(name, bytes) {
+      const path = norm(name);
+      const bad = creatable(path);
+      if (bad === undefined) add(path, bytes);
+      return bad;
+    },
+    remove(name) {
+      const path = norm(name);
+      if (byPath.delete(path)) return undefined;
+      if (!dirs.has(path) || path === '.') return ENOENT;
+      for (const p of [...byPath.keys(), ...dirs])
+        if (p !== path && p.startsWith(path + '/')) return ERRORS['ENOTEMPTY'];
+      dirs.delete(path);
+      return undefined;
+    },
+    rename(from, to) {
+      const src = norm(from);
+      const text = byPath.get(src);
+      if (text === undefined) return dirs.has(src) ? ERRORS['EOPNOTSUPP'] : ENOENT;
+      const dst = norm(to);
+      const bad = creatable(dst);
+      if (bad !== undefined) return bad;
+      byPath.delete(src);
+      add(dst, text);
+      return undefined;
+    },
   };
 }

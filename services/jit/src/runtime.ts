@@ -1,7 +1,7 @@
 // Loading and running a chunk: source -> AST -> bytecode -> interpreter, with lua.c's conventions.
 import { compile, type Proto } from './compiler/index.ts';
 import { LuaError } from './errors/index.ts';
-import { ExitRequest, fileText, openLibs } from './lib/index.ts';
+import { closeFiles, ExitRequest, fileText, openLibs } from './lib/index.ts';
 import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
 import { resetShapes } from './vm/shape.ts';
@@ -148,5 +148,7 @@ export function runSource(source: string, opts: RunOptions): RunResult {
     // A RangeError the interpreter did not see (raised outside any Lua frame) is a host limit too.
     if (e instanceof RangeError) return { status: 1, error: hostErrorMessage(e) ?? 'stack overflow', stats };
     throw e;
+  } finally {
+    closeFiles(L);
   }
 }

@@ -192,6 +192,13 @@ test('files given with a program are what require, loadfile and dofile read: as 
   // without files, the program finds no module
   const none = await post({ program: source });
   assert.match(none.json.error, /^program\.lua:1: module 'util' not found:/);
+  // a run may write files of its own, which end with it
+  const writer =
+    'local f = io.open("made.lua", "w") f:write("return 6 * 7") f:close() print(dofile("made.lua"))';
+  const made = await post({ program: writer, files: {} });
+  assert.equal(made.json.output, '42\n');
+  const again = await post({ program: 'print(io.open("made.lua"))', files: {} });
+  assert.equal(again.json.output, 'nil\tmade.lua: No such file or directory\t2\n');
 });
 
 test('bad bodies are refused with 400 naming the field', async () => {

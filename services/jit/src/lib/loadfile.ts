@@ -6,6 +6,7 @@ import { LuaClosure, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args } from './args.ts';
 import { standardInput } from './io.ts';
 import { loadChunk } from './load.ts';
+import { filesOf } from './luafile.ts';
 
 /**
  * luaL_loadfilex's skipcomment: a UTF-8 byte order mark is dropped, and a first line starting with
@@ -16,9 +17,6 @@ export function fileText(bytes: string): string {
   return text.startsWith('#') ? text.replace(/^[^\n]*/, '') : text;
 }
 
-/** What a host without files says (none given: the HTTP service's programs read no files). */
-const NO_FILES = { cannot: 'open', reason: 'No such file or directory' } as const;
-
 /** luaL_loadfilex: the file's chunk, or [fail, message] ("cannot open name: reason", a syntax error). */
 export function loadFile(
   L: LuaState,
@@ -26,7 +24,7 @@ export function loadFile(
   mode: string,
   env: { env: LuaValue } | null,
 ): LuaClosure | [undefined, LuaValue] {
-  const bytes = name === undefined ? standardInput(L).rest() : (L.files?.read(name) ?? NO_FILES);
+  const bytes = name === undefined ? standardInput(L).rest() : filesOf(L).open(name, 'r');
   if (typeof bytes !== 'string') return [undefined, `cannot ${bytes.cannot} ${name}: ${bytes.reason}`];
   return loadChunk(L, fileText(bytes), name === undefined ? '=stdin' : `@${name}`, mode, env);
 }

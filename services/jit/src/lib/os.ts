@@ -1,11 +1,16 @@
-// The os library as loslib.c has it, less what needs a file system or a shell: clock, time (now, or
-// of a date table, normalising it as mktime does), date (strftime in the C locale, "*t" tables, "!"
-// for UTC), difftime, getenv (the host's environment when it gives one) and exit.
+// The os library as loslib.c has it, less what needs a shell (execute) or a locale (setlocale): clock,
+// time (now, or of a date table, normalising it as mktime does), date (strftime in the C locale, "*t"
+// tables, "!" for UTC), difftime, getenv (the host's environment when it gives one), exit, and
+// remove, rename and tmpname on the host's files (luafile.ts's filesOf).
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { toInteger } from '../vm/convert.ts';
 import { mkFloat, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib, luaError } from './args.ts';
+import { filesOf } from './luafile.ts';
+
+/** The characters mkstemp puts for its template's XXXXXX. */
+const TMP_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** os.exit: unwinds everything (pcall lets it through) to runSource, which ends with `status`. */
 export class ExitRequest extends Error {
@@ -274,6 +279,27 @@ export function openOs(L: LuaState): void {
     getenv(L, args) {
       const name = new Args(L, 'os.getenv', args).string(1);
       return L.env?.[name];
+    },
+    remove(L, args) {
+      const name = new Args(L, 'os.remove', args).string(1);
+      const failed = filesOf(L).remove(name);
+      return failed === undefined ? true : [undefined, `${name}: ${failed.reason}`, failed.errno];
+    },
+    rename(L, args) {
+      const a = new Args(L, 'os.rename', args);
+      const failed = filesOf(L).rename(a.string(1), a.string(2));
+      return failed === undefined ? true : [undefined, failed.reason, failed.errno];
+    },
+    tmpname(L) {
+      // mkstemp's template, and the file made empty as mkstemp makes it
+      const host = filesOf(L);
+      for (let tries = 0; tries < 100; tries++) {
+        let name = '/tmp/lua_';
+        for (let i = 0; i < 6; i++) name += TMP_CHARS[Math.floor(Math.random() * TMP_CHARS.length)];
+        if (host.readable(name)) continue;
+        if (host.save(name, '') === undefined) return name;
+      }
+      return luaError(L, 'unable to generate a unique filename');
     },
     exit(L, args) {
       const v = args[0];

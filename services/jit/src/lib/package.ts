@@ -10,6 +10,7 @@ import { LuaTable } from '../vm/table.ts';
 import { LuaClosure, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError } from './args.ts';
 import { loadFile } from './loadfile.ts';
+import { filesOf } from './luafile.ts';
 
 /** Debian's lua5.4 defaults (its luaconf.h adds /usr/share/lua and the multiarch C directory). */
 const PATH_DEFAULT =
@@ -49,7 +50,7 @@ export function searchPath(
 ): { file: string } | { tried: string } {
   if (sep !== '' && name.includes(sep)) name = name.split(sep).join(rep);
   const names = path.split('?').join(name);
-  if (names !== '') for (const f of names.split(';')) if (L.files?.readable(f) === true) return { file: f };
+  if (names !== '') for (const f of names.split(';')) if (filesOf(L).readable(f)) return { file: f };
   return { tried: `no file '${names.split(';').join("'\n\tno file '")}'` };
 }
 

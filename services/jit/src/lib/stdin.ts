@@ -11,12 +11,12 @@ import { argError, Args } from './args.ts';
 const MAX_NUMERAL = 200;
 
 export class Input {
-  private data: string | null = null;
-  private pos = 0;
+  protected data: string | null = null;
+  protected pos = 0;
 
   constructor(private readonly load: () => string) {}
 
-  private text(): string {
+  protected text(): string {
     if (this.data === null) this.data = this.load();
     return this.data;
   }

@@ -5,6 +5,7 @@ export {
   MAX_STACK,
   typeName,
   hostErrorMessage,
+  type FileFailure,
   type HostFiles,
   type StateOptions,
 } from './state.ts';

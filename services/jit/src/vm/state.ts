@@ -82,12 +82,32 @@ export interface StateOptions {
   files?: HostFiles;
 }
 
-/** A host's file system, as the C library's fopen and fread show it to lua5.4 (read only). */
+/** Why a file operation failed: strerror's text and the errno lua5.4 returns with it. */
+export interface FileFailure {
+  reason: string;
+  errno: number;
+}
+
+/** fopen's modes, less "b" (which changes nothing on POSIX). */
+export type OpenMode = 'r' | 'w' | 'a' | 'r+' | 'w+' | 'a+';
+
+/**
+ * A host's file system as the C library shows it to lua5.4. Files are read whole when opened and
+ * written whole when flushed (lib/luafile.ts keeps an open file's bytes).
+ */
 export interface HostFiles {
-  /** A file's bytes, one char each (latin1), or the step that failed and strerror's text for why. */
-  read(path: string): string | { cannot: 'open' | 'read'; reason: string };
+  /**
+   * fopen(path, mode): the bytes the file holds ('' for "w" and "w+", which empty it; a new file for
+   * "a"), or the step that failed: the open, or reading what opened (a directory opens for "r").
+   */
+  open(path: string, mode: OpenMode): string | (FileFailure & { cannot: 'open' | 'read' });
   /** Whether fopen(path, "r") would succeed (a directory opens too, as on Linux). */
   readable(path: string): boolean;
+  /** Replaces a file's bytes (a flush or close of a file opened for writing). */
+  save(path: string, bytes: string): FileFailure | undefined;
+  /** remove(3) and rename(2), for os.remove and os.rename. */
+  remove(path: string): FileFailure | undefined;
+  rename(from: string, to: string): FileFailure | undefined;
 }
 
 export class LuaState {

@@ -1,0 +1,80 @@
+// A file io.open opened: its bytes, read whole when it opened and written back whole when it is
+// flushed or closed (or the program ends), with a position as a FILE*'s. Reading goes through
+// stdin.ts's Input, as standard input's does.
+import type { FileFailure, HostFiles, LuaState, OpenMode } from '../vm/state.ts';
+import type { LuaValue } from '../vm/value.ts';
+import { Input } from './stdin.ts';
+
+const ENOENT: FileFailure = { reason: 'No such file or directory', errno: 2 };
+/** What a read from a file open only for writing returns, and a write to one open only for reading. */
+export const BAD_FD: LuaValue[] = [undefined, 'Bad file descriptor', 9];
+
+/** The files of a host that gives none (the HTTP service without `files`): nothing opens. */
+const NO_FILES: HostFiles = {
+  open: () => ({ cannot: 'open', ...ENOENT }),
+  readable: () => false,
+  save: () => ENOENT,
+  remove: () => ENOENT,
+  rename: () => ENOENT,
+};
+
+export function filesOf(L: LuaState): HostFiles {
+  return L.files ?? NO_FILES;
+}
+
+export class FileData extends Input {
+  private dirty = false;
+
+  constructor(
+    bytes: string,
+    /** Where flushes write to: null for io.tmpfile's, which has no name. */
+    private readonly save: ((bytes: string) => FileFailure | undefined) | null,
+    readonly mode: OpenMode,
+    /** Why reading fails (a directory opens for "r", and reading it fails). */
+    readonly unreadable: FileFailure | null = null,
+  ) {
+    super(() => bytes);
+    this.data = bytes;
+    // glibc opens "a" at the end, "a+" at the start (reads from there, writes at the end)
+    this.pos = mode === 'a' ? bytes.length : 0;
+  }
+
+  get readable(): boolean {
+    return this.mode !== 'w' && this.mode !== 'a';
+  }
+
+  get writable(): boolean {
+    return this.mode !== 'r';
+  }
+
+  override read(L: LuaState, self: string, args: LuaValue[], first: number): LuaValue[] {
+    if (!this.readable) return BAD_FD;
+    if (this.unreadable !== null) return [undefined, this.unreadable.reason, this.unreadable.errno];
+    return super.read(L, self, args, first);
+  }
+
+  /** fwrite: at the position (at the end in an append mode), past the end filling with NULs. */
+  write(s: string): void {
+    let d = this.text();
+    if (this.mode === 'a' || this.mode === 'a+') this.pos = d.length;
+    if (this.pos > d.length) d += '\0'.repeat(this.pos - d.length);
+    this.data = d.slice(0, this.pos) + s + d.slice(this.pos + s.length);
+    this.pos += s.length;
+    this.dirty = true;
+  }
+
+  /** fseek then ftell: the new position, or EINVAL for one before the start. */
+  seek(whence: 'set' | 'cur' | 'end', offset: number): number | FileFailure {
+    const from = whence === 'set' ? 0 : whence === 'cur' ? this.pos : this.text().length;
+    if (from + offset < 0) return { reason: 'Invalid argument', errno: 22 };
+    this.pos = from + offset;
+    return this.pos;
+  }
+
+  /** fflush: writes the bytes back when they changed since the last flush. */
+  flush(): FileFailure | undefined {
+    if (!this.dirty || this.save === null) return undefined;
+    this.dirty = false;
+    return this.save(this.text());
+  }
+}
