@@ -167,9 +167,15 @@ export function openIo(L: LuaState): void {
     return newFile(null, new FileData('', null, mode, { reason: bytes.reason, errno: bytes.errno }));
   };
   /** The iterator of io.lines and file:lines (io_readline): closes a file io.lines opened at its end. */
-  const lines = (f: LuaUserdata, s: Stream, formats: LuaValue[], toClose: boolean): NativeFunction => {
-    // liolib's aux_lines: at most 250 formats
-    if (formats.length > 250) luaError(L, 'too many arguments');
+  const lines = (
+    self: string,
+    f: LuaUserdata,
+    s: Stream,
+    formats: LuaValue[],
+    toClose: boolean,
+  ): NativeFunction => {
+    // liolib's aux_lines: at most MAXARGLINE (250) formats, blaming argument MAXARGLINE + 2
+    if (formats.length > 250) argError(L, self, 252, 'too many arguments');
     return new NativeFunction('lines', (L) => {
       if (s.closed) luaError(L, 'file is already closed');
       // io_readline reads with the formats at stack slots 2.., so the first is "argument #2"
@@ -221,7 +227,7 @@ export function openIo(L: LuaState): void {
       return readFrom(L, openStream(L, UNNAMED, args), UNNAMED, args, 1);
     },
     lines(L, args) {
-      return lines(args[0] as LuaUserdata, openStream(L, UNNAMED, args), args.slice(1), false);
+      return lines(UNNAMED, args[0] as LuaUserdata, openStream(L, UNNAMED, args), args.slice(1), false);
     },
     flush(L, args) {
       return flush(L, openStream(L, UNNAMED, args));
@@ -259,11 +265,11 @@ export function openIo(L: LuaState): void {
     lines(L, args) {
       if (args[0] === undefined) {
         const s = openStream(L, 'io.lines', [defaultIn]);
-        return lines(defaultIn, s, args.slice(1), false);
+        return lines('io.lines', defaultIn, s, args.slice(1), false);
       }
       const f = openChecked(L, new Args(L, 'io.lines', args).string(1), 'r');
       // the file is also the loop's to-be-closed variable, as lua5.4's io.lines returns it
-      return [lines(f, streams.get(f)!, args.slice(1), true), undefined, undefined, f];
+      return [lines('io.lines', f, streams.get(f)!, args.slice(1), true), undefined, undefined, f];
     },
     open(L, args) {
       const a = new Args(L, 'io.open', args);

@@ -113,6 +113,30 @@ while it2() do end
 print(pcall(it2))
 print(pcall(function() for _ in io.lines(name, "x") do end end))
 
+-- numbers and byte counts from a file, seeking from the end, argument errors of the methods
+local nf = io.open(name, "w")
+nf:write("12 0x1F -3.5e2 abc\n", "second line\n", "third")
+nf:close()
+nf = io.open(name)
+print(nf:read("n", "n", "n", "n"))
+print(nf:read("l"))
+print(nf:read(0), nf:read(3), nf:read("*l"), nf:read("*a"), nf:read(0), nf:read("a"), nf:read("n"))
+print(nf:seek("end", -3), nf:read("a"))
+print(pcall(function() return nf:seek("bad") end))
+print(pcall(function() return nf:seek("set", "x") end))
+print(pcall(function() return nf:setvbuf("never") end))
+print(pcall(function() return nf:read({}) end))
+local formats = {}
+for i = 1, 251 do formats[i] = "l" end
+print(pcall(nf.lines, nf, table.unpack(formats)))
+print(pcall(function() return nf:lines(table.unpack(formats)) end))
+print(masked(pcall(io.lines, name, table.unpack(formats))))
+nf:seek("set")
+for a, b in nf:lines(1, 2) do io.write(a, "|", b, ";") end
+print()
+nf:close()
+print(pcall(io.close, 5), pcall(io.open, {}))
+
 -- a file left open is written when the program ends; here flush makes it visible at once
 local keep = io.open(other, "w")
 keep:write("flushed")
