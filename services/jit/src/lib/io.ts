@@ -3,7 +3,7 @@
 // io.lines use (io.input, io.output), and the methods of a file.
 import { addressOf } from '../vm/meta.ts';
 import { fmtG, nanString } from '../vm/numfmt.ts';
-import { LuaState, type OpenMode } from '../vm/state.ts';
+import { LuaState, type FileFailure, type OpenMode } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LFloat, LuaUserdata, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib, luaError, typeError } from './args.ts';
@@ -131,7 +131,7 @@ export function openIo(L: LuaState): void {
     return f;
   };
   /** luaL_fileresult of a flush or close: true, or fail with the reason and errno. */
-  const result = (failure: { reason: string; errno: number } | undefined): NativeResult =>
+  const result = (failure: FileFailure | undefined): NativeResult =>
     failure === undefined ? true : [undefined, failure.reason, failure.errno];
   const flush = (L: LuaState, s: Stream): NativeResult => {
     if (s.data === null) {
@@ -159,7 +159,7 @@ export function openIo(L: LuaState): void {
     if (f instanceof LuaUserdata) return f;
     return luaError(L, `cannot open file '${name}' (${f.reason})`);
   };
-  const openFile = (name: string, mode: OpenMode): LuaUserdata | { reason: string; errno: number } => {
+  const openFile = (name: string, mode: OpenMode): LuaUserdata | FileFailure => {
     const host = filesOf(L);
     const bytes = host.open(name, mode);
     if (typeof bytes === 'string') return newFile(null, new FileData(bytes, (b) => host.save(name, b), mode));
