@@ -78,7 +78,7 @@ export interface StateOptions {
   readInput?: () => string;
   /** What os.getenv sees (nothing when not given). */
   env?: Readonly<Record<string, string | undefined>>;
-  /** The files loadfile, dofile and require read (none when not given: every open fails). */
+  /** The files io.open, loadfile, dofile, require and os.remove/rename/tmpname use (none when not given: every open fails). */
   files?: HostFiles;
 }
 
