@@ -4,37 +4,17 @@
 // service's, which the run may change and which end with it).
 import { closeSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
+import { ERRNO } from './lib/index.ts';
 import type { FileFailure, HostFiles } from './vm/index.ts';
 
-/** glibc's strerror text and the errno of the errors file operations give. */
-const ERRORS: Record<string, FileFailure> = {
-  EPERM: { reason: 'Operation not permitted', errno: 1 },
-  ENOENT: { reason: 'No such file or directory', errno: 2 },
-  EIO: { reason: 'Input/output error', errno: 5 },
-  EBADF: { reason: 'Bad file descriptor', errno: 9 },
-  EACCES: { reason: 'Permission denied', errno: 13 },
-  EBUSY: { reason: 'Device or resource busy', errno: 16 },
-  EEXIST: { reason: 'File exists', errno: 17 },
-  EXDEV: { reason: 'Invalid cross-device link', errno: 18 },
-  ENOTDIR: { reason: 'Not a directory', errno: 20 },
-  EISDIR: { reason: 'Is a directory', errno: 21 },
-  EINVAL: { reason: 'Invalid argument', errno: 22 },
-  EMFILE: { reason: 'Too many open files', errno: 24 },
-  ENOSPC: { reason: 'No space left on device', errno: 28 },
-  EROFS: { reason: 'Read-only file system', errno: 30 },
-  ENAMETOOLONG: { reason: 'File name too long', errno: 36 },
-  ENOTEMPTY: { reason: 'Directory not empty', errno: 39 },
-  ELOOP: { reason: 'Too many levels of symbolic links', errno: 40 },
-  EOPNOTSUPP: { reason: 'Operation not supported', errno: 95 },
-};
+/** ERRNO looked up by the code of a Node error, which may be one it does not hold. */
+const ERRORS: Readonly<Record<string, FileFailure>> = ERRNO;
+const { ENOENT, EISDIR } = ERRNO;
 
 function failure(e: unknown): FileFailure {
   const code = (e as NodeJS.ErrnoException).code ?? '';
   return ERRORS[code] ?? { reason: (e as Error).message, errno: (e as NodeJS.ErrnoException).errno ?? 0 };
 }
-
-const ENOENT = ERRORS['ENOENT']!;
-const EISDIR = ERRORS['EISDIR']!;
 
 /** The host's file system; "" names no file, as with fopen (path.resolve would make it the directory). */
 export function nodeFiles(cwd = process.cwd()): HostFiles {
@@ -121,7 +101,10 @@ export function memoryFiles(files: Readonly<Record<string, string>>): HostFiles 
       add(path, kept);
       return kept;
     },
-    readable: (name) => name !== '' && (byPath.has(norm(name)) || dirs.has(norm(name))),
+    readable(name) {
+      const path = norm(name);
+      return name !== '' && (byPath.has(path) || dirs.has(path));
+    },
     save(name, bytes) {
       const path = norm(name);
       const bad = creatable(path);
@@ -133,14 +116,14 @@ export function memoryFiles(files: Readonly<Record<string, string>>): HostFiles 
       if (byPath.delete(path)) return undefined;
       if (!dirs.has(path) || path === '.') return ENOENT;
       for (const p of [...byPath.keys(), ...dirs])
-        if (p !== path && p.startsWith(path + '/')) return ERRORS['ENOTEMPTY'];
+        if (p !== path && p.startsWith(path + '/')) return ERRNO.ENOTEMPTY;
       dirs.delete(path);
       return undefined;
     },
     rename(from, to) {
       const src = norm(from);
       const text = byPath.get(src);
-      if (text === undefined) return dirs.has(src) ? ERRORS['EOPNOTSUPP'] : ENOENT;
+      if (text === undefined) return dirs.has(src) ? ERRNO.EOPNOTSUPP : ENOENT;
       const dst = norm(to);
       const bad = creatable(dst);
       if (bad !== undefined) return bad;

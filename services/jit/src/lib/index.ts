@@ -15,6 +15,7 @@ import { openUtf8 } from './utf8.ts';
 export { ExitRequest } from './os.ts';
 export { fileText } from './loadfile.ts';
 export { closeFiles } from './io.ts';
+export { ERRNO } from './errno.ts';
 
 /** The modules luaL_openlibs opens, in its order, each a global and an entry of package.loaded. */
 const MODULES = ['_G', 'package', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug'];

@@ -7,7 +7,8 @@ import { LuaState, type FileFailure, type OpenMode } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LFloat, LuaUserdata, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib, luaError, typeError } from './args.ts';
-import { BAD_FD, FileData, filesOf } from './luafile.ts';
+import { ERRNO } from './errno.ts';
+import { BAD_FD, FileData, fileResult, filesOf } from './luafile.ts';
 import { Input } from './stdin.ts';
 
 /** io.write prints floats with "%.14g" (no ".0" suffix, unlike tostring). */
@@ -130,22 +131,19 @@ export function openIo(L: LuaState): void {
     );
     return f;
   };
-  /** luaL_fileresult of a flush or close: true, or fail with the reason and errno. */
-  const result = (failure: FileFailure | undefined): NativeResult =>
-    failure === undefined ? true : [undefined, failure.reason, failure.errno];
   const flush = (L: LuaState, s: Stream): NativeResult => {
     if (s.data === null) {
       L.flush();
       return true;
     }
-    return result(s.data.flush());
+    return fileResult(s.data.flush());
   };
   /** aux_close: a standard file stays open (io_noclose). */
   const close = (L: LuaState, s: Stream): NativeResult => {
     if (s.data === null) return [undefined, 'cannot close standard file'];
     s.closed = true;
     open.delete(s.data);
-    return result(s.data.flush());
+    return fileResult(s.data.flush());
   };
   /** getiofile: the default input's or output's stream, which must be open. */
   const defaultStream = (L: LuaState, f: LuaUserdata, which: string): Stream => {
@@ -243,9 +241,9 @@ export function openIo(L: LuaState): void {
         return argError(L, UNNAMED, 2, `invalid option '${whence}'`);
       const offset = a.optIntN(3, 0);
       // a pipe or terminal, as the standard files are where lsjit and the tests run
-      if (s.data === null) return [undefined, 'Illegal seek', 29];
+      if (s.data === null) return fileResult(ERRNO.ESPIPE);
       const at = s.data.seek(whence, offset);
-      return typeof at === 'number' ? at : [undefined, at.reason, at.errno];
+      return typeof at === 'number' ? at : fileResult(at);
     },
     setvbuf(L, args) {
       openStream(L, UNNAMED, args);
@@ -277,7 +275,7 @@ export function openIo(L: LuaState): void {
       const mode = openMode(a.optString(2, 'r'));
       if (mode === undefined) return argError(L, 'io.open', 2, 'invalid mode');
       const f = openFile(name, mode);
-      return f instanceof LuaUserdata ? f : [undefined, `${name}: ${f.reason}`, f.errno];
+      return f instanceof LuaUserdata ? f : fileResult(f, name);
     },
     close(L, args) {
       return close(L, openStream(L, 'io.close', args[0] === undefined ? [defaultOut] : args));

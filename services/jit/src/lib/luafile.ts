@@ -3,11 +3,12 @@
 // stdin.ts's Input, as standard input's does.
 import type { FileFailure, HostFiles, LuaState, OpenMode } from '../vm/state.ts';
 import type { LuaValue } from '../vm/value.ts';
+import { ERRNO } from './errno.ts';
 import { Input } from './stdin.ts';
 
-const ENOENT: FileFailure = { reason: 'No such file or directory', errno: 2 };
+const { ENOENT } = ERRNO;
 /** What a read from a file open only for writing returns, and a write to one open only for reading. */
-export const BAD_FD: LuaValue[] = [undefined, 'Bad file descriptor', 9];
+export const BAD_FD: LuaValue[] = [undefined, ERRNO.EBADF.reason, ERRNO.EBADF.errno];
 
 /** The files of a host that gives none (the HTTP service without `files`): nothing opens. */
 const NO_FILES: HostFiles = {
@@ -17,6 +18,17 @@ const NO_FILES: HostFiles = {
   remove: () => ENOENT,
   rename: () => ENOENT,
 };
+
+/**
+ * lauxlib's luaL_fileresult: true when nothing failed, else fail, the reason (after "name: " when a
+ * name is given) and the errno.
+ */
+export function fileResult(failure: FileFailure, name?: string): LuaValue[];
+export function fileResult(failure: FileFailure | undefined, name?: string): true | LuaValue[];
+export function fileResult(failure: FileFailure | undefined, name?: string): true | LuaValue[] {
+  if (failure === undefined) return true;
+  return [undefined, name === undefined ? failure.reason : `${name}: ${failure.reason}`, failure.errno];
+}
 
 export function filesOf(L: LuaState): HostFiles {
   return L.files ?? NO_FILES;
@@ -67,7 +79,7 @@ export class FileData extends Input {
 
   override read(L: LuaState, self: string, args: LuaValue[], first: number): LuaValue[] {
     if (!this.readable) return BAD_FD;
-    if (this.unreadable !== null) return [undefined, this.unreadable.reason, this.unreadable.errno];
+    if (this.unreadable !== null) return fileResult(this.unreadable);
     return super.read(L, self, args, first);
   }
 
@@ -92,7 +104,7 @@ export class FileData extends Input {
   /** fseek then ftell: the new position, or EINVAL for one before the start. */
   seek(whence: 'set' | 'cur' | 'end', offset: number): number | FileFailure {
     const from = whence === 'set' ? 0 : whence === 'cur' ? this.pos : this.text().length;
-    if (from + offset < 0) return { reason: 'Invalid argument', errno: 22 };
+    if (from + offset < 0) return ERRNO.EINVAL;
     this.pos = from + offset;
     return this.pos;
   }

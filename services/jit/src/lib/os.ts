@@ -7,7 +7,7 @@ import { LuaTable } from '../vm/table.ts';
 import { toInteger } from '../vm/convert.ts';
 import { mkFloat, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib, luaError } from './args.ts';
-import { filesOf } from './luafile.ts';
+import { fileResult, filesOf } from './luafile.ts';
 
 /** The characters mkstemp puts for its template's XXXXXX. */
 const TMP_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -282,13 +282,12 @@ export function openOs(L: LuaState): void {
     },
     remove(L, args) {
       const name = new Args(L, 'os.remove', args).string(1);
-      const failed = filesOf(L).remove(name);
-      return failed === undefined ? true : [undefined, `${name}: ${failed.reason}`, failed.errno];
+      return fileResult(filesOf(L).remove(name), name);
     },
     rename(L, args) {
       const a = new Args(L, 'os.rename', args);
-      const failed = filesOf(L).rename(a.string(1), a.string(2));
-      return failed === undefined ? true : [undefined, failed.reason, failed.errno];
+      // loslib passes no name to luaL_fileresult here
+      return fileResult(filesOf(L).rename(a.string(1), a.string(2)));
     },
     tmpname(L) {
       // mkstemp's template, and the file made empty as mkstemp makes it

@@ -9,7 +9,7 @@ export interface RunJob {
   /** Take the program's `--@` JIT hints (default) or read them as comments. */
   hints?: boolean;
   hotLoopThreshold?: number;
-  /** Files the program reads (require, loadfile, dofile) by name, relative to its directory. */
+  /** The run's directory, in memory: names relative to it and their bytes (io.open, require, loadfile, dofile). */
   files?: Record<string, string>;
   maxOutputBytes: number;
 }

@@ -16,7 +16,7 @@ export interface RunBody {
 }
 
 /** Most files a run may be given; the body limit (2 MiB) bounds their size. */
-export const MAX_FILES = 256;
+const MAX_FILES = 256;
 
 export const runBodySchema = {
   type: 'object',
