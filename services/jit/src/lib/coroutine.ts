@@ -1,6 +1,6 @@
 // The coroutine library as lua5.4.4's lcorolib.c, over vm/coroutine.ts.
 import { LuaError } from '../errors/index.ts';
-import { closePending, resume, yieldFrom } from '../vm/coroutine.ts';
+import { closePending, resume, yieldable, yieldFrom } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
@@ -47,7 +47,8 @@ export function openCoroutine(L: LuaState): void {
     },
     isyieldable(L, args): NativeResult {
       const co = args.length === 0 ? L.thread : getco(L, 'coroutine.isyieldable', args);
-      return co.body !== undefined;
+      // the running one not from a native's callback, nor while coroutine.close closes its variables
+      return co === L.thread ? yieldable(L) : co.body !== undefined;
     },
     wrap(L, args): NativeResult {
       const f = args[0];

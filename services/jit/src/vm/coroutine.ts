@@ -1,13 +1,15 @@
 // Coroutines over the frame model of state.ts: a coroutine is a LuaState of its own, and a yield
 // leaves its dispatch loop with every frame in place (the yielding CALL's pc saved), so the next
 // resume puts its arguments where that CALL's results go and runs the loop again from there.
-// A yield must come straight from that loop: a native or metamethod call between them is a JS frame
-// that cannot be suspended, so such a yield raises lua5.4's "attempt to yield across a C-call
-// boundary" (lua5.4 itself can yield across metamethods and natives: a difference, see the README).
+// A yield must come straight from that loop: a native call between them is a JS frame that cannot
+// be suspended, so such a yield raises lua5.4's "attempt to yield across a C-call boundary" (lua5.4
+// itself can yield across some natives: a difference, see the README).
 // pcall and xpcall are the exception: called straight from a coroutine's loop, they run a Lua
 // function on a segment, a state of its own that stands for the same coroutine. A yield in it
 // leaves the segment's loop and the coroutine's; the next resume continues the segment first and
-// gives its outcome to the coroutine as the pcall's results (proceed).
+// gives its outcome to the coroutine as the pcall's results (proceed). Metamethods written in Lua
+// that an instruction of the loop calls run on segments too (callMeta), and a resume that finishes
+// one has the loop finish the instruction with its result (vm/finish.ts), as lua5.4's luaV_finishOp.
 import { argA, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { Fault, LuaError } from '../errors/index.ts';
 import { caughtErrorValue, ERRERR_CCALLS, MAX_CCALLS, type LuaState } from './state.ts';
@@ -29,6 +31,11 @@ function fromOwnLoop(L: LuaState): boolean {
   return L.cdepth === 1 && L.runs === 1 && (op === Op.CALL || op === Op.TAILCALL || op === Op.TFORCALL);
 }
 
+/** lua_isyieldable of the running coroutine, asked by a native Lua code called on L. */
+export function yieldable(L: LuaState): boolean {
+  return L.thread.body !== undefined && fromOwnLoop(L);
+}
+
 /** lua_yield's checks, made by the native coroutine.yield running on L before it throws. */
 export function yieldFrom(L: LuaState, values: LuaValue[]): never {
   if (L.thread.body === undefined) throw new LuaError('attempt to yield from outside a coroutine');
@@ -36,8 +43,82 @@ export function yieldFrom(L: LuaState, values: LuaValue[]): never {
   throw new YieldSignal(values);
 }
 
+/** callMeta's `finish`: the instruction takes the metamethod's first result (or nothing, __newindex). */
+export const FINISH_VALUE = -1;
+/** callMeta's `finish`: the instruction takes the negation of the result (a <= b tried as not (b < a)). */
+export const FINISH_NOT = -2;
+/** callMeta's `finish`: the instruction runs again (a __close: it closes the variables left). */
+export const FINISH_REPEAT = -3;
+
+/**
+ * Calls a metamethod for the instruction L's dispatch loop is running, and returns its results. In a
+ * coroutine, with no native between the loop and this call, a metamethod written in Lua runs on a
+ * segment, so that it may yield. `finish` says what the instruction does with the result when a
+ * resume finishes the metamethod after a yield: FINISH_VALUE, FINISH_NOT, or, for a concatenation,
+ * the stack slot of the metamethod's first operand, where its result goes and the concatenation goes
+ * on from (vm/finish.ts).
+ */
+export function callMeta(L: LuaState, fn: LuaValue, args: LuaValue[], finish: number): LuaValue[] {
+  return metaOnSegment(L, fn, args, finish) ?? L.call(fn, args);
+}
+
+/** callMeta's segment: the metamethod's results, or null where it would run as any call does. */
+export function metaOnSegment(
+  L: LuaState,
+  fn: LuaValue,
+  args: LuaValue[],
+  finish: number,
+): LuaValue[] | null {
+  if (!(fn instanceof LuaClosure) || L.cdepth !== 0 || L.runs !== 1 || L.thread.body === undefined)
+    return null;
+  // LuaState.call's check and message, for a metamethod the interpreter calls
+  if (L.nCcalls + 1 >= MAX_CCALLS) throw new Fault('C stack overflow');
+  const S = L.newSegment();
+  S.nCcalls = L.nCcalls + 1;
+  S.errfunc = L.errfunc;
+  L.inner = S;
+  try {
+    startBody(S, fn, args, true);
+  } catch (e) {
+    if (e instanceof YieldSignal) L.pending = { S, handler: null, finish, unwind: null };
+    // an error leaves L.inner: the metamethod's frames are where a message handler looks (failed)
+    throw e;
+  }
+  L.inner = null;
+  const r = S.stack.slice(0, S.top);
+  L.endSegment(S);
+  return r;
+}
+
+/** The innermost of the metamethod segments an error or a yield left X inside (X if none). */
+function innermost(X: LuaState): LuaState {
+  while (X.inner !== null) X = X.inner;
+  return X;
+}
+
 /** xpcall's message handler (a function: xpcall checks it), lua.c's, or null for pcall. */
 export type Handler = { fn: LuaValue } | null;
+
+/**
+ * What a state's loop was in when it yielded (LuaState.pending), for the next resume to continue
+ * first: a pcall or xpcall whose function runs on the segment S (finish and unwind null), a metamethod
+ * running on S (finish: see callMeta), or a pcall closing the `<close>` variables its error left, one
+ * of whose __close yielded on S (unwind).
+ */
+export interface Pending {
+  S: LuaState;
+  handler: Handler;
+  finish: number | null;
+  unwind: Unwinding | null;
+}
+
+/** A protected call's error unwinding: the states whose variables it closes, states[j] the one at it. */
+interface Unwinding {
+  segment: LuaState;
+  states: LuaState[];
+  j: number;
+  error: LuaValue;
+}
 
 /** Whether a pcall or xpcall running on L can let its function yield (protectedRun). */
 export function yieldableCall(L: LuaState, fn: LuaValue): fn is LuaClosure {
@@ -58,7 +139,7 @@ export function protectedRun(L: LuaState, fn: LuaClosure, args: LuaValue[], hand
     startBody(S, fn, args);
   } catch (e) {
     if (!(e instanceof YieldSignal)) return failed(L, S, e, handler);
-    L.pending = { S, handler };
+    L.pending = { S, handler, finish: null, unwind: null };
     throw e;
   }
   return succeeded(L, S);
@@ -73,12 +154,34 @@ function succeeded(L: LuaState, S: LuaState): LuaValue[] {
 
 /** A protected call's results after its segment died of e (xpcall: through its handler). */
 function failed(L: LuaState, S: LuaState, e: unknown, handler: Handler): LuaValue[] {
-  const first = handledAtRaise(S, handler, e, 0);
-  S.ci = S.baseCi;
-  S.closeUpvals(0);
-  const error = protectedError(S, 0, handler, first);
-  L.endSegment(S);
-  return [false, error];
+  // raised where the innermost metamethod the error left was running
+  const error = handledAtRaise(innermost(S), handler, e, 0);
+  // lua5.4 closes a metamethod's variables first: its frames lie above the caller's on one stack
+  const states: LuaState[] = [S];
+  for (let M = S.inner; M !== null; M = M.inner) states.unshift(M);
+  return unwind(L, { segment: S, states, j: 0, error }, handler);
+}
+
+/**
+ * Closes the `<close>` variables of u.states from u.j on with u.error (each __close's error replacing
+ * it), then ends the segment: the protected call's results. A __close may yield (finishpcallk closes
+ * them yieldably): L.pending then holds the rest for the next resume.
+ */
+function unwind(L: LuaState, u: Unwinding, handler: Handler): LuaValue[] {
+  for (; u.j < u.states.length; u.j++) {
+    const X = u.states[u.j]!;
+    X.ci = X.baseCi;
+    X.inner = null;
+    X.closeUpvals(0);
+    try {
+      u.error = protectedError(X, 0, handler, u.error);
+    } catch (y) {
+      if (y instanceof YieldSignal) L.pending = { S: X, handler, finish: null, unwind: u };
+      throw y;
+    }
+  }
+  L.endSegment(u.segment);
+  return [false, u.error];
 }
 
 function failedWith(L: LuaState, error: string, handler: Handler): LuaValue[] {
@@ -123,21 +226,27 @@ export function handledAtRaise(X: LuaState, handler: Handler, e: unknown, native
  * level were closed with it (an error raised by one is handled too and replaces it).
  */
 export function protectedError(X: LuaState, level: number, handler: Handler, first: LuaValue): LuaValue {
-  // a native __close that raised ran above X.ci, as the natives running then did
-  const handle = (e: unknown): LuaValue =>
-    handledAtRaise(X, handler, e, X.cdepth + (e instanceof LuaError && e.raisedBy !== null ? 1 : 0));
-  return X.closeTbcOnError(level, first, handle).error;
+  return X.closeTbcOnError(level, first, (e) => closeError(X, handler, e)).error;
 }
 
-/** Calls fn at slot 0 of X's empty stack, its RETURN leaving the loop with the results at 0.. */
-function startBody(X: LuaState, fn: LuaClosure, args: LuaValue[]): void {
+/** The error a __close running on X raised, as the protected call's handler makes it. */
+function closeError(X: LuaState, handler: Handler, e: unknown): LuaValue {
+  // a native __close that raised ran above X.ci, as the natives running then did
+  return handledAtRaise(X, handler, e, X.cdepth + (e instanceof LuaError && e.raisedBy !== null ? 1 : 0));
+}
+
+/**
+ * Calls fn at slot 0 of X's empty stack, its RETURN leaving the loop with the results at 0.. . `meta`:
+ * a metamethod, which an instruction of the state X stands in for called (no native below it).
+ */
+function startBody(X: LuaState, fn: LuaClosure, args: LuaValue[], meta = false): void {
   X.ensureStack(args.length + 1);
   X.stack[0] = fn;
   for (let j = 0; j < args.length; j++) X.stack[1 + j] = args[j];
   const ci = X.pushFrame(fn, 0, args.length, -1);
   // Its RETURN leaves the dispatch loop; levels past it are the resume's or pcall's (none for error()).
   ci.fromNative = true;
-  ci.metaCall = false;
+  ci.metaCall = meta;
   X.cdepth = 0;
   X.execute(X);
 }
@@ -148,6 +257,42 @@ function startBody(X: LuaState, fn: LuaClosure, args: LuaValue[]): void {
  */
 function proceed(X: LuaState, args: LuaValue[]): void {
   const p = X.pending;
+  if (p !== null && p.finish !== null) {
+    // a metamethod: its results finish the instruction that called it, in X's loop
+    p.S.nCcalls = X.nCcalls + 1;
+    X.cdepth = 0;
+    try {
+      proceed(p.S, args);
+    } catch (e) {
+      if (!(e instanceof YieldSignal)) X.pending = null;
+      throw e;
+    }
+    X.pending = null;
+    X.inner = null;
+    X.metaDone = { values: p.S.stack.slice(0, p.S.top), finish: p.finish };
+    X.endSegment(p.S);
+    X.execute(X);
+    return;
+  }
+  if (p !== null && p.unwind !== null) {
+    // a __close a protected call's error unwinding called: it runs to its end, then the others
+    X.cdepth = 1;
+    p.S.nCcalls = X.nCcalls + 1;
+    const u = p.unwind;
+    try {
+      proceed(p.S, args);
+    } catch (e) {
+      if (e instanceof YieldSignal) throw e;
+      u.error = closeError(p.S, p.handler, e);
+    }
+    X.pending = null;
+    // the state's other variables, then the other states'
+    args = unwind(X, u, p.handler);
+    deliver(X, args);
+    X.cdepth = 0;
+    X.execute(X);
+    return;
+  }
   if (p !== null) {
     // As inside the pcall native: an xpcall handler is called from it.
     X.cdepth = 1;
@@ -175,11 +320,21 @@ function proceed(X: LuaState, args: LuaValue[]): void {
 export function closePending(co: LuaThread): { error: LuaValue; raised: boolean } {
   let error = co.failed ? co.error : undefined;
   let raised = co.failed;
-  for (const X of statesOf(co).reverse()) {
+  const states = statesOf(co).reverse();
+  // lua_closethread calls them under the coroutine's errfunc: an xpcall's it was suspended in
+  const handler = states[0]!.errfunc;
+  for (const X of states) {
     if (X.tbc.length === 0) continue;
     X.ci = X.baseCi;
     X.cdepth = 0;
-    const r = X.closeTbcOnError(0, error);
+    // lua_closethread runs them from C, where they cannot yield: as if a dispatch loop ran below
+    X.runs++;
+    let r: { error: LuaValue; raised: boolean };
+    try {
+      r = X.closeTbcOnError(0, error, (e) => closeError(X, handler, e));
+    } finally {
+      X.runs--;
+    }
     error = r.error;
     raised ||= r.raised;
   }
@@ -195,10 +350,20 @@ export function closeThread(co: LuaThread): void {
   }
 }
 
-/** A coroutine's state, then the segments of the protected calls it is suspended in, innermost last. */
+/**
+ * A coroutine's state, then the segments of the protected calls and metamethods it is suspended in (or
+ * the metamethods it failed in), innermost last.
+ */
 function statesOf(co: LuaThread): LuaState[] {
   const states: LuaState[] = [];
-  for (let X: LuaState | null = co.L; X !== null; X = X.pending?.S ?? null) states.push(X);
+  for (let X: LuaState | null = co.L; X !== null;) {
+    states.push(X);
+    const p: Pending | null = X.pending;
+    // an unwinding's states outside the one at its __close (the segment outermost)
+    if (p !== null && p.unwind !== null)
+      for (let i = p.unwind.states.length - 1; i > p.unwind.j; i--) states.push(p.unwind.states[i]!);
+    X = p !== null ? p.S : X.inner;
+  }
   return states;
 }
 

@@ -8,6 +8,8 @@ import { ArithOp, floatMod, luaPow } from './arith.ts';
 import { localName, varInfo } from './debug.ts';
 import { forLoop, forPrep, intForCount } from './forloop.ts';
 import { runFloatLoop } from './floatloop.ts';
+import { finishMeta } from './finish.ts';
+import { FINISH_REPEAT, metaOnSegment } from './coroutine.ts';
 import { flat } from './flatstr.ts';
 import {
   arith,
@@ -144,8 +146,9 @@ function closeLevel(L: LuaState, ci: CallInfo, pc: number, level: number): void 
   const tbc = L.tbc;
   if (tbc.length !== 0 && tbc[tbc.length - 1]! >= level) {
     ci.pc = pc;
-    // above L.top too: a CLOSE before a RETURN of results "to top" keeps them (compiler's returnStat)
-    L.closeTbc(level, undefined, L.top);
+    // above L.top too: a CLOSE before a RETURN of results "to top" keeps them (compiler's returnStat).
+    // In a coroutine a __close may yield; the instruction then runs again, closing the others.
+    L.closeTbc(level, undefined, L.top, (fn, args) => metaOnSegment(L, fn, args, FINISH_REPEAT) !== null);
   }
 }
 
@@ -164,6 +167,10 @@ function run(L: LuaState): unknown {
   let pc = ci.pc;
   const stack = L.stack;
   try {
+    if (L.metaDone !== null) {
+      finishMeta(L, ci);
+      pc = ci.pc;
+    }
     for (;;) {
       const i = code[pc++]!;
       const a = (i >>> 6) & 255;

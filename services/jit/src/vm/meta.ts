@@ -1,6 +1,7 @@
 // The slow paths of the interpreter: everything that may involve coercions or metamethods.
 // Errors are Faults; the dispatch loop turns them into positioned Lua errors.
 import { Fault, LuaError, type Blame } from '../errors/index.ts';
+import { callMeta, FINISH_NOT, FINISH_VALUE } from './coroutine.ts';
 import { arithNum, ArithOp, EVENTS, type Num } from './arith.ts';
 import { floatToInt, numberToString, toNumber } from './convert.ts';
 import { flat } from './flatstr.ts';
@@ -27,8 +28,9 @@ export function metafield(L: LuaState, v: LuaValue, event: string): LuaValue {
   return mt === null ? undefined : mt.getStr(event);
 }
 
-export function call1(L: LuaState, f: LuaValue, args: LuaValue[]): LuaValue {
-  return L.call(f, args)[0];
+/** A metamethod's first result (callMeta: in a coroutine it may yield; `finish` says how to go on). */
+export function call1(L: LuaState, f: LuaValue, args: LuaValue[], finish = FINISH_VALUE): LuaValue {
+  return callMeta(L, f, args, finish)[0];
 }
 
 export function index(L: LuaState, t: LuaValue, key: LuaValue, blame: Blame): LuaValue {
@@ -72,7 +74,7 @@ export function setIndex(L: LuaState, t: LuaValue, key: LuaValue, val: LuaValue,
       if (tm === undefined) throw new Fault(`attempt to index a ${objTypeName(t)} value`, blame, loop === 0);
     }
     if (isFunction(tm)) {
-      L.call(tm, [t, key, val]);
+      callMeta(L, tm, [t, key, val], FINISH_VALUE);
       return;
     }
     t = tm;
@@ -202,7 +204,7 @@ export function lessEqual(L: LuaState, a: LuaValue, b: LuaValue): boolean {
     // Debian's lua5.4 is built with LUA_COMPAT_5_3 (LUA_COMPAT_LT_LE): a <= b is tried as not (b < a).
     const lt = metafield(L, b, '__lt') ?? metafield(L, a, '__lt');
     if (lt === undefined) throw cmpError(a, b);
-    const r = call1(L, lt, [b, a]);
+    const r = call1(L, lt, [b, a], FINISH_NOT);
     return r === undefined || r === false;
   }
   const r = call1(L, tm, [a, b]);
@@ -263,7 +265,7 @@ export function concat(L: LuaState, stack: LuaValue[], first: number, last: numb
         sa === undefined ? i : i + 1,
       );
     }
-    acc = call1(L, tm, [a, acc]);
+    acc = call1(L, tm, [a, acc], i);
   }
   return typeof acc === 'string' ? flat(acc) : acc;
 }

@@ -1,7 +1,7 @@
 // Interpreter state: one value stack shared by all Lua frames, the frame chain, globals, open upvalues.
 import { Fault, LuaError } from '../errors/index.ts';
 import type { Proto } from '../compiler/proto.ts';
-import type { Handler } from './coroutine.ts';
+import type { Handler, Pending } from './coroutine.ts';
 import type { LuaTable } from './table.ts';
 import {
   LuaClosure,
@@ -141,7 +141,18 @@ export class LuaState {
    * A pcall or xpcall this state's dispatch loop was in when it yielded: the segment running the
    * called function, continued first by the next resume (vm/coroutine.ts), and xpcall's handler.
    */
-  pending: { S: LuaState; handler: Handler } | null = null;
+  pending: Pending | null = null;
+  /**
+   * In a coroutine: the segment running a metamethod (written in Lua) that an instruction of this
+   * state's dispatch loop called (vm/coroutine.ts callMeta), while it runs, is suspended, or after it
+   * failed (until the protected call or resume that caught the error has dealt with its frames).
+   */
+  inner: LuaState | null = null;
+  /**
+   * A suspended metamethod's results, for the dispatch loop to finish the instruction that called it
+   * with when it runs this state again (vm/finish.ts): `finish` says how (see callMeta).
+   */
+  metaDone: { values: LuaValue[]; finish: number } | null = null;
   /**
    * While xpcall's handler runs for an error a native raised with no dispatch loop between it and
    * the xpcall: that native, and its place among the natives above ci (vm/traceback.ts).
@@ -214,6 +225,7 @@ export class LuaState {
     S.ci = S.baseCi;
     S.cdepth = 0;
     S.errfunc = null;
+    S.inner = null;
     this.spare = S;
   }
 
@@ -283,8 +295,15 @@ export class LuaState {
   /**
    * Calls __close(value, err) of the `<close>` variables at or above level, innermost first, from
    * above slot `above` (results a RETURN is about to move), as luaF_close does after the upvalues.
+   * `onSegment`, for the interpreter's own closing: runs a __close where it may yield and returns
+   * true, or returns false (vm/coroutine.ts metaOnSegment).
    */
-  closeTbc(level: number, err: LuaValue, above = 0): void {
+  closeTbc(
+    level: number,
+    err: LuaValue,
+    above = 0,
+    onSegment?: (fn: LuaValue, args: LuaValue[]) => boolean,
+  ): void {
     const list = this.tbc;
     // the end of results "to top" a RETURN after this CLOSE takes
     const stackTop = this.top;
@@ -292,8 +311,10 @@ export class LuaState {
       while (list.length > 0 && list[list.length - 1]! >= level) {
         const idx = list.pop()!;
         const v = this.stack[idx];
+        const tm = this.metaOf(v)?.getStr('__close');
+        if (onSegment !== undefined && onSegment(tm, [v, err])) continue;
         // the call's frame goes above the variable's own slot (and the others', below it) and the results
-        this.callFrom(Math.max(above, idx + 1), this.metaOf(v)?.getStr('__close'), [v, err]);
+        this.callFrom(Math.max(above, idx + 1), tm, [v, err]);
       }
     } finally {
       this.top = stackTop;

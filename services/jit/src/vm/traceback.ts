@@ -31,7 +31,8 @@ export function atRaise<T>(X: LuaState, e: unknown, natives: number, fn: () => T
 
 /** One level of a stack: a Lua frame, or a native called by the Lua frame `caller` (null: by the host). */
 export type StackLevel =
-  { kind: 'lua'; ci: CallInfo } | { kind: 'C'; caller: CallInfo | null; stack: LuaValue[]; fn?: LuaValue };
+  | { kind: 'lua'; ci: CallInfo; from?: CallInfo }
+  | { kind: 'C'; caller: CallInfo | null; stack: LuaValue[]; fn?: LuaValue };
 
 /** The modules lua5.4's package.loaded holds, searched for a function's global name. */
 const LOADED = ['_G', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug', 'package'];
@@ -74,16 +75,19 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
       ci = S.ci;
       continue;
     }
-    out.push({ kind: 'lua', ci });
     const below = ci.prev!;
     if (below !== S.baseCi) {
+      out.push({ kind: 'lua', ci });
       if (ci.fromNative && !ci.metaCall) out.push({ kind: 'C', caller: below, stack: S.stack });
     } else if (S.caller !== null) {
-      // a segment's first frame: the pcall or xpcall of the state it stands in for
-      out.push({ kind: 'C', caller: S.caller.ci, stack: S.caller.stack });
-    } else if (S.thread.body === undefined) {
+      // a segment's first frame: a metamethod, called by the instruction of the state it stands in
+      // for; else a function called by that state's pcall or xpcall
+      if (ci.metaCall) out.push({ kind: 'lua', ci, from: S.caller.ci });
+      else out.push({ kind: 'lua', ci }, { kind: 'C', caller: S.caller.ci, stack: S.caller.stack });
+    } else {
+      out.push({ kind: 'lua', ci });
       // the main thread's first frame, called by the host (lua.c's pmain)
-      out.push({ kind: 'C', caller: null, stack: S.stack, fn: HOST });
+      if (S.thread.body === undefined) out.push({ kind: 'C', caller: null, stack: S.stack, fn: HOST });
     }
     ci = below;
   }
@@ -169,7 +173,7 @@ export function levelFunction(lv: StackLevel): LuaValue {
 export function levelName(lv: StackLevel): [string, string] | undefined {
   if (lv.kind === 'C') return lv.caller === null ? undefined : nameFromCode(lv.caller);
   const ci = lv.ci;
-  return ci.tail || (ci.fromNative && !ci.metaCall) ? undefined : nameFromCode(ci.prev!);
+  return ci.tail || (ci.fromNative && !ci.metaCall) ? undefined : nameFromCode(lv.from ?? ci.prev!);
 }
 
 /** The line a Lua level is at. */

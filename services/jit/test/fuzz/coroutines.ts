@@ -1,7 +1,8 @@
-// Generated coroutine programs: tasks that loop, yield (also from inside pcall and xpcall, nested),
-// raise errors caught before or after a yield, hold `<close>` variables across yields and errors, and
-// drain wrap generators, run by a round-robin scheduler that closes some tasks early; the main thread
-// runs a hot loop over a generator too, so traces and coroutines meet.
+// Generated coroutine programs: tasks that loop, yield (also from inside pcall and xpcall, nested,
+// and from inside metamethods and __close, also while an error unwinds), raise errors caught before
+// or after a yield, hold `<close>` variables across yields and errors, and drain wrap generators, run
+// by a round-robin scheduler that closes some tasks early; the main thread runs a hot loop over a
+// generator too, so traces and coroutines meet.
 import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
@@ -10,8 +11,25 @@ export function coroutinesProgram(seed: number): string {
   let closers = 0;
   // statements of a loop body with the loop index i and an accumulator acc
   const stmt = (depth: number): string => {
-    const r = int(0, depth > 1 ? 5 : 9);
+    let r = int(0, 14);
+    // deeper, no more nesting: the metamethod statements instead
+    if (depth > 1 && r >= 6 && r <= 9) r += 5;
     switch (r) {
+      case 10:
+        return `acc = acc + P[i]`;
+      case 11:
+        return `acc = acc + (P + i) * ${pick(['1', '2', '0.5'])}`;
+      case 12:
+        return `if ${pick(['P < i', 'i <= P', 'P == Q', 'not (P < acc)'])} then acc = acc + 1 else acc = acc - 1 end`;
+      case 13:
+        return `emit("cat", ${pick(['"a" .. P', 'P .. i .. P', 'i .. "-" .. P'])})`;
+      case 14: {
+        const name = `y${++closers}`;
+        return `do
+      local ${name} <close> = yclose("${name}")
+      ${stmt(depth + 1)}
+    end`;
+      }
       case 0:
         return `acc = acc + i * ${pick(['1', '2', '0.5', '-1'])}`;
       case 1:
@@ -49,6 +67,24 @@ export function coroutinesProgram(seed: number): string {
 
   let s = SHOW_EMIT;
   s += `local function closer(name)\n  return setmetatable({}, { __close = function(_, e) emit("close", name, e) end })\nend\n`;
+  // metamethods that yield and use what the resume gives (the scheduler's round, or nil)
+  s +=
+    `local function got(r) return type(r) == "number" and r or 0 end\n` +
+    `local PM = {\n` +
+    `  __index = function(t, k) return got(coroutine.yield("index", k)) + k end,\n` +
+    `  __add = function(a, b) return got(coroutine.yield("add")) + 1 end,\n` +
+    `  __lt = function(a, b) return got(coroutine.yield("lt")) % 2 == 0 end,\n` +
+    `  __le = function(a, b) return got(coroutine.yield("le")) % 3 == 0 end,\n` +
+    `  __eq = function(a, b) return got(coroutine.yield("eq")) % 2 == 1 end,\n` +
+    `  __concat = function(a, b) return "c" .. got(coroutine.yield("concat")) end,\n` +
+    `}\n` +
+    `local P, Q = setmetatable({}, PM), setmetatable({}, PM)\n` +
+    `local function yclose(name)\n` +
+    // not where lua5.4 cannot yield (coroutine.close): its error would go to a stale xpcall handler
+    `  return setmetatable({}, { __close = function(_, e)\n` +
+    `    emit("yclose", name, e, coroutine.isyieldable() and coroutine.yield("close " .. name))\n` +
+    `  end })\n` +
+    `end\n`;
   s += 'local tasks = {}\n';
   const n = int(2, 4);
   for (let k = 1; k <= n; k++) s += task(k);
