@@ -15,8 +15,17 @@ import {
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib } from './args.ts';
 
-/** The levels of a coroutine other than the running one: none unless it is stopped in a call. */
+/**
+ * The levels of a coroutine other than the running one: where it is stopped in a call, or where the
+ * error it died of was raised (until coroutine.close), else none.
+ */
 function threadLevels(co: LuaThread): StackLevel[] {
+  if (co.status === 'dead' && co.failed) {
+    let X = co.L;
+    // inside the metamethods the error left (vm/coroutine.ts callMeta)
+    while (X.inner !== null) X = X.inner;
+    return stackLevels(X, co.failedNatives);
+  }
   if (co.status !== 'suspended' && co.status !== 'normal') return [];
   if (!co.started) return [];
   let X = co.L;

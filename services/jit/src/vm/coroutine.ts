@@ -421,6 +421,7 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
     const error = caughtErrorValue(e);
     co.failed = true;
     co.error = error;
+    co.failedNatives = e instanceof LuaError && e.seen ? e.natives : 0;
     return { ok: false, error };
   } finally {
     L.thread.status = 'running';

@@ -89,6 +89,11 @@ export class LuaThread {
   /** The error it died of, until coroutine.close hands it over (lua_closethread's status). */
   failed = false;
   error: LuaValue = undefined;
+  /**
+   * The natives that were running above its innermost frame when that error was raised: the frames
+   * stay where it died, and debug.traceback shows them from these on, as lua5.4 does.
+   */
+  failedNatives = 0;
   /** Identity for tostring, 0 until first printed. */
   id = 0;
   constructor(
