@@ -122,7 +122,14 @@ export class Compiler {
    * capturing it, so functions using globals keep no upvalue for it), else a field of that _ENV.
    */
   private globalRef(fs: FuncState, name: string): VarRef {
-    if (!this.envIndexed && this.mainEnvInScope(fs)) return { kind: 'global' };
+    if (!this.envIndexed && this.mainEnvInScope(fs)) {
+      // luac captures _ENV here, in this function and each enclosing one still without it
+      for (let q: FuncState | null = fs; q.parent !== null && q.envAt < 0; q = q.parent) {
+        if (q.upvals.some((u) => u.name === '_ENV')) break;
+        q.envAt = q.upvals.length;
+      }
+      return { kind: 'global' };
+    }
     const env = this.resolve(fs, '_ENV');
     if (env.kind !== 'local' && env.kind !== 'upval') throw new Error('_ENV did not resolve');
     return { kind: 'envfield', env: env.kind === 'local' ? { kind: 'local', reg: env.reg } : env, name };
@@ -350,9 +357,28 @@ export class Compiler {
   private genFor(s: Extract<Stat, { kind: 'GenFor' }>): void {
     const fs = this.fs;
     const outer = fs.enterBlock(true);
+    // lua5.4's four control values (function, state, control, closing value) as lua5.4 declares them,
+    // but the closing value in the register below the other three: TFORCALL calls from base+3, which
+    // the results then fill (lua5.4's layout keeps it at base+3 and calls from base+4)
+    const closing = fs.freereg;
+    fs.allocReg(1, s.line);
     const base = fs.freereg;
-    this.explist(s.exprs, 3, s.line);
-    for (let i = 0; i < 3; i++) fs.declareLocal('(for state)');
+    this.explist(s.exprs, 4, s.line);
+    const n = s.exprs.length;
+    const mayClose = n >= 4 || (n > 0 && isMulti(s.exprs[n - 1]!));
+    if (mayClose) fs.emitABC(Op.MOVE, closing, base + 3, 0, s.line);
+    fs.freereg = closing;
+    const vars = [0, 1, 2, 3].map(() => fs.declareLocal('(for state)'));
+    // declared in registers closing..base+2: the names go with the values lua5.4 has in them
+    for (let i = 0; i < 4; i++) fs.locvars[vars[i]!.locvar]!.reg = i < 3 ? base + i : closing;
+    if (mayClose) {
+      // Closed where captured locals are (block end, jumps out, returns), as `local x <close>`
+      const v = vars[0]!;
+      v.captured = true;
+      v.tbc = true;
+      fs.locvars[vars[3]!.locvar]!.tbc = true;
+      fs.emitABC(Op.CLOSE, closing, 1, 0, s.line);
+    }
     // TFORCALL copies the iterator triple to base+3..base+5 before calling it.
     if (fs.maxstack < base + 6) fs.maxstack = base + 6;
     const toCall = fs.emitJump(s.line);
@@ -364,7 +390,7 @@ export class Compiler {
     fs.patch(toCall, fs.pc);
     fs.emitABC(Op.TFORCALL, base, 0, s.names.length, s.line);
     fs.emit(encAsBx(Op.TFORLOOP, base + 2, bodyStart - (fs.pc + 1)), s.line);
-    fs.leaveBlock(outer, s.body.endLine, false);
+    fs.leaveBlock(outer, s.body.endLine, mayClose);
     this.patchBreaks(outer);
   }
 
@@ -386,6 +412,7 @@ export class Compiler {
         // Closed where captured locals are: block ends, jumps out, returns (CLOSE A 1 marks it).
         v.captured = true;
         v.tbc = true;
+        fs.locvars[v.locvar]!.tbc = true;
         fs.hasTbc = true;
         fs.emitABC(Op.CLOSE, v.reg, 1, 0, line);
       }

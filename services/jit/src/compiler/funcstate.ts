@@ -49,6 +49,12 @@ export class FuncState {
   private kmap = new Map<string, number>();
   protos: Proto[] = [];
   upvals: UpvalDesc[] = [];
+  /**
+   * Where luac would have put this function's _ENV upvalue, which globals read through L.globals do
+   * without (GETGLOBAL): the count of upvalues when the function, or one nested in it, first named a
+   * global. -1 while none has. debug.getupvalue numbers upvalues around it, as lua5.4 does.
+   */
+  envAt = -1;
   /** A `<close>` variable was declared here: the RETURN at the end closes it (CLOSE 0 before it). */
   hasTbc = false;
   actvars: VarInfo[] = [];
@@ -236,6 +242,7 @@ export class FuncState {
       k: this.k,
       protos: this.protos,
       upvals: this.upvals,
+      envAt: this.envAt,
       numparams,
       isVararg,
       maxstack: this.maxstack + 1,

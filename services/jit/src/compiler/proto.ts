@@ -17,6 +17,8 @@ export interface LocVar {
   /** Active for startpc <= pc < endpc. */
   startpc: number;
   endpc: number;
+  /** A to-be-closed variable (`<close>`, or a generic for's closing value that may be one). */
+  tbc?: boolean;
   /** Marked `--@promote` (parser/hints.ts): traces take its value as a constant. */
   promote?: boolean;
   /** At run time: how often its promote guards failed (jit/record/promote.ts stops promoting it). */
@@ -35,6 +37,8 @@ export interface Proto {
   k: LuaValue[];
   protos: Proto[];
   upvals: UpvalDesc[];
+  /** Where lua5.4's _ENV upvalue would be among upvals (FuncState.envAt), -1 if none. */
+  envAt: number;
   numparams: number;
   isVararg: boolean;
   maxstack: number;

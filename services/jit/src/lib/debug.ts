@@ -1,8 +1,8 @@
-// The debug library's traceback and getinfo, as lua5.4.4's ldblib.c over vm/traceback.ts.
+// The debug library, as lua5.4.4's ldblib.c: traceback and getinfo over vm/traceback.ts here, locals and
+// upvalues in debugvars.ts, the rest lsjit has in debugmisc.ts.
 import { toStr } from '../vm/meta.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import { Op, opOf } from '../compiler/opcodes.ts';
 import type { Proto } from '../compiler/proto.ts';
 import {
   currentLine,
@@ -14,6 +14,8 @@ import {
 } from '../vm/traceback.ts';
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib } from './args.ts';
+import { DEBUG_MISC } from './debugmisc.ts';
+import { debugVarFns } from './debugvars.ts';
 
 /**
  * The levels of a coroutine other than the running one: where it is stopped in a call, or where the
@@ -34,19 +36,9 @@ function threadLevels(co: LuaThread): StackLevel[] {
   return stackLevels(X, 1);
 }
 
-/** Whether a function or one inside it reads a global: lua5.4 gives it an _ENV upvalue for that. */
-function usesEnv(p: Proto): boolean {
-  for (const i of p.code) {
-    const op = opOf(i);
-    if (op === Op.GETGLOBAL || op === Op.SETGLOBAL) return true;
-  }
-  return p.protos.some(usesEnv);
-}
-
 /** lua_Debug's 'u' count: the upvalues, with the _ENV that globals read through counted as lua5.4 has it. */
 function upvalueCount(p: Proto): number {
-  const n = p.upvals.length;
-  return p.upvals.some((u) => u.name === '_ENV') || !usesEnv(p) ? n : n + 1;
+  return p.upvals.length + (p.envAt >= 0 ? 1 : 0);
 }
 
 const OPTIONS = 'SlnrutfL';
@@ -96,6 +88,7 @@ function info(fn: LuaValue, lv: StackLevel | undefined, options: string): LuaTab
 export function openDebug(L: LuaState): void {
   const D = new LuaTable();
   L.globals.set('debug', D);
+  defineLib(L, D, 'debug.', { ...debugVarFns(threadLevels), ...DEBUG_MISC });
   defineLib(L, D, 'debug.', {
     getinfo(L, args): NativeResult {
       const co = args[0] instanceof LuaThread ? args[0] : null;

@@ -14,11 +14,17 @@ import {
 import type { Proto } from '../compiler/proto.ts';
 
 export function localName(p: Proto, reg: number, pc: number): string | undefined {
+  const found = variableName(p, reg, pc);
+  return found !== undefined && !found.startsWith('(') ? found : undefined;
+}
+
+/** The variable in register reg at pc, internal ones ("(for state)") included. */
+export function variableName(p: Proto, reg: number, pc: number): string | undefined {
   let found: string | undefined;
   for (const lv of p.locvars) {
     if (lv.reg === reg && lv.startpc <= pc && pc < lv.endpc) found = lv.name;
   }
-  return found !== undefined && !found.startsWith('(') ? found : undefined;
+  return found;
 }
 
 /** Whether an instruction sets R(A) for naming purposes: FORPREP's control registers name nothing. */

@@ -5,7 +5,7 @@
 import { Fault, LuaError } from '../errors/index.ts';
 import { argA, argB, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { ArithOp, floatMod, luaPow } from './arith.ts';
-import { localName, varInfo } from './debug.ts';
+import { variableName, varInfo } from './debug.ts';
 import { forLoop, forPrep, intForCount } from './forloop.ts';
 import { runFloatLoop } from './floatloop.ts';
 import { finishMeta } from './finish.ts';
@@ -887,7 +887,7 @@ function run(L: LuaState): unknown {
         case 46: // CLOSE
           if (((i >>> 14) & 511) !== 0) {
             ci.pc = pc;
-            L.markTbc(base + a, localName(p, a, pc - 1) ?? '?');
+            L.markTbc(base + a, variableName(p, a, pc - 1) ?? '?');
           } else closeLevel(L, ci, pc, base + a);
           break;
         case 47: // fused heads (compiler/fuse.ts): ADD..DIV or GETTABLE R[B].K feeding the next instruction

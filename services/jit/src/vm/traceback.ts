@@ -31,7 +31,7 @@ export function atRaise<T>(X: LuaState, e: unknown, natives: number, fn: () => T
 
 /** One level of a stack: a Lua frame, or a native called by the Lua frame `caller` (null: by the host). */
 export type StackLevel =
-  | { kind: 'lua'; ci: CallInfo; from?: CallInfo }
+  | { kind: 'lua'; ci: CallInfo; stack: LuaValue[]; from?: CallInfo }
   | { kind: 'C'; caller: CallInfo | null; stack: LuaValue[]; fn?: LuaValue };
 
 /** The modules lua5.4's package.loaded holds, searched for a function's global name. */
@@ -77,15 +77,19 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
     }
     const below = ci.prev!;
     if (below !== S.baseCi) {
-      out.push({ kind: 'lua', ci });
+      out.push({ kind: 'lua', ci, stack: S.stack });
       if (ci.fromNative && !ci.metaCall) out.push({ kind: 'C', caller: below, stack: S.stack });
     } else if (S.caller !== null) {
       // a segment's first frame: a metamethod, called by the instruction of the state it stands in
       // for; else a function called by that state's pcall or xpcall
-      if (ci.metaCall) out.push({ kind: 'lua', ci, from: S.caller.ci });
-      else out.push({ kind: 'lua', ci }, { kind: 'C', caller: S.caller.ci, stack: S.caller.stack });
+      if (ci.metaCall) out.push({ kind: 'lua', ci, stack: S.stack, from: S.caller.ci });
+      else
+        out.push(
+          { kind: 'lua', ci, stack: S.stack },
+          { kind: 'C', caller: S.caller.ci, stack: S.caller.stack },
+        );
     } else {
-      out.push({ kind: 'lua', ci });
+      out.push({ kind: 'lua', ci, stack: S.stack });
       // the main thread's first frame, called by the host (lua.c's pmain)
       if (S.thread.body === undefined) out.push({ kind: 'C', caller: null, stack: S.stack, fn: HOST });
     }

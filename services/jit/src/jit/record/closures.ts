@@ -11,7 +11,7 @@ import { type ClosureUp, vreg } from '../ir.ts';
 import { TT } from '../types.ts';
 import { isBackEdge } from '../loops.ts';
 import { registersWritten } from '../writes.ts';
-import { Abort, type OpRecorder } from './state.ts';
+import { Abort, truthy, type OpRecorder } from './state.ts';
 
 /** Whether p or a function nested in it assigns an upvalue. */
 function assignsUpvalue(p: Proto): boolean {
@@ -79,10 +79,27 @@ export const CLOSURES: Record<number, OpRecorder> = {
   // Closes nothing in a trace: closures made here hold closed cells, and no open upvalue may point
   // at the frame's registers (checked while recording, as for a JMP that closes).
   [Op.CLOSE]: (rec, f, pc, i) => {
-    // a trace runs no __close: a loop or function that marks a <close> variable is not traced
-    if (argB(i) !== 0) throw new Abort('to-be-closed variable');
+    if (argB(i) !== 0) {
+      // a trace runs no __close: one that marks a <close> variable is not traced, unless the value is
+      // nil or false (a generic for's closing value, mostly), which marks nothing (guarded)
+      const a = argA(i);
+      if (truthy(rec.stack[f.base + a])) throw new Abort('to-be-closed variable');
+      const r = vreg(f.depth, a);
+      if (!rec.known.has(r))
+        rec.emit({ k: 'test', a: r, ta: rec.rtype(f, a), want: false, exit: rec.exit(pc) });
+      return pc + 1;
+    }
     const ou = rec.L.openUpvals;
     if (ou.length > 0 && ou[ou.length - 1]!.idx >= f.base + argA(i)) throw new Abort('open upvalues');
+    // Closing the loop function's `<close>` variables (a return inside the loop): they were marked
+    // before the loop, out of the trace, and may hold a value to close on another entry
+    if (f.depth === 0 && rec.tree.kind === 'loop') {
+      const p = f.cl.proto;
+      const a = argA(i);
+      for (const lv of p.locvars)
+        if (lv.tbc === true && lv.reg >= a && lv.startpc <= rec.tree.header && pc < lv.endpc)
+          throw new Abort('closes a <close> variable');
+    }
     return pc + 1;
   },
 };
