@@ -1,6 +1,7 @@
 // loadfile and dofile, over lauxlib's luaL_loadfilex: a file the host gives (StateOptions.files), or
 // standard input when no name is given, loaded as a chunk named "@name" ("=stdin").
 import { LuaError } from '../errors/index.ts';
+import { callYieldable } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaClosure, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args } from './args.ts';
@@ -41,5 +42,6 @@ export function dofile(L: LuaState, args: LuaValue[]): NativeResult {
   const f = loadFile(L, name, 'bt', null);
   // lua_error: the message as it is, no position added
   if (!(f instanceof LuaClosure)) throw new LuaError(f[1]);
-  return L.call(f, []);
+  // lua_callk: inside a coroutine the file may yield
+  return callYieldable(L, f, []);
 }

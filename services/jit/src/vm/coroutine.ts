@@ -49,6 +49,8 @@ export const FINISH_VALUE = -1;
 export const FINISH_NOT = -2;
 /** callMeta's `finish`: the instruction runs again (a __close: it closes the variables left). */
 export const FINISH_REPEAT = -3;
+/** The segment ran a native's call (callYieldable): its results are the native's, the CALL's. */
+const FINISH_CALL = -4;
 
 /**
  * Calls a metamethod for the instruction L's dispatch loop is running, and returns its results. In a
@@ -73,12 +75,29 @@ export function metaOnSegment(
     return null;
   // LuaState.call's check and message, for a metamethod the interpreter calls
   if (L.nCcalls + 1 >= MAX_CCALLS) throw new Fault('C stack overflow');
+  return onSegment(L, fn, args, finish, true);
+}
+
+/**
+ * LuaState.call for a native that calls with a continuation in lua5.4 (dofile's lua_callk): called
+ * straight from a coroutine's loop, fn runs on a segment and may yield; the native's results are its
+ * results, as the CALL's.
+ */
+export function callYieldable(L: LuaState, fn: LuaValue, args: LuaValue[]): LuaValue[] {
+  if (!(fn instanceof LuaClosure) || L.thread.body === undefined || !fromOwnLoop(L)) return L.call(fn, args);
+  // LuaState.call's check and message, from a native
+  if (L.nCcalls + 1 >= MAX_CCALLS) throw new LuaError('C stack overflow');
+  return onSegment(L, fn, args, FINISH_CALL, false);
+}
+
+/** Runs fn on a new segment of L (a metamethod's, `meta`, or a native's call) and returns its results. */
+function onSegment(L: LuaState, fn: LuaClosure, args: LuaValue[], finish: number, meta: boolean): LuaValue[] {
   const S = L.newSegment();
   S.nCcalls = L.nCcalls + 1;
   S.errfunc = L.errfunc;
   L.inner = S;
   try {
-    startBody(S, fn, args, true);
+    startBody(S, fn, args, meta);
   } catch (e) {
     if (e instanceof YieldSignal) L.pending = { S, handler: null, finish, unwind: null };
     // an error leaves L.inner: the metamethod's frames are where a message handler looks (failed)
@@ -258,9 +277,10 @@ function startBody(X: LuaState, fn: LuaClosure, args: LuaValue[], meta = false):
 function proceed(X: LuaState, args: LuaValue[]): void {
   const p = X.pending;
   if (p !== null && p.finish !== null) {
-    // a metamethod: its results finish the instruction that called it, in X's loop
+    // a metamethod: its results finish the instruction that called it, in X's loop (a native's call:
+    // they are the CALL's results, as the native's)
     p.S.nCcalls = X.nCcalls + 1;
-    X.cdepth = 0;
+    X.cdepth = p.finish === FINISH_CALL ? 1 : 0;
     try {
       proceed(p.S, args);
     } catch (e) {
@@ -269,8 +289,11 @@ function proceed(X: LuaState, args: LuaValue[]): void {
     }
     X.pending = null;
     X.inner = null;
-    X.metaDone = { values: p.S.stack.slice(0, p.S.top), finish: p.finish };
+    const values = p.S.stack.slice(0, p.S.top);
     X.endSegment(p.S);
+    X.cdepth = 0;
+    if (p.finish === FINISH_CALL) deliver(X, values);
+    else X.metaDone = { values, finish: p.finish };
     X.execute(X);
     return;
   }
