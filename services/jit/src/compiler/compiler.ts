@@ -372,10 +372,9 @@ export class Compiler {
     // declared in registers closing..base+2: the names go with the values lua5.4 has in them
     for (let i = 0; i < 4; i++) fs.locvars[vars[i]!.locvar]!.reg = i < 3 ? base + i : closing;
     if (mayClose) {
-      // Closed where captured locals are (block end, jumps out, returns), as `local x <close>`
-      const v = vars[0]!;
-      v.captured = true;
-      v.tbc = true;
+      // Closed where captured locals are (block end, jumps out, returns), as `local x <close>`: the
+      // register's variable is vars[0], whose name went to the closing value's locvar, vars[3]'s
+      vars[0]!.captured = true;
       fs.locvars[vars[3]!.locvar]!.tbc = true;
       fs.emitABC(Op.CLOSE, closing, 1, 0, s.line);
     }
@@ -411,7 +410,6 @@ export class Compiler {
       if (n.attrib === 'close') {
         // Closed where captured locals are: block ends, jumps out, returns (CLOSE A 1 marks it).
         v.captured = true;
-        v.tbc = true;
         fs.locvars[v.locvar]!.tbc = true;
         fs.hasTbc = true;
         fs.emitABC(Op.CLOSE, v.reg, 1, 0, line);
@@ -430,7 +428,7 @@ export class Compiler {
   /** A `<close>` variable is in scope: a return must close it, so `return f()` is no tail call. */
   private tbcInScope(): boolean {
     const fs = this.fs;
-    for (let r = 0; r < fs.nactvar; r++) if (fs.actvars[r]!.tbc === true) return true;
+    for (let r = 0; r < fs.nactvar; r++) if (fs.locvars[fs.actvars[r]!.locvar]!.tbc === true) return true;
     return false;
   }
 

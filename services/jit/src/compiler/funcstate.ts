@@ -11,8 +11,6 @@ export interface VarInfo {
   name: string;
   reg: number;
   captured: boolean;
-  /** A `<close>` variable: leaving its scope calls its value's __close. */
-  tbc?: boolean;
   isConst: boolean;
   locvar: number;
 }

@@ -1,45 +1,14 @@
-// The debug library, as lua5.4.4's ldblib.c: traceback and getinfo over vm/traceback.ts here, locals and
-// upvalues in debugvars.ts, the rest lsjit has in debugmisc.ts.
+// The debug library, as lua5.4.4's ldblib.c: traceback and getinfo over vm/traceback.ts here (the levels
+// in debuglevels.ts), locals and upvalues in debugvars.ts, the rest lsjit has in debugmisc.ts.
 import { toStr } from '../vm/meta.ts';
 import type { LuaState } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
-import type { Proto } from '../compiler/proto.ts';
-import {
-  currentLine,
-  levelFunction,
-  levelName,
-  stackLevels,
-  traceback,
-  type StackLevel,
-} from '../vm/traceback.ts';
+import { currentLine, levelFunction, levelName, traceback, type StackLevel } from '../vm/traceback.ts';
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, argError, defineLib } from './args.ts';
 import { DEBUG_MISC } from './debugmisc.ts';
-import { debugVarFns } from './debugvars.ts';
-
-/**
- * The levels of a coroutine other than the running one: where it is stopped in a call, or where the
- * error it died of was raised (until coroutine.close), else none.
- */
-function threadLevels(co: LuaThread): StackLevel[] {
-  if (co.status === 'dead' && co.failed) {
-    let X = co.L;
-    // inside the metamethods the error left (vm/coroutine.ts callMeta)
-    while (X.inner !== null) X = X.inner;
-    return stackLevels(X, co.failedNatives);
-  }
-  if (co.status !== 'suspended' && co.status !== 'normal') return [];
-  if (!co.started) return [];
-  let X = co.L;
-  while (X.pending !== null) X = X.pending.S;
-  // stopped inside coroutine.yield (suspended) or coroutine.resume (normal)
-  return stackLevels(X, 1);
-}
-
-/** lua_Debug's 'u' count: the upvalues, with the _ENV that globals read through counted as lua5.4 has it. */
-function upvalueCount(p: Proto): number {
-  return p.upvals.length + (p.envAt >= 0 ? 1 : 0);
-}
+import { DEBUG_VARS, upvalueCount } from './debugvars.ts';
+import { levelsOf } from './debuglevels.ts';
 
 const OPTIONS = 'SlnrutfL';
 
@@ -88,7 +57,7 @@ function info(fn: LuaValue, lv: StackLevel | undefined, options: string): LuaTab
 export function openDebug(L: LuaState): void {
   const D = new LuaTable();
   L.globals.set('debug', D);
-  defineLib(L, D, 'debug.', { ...debugVarFns(threadLevels), ...DEBUG_MISC });
+  defineLib(L, D, 'debug.', { ...DEBUG_VARS, ...DEBUG_MISC });
   defineLib(L, D, 'debug.', {
     getinfo(L, args): NativeResult {
       const co = args[0] instanceof LuaThread ? args[0] : null;
@@ -102,8 +71,7 @@ export function openDebug(L: LuaState): void {
       if (target instanceof LuaClosure || target instanceof NativeFunction) fn = target;
       else {
         const level = A.intN(at + 1);
-        const levels = co === null || co === L.thread ? stackLevels(L, L.cdepth) : threadLevels(co);
-        lv = levels[level];
+        lv = levelsOf(L, co)[level];
         if (level < 0 || lv === undefined) return undefined;
         fn = levelFunction(lv);
       }
@@ -121,8 +89,7 @@ export function openDebug(L: LuaState): void {
       const own = co === null || co === L.thread;
       // Args counts from the message: lua5.4 names the level argument #2, or #3 after a thread.
       const level = new Args(L, 'debug.traceback', args).optIntN(at + 2, own ? 1 : 0);
-      const levels = own ? stackLevels(L, L.cdepth) : threadLevels(co);
-      return traceback(L, levels, msg, level);
+      return traceback(L, levelsOf(L, co), msg, level);
     },
   });
 }

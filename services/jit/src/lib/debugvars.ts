@@ -5,7 +5,8 @@
 import { argA, Op, opOf } from '../compiler/opcodes.ts';
 import type { LocVar, Proto } from '../compiler/proto.ts';
 import type { LuaState } from '../vm/state.ts';
-import { stackLevels, type StackLevel } from '../vm/traceback.ts';
+import type { StackLevel } from '../vm/traceback.ts';
+import { levelsOf } from './debuglevels.ts';
 import {
   LuaClosure,
   LuaThread,
@@ -75,11 +76,15 @@ function localArg(
   level: number,
   at: number,
   n: number,
-  threadLevels: (co: LuaThread) => StackLevel[],
 ): Slot | null {
-  const levels = co === null || co === L.thread ? stackLevels(L, L.cdepth) : threadLevels(co);
+  const levels = levelsOf(L, co);
   if (level < 0 || level >= levels.length) return argError(L, self, at, 'level out of range');
   return findLocal(levels, level, n);
+}
+
+/** lua_Debug's 'u' count: the upvalues, with the _ENV that globals read through counted as lua5.4 has it. */
+export function upvalueCount(p: Proto): number {
+  return p.upvals.length + (p.envAt >= 0 ? 1 : 0);
 }
 
 /**
@@ -89,8 +94,7 @@ function localArg(
 function upvalueAt(f: LuaClosure, n: number): { name: string; cell: UpVal | null; env: boolean } | null {
   const p = f.proto;
   const env = p.envAt;
-  const count = p.upvals.length + (env >= 0 ? 1 : 0);
-  if (n < 1 || n > count) return null;
+  if (n < 1 || n > upvalueCount(p)) return null;
   const v = n - 1;
   if (v === env) return { name: '_ENV', cell: null, env: true };
   const r = env >= 0 && v > env ? v - 1 : v;
@@ -116,61 +120,59 @@ function idOf(key: object): LuaUserdata {
   return u;
 }
 
-export function debugVarFns(threadLevels: (co: LuaThread) => StackLevel[]): Record<string, NativeFn> {
-  return {
-    getlocal(L, args) {
-      const co = args[0] instanceof LuaThread ? args[0] : null;
-      const at = co === null ? 1 : 2;
-      const A = new Args(L, 'debug.getlocal', args);
-      const f = args[at - 1];
-      const n = A.intN(at + 1);
-      // a function: the names of its parameters, no values (lua_getlocal with no frame)
-      if (f instanceof LuaClosure || f instanceof NativeFunction) {
-        if (!(f instanceof LuaClosure) || n < 1 || n > f.proto.numparams) return undefined;
-        return activeLocal(f.proto, n, 0)?.name;
-      }
-      const slot = localArg(L, 'debug.getlocal', co, A.intN(at), at, n, threadLevels);
-      return slot === null ? undefined : [slot.name, slot.get()];
-    },
-    setlocal(L, args) {
-      const co = args[0] instanceof LuaThread ? args[0] : null;
-      const at = co === null ? 1 : 2;
-      const A = new Args(L, 'debug.setlocal', args);
-      const level = A.intN(at);
-      const n = A.intN(at + 1);
-      A.any(at + 2);
-      const slot = localArg(L, 'debug.setlocal', co, level, at, n, threadLevels);
-      if (slot === null) return undefined;
-      slot.set(args[at + 1]);
-      return slot.name;
-    },
-    getupvalue(L, args) {
-      const u = upvalueArg(L, 'debug.getupvalue', args);
-      // no such upvalue: no results (auxupvalue returns 0)
-      if (u === null) return [];
-      if (u.cell === null) return [u.name, L.globals];
-      return [u.name, u.cell.open ? u.cell.stack[u.cell.idx] : u.cell.value];
-    },
-    setupvalue(L, args) {
-      new Args(L, 'debug.setupvalue', args).any(3);
-      const u = upvalueArg(L, 'debug.setupvalue', args);
-      if (u === null) return [];
-      const v = args[2];
-      if (u.cell === null) {
-        // globals go through L.globals, which a function cannot swap for a table of its own
-        if (v !== L.globals) luaError(L, "lsjit: a function's _ENV can only be the globals table");
-        return u.name;
-      }
-      if (u.cell.open) u.cell.stack[u.cell.idx] = v;
-      else u.cell.value = v;
+export const DEBUG_VARS: Record<string, NativeFn> = {
+  getlocal(L, args) {
+    const co = args[0] instanceof LuaThread ? args[0] : null;
+    const at = co === null ? 1 : 2;
+    const A = new Args(L, 'debug.getlocal', args);
+    const f = args[at - 1];
+    const n = A.intN(at + 1);
+    // a function: the names of its parameters, no values (lua_getlocal with no frame)
+    if (f instanceof LuaClosure || f instanceof NativeFunction) {
+      if (!(f instanceof LuaClosure) || n < 1 || n > f.proto.numparams) return undefined;
+      return activeLocal(f.proto, n, 0)?.name;
+    }
+    const slot = localArg(L, 'debug.getlocal', co, A.intN(at), at, n);
+    return slot === null ? undefined : [slot.name, slot.get()];
+  },
+  setlocal(L, args) {
+    const co = args[0] instanceof LuaThread ? args[0] : null;
+    const at = co === null ? 1 : 2;
+    const A = new Args(L, 'debug.setlocal', args);
+    const level = A.intN(at);
+    const n = A.intN(at + 1);
+    A.any(at + 2);
+    const slot = localArg(L, 'debug.setlocal', co, level, at, n);
+    if (slot === null) return undefined;
+    slot.set(args[at + 1]);
+    return slot.name;
+  },
+  getupvalue(L, args) {
+    const u = upvalueArg(L, 'debug.getupvalue', args);
+    // no such upvalue: no results (auxupvalue returns 0)
+    if (u === null) return [];
+    if (u.cell === null) return [u.name, L.globals];
+    return [u.name, u.cell.open ? u.cell.stack[u.cell.idx] : u.cell.value];
+  },
+  setupvalue(L, args) {
+    new Args(L, 'debug.setupvalue', args).any(3);
+    const u = upvalueArg(L, 'debug.setupvalue', args);
+    if (u === null) return [];
+    const v = args[2];
+    if (u.cell === null) {
+      // globals go through L.globals, which a function cannot swap for a table of its own
+      if (v !== L.globals) luaError(L, "lsjit: a function's _ENV can only be the globals table");
       return u.name;
-    },
-    upvalueid(L, args) {
-      const u = upvalueArg(L, 'debug.upvalueid', args);
-      // lua5.4.4's db_upvalueid answers fail
-      if (u === null) return undefined;
-      // _ENV: the globals' cell, which every function of a chunk shares in lua5.4
-      return idOf(u.cell === null || u.env ? L.globals : u.cell);
-    },
-  };
-}
+    }
+    if (u.cell.open) u.cell.stack[u.cell.idx] = v;
+    else u.cell.value = v;
+    return u.name;
+  },
+  upvalueid(L, args) {
+    const u = upvalueArg(L, 'debug.upvalueid', args);
+    // lua5.4.4's db_upvalueid answers fail
+    if (u === null) return undefined;
+    // _ENV: the globals' cell, which every function of a chunk shares in lua5.4
+    return idOf(u.cell === null || u.env ? L.globals : u.cell);
+  },
+};

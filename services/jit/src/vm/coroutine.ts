@@ -103,14 +103,11 @@ function onSegment(L: LuaState, fn: LuaClosure, args: LuaValue[], finish: number
     // an error leaves L.inner: the metamethod's frames are where a message handler looks (failed)
     throw e;
   }
-  L.inner = null;
-  const r = S.stack.slice(0, S.top);
-  L.endSegment(S);
-  return r;
+  return returned(L, S);
 }
 
 /** The innermost of the metamethod segments an error or a yield left X inside (X if none). */
-function innermost(X: LuaState): LuaState {
+export function innermost(X: LuaState): LuaState {
   while (X.inner !== null) X = X.inner;
   return X;
 }
@@ -165,8 +162,15 @@ export function protectedRun(L: LuaState, fn: LuaClosure, args: LuaValue[], hand
 }
 
 function succeeded(L: LuaState, S: LuaState): LuaValue[] {
-  const r = S.stack.slice(0, S.top);
+  const r = returned(L, S);
   r.unshift(true);
+  return r;
+}
+
+/** What the function run on segment S returned, S ended (L no longer inside it). */
+function returned(L: LuaState, S: LuaState): LuaValue[] {
+  const r = S.stack.slice(0, S.top);
+  L.inner = null;
   L.endSegment(S);
   return r;
 }
@@ -272,63 +276,46 @@ function startBody(X: LuaState, fn: LuaClosure, args: LuaValue[], meta = false):
 
 /**
  * Continues X after the yield that left its loop, with args as the results of the CALL that
- * yielded; a pending protected call is continued first and its outcome is those results instead.
+ * yielded. What X.pending holds is continued first: a protected call's outcome, or a native's call's
+ * results, are those results instead; a metamethod's finish the instruction that called it.
  */
 function proceed(X: LuaState, args: LuaValue[]): void {
   const p = X.pending;
-  if (p !== null && p.finish !== null) {
-    // a metamethod: its results finish the instruction that called it, in X's loop (a native's call:
-    // they are the CALL's results, as the native's)
-    p.S.nCcalls = X.nCcalls + 1;
-    X.cdepth = p.finish === FINISH_CALL ? 1 : 0;
-    try {
-      proceed(p.S, args);
-    } catch (e) {
-      if (!(e instanceof YieldSignal)) X.pending = null;
-      throw e;
-    }
-    X.pending = null;
-    X.inner = null;
-    const values = p.S.stack.slice(0, p.S.top);
-    X.endSegment(p.S);
-    X.cdepth = 0;
-    if (p.finish === FINISH_CALL) deliver(X, values);
-    else X.metaDone = { values, finish: p.finish };
-    X.execute(X);
-    return;
-  }
-  if (p !== null && p.unwind !== null) {
-    // a __close a protected call's error unwinding called: it runs to its end, then the others
-    X.cdepth = 1;
-    p.S.nCcalls = X.nCcalls + 1;
-    const u = p.unwind;
-    try {
-      proceed(p.S, args);
-    } catch (e) {
-      if (e instanceof YieldSignal) throw e;
-      u.error = closeError(p.S, p.handler, e);
-    }
-    X.pending = null;
-    // the state's other variables, then the other states'
-    args = unwind(X, u, p.handler);
-    deliver(X, args);
-    X.cdepth = 0;
-    X.execute(X);
-    return;
-  }
   if (p !== null) {
-    // As inside the pcall native: an xpcall handler is called from it.
-    X.cdepth = 1;
     p.S.nCcalls = X.nCcalls + 1;
+    // as inside the native that was running (an xpcall handler is called from pcall's); a metamethod
+    // ran from the loop itself
+    X.cdepth = p.finish === null || p.finish === FINISH_CALL ? 1 : 0;
+    let failure: { e: unknown } | null = null;
     try {
       proceed(p.S, args);
-      args = succeeded(X, p.S);
     } catch (e) {
       if (e instanceof YieldSignal) throw e;
       X.pending = null;
-      args = failed(X, p.S, e, p.handler);
+      // a metamethod's or a native's call fails the instruction that made it
+      if (p.unwind === null && p.finish !== null) throw e;
+      failure = { e };
     }
     X.pending = null;
+    if (p.unwind !== null) {
+      // a __close a protected call's error unwinding called: then the state's other variables, and
+      // the other states'
+      if (failure !== null) p.unwind.error = closeError(p.S, p.handler, failure.e);
+      args = unwind(X, p.unwind, p.handler);
+    } else if (p.finish === null) {
+      // a pcall or xpcall: its outcome
+      args = failure === null ? succeeded(X, p.S) : failed(X, p.S, failure.e, p.handler);
+    } else {
+      args = returned(X, p.S);
+      // a metamethod's results finish the instruction that called it, in X's loop; a native's call
+      // returns them as the native's
+      if (p.finish !== FINISH_CALL) {
+        X.metaDone = { values: args, finish: p.finish };
+        X.cdepth = 0;
+        X.execute(X);
+        return;
+      }
+    }
   }
   deliver(X, args);
   X.cdepth = 0;
