@@ -3,7 +3,7 @@
 // A module that exports main and the code cache's warm-up: bin/lsjit.cjs loads it through V8's code
 // cache and then calls main.
 import { readFileSync } from 'node:fs';
-import { disassemble, formatJitStats, load, nodeFiles, runSource } from './index.ts';
+import { disassemble, formatJitStats, load, nodeFiles, runSource, type RunResult } from './index.ts';
 
 /**
  * What the bundle's code cache is warmed with (bin/lsjit.cjs, the service kit's loadWithCodeCache):
@@ -91,6 +91,13 @@ export function main(argv: string[]): void {
     size += s.length;
     if (size > 1 << 16) flush();
   };
+  let reported = false;
+  const reportError = (r: RunResult): void => {
+    reported = true;
+    if (r.error === undefined) return;
+    const tb = r.traceback === undefined ? '' : `\n${r.traceback}`;
+    process.stderr.write(Buffer.from(`lua5.4: ${r.error}${tb}\n`, 'latin1'));
+  };
   const t0 = performance.now();
   const r = runSource(source, {
     chunkname: file,
@@ -111,15 +118,18 @@ export function main(argv: string[]): void {
     hints,
     hotLoopThreshold: hot,
     dumpTrace: dumpTraces ? (s) => process.stderr.write(s) : undefined,
+    // lua.c reports an uncaught error before lua_close runs the finalizers
+    beforeClose: (r) => {
+      flush();
+      reportError(r);
+    },
   });
   flush();
   if (stats) {
     const ms = (performance.now() - t0).toFixed(1);
     process.stderr.write(`lsjit: ${ms} ms; jit: ${jit ? formatJitStats(r.stats) : 'off'}\n`);
   }
-  if (r.error !== undefined) {
-    const tb = r.traceback === undefined ? '' : `\n${r.traceback}`;
-    process.stderr.write(Buffer.from(`lua5.4: ${r.error}${tb}\n`, 'latin1'));
-  }
+  // no state to close (a syntax error, os.exit without close): reported now
+  if (!reported) reportError(r);
   process.exitCode = r.status;
 }

@@ -1,7 +1,7 @@
 // Loading and running a chunk: source -> AST -> bytecode -> interpreter, with lua.c's conventions.
 import { compile, type Proto } from './compiler/index.ts';
 import { LuaError } from './errors/index.ts';
-import { closeFiles, ExitRequest, fileText, openLibs } from './lib/index.ts';
+import { closeFiles, closeState, ExitRequest, fileText, openLibs } from './lib/index.ts';
 import { emptyJitStats, TracingJit, type JitStats } from './jit/index.ts';
 import { parse } from './parser/index.ts';
 import { resetShapes } from './vm/shape.ts';
@@ -36,6 +36,11 @@ export interface RunOptions extends StateOptions {
   hints?: boolean;
   /** Receives the JavaScript generated for each trace (debugging). */
   dumpTrace?: (s: string) => void;
+  /**
+   * Called with the outcome before lua_close runs the program's pending finalizers (lib/finalizers.ts),
+   * where lua.c reports an uncaught error: what the finalizers write comes after the message.
+   */
+  beforeClose?: (r: RunResult) => void;
 }
 
 /** Loop iterations before a loop is traced, when the caller does not say. */
@@ -130,12 +135,37 @@ export function runSource(source: string, opts: RunOptions): RunResult {
   }
   L.errfunc = LUA_C_HANDLER;
   try {
+    const r = runMain(L, proto, opts, stats);
+    if (r.close) {
+      opts.beforeClose?.(r.result);
+      try {
+        closeState(L);
+      } catch (e) {
+        // os.exit in a finalizer ends the program there, with its status
+        if (e instanceof ExitRequest) return { status: e.status, stats };
+        throw e;
+      }
+    }
+    return r.result;
+  } finally {
+    closeFiles(L);
+  }
+}
+
+/** Runs the main chunk as lua.c's docall; close: whether lua.c then closes the state (lua_close). */
+function runMain(
+  L: LuaState,
+  proto: Proto,
+  opts: RunOptions,
+  stats: JitStats,
+): { result: RunResult; close: boolean } {
+  try {
     L.call(new LuaClosure(proto, [closedUpval(L.globals)]), (opts.args ?? []).slice());
     if (opts.dumpTrace !== undefined && L.jit instanceof TracingJit)
       opts.dumpTrace(L.jit.exitReport() + '\n');
-    return { status: 0, stats };
+    return { result: { status: 0, stats }, close: true };
   } catch (e) {
-    if (e instanceof ExitRequest) return { status: e.status, stats };
+    if (e instanceof ExitRequest) return { result: { status: e.status, stats }, close: e.close };
     if (e instanceof LuaError) {
       const handled = handledAtRaise(L, LUA_C_HANDLER, e, L.cdepth);
       // lua.c's lua_pcall then closes the chunk's pending <close> variables with what its handler
@@ -143,12 +173,11 @@ export function runSource(source: string, opts: RunOptions): RunResult {
       L.ci = L.baseCi;
       L.cdepth = 0;
       const closed = L.closeTbcOnError(0, handled, (e) => handledAtRaise(L, LUA_C_HANDLER, e, L.cdepth));
-      return { status: 1, ...report(L, closed.error), stats };
+      return { result: { status: 1, ...report(L, closed.error), stats }, close: true };
     }
     // A RangeError the interpreter did not see (raised outside any Lua frame) is a host limit too.
-    if (e instanceof RangeError) return { status: 1, error: hostErrorMessage(e) ?? 'stack overflow', stats };
+    if (e instanceof RangeError)
+      return { result: { status: 1, error: hostErrorMessage(e) ?? 'stack overflow', stats }, close: false };
     throw e;
-  } finally {
-    closeFiles(L);
   }
 }

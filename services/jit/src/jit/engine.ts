@@ -77,6 +77,8 @@ export class TracingJit implements JitHook {
   private readonly calls: CallState = { frames: [] };
   /** A function recording runs calls in the interpreter: no other recording may start meanwhile. */
   private recording = false;
+  /** Trees and function traces the interpreter has entered and that have not returned. */
+  tracing = 0;
 
   constructor(opts: JitOptions) {
     const t = Math.floor(opts.hotLoopThreshold);
@@ -164,7 +166,13 @@ export class TracingJit implements JitHook {
     const J = this.calls;
     J.frames.length = 0;
     ls.runs++;
-    const n = ls.fn(L, L.stack, ci.base, cl, J, 0);
+    let n: number;
+    this.tracing++;
+    try {
+      n = ls.fn(L, L.stack, ci.base, cl, J, 0);
+    } finally {
+      this.tracing--;
+    }
     if (n >= 0) return returnFrom(L, ci, n);
     if (n === -1) {
       if (++ls.entryFails >= this.entryFailLimit) this.retrace(ls, p, slot);
@@ -340,7 +348,13 @@ export class TracingJit implements JitHook {
     const cl = ci.closure!;
     const hc = cl.proto.hotcounts!;
     for (;;) {
-      const id = ls.fn!(L, L.stack, ci.base, cl.upvals);
+      let id: number;
+      this.tracing++;
+      try {
+        id = ls.fn!(L, L.stack, ci.base, cl.upvals);
+      } finally {
+        this.tracing--;
+      }
       if (id < -1) {
         // Left from inside a nested loop's tree: the state is already on the stack.
         ci.pc = -2 - id;

@@ -70,7 +70,11 @@ const setmetatable: PureNative = {
   },
   inline: (c) => {
     const [tab, mt] = c.args as [string, string];
-    const set = `${tab}.metatable = ${c.targs[1] === TT.TAB ? mt : 'null'};`;
+    // The collector's bookkeeping (__gc, __mode: vm/gcstate.ts), as the library's setmetatable does.
+    const set =
+      c.targs[1] === TT.TAB
+        ? `${tab}.metatable = ${mt}; if (${mt}.shape.collectorKeys) L.root.gc.check(${tab}, ${mt});`
+        : `${tab}.metatable = null;`;
     const result = c.dsts.length > 0 ? `${c.dsts[0]} = ${tab}; ${nils(c, 1)}` : '';
     return (
       `u = ${tab}.metatable; if (u !== null && u.getStr('__metatable') !== undefined) ${c.exit}\n` +

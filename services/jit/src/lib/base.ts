@@ -142,6 +142,7 @@ export function openBase(L: LuaState): void {
         luaError(L, 'cannot change a protected metatable');
       }
       t.metatable = (mt as LuaTable | undefined) ?? null;
+      L.root.gc.check(t, t.metatable);
       return t;
     },
     getmetatable(L, args) {

@@ -56,7 +56,7 @@ export function openCoroutine(L: LuaState): void {
         return typeError(L, 'coroutine.wrap', args, 1, 'function');
       const co = L.newThread(f);
       // A name of its own: tostring shows natives by name, and each wrap makes another function.
-      return new NativeFunction(`coroutine.wrap#${++wrapped}`, (L, args) => {
+      const wrapper = new NativeFunction(`coroutine.wrap#${++wrapped}`, (L, args) => {
         const r = resume(L, co, args);
         if (r.ok) return r.values;
         // auxwrap: a coroutine that failed is closed (its <close> variables may replace the error)
@@ -65,6 +65,8 @@ export function openCoroutine(L: LuaState): void {
         // a string error gets the position of the caller of the wrapped function
         throw new LuaError(typeof error === 'string' ? L.where(1) + error : error);
       });
+      wrapper.holds = [co];
+      return wrapper;
     },
     close(L, args): NativeResult {
       const co = getco(L, 'coroutine.close', args);

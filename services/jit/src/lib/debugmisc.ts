@@ -9,6 +9,11 @@ import { Args, luaError, typeError } from './args.ts';
 /** Each program's registry, made when first asked for. */
 const registries = new WeakMap<LuaState, LuaTable>();
 
+/** The registry, if debug.getregistry has made it (collectgarbage marks it). */
+export function madeRegistry(L: LuaState): LuaTable | undefined {
+  return registries.get(L.root);
+}
+
 /** LUA_REGISTRYINDEX's table as far as lsjit has one: the main thread, the globals, the module tables. */
 function registry(L: LuaState): LuaTable {
   const root = L.root;
@@ -35,8 +40,10 @@ export const DEBUG_MISC: Record<string, NativeFn> = {
     if (!(mt === undefined || mt instanceof LuaTable))
       return typeError(L, 'debug.setmetatable', args, 2, 'nil or table');
     const m = (mt as LuaTable | undefined) ?? null;
-    if (v instanceof LuaTable || v instanceof LuaUserdata) v.metatable = m;
-    else if (L.metaOf(v) !== m)
+    if (v instanceof LuaTable || v instanceof LuaUserdata) {
+      v.metatable = m;
+      L.root.gc.check(v, m);
+    } else if (L.metaOf(v) !== m)
       // the interpreter and the traces look up metatables of tables, userdata and strings only
       luaError(
         L,

@@ -6,8 +6,9 @@
 // does.
 import { getHeapStatistics } from 'node:v8';
 import type { LuaState } from '../vm/state.ts';
-import { mkFloat } from '../vm/value.ts';
+import { mkFloat, NativeFunction } from '../vm/value.ts';
 import { Args, defineLib } from './args.ts';
+import { fullCollect } from './collect.ts';
 
 const OPTIONS = [
   'stop',
@@ -28,7 +29,8 @@ export function openGc(L: LuaState): void {
   // lgc.h's defaults, in lua5.4's stored units (a quarter of the percentages setpause shows)
   let pause = 200 / 4;
   let stepmul = 100 / 4;
-  let warnings = false;
+  // the function itself, which the collection finds on the stack to know where the stack ends
+  const self: { fn?: NativeFunction } = {};
   defineLib(L, L.globals, '', {
     collectgarbage(L, args) {
       const A = new Args(L, 'collectgarbage', args);
@@ -69,6 +71,9 @@ export function openGc(L: LuaState): void {
           }
           return old;
         }
+        case 'collect':
+          fullCollect(L, self.fn!, args);
+          return 0;
         default:
           return 0;
       }
@@ -79,13 +84,14 @@ export function openGc(L: LuaState): void {
       for (let i = 2; i <= args.length; i++) parts.push(A.string(i));
       // A control message is one piece: "@on" or "@off" (any other "@..." is ignored).
       if (parts.length === 1 && parts[0]!.startsWith('@')) {
-        if (parts[0] === '@on') warnings = true;
-        else if (parts[0] === '@off') warnings = false;
+        if (parts[0] === '@on') L.root.gc.warnings = true;
+        else if (parts[0] === '@off') L.root.gc.warnings = false;
         return [];
       }
       // a warning of several pieces is written whole
-      if (warnings) L.writeErr(`Lua warning: ${parts.join('')}\n`);
+      if (L.root.gc.warnings) L.writeErr(`Lua warning: ${parts.join('')}\n`);
       return [];
     },
   });
+  self.fn = L.globals.getStr('collectgarbage') as NativeFunction;
 }

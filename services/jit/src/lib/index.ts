@@ -13,6 +13,7 @@ import { openTable } from './table.ts';
 import { openUtf8 } from './utf8.ts';
 
 export { ExitRequest } from './os.ts';
+export { closeState } from './finalizers.ts';
 export { fileText } from './loadfile.ts';
 export { closeFiles } from './io.ts';
 export { ERRNO } from './errno.ts';

@@ -174,7 +174,7 @@ export function openIo(L: LuaState): void {
   ): NativeFunction => {
     // liolib's aux_lines: at most MAXARGLINE (250) formats, blaming argument MAXARGLINE + 2
     if (formats.length > 250) argError(L, self, 252, 'too many arguments');
-    return new NativeFunction('lines', (L) => {
+    const lines = new NativeFunction('lines', (L) => {
       if (s.closed) luaError(L, 'file is already closed');
       // io_readline reads with the formats at stack slots 2.., so the first is "argument #2"
       const r = readFrom(L, s, UNNAMED, [f, ...formats], 1);
@@ -183,6 +183,8 @@ export function openIo(L: LuaState): void {
       if (toClose) close(L, s);
       return [];
     });
+    lines.holds = [f];
+    return lines;
   };
   /** g_iofile: io.input's or io.output's default file, changed to the file or file name given. */
   const ioFile = (

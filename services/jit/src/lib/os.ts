@@ -12,9 +12,15 @@ import { fileResult, filesOf } from './luafile.ts';
 /** The characters mkstemp puts for its template's XXXXXX. */
 const TMP_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** os.exit: unwinds everything (pcall lets it through) to runSource, which ends with `status`. */
+/**
+ * os.exit: unwinds everything (pcall lets it through) to runSource, which ends with `status`, after
+ * closing the state (running the pending finalizers) when `close` is true.
+ */
 export class ExitRequest extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    readonly close = false,
+  ) {
     super('os.exit');
   }
 }
@@ -304,7 +310,7 @@ export function openOs(L: LuaState): void {
       const v = args[0];
       const status =
         v === undefined || v === true ? 0 : v === false ? 1 : new Args(L, 'os.exit', args).intN(1);
-      throw new ExitRequest(status);
+      throw new ExitRequest(status, args[1] !== undefined && args[1] !== false);
     },
   });
   L.globals.set('os', OS);

@@ -404,6 +404,7 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
   if (L.nCcalls + 1 >= MAX_CCALLS) return { ok: false, error: 'C stack overflow' };
   const C = co.L;
   C.nCcalls = L.nCcalls + 1;
+  co.resumer = L;
   L.thread.status = 'normal';
   co.status = 'running';
   try {

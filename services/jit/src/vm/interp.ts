@@ -46,7 +46,9 @@ function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number,
   const s = L.stack;
   const args = nargs === 0 ? [] : s.slice(fidx + 1, fidx + 1 + nargs);
   L.cdepth = 1; // Lua frames run at cdepth 0
+  L.nativeAt = fidx;
   const r = f.fn(L, args);
+  L.nativeAt = -1;
   L.cdepth = 0;
   if (Array.isArray(r)) {
     const n = r.length;

@@ -45,6 +45,11 @@ export class Shape {
    * something else (vm/slots.ts): tables moving to this shape get a generic slots array from the start.
    */
   mixed = false;
+  /**
+   * A metatable of this shape may have __gc or __mode (the collector's keys, vm/gcstate.ts): traced
+   * setmetatable calls tell the collector only then. True for DICT, whose keys are not here.
+   */
+  collectorKeys: boolean;
 
   constructor(
     /** Keys in slot order (also `next` order). */
@@ -56,6 +61,7 @@ export class Shape {
   ) {
     this.index = index;
     this.room = keys.length;
+    this.collectorKeys = index.has('__gc') || index.has('__mode');
   }
 
   /** A shape with `room` keys was reached from this one (shapes are at most MAX_SHAPE_KEYS deep). */
@@ -155,6 +161,7 @@ export class Shape {
 
 /** Dictionary mode: the table's string keys are in its hash Map. */
 export const DICT = new Shape([], new Map());
+DICT.collectorKeys = true;
 
 let root = new Shape([], new Map());
 

@@ -2,6 +2,7 @@
 import { Fault, LuaError } from '../errors/index.ts';
 import type { Proto } from '../compiler/proto.ts';
 import type { Handler, Pending } from './coroutine.ts';
+import { GcState } from './gcstate.ts';
 import type { LuaTable } from './table.ts';
 import {
   LuaClosure,
@@ -65,6 +66,8 @@ export interface JitHook {
   onLoopEntry(L: LuaState, ci: CallInfo): void;
   /** A function's call counter ran out, its frame ci just pushed: returns the frame to go on in. */
   onCall(L: LuaState, ci: CallInfo): CallInfo;
+  /** Compiled traces running now (whose registers are JS locals: collectgarbage waits, lib/collect.ts). */
+  readonly tracing?: number;
 }
 
 export interface StateOptions {
@@ -126,6 +129,8 @@ export class LuaState {
    * called (or a metamethod native), more when natives call natives.
    */
   cdepth = 0;
+  /** While the interpreter's CALL runs a native: the native's stack slot (-1 otherwise; lib/collect.ts). */
+  nativeAt = -1;
   /**
    * lua5.4's nCcalls: calls from the host into Lua (LuaState.call) now running, plus one for lua.c's
    * own protected call, so that the main chunk (called through LuaState.call) runs at 2 as there.
@@ -169,6 +174,8 @@ export class LuaState {
   spare: LuaState | null = null;
   /** The program's first state, which numbers the tables of all its coroutines for tostring. */
   readonly root: LuaState;
+  /** The program's finalizers and warn switch (shared by all its states). */
+  readonly gc: GcState;
   nextTableId = 1;
   /** The tracing JIT, when on (protos then carry back-edge counters). */
   jit: JitHook | null = null;
@@ -198,6 +205,7 @@ export class LuaState {
     this.thread = new LuaThread(this, undefined);
     this.thread.status = 'running';
     this.root = parent ?? this;
+    this.gc = parent === undefined ? new GcState() : parent.gc;
     this.ensureStack(parent === undefined ? 1024 : 64);
   }
 

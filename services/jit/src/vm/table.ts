@@ -351,6 +351,19 @@ export class LuaTable {
     return this.arr.length;
   }
 
+  /** Calls fn with every entry (as next gives them), without touching next's traversal state. */
+  forEach(fn: (key: LuaValue, value: LuaValue) => void): void {
+    const a = this.arr;
+    for (let i = 0; i < a.length; i++) if (a[i] !== undefined) fn(i + 1, a[i]);
+    const keys = this.shape.keys;
+    for (let j = 0; j < keys.length; j++) if (this.slots[j] !== undefined) fn(keys[j], this.slot(j));
+    const h = this.ints;
+    if (h !== null) for (let i = h.nextLive(0); i >= 0; i = h.nextLive(i + 1)) fn(h.keys[i], h.vals[i]);
+    this.hash?.forEach((v, k) => {
+      if (v !== undefined) fn(k, v);
+    });
+  }
+
   /** Lua's next: the entry after key (undefined key starts), or undefined at the end. */
   next(key: LuaValue): [LuaValue, LuaValue] | undefined {
     const a = this.arr;

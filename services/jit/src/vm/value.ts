@@ -62,6 +62,11 @@ export type NativeFn = (L: LuaState, args: LuaValue[]) => NativeResult;
 export type NumberKernel = (x: number) => LuaValue;
 
 export class NativeFunction {
+  /**
+   * The collectable values a native made at run time keeps in its JS closure (coroutine.wrap's
+   * coroutine, io.lines' file), which collectgarbage cannot see otherwise (lib/collect.ts).
+   */
+  holds: readonly LuaValue[] = [];
   constructor(
     readonly name: string,
     readonly fn: NativeFn,
@@ -94,6 +99,8 @@ export class LuaThread {
    * stay where it died, and debug.traceback shows them from these on, as lua5.4 does.
    */
   failedNatives = 0;
+  /** The state that last resumed it (while it runs, the state running coroutine.resume's caller). */
+  resumer: LuaState | null = null;
   /** Identity for tostring, 0 until first printed. */
   id = 0;
   constructor(

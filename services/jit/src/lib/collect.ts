@@ -1,0 +1,217 @@
+// collectgarbage("collect") as far as a program can see it: V8 frees the memory on its own terms,
+// but lua5.4's full collection also clears the entries of weak tables (__mode "k", "v", "kv") whose
+// keys or values nothing else reaches, and runs the finalizers (__gc) of the marked objects that
+// nothing reaches, newest marked first (lgc.c's atomic phase and callallpendingfinalizers). So this
+// marks what the program reaches from its roots, as lgc.c does: the registry and globals, the stacks
+// of the running thread and of the threads that resumed it (up to the running native's arguments in
+// the innermost frame, where lua5.4's L->top is), and from there tables (weak ones as lua5.4 treats
+// them: ephemerons for weak keys), closures' upvalues, coroutines' states and userdata's metatables.
+//
+// Marking must never miss a live object: a finalizer run on one, or a weak entry cleared under it,
+// is a wrong result, where a missed collection only keeps memory. So a collection inside a trace (whose
+// registers are JS locals the stack does not show) does nothing, and natives that keep Lua values in
+// JS closures declare them (NativeFunction.holds).
+import type { LuaState } from '../vm/state.ts';
+import { LuaTable } from '../vm/table.ts';
+import { LuaClosure, LuaThread, LuaUserdata, NativeFunction, type LuaValue } from '../vm/value.ts';
+import type { Finalizable } from '../vm/gcstate.ts';
+import { madeRegistry } from './debugmisc.ts';
+import { finalize } from './finalizers.ts';
+
+type Collectable = LuaTable | LuaClosure | LuaThread | LuaUserdata;
+
+/** Objects with an explicit construction, which weak tables lose (strings and natives they keep). */
+function collectable(v: LuaValue): v is Collectable {
+  return (
+    v instanceof LuaTable || v instanceof LuaClosure || v instanceof LuaThread || v instanceof LuaUserdata
+  );
+}
+
+/** __mode's weakness of t's keys and values (lgc.c's traversetable: the letters 'k' and 'v'). */
+function weakness(t: LuaTable): { k: boolean; v: boolean } {
+  const mode = t.metatable?.getStr('__mode');
+  if (typeof mode !== 'string') return { k: false, v: false };
+  return { k: mode.includes('k'), v: mode.includes('v') };
+}
+
+class Marker {
+  private readonly seen = new Set<unknown>();
+  private readonly work: unknown[] = [];
+  /** Tables with weak values only, weak keys only (ephemerons), and both. */
+  readonly weakValues: LuaTable[] = [];
+  readonly ephemerons: LuaTable[] = [];
+  readonly allWeak: LuaTable[] = [];
+
+  marked(v: LuaValue): boolean {
+    return !collectable(v) || this.seen.has(v);
+  }
+
+  mark(v: unknown): void {
+    if (v === null || typeof v !== 'object' || this.seen.has(v)) return;
+    if (collectable(v as LuaValue) || v instanceof NativeFunction) {
+      this.seen.add(v);
+      this.work.push(v);
+    }
+  }
+
+  /** Marks the values in slots [0, top) of S's stack, and what its frames and calls hold off it. */
+  markState(S: LuaState, top: number): void {
+    for (let j = 0; j < top && j < S.stack.length; j++) this.mark(S.stack[j]);
+    for (let ci: typeof S.ci | null = S.ci; ci !== null; ci = ci.prev) {
+      this.mark(ci.closure);
+      ci.varargs?.forEach((v) => this.mark(v));
+    }
+    this.mark(S.errfunc?.fn);
+    this.mark(S.raisedBy?.fn);
+    S.metaDone?.values.forEach((v) => this.mark(v));
+    const p = S.pending;
+    if (p !== null) {
+      this.mark(p.handler?.fn);
+      this.markSuspended(p.S);
+      if (p.unwind !== null) {
+        this.mark(p.unwind.error);
+        for (const X of p.unwind.states) this.markSuspended(X);
+        this.markSuspended(p.unwind.segment);
+      }
+    }
+    if (S.inner !== null) this.markSuspended(S.inner);
+  }
+
+  /** The running state, whose stack ends at top. */
+  markRunning(S: LuaState, top: number): void {
+    this.seen.add(S);
+    this.markState(S, top);
+  }
+
+  /** A state not running now: everything up to its innermost frame's registers, or its top. */
+  markSuspended(S: LuaState): void {
+    if (this.seen.has(S)) return;
+    this.seen.add(S);
+    this.markState(S, Math.max(S.ci.top, S.top));
+  }
+
+  propagate(): void {
+    for (let o = this.work.pop(); o !== undefined; o = this.work.pop()) {
+      if (o instanceof LuaTable) this.table(o);
+      else if (o instanceof LuaClosure) {
+        for (const u of o.upvals) this.mark(u.open ? u.stack[u.idx] : u.value);
+      } else if (o instanceof LuaThread) {
+        this.mark(o.body);
+        this.mark(o.error);
+        this.markSuspended(o.L);
+      } else if (o instanceof LuaUserdata) this.mark(o.metatable);
+      else if (o instanceof NativeFunction) o.holds.forEach((v) => this.mark(v));
+    }
+  }
+
+  private table(t: LuaTable): void {
+    this.mark(t.metatable);
+    const w = weakness(t);
+    if (w.k && w.v) this.allWeak.push(t);
+    else if (w.v) {
+      this.weakValues.push(t);
+      t.forEach((k) => this.mark(k));
+    } else if (w.k) {
+      this.ephemerons.push(t);
+      t.forEach((k, v) => {
+        if (this.marked(k)) this.mark(v);
+      });
+    } else {
+      t.forEach((k, v) => {
+        this.mark(k);
+        this.mark(v);
+      });
+    }
+  }
+
+  /** Propagates until no ephemeron's value becomes reachable through a key marked meanwhile. */
+  converge(): void {
+    this.propagate();
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const t of this.ephemerons) {
+        t.forEach((k, v) => {
+          if (this.marked(k) && !this.marked(v)) {
+            this.mark(v);
+            changed = true;
+          }
+        });
+      }
+      this.propagate();
+    }
+  }
+}
+
+/** Removes the entries of tables for which drop(key, value) holds. */
+function clear(tables: LuaTable[], drop: (k: LuaValue, v: LuaValue) => boolean): void {
+  for (const t of tables) {
+    const gone: LuaValue[] = [];
+    t.forEach((k, v) => {
+      if (drop(k, v)) gone.push(k);
+    });
+    for (const k of gone) t.set(k, undefined);
+  }
+}
+
+/** The slot above the running native's arguments in L's innermost frame, or the frame's top. */
+function runningTop(L: LuaState, self: NativeFunction, args: LuaValue[]): number {
+  const f = L.nativeAt;
+  const s = L.stack;
+  const same = (a: LuaValue, b: LuaValue): boolean => a === b || (a !== a && b !== b);
+  if (L.cdepth === 1 && f >= 0 && s[f] === self && args.every((a, j) => same(a, s[f + 1 + j])))
+    return f + 1 + args.length;
+  return Math.max(L.ci.top, L.top);
+}
+
+let collecting = false;
+
+/**
+ * A full collection's visible part: clears weak tables and runs the finalizers of unreachable marked
+ * objects. self and args: the collectgarbage call running (where L's stack ends).
+ */
+export function fullCollect(L: LuaState, self: NativeFunction, args: LuaValue[]): void {
+  const gc = L.root.gc;
+  // inside a trace (registers in JS locals) or a finalizer (lua5.4 stops the collector there)
+  if (collecting || gc.closing || (L.root.jit?.tracing ?? 0) > 0) return;
+  if (gc.marked.length === 0 && !gc.weakSeen) return;
+  const m = new Marker();
+  m.markRunning(L, runningTop(L, self, args));
+  for (let S: LuaState | null = L.caller; S !== null; S = S.caller) m.markSuspended(S);
+  for (let T = L.thread.resumer; T !== null; T = T.thread.resumer) {
+    m.markSuspended(T);
+    for (let S: LuaState | null = T.caller; S !== null; S = S.caller) m.markSuspended(S);
+  }
+  const root = L.root;
+  m.markSuspended(root);
+  m.mark(root.globals);
+  m.mark(root.loaded);
+  m.mark(root.stringMeta);
+  m.mark(madeRegistry(L));
+  m.converge();
+  // lgc.c's atomic: weak values lose what is not reached before finalizers resurrect anything
+  clear(m.weakValues, (_, v) => !m.marked(v));
+  clear(m.allWeak, (_, v) => !m.marked(v));
+  const doomed: Finalizable[] = [];
+  for (let j = gc.marked.length - 1; j >= 0; j--) {
+    const o = gc.marked[j]!;
+    if (!m.marked(o)) doomed.push(o);
+  }
+  // resurrected: what their finalizers may reach stays, and keeps its weak keys this time; the weak
+  // tables found only now lose their unreached values
+  const [nv, na] = [m.weakValues.length, m.allWeak.length];
+  for (const o of doomed) m.mark(o);
+  m.converge();
+  clear(m.ephemerons, (k) => !m.marked(k));
+  clear(m.allWeak, (k) => !m.marked(k));
+  clear(m.weakValues.slice(nv), (_, v) => !m.marked(v));
+  clear(m.allWeak.slice(na), (_, v) => !m.marked(v));
+  if (doomed.length === 0) return;
+  const gone = new Set<Finalizable>(doomed);
+  gc.marked.splice(0, gc.marked.length, ...gc.marked.filter((o) => !gone.has(o)));
+  collecting = true;
+  try {
+    for (const o of doomed) finalize(L, o);
+  } finally {
+    collecting = false;
+  }
+}
