@@ -183,6 +183,9 @@ export function fullCollect(L: LuaState, self: NativeFunction, args: LuaValue[])
   }
   const root = L.root;
   m.markSuspended(root);
+  // the running and resuming coroutines themselves (a weak table may have them as keys)
+  for (let T: LuaState | null = L; T !== null; T = T.thread.resumer) m.mark(T.thread);
+  m.mark(root.thread);
   m.mark(root.globals);
   m.mark(root.loaded);
   m.mark(root.stringMeta);
