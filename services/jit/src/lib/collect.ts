@@ -34,7 +34,12 @@ function weakness(t: LuaTable): { k: boolean; v: boolean } {
   return { k: mode.includes('k'), v: mode.includes('v') };
 }
 
+/** Numbers the collections: a table marked in this one has its number as its gcMark. */
+let collections = 0;
+
 class Marker {
+  private readonly epoch = ++collections;
+  /** Marked objects other than tables (closures, coroutines, userdata, natives), and states. */
   private readonly seen = new Set<unknown>();
   private readonly work: unknown[] = [];
   /** Tables with weak values only, weak keys only (ephemerons), and both. */
@@ -43,12 +48,18 @@ class Marker {
   readonly allWeak: LuaTable[] = [];
 
   marked(v: LuaValue): boolean {
+    if (v instanceof LuaTable) return v.gcMark === this.epoch;
     return !collectable(v) || this.seen.has(v);
   }
 
   mark(v: unknown): void {
-    if (v === null || typeof v !== 'object' || this.seen.has(v)) return;
-    if (collectable(v as LuaValue) || v instanceof NativeFunction) {
+    if (v === null || typeof v !== 'object') return;
+    if (v instanceof LuaTable) {
+      if (v.gcMark !== this.epoch) {
+        v.gcMark = this.epoch;
+        this.work.push(v);
+      }
+    } else if ((collectable(v as LuaValue) || v instanceof NativeFunction) && !this.seen.has(v)) {
       this.seen.add(v);
       this.work.push(v);
     }
@@ -105,23 +116,50 @@ class Marker {
   }
 
   private table(t: LuaTable): void {
-    this.mark(t.metatable);
+    const mt = t.metatable;
+    if (mt === null) {
+      this.strong(t);
+      return;
+    }
+    this.mark(mt);
     const w = weakness(t);
     if (w.k && w.v) this.allWeak.push(t);
     else if (w.v) {
       this.weakValues.push(t);
-      t.forEach((k) => this.mark(k));
+      t.hash?.forEach((_, k) => this.mark(k));
     } else if (w.k) {
       this.ephemerons.push(t);
-      t.forEach((k, v) => {
-        if (this.marked(k)) this.mark(v);
-      });
-    } else {
-      t.forEach((k, v) => {
-        this.mark(k);
-        this.mark(v);
-      });
+      this.ephemeron(t);
+    } else this.strong(t);
+  }
+
+  /** Marks every key and value (keys outside the Map are numbers and strings, not collectable). */
+  private strong(t: LuaTable): void {
+    const a = t.arr;
+    for (let i = 0; i < a.length; i++) this.mark(a[i]);
+    const slots = t.slots;
+    if (!(slots instanceof Float64Array)) {
+      const n = t.shape.keys.length;
+      for (let j = 0; j < n; j++) this.mark(slots[j]);
     }
+    const ints = t.ints;
+    if (ints !== null) for (const v of ints.vals) this.mark(v);
+    t.hash?.forEach((v, k) => {
+      this.mark(k);
+      this.mark(v);
+    });
+  }
+
+  /** Marks the values whose keys are marked; true when it marked any. */
+  private ephemeron(t: LuaTable): boolean {
+    let any = false;
+    t.forEach((k, v) => {
+      if (this.marked(k) && !this.marked(v)) {
+        this.mark(v);
+        any = true;
+      }
+    });
+    return any;
   }
 
   /** Propagates until no ephemeron's value becomes reachable through a key marked meanwhile. */
@@ -129,14 +167,7 @@ class Marker {
     this.propagate();
     for (let changed = true; changed;) {
       changed = false;
-      for (const t of this.ephemerons) {
-        t.forEach((k, v) => {
-          if (this.marked(k) && !this.marked(v)) {
-            this.mark(v);
-            changed = true;
-          }
-        });
-      }
+      for (const t of this.ephemerons) if (this.ephemeron(t)) changed = true;
       this.propagate();
     }
   }

@@ -57,6 +57,8 @@ interface Extra {
   key: LuaValue;
   /** The array part's length before a nil store last shortened it (its keys stay valid for next). */
   cut: number;
+  /** See LuaTable.gcMark. */
+  mark: number;
 }
 
 /** Slots a new slots array may have beyond the one being filled (see appendSlot). */
@@ -84,11 +86,34 @@ export class LuaTable {
    */
   slots: Slots = NO_SLOTS;
   metatable: LuaTable | null = null;
-  private more: Extra | null = null;
+  /**
+   * What few tables need (Extra), or, for a table without it, the number of the last collection that
+   * marked it (gcMark): a mark in a field of its own would cost every table 8 bytes (binary-trees
+   * 5-10% slower), a Set of the marked tables ~60x lua5.4's time per collection.
+   */
+  private more: Extra | number | null = null;
+
+  /** Extra, if the table has one. */
+  private x(): Extra | null {
+    const m = this.more;
+    return typeof m === 'number' ? null : m;
+  }
+
+  /** The number of the last collectgarbage() whose marking reached this table (lib/collect.ts). */
+  get gcMark(): number {
+    const m = this.more;
+    return typeof m === 'number' ? m : m === null ? 0 : m.mark;
+  }
+
+  set gcMark(n: number) {
+    const m = this.more;
+    if (m === null || typeof m === 'number') this.more = n;
+    else m.mark = n;
+  }
 
   /** Integer keys outside the array part (intkeys.ts), kept in Extra. */
   get ints(): IntKeys | null {
-    const m = this.more;
+    const m = this.x();
     return m === null ? null : m.ints;
   }
 
@@ -98,7 +123,7 @@ export class LuaTable {
 
   /** Other keys outside the array part that are not in the shape, kept in Extra. */
   get hash(): Map<LuaValue, LuaValue> | null {
-    const m = this.more;
+    const m = this.x();
     return m === null ? null : m.hash;
   }
 
@@ -108,7 +133,7 @@ export class LuaTable {
 
   /** Identity for tostring (the address lua5.4 would print), 0 until set. */
   get id(): number {
-    return this.more === null ? 0 : this.more.id;
+    return this.x()?.id ?? 0;
   }
 
   set id(n: number) {
@@ -279,7 +304,8 @@ export class LuaTable {
     this.hash = h;
     this.shape = DICT;
     this.slots = NO_SLOTS;
-    if (this.more !== null) this.more.iter = null;
+    const m = this.x();
+    if (m !== null) m.iter = null;
   }
 
   setInt(key: number, value: LuaValue): void {
@@ -377,8 +403,7 @@ export class LuaTable {
         return this.nextSlot(j + 1);
       } else if (
         typeof k === 'number' &&
-        this.more !== null &&
-        k <= this.more.cut &&
+        k <= (this.x()?.cut ?? 0) &&
         k >= 1 &&
         Number.isInteger(k) &&
         (this.ints === null || this.ints.get(k) === undefined)
@@ -428,7 +453,10 @@ export class LuaTable {
   }
 
   private extra(): Extra {
-    return (this.more ??= { ints: null, hash: null, id: 0, iter: null, key: undefined, cut: 0 });
+    const m = this.more;
+    if (m !== null && typeof m !== 'number') return m;
+    const mark = m ?? 0;
+    return (this.more = { ints: null, hash: null, id: 0, iter: null, key: undefined, cut: 0, mark });
   }
 
   private nextHash(key: LuaValue): [LuaValue, LuaValue] | undefined {
@@ -440,8 +468,8 @@ export class LuaTable {
     let it: Iterator<[LuaValue, LuaValue]>;
     if (key === undefined) {
       it = h.entries();
-    } else if (this.more !== null && this.more.iter !== null && this.more.key === key) {
-      it = this.more.iter;
+    } else if (this.x()?.iter != null && this.x()!.key === key) {
+      it = this.x()!.iter!;
     } else {
       // Not the cached traversal: find key's position the slow way.
       it = h.entries();
@@ -454,7 +482,8 @@ export class LuaTable {
     for (;;) {
       const r = it.next();
       if (r.done) {
-        if (this.more !== null) this.more.iter = null;
+        const m = this.x();
+        if (m !== null) m.iter = null;
         return undefined;
       }
       if (r.value[1] !== undefined) {

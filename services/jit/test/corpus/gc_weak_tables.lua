@@ -73,3 +73,20 @@ mt.__mode = "k"
 late[1] = {}; late2[{}] = 1
 collectgarbage()
 print("late", count(late), count(late2))
+
+-- tables a collection marked go on working: new keys of every kind, traversal, tostring identities
+local w2 = setmetatable({}, {__mode = "v"})
+local ts = {}
+for i = 1, 100 do ts[i] = {i} end
+w2[1] = ts[1]
+collectgarbage()
+for i = 1, 100 do local t = ts[i]; t[{}] = i; t[2.5] = i; t[1000] = i; t.x = i end
+collectgarbage()
+local s, n = 0, 0
+for i = 1, 100 do for k, v in pairs(ts[i]) do n = n + 1; if type(v) == "number" then s = s + v end end end
+local seen = {}
+local distinct = 0
+for i = 1, 100 do local a = tostring(ts[i]); if not seen[a] then seen[a] = true; distinct = distinct + 1 end end
+print(n, s, distinct, w2[1] == ts[1], #ts[50])
+collectgarbage()
+print(next(ts[3]) ~= nil, ts[7][1000], ts[7].x, ts[7][2.5])
