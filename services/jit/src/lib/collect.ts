@@ -133,7 +133,10 @@ class Marker {
     } else this.strong(t);
   }
 
-  /** Marks every key and value (keys outside the Map are numbers and strings, not collectable). */
+  /**
+   * Marks every key and value (keys outside the Map are numbers and strings, not collectable): the
+   * parts walked here, not through LuaTable.forEach's callback, which made a big heap's marking ~20% slower.
+   */
   private strong(t: LuaTable): void {
     const a = t.arr;
     for (let i = 0; i < a.length; i++) this.mark(a[i]);
@@ -206,16 +209,16 @@ export function fullCollect(L: LuaState, self: NativeFunction, args: LuaValue[])
   if (collecting || gc.closing || (L.root.jit?.tracing ?? 0) > 0) return;
   if (gc.marked.length === 0 && !gc.weakSeen) return;
   const m = new Marker();
-  m.markRunning(L, runningTop(L, self, args));
-  for (let S: LuaState | null = L.caller; S !== null; S = S.caller) m.markSuspended(S);
-  for (let T = L.thread.resumer; T !== null; T = T.thread.resumer) {
-    m.markSuspended(T);
-    for (let S: LuaState | null = T.caller; S !== null; S = S.caller) m.markSuspended(S);
-  }
   const root = L.root;
+  // the running thread and those that resumed it: their states (segments' callers too) and the
+  // thread objects themselves, which a weak table may have as keys
+  for (let T: LuaState | null = L; T !== null; T = T.thread.resumer) {
+    if (T === L) m.markRunning(L, runningTop(L, self, args));
+    else m.markSuspended(T);
+    for (let S = T.caller; S !== null; S = S.caller) m.markSuspended(S);
+    m.mark(T.thread);
+  }
   m.markSuspended(root);
-  // the running and resuming coroutines themselves (a weak table may have them as keys)
-  for (let T: LuaState | null = L; T !== null; T = T.thread.resumer) m.mark(T.thread);
   m.mark(root.thread);
   m.mark(root.globals);
   m.mark(root.loaded);
@@ -240,8 +243,7 @@ export function fullCollect(L: LuaState, self: NativeFunction, args: LuaValue[])
   clear(m.weakValues.slice(nv), (_, v) => !m.marked(v));
   clear(m.allWeak.slice(na), (_, v) => !m.marked(v));
   if (doomed.length === 0) return;
-  const gone = new Set<Finalizable>(doomed);
-  gc.marked.splice(0, gc.marked.length, ...gc.marked.filter((o) => !gone.has(o)));
+  gc.forget(new Set<Finalizable>(doomed));
   collecting = true;
   try {
     for (const o of doomed) finalize(L, o);

@@ -20,8 +20,8 @@ export class GcState {
   warnings = false;
 
   /**
-   * luaC_checkfinalizer, called by every setmetatable: marks o, given metatable mt, unless it is marked already or mt has
-   * no __gc; and notes a metatable that makes tables weak.
+   * luaC_checkfinalizer, called by every setmetatable: marks o, given metatable mt, unless it is
+   * marked already or mt has no __gc; and notes a metatable that makes tables weak.
    */
   check(o: Finalizable, mt: LuaTable | null): void {
     if (mt === null || !mt.shape.collectorKeys) return;
@@ -29,6 +29,14 @@ export class GcState {
     if (this.closing || this.isMarked.has(o) || mt.getStr('__gc') === undefined) return;
     this.isMarked.add(o);
     this.marked.push(o);
+  }
+
+  /** Drops the objects a collection is about to finalize from the marked list, keeping its order. */
+  forget(gone: Set<Finalizable>): void {
+    const ms = this.marked;
+    let n = 0;
+    for (const o of ms) if (!gone.has(o)) ms[n++] = o;
+    ms.length = n;
   }
 
   /** Takes o out of the marked objects (its finalizer is about to run); it may be marked again. */

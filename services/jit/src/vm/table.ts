@@ -465,11 +465,13 @@ export class LuaTable {
       if (key === undefined) return undefined;
       throw invalidKey();
     }
+    // the Map lives in Extra, which holds the traversal too
+    const m = this.extra();
     let it: Iterator<[LuaValue, LuaValue]>;
     if (key === undefined) {
       it = h.entries();
-    } else if (this.x()?.iter != null && this.x()!.key === key) {
-      it = this.x()!.iter!;
+    } else if (m.iter !== null && m.key === key) {
+      it = m.iter;
     } else {
       // Not the cached traversal: find key's position the slow way.
       it = h.entries();
@@ -482,14 +484,12 @@ export class LuaTable {
     for (;;) {
       const r = it.next();
       if (r.done) {
-        const m = this.x();
-        if (m !== null) m.iter = null;
+        m.iter = null;
         return undefined;
       }
       if (r.value[1] !== undefined) {
-        const tr = this.extra();
-        tr.iter = it;
-        tr.key = r.value[0];
+        m.iter = it;
+        m.key = r.value[0];
         return r.value;
       }
     }
