@@ -1,7 +1,8 @@
 // What coroutines do where they differ from lua5.4 on purpose (README "Coroutines"): a yield with a
-// native between it and the coroutine's dispatch loop (other than a pcall or xpcall of a Lua function,
-// corpus/coroutines_pcall_yield.lua) raises instead of yielding, the same in every JIT mode, and a
-// coroutine's own loops run interpreted while the same loop outside one is traced. Their
+// native between it and the coroutine's dispatch loop raises instead of yielding when that native is the
+// coroutine's body or a metamethod, the same in every JIT mode (pcall, xpcall and dofile let it yield as
+// lua5.4's do: corpus/coroutines_pcall_yield.lua, coroutines_pcall_native_yield.lua, dofile_yield.lua),
+// and a coroutine's own loops run interpreted while the same loop outside one is traced. Their
 // lua5.4-identical behaviour is in corpus/coroutines.lua, and yields inside metamethods written in Lua
 // in corpus/coroutines_meta_yield.lua and coroutines_close_yield.lua.
 import { test } from 'node:test';
@@ -18,23 +19,19 @@ function run(source: string, mode: (typeof JIT_MODES)[number]): { out: string; t
 
 const BOUNDARY = 'attempt to yield across a C-call boundary';
 
-test('a yield across a native (a native body, a pcall of a native, a native metamethod) raises the C-call boundary error in every mode', () => {
+test('a yield across a native (a native body, a native metamethod) raises the C-call boundary error in every mode', () => {
   const source = [
-    'local a = coroutine.create(function() return pcall(coroutine.yield, 5) end)',
-    'print(coroutine.resume(a))',
-    'print(coroutine.status(a))',
     'print(coroutine.resume(coroutine.create(coroutine.yield), 1, 2))',
     // a native metamethod: lua5.4 yields from it (its __index is coroutine.yield itself)
     'local t = setmetatable({}, { __index = coroutine.yield })',
     'print(coroutine.resume(coroutine.create(function() return t.foo end)))',
     // the coroutine still yields from its own loop after such an error was caught
-    'local b = coroutine.create(function() print(pcall(coroutine.yield)) return coroutine.yield(7) end)',
+    // (lua5.4 raises here too: gsub calls its function with no continuation)
+    "local b = coroutine.create(function() print(pcall(string.gsub, 'a', '.', coroutine.yield)) return coroutine.yield(7) end)",
     'print(coroutine.resume(b))',
     'print(coroutine.resume(b, 8))',
   ].join('\n');
   const want = [
-    `true\tfalse\t${BOUNDARY}`,
-    'dead',
     `false\t${BOUNDARY}`,
     `false\t${BOUNDARY}`,
     `false\t${BOUNDARY}`,

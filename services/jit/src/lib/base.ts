@@ -1,7 +1,7 @@
 // The basic library (print, type, pairs, pcall, error, metatables, conversions ...).
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
-import { protectedRun, yieldableCall } from '../vm/coroutine.ts';
+import { protectedRun, yieldable, yieldableCall, type Handler } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
 import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
@@ -70,18 +70,25 @@ function errorFn(L: LuaState, args: LuaValue[]): NativeResult {
 
 function pcall(L: LuaState, args: LuaValue[]): NativeResult {
   new Args(L, 'pcall', args).any(1);
-  const fn = args[0];
-  if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(1), null);
-  const r = protectedCall(L, fn, args.slice(1), null);
-  return r.ok ? r.results : [false, r.error];
+  return protectedOf(L, args[0], args.slice(1), null);
 }
 
 function xpcall(L: LuaState, args: LuaValue[]): NativeResult {
   const h = args[1];
   if (!(h instanceof LuaClosure || h instanceof NativeFunction)) typeError(L, 'xpcall', args, 2, 'function');
-  const fn = args[0];
-  if (yieldableCall(L, fn)) return protectedRun(L, fn, args.slice(2), { fn: h });
-  const r = protectedCall(L, fn, args.slice(2), { fn: h });
+  return protectedOf(L, args[0], args.slice(2), { fn: h });
+}
+
+/** pcall's or xpcall's results: in a coroutine the function may yield when the pcall itself may. */
+function protectedOf(L: LuaState, fn: LuaValue, args: LuaValue[], handler: Handler): LuaValue[] {
+  if (yieldableCall(L, fn)) return protectedRun(L, fn, args, handler);
+  const yields = yieldable(L);
+  if (yields && !(fn instanceof NativeFunction)) {
+    // a __call written in Lua runs on a segment as a function would (lua5.4 calls it in fn's place)
+    const h = L.metaOf(fn)?.getStr('__call');
+    if (yieldableCall(L, h)) return protectedRun(L, h, [fn, ...args], handler);
+  }
+  const r = protectedCall(L, fn, args, handler, yields);
   return r.ok ? r.results : [false, r.error];
 }
 

@@ -24,11 +24,16 @@ export class YieldSignal {
 /** What a resume gave: the yielded or returned values, or the error the coroutine died of. */
 export type ResumeResult = { ok: true; values: LuaValue[] } | { ok: false; error: LuaValue };
 
-/** Whether the native running on L was called by a CALL of L's own first dispatch loop. */
+/**
+ * Whether the native running on L was called by a CALL of L's own first dispatch loop, or by a pcall
+ * or xpcall that was (L.yieldDepth).
+ */
 function fromOwnLoop(L: LuaState): boolean {
   const ci = L.ci;
   const op = ci.closure === null ? -1 : opOf(ci.closure.proto.code[ci.pc - 1]!);
-  return L.cdepth === 1 && L.runs === 1 && (op === Op.CALL || op === Op.TAILCALL || op === Op.TFORCALL);
+  return (
+    L.cdepth === L.yieldDepth && L.runs === 1 && (op === Op.CALL || op === Op.TAILCALL || op === Op.TFORCALL)
+  );
 }
 
 /** lua_isyieldable of the running coroutine, asked by a native Lua code called on L. */
@@ -126,6 +131,11 @@ export interface Pending {
   handler: Handler;
   finish: number | null;
   unwind: Unwinding | null;
+  /**
+   * A pcall or xpcall of a native that yielded (suspendNative): S has no frames; the native's results
+   * are the resume's arguments, or what S.pending (the native's own call) gives when continued.
+   */
+  native?: true;
 }
 
 /** A protected call's error unwinding: the states whose variables it closes, states[j] the one at it. */
@@ -159,6 +169,23 @@ export function protectedRun(L: LuaState, fn: LuaClosure, args: LuaValue[], hand
     throw e;
   }
   return succeeded(L, S);
+}
+
+/**
+ * pcall or xpcall of a native, run by protectedCall on L itself, yielded: lua5.4's lua_pcallk lets
+ * the native yield as its last act (pcall(coroutine.yield, v)), which ends the native, or from a call
+ * it made with a continuation (dofile's, another pcall's). The next resume continues a segment that
+ * stands for the native (Pending.native), holding that call's pending work.
+ */
+export function suspendNative(L: LuaState, fn: LuaValue, handler: Handler): void {
+  const S = L.newSegment();
+  S.errfunc = handler;
+  S.nativeFn = fn;
+  S.pending = L.pending;
+  S.inner = L.inner;
+  if (S.pending !== null) S.pending.S.caller = S;
+  L.inner = null;
+  L.pending = { S, handler, finish: null, unwind: null, native: true };
 }
 
 function succeeded(L: LuaState, S: LuaState): LuaValue[] {
@@ -280,6 +307,27 @@ function startBody(X: LuaState, fn: LuaClosure, args: LuaValue[], meta = false):
  * results, are those results instead; a metamethod's finish the instruction that called it.
  */
 function proceed(X: LuaState, args: LuaValue[]): void {
+  const r = settle(X, args);
+  if (r === null) return;
+  deliver(X, r);
+  X.cdepth = 0;
+  X.execute(X);
+}
+
+/** Continues a native's segment (Pending.native): the native's results end at S's slot 0 on. */
+function proceedNative(S: LuaState, args: LuaValue[]): void {
+  // a native's own pending call is never a metamethod's (callMeta runs only from a loop)
+  const r = settle(S, args)!;
+  S.ensureStack(r.length + 1);
+  for (let j = 0; j < r.length; j++) S.stack[j] = r[j];
+  S.top = r.length;
+}
+
+/**
+ * Continues what X.pending holds, if anything: the results the CALL that yielded then takes, or null
+ * when a metamethod's finish has run X's loop already.
+ */
+function settle(X: LuaState, args: LuaValue[]): LuaValue[] | null {
   const p = X.pending;
   if (p !== null) {
     p.S.nCcalls = X.nCcalls + 1;
@@ -288,7 +336,8 @@ function proceed(X: LuaState, args: LuaValue[]): void {
     X.cdepth = p.finish === null || p.finish === FINISH_CALL ? 1 : 0;
     let failure: { e: unknown } | null = null;
     try {
-      proceed(p.S, args);
+      if (p.native) proceedNative(p.S, args);
+      else proceed(p.S, args);
     } catch (e) {
       if (e instanceof YieldSignal) throw e;
       X.pending = null;
@@ -313,13 +362,11 @@ function proceed(X: LuaState, args: LuaValue[]): void {
         X.metaDone = { values: args, finish: p.finish };
         X.cdepth = 0;
         X.execute(X);
-        return;
+        return null;
       }
     }
   }
-  deliver(X, args);
-  X.cdepth = 0;
-  X.execute(X);
+  return args;
 }
 
 /**

@@ -140,6 +140,11 @@ export class LuaState {
   nCcalls = 1;
   /** Dispatch loops running on this state (vm/interp.ts execute): a coroutine yields only from its first. */
   runs = 0;
+  /**
+   * The cdepth of the native that may yield (vm/coroutine.ts fromOwnLoop): 1, the native the loop's
+   * CALL runs, one more for each pcall or xpcall of a native between them (pcall(coroutine.yield)).
+   */
+  yieldDepth = 1;
   /** The coroutine this state runs, or its main thread (a segment's is the coroutine it is part of). */
   thread: LuaThread;
   /**
@@ -170,6 +175,11 @@ export class LuaState {
   errfunc: Handler = null;
   /** For a segment: the state whose pcall runs it, where error levels go on past its first frame. */
   caller: LuaState | null = null;
+  /**
+   * For a segment that stands for a native a pcall or xpcall called, which yielded (vm/coroutine.ts
+   * suspendNative): that native, a level of tracebacks.
+   */
+  nativeFn: LuaValue = undefined;
   /** A segment whose protected call finished, for the next one (a pcall in a loop makes no state). */
   spare: LuaState | null = null;
   /** The program's first state, which numbers the tables of all its coroutines for tostring. */
@@ -234,6 +244,7 @@ export class LuaState {
     S.cdepth = 0;
     S.errfunc = null;
     S.inner = null;
+    S.nativeFn = undefined;
     this.spare = S;
   }
 

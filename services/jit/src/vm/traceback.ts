@@ -55,6 +55,15 @@ function calleeOf(ci: CallInfo, stack: LuaValue[]): LuaValue {
 }
 
 /**
+ * The level of the native that called a segment's first function: the pcall or xpcall that C's CALL
+ * runs, or, when C itself stands for a native (a pcall of a pcall, of dofile), that native.
+ */
+function nativeCaller(C: LuaState): StackLevel {
+  if (C.nativeFn !== undefined) return { kind: 'C', caller: null, stack: C.stack, fn: C.nativeFn };
+  return { kind: 'C', caller: C.ci, stack: C.stack };
+}
+
+/**
  * X's levels, innermost first: `natives` natives running above X's innermost Lua frame (the outermost
  * of them called by that frame), then the frames, through the segments of a coroutine's protected
  * calls to the coroutine's own. The main thread ends with the host's level (lua.c's, "[C]: in ?").
@@ -66,11 +75,15 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
   const raised = S.raisedBy;
   for (let j = natives; j > 0; j--) {
     const caller = j === 1 && ci !== S.baseCi ? ci : null;
-    out.push({ kind: 'C', caller, stack: S.stack, fn: raised?.depth === j ? raised.fn : undefined });
+    // a segment standing for a native (vm/coroutine.ts suspendNative): that native is the outermost
+    const fn = raised?.depth === j ? raised.fn : j === 1 && caller === null ? S.nativeFn : undefined;
+    out.push({ kind: 'C', caller, stack: S.stack, fn });
   }
   for (;;) {
     if (ci === S.baseCi) {
       if (S.caller === null) break;
+      // a segment standing for a native: called by its state's pcall or xpcall
+      if (S.nativeFn !== undefined) out.push(nativeCaller(S.caller));
       S = S.caller;
       ci = S.ci;
       continue;
@@ -83,11 +96,7 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
       // a segment's first frame: a metamethod, called by the instruction of the state it stands in
       // for; else a function called by that state's pcall or xpcall
       if (ci.metaCall) out.push({ kind: 'lua', ci, stack: S.stack, from: S.caller.ci });
-      else
-        out.push(
-          { kind: 'lua', ci, stack: S.stack },
-          { kind: 'C', caller: S.caller.ci, stack: S.caller.stack },
-        );
+      else out.push({ kind: 'lua', ci, stack: S.stack }, nativeCaller(S.caller));
     } else {
       out.push({ kind: 'lua', ci, stack: S.stack });
       // the main thread's first frame, called by the host (lua.c's pmain)

@@ -1,8 +1,8 @@
 // Generated coroutine programs: tasks that loop, yield (also from inside pcall and xpcall, nested,
-// and from inside metamethods and __close, also while an error unwinds), raise errors caught before
-// or after a yield, hold `<close>` variables across yields and errors, and drain wrap generators, run
-// by a round-robin scheduler that closes some tasks early; the main thread runs a hot loop over a
-// generator too, so traces and coroutines meet.
+// from a native they call, and from inside metamethods and __close, also while an error unwinds),
+// raise errors caught before or after a yield, hold `<close>` variables across yields and errors, and
+// drain wrap generators, run by a round-robin scheduler that closes some tasks early; the main thread
+// runs a hot loop over a generator too, so traces and coroutines meet.
 import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
@@ -35,7 +35,13 @@ export function coroutinesProgram(seed: number): string {
       case 1:
         return `if i % ${int(2, 5)} == 0 then acc = acc + coroutine.yield(${pick(['i', 'acc', '"s" .. i', 'nil'])}) or 0 end`;
       case 2:
-        return `coroutine.yield(i, acc)`;
+        // a yield from a native that pcall or xpcall called (lua_pcallk), also through two of them
+        return pick([
+          `coroutine.yield(i, acc)`,
+          `emit("py", pcall(coroutine.yield, i, acc))`,
+          `emit("xpy", xpcall(coroutine.yield, show, i))`,
+          `emit("ppy", pcall(pcall, coroutine.yield, acc))`,
+        ]);
       case 3:
         return `if i == ${int(1, 8)} then error(${pick(['"e" .. i', '{ v = i }', 'i * 1.5'])}, 0) end`;
       case 4:
