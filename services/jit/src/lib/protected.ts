@@ -30,7 +30,7 @@ export function protectedCall(
     results.unshift(true);
     return { ok: true, results };
   } catch (e) {
-    if (e instanceof YieldSignal) {
+    if (yields && e instanceof YieldSignal) {
       suspendNative(L, fn, handler);
       throw e;
     }

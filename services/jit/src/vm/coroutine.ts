@@ -14,7 +14,7 @@ import { argA, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { Fault, LuaError } from '../errors/index.ts';
 import { caughtErrorValue, ERRERR_CCALLS, MAX_CCALLS, type LuaState } from './state.ts';
 import { atRaise } from './traceback.ts';
-import { LuaClosure, type LuaThread, type LuaValue } from './value.ts';
+import { LuaClosure, NativeFunction, type LuaThread, type LuaValue } from './value.ts';
 
 /** Thrown by coroutine.yield through the coroutine's dispatch loop to the resume that runs it. */
 export class YieldSignal {
@@ -32,7 +32,9 @@ function fromOwnLoop(L: LuaState): boolean {
   const ci = L.ci;
   const op = ci.closure === null ? -1 : opOf(ci.closure.proto.code[ci.pc - 1]!);
   return (
-    L.cdepth === L.yieldDepth && L.runs === 1 && (op === Op.CALL || op === Op.TAILCALL || op === Op.TFORCALL)
+    L.cdepth === L.yieldDepth &&
+    L.runs === 1 &&
+    (L.nativeYields || op === Op.CALL || op === Op.TAILCALL || op === Op.TFORCALL)
   );
 }
 
@@ -66,7 +68,33 @@ const FINISH_CALL = -4;
  * on from (vm/finish.ts).
  */
 export function callMeta(L: LuaState, fn: LuaValue, args: LuaValue[], finish: number): LuaValue[] {
-  return metaOnSegment(L, fn, args, finish) ?? L.call(fn, args);
+  const r = metaOnSegment(L, fn, args, finish);
+  if (r !== null) return r;
+  // a native metamethod (__index = coroutine.yield) may yield as lua5.4's do
+  if (fn instanceof NativeFunction && L.cdepth === 0 && L.runs === 1 && L.thread.body !== undefined)
+    return callYieldingNative(L, fn, args, finish);
+  return L.call(fn, args);
+}
+
+/**
+ * Calls a native that may yield though no CALL of L's loop called it (L.nativeYields): a metamethod
+ * (finish: see callMeta), or a coroutine's body (FINISH_CALL). A yield leaves it suspended on a segment
+ * (suspendNative), whose outcome the next resume gives the instruction or the resume.
+ */
+function callYieldingNative(L: LuaState, fn: NativeFunction, args: LuaValue[], finish: number): LuaValue[] {
+  const yieldDepth = L.yieldDepth;
+  const nativeYields = L.nativeYields;
+  L.yieldDepth = L.cdepth + 1;
+  L.nativeYields = true;
+  try {
+    return L.call(fn, args);
+  } catch (e) {
+    if (e instanceof YieldSignal) suspendNative(L, fn, L.errfunc, finish);
+    throw e;
+  } finally {
+    L.yieldDepth = yieldDepth;
+    L.nativeYields = nativeYields;
+  }
 }
 
 /** callMeta's segment: the metamethod's results, or null where it would run as any call does. */
@@ -177,15 +205,21 @@ export function protectedRun(L: LuaState, fn: LuaClosure, args: LuaValue[], hand
  * it made with a continuation (dofile's, another pcall's). The next resume continues a segment that
  * stands for the native (Pending.native), holding that call's pending work.
  */
-export function suspendNative(L: LuaState, fn: LuaValue, handler: Handler): void {
+export function suspendNative(
+  L: LuaState,
+  fn: LuaValue,
+  handler: Handler,
+  finish: number | null = null,
+): void {
   const S = L.newSegment();
   S.errfunc = handler;
   S.nativeFn = fn;
+  S.nativeByPcall = finish === null;
   S.pending = L.pending;
   S.inner = L.inner;
   if (S.pending !== null) S.pending.S.caller = S;
   L.inner = null;
-  L.pending = { S, handler, finish: null, unwind: null, native: true };
+  L.pending = { S, handler, finish, unwind: null, native: true };
 }
 
 function succeeded(L: LuaState, S: LuaState): LuaValue[] {
@@ -455,18 +489,29 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
   L.thread.status = 'normal';
   co.status = 'running';
   try {
+    const body = co.body!;
+    if (!(body instanceof LuaClosure)) {
+      // a native body (coroutine.create(coroutine.yield)): its results are the coroutine's
+      let r: LuaValue[];
+      if (co.started) r = settle(C, args)!;
+      else {
+        co.started = true;
+        // as if a loop ran below it, so that the Lua functions it calls cannot yield across it
+        C.runs++;
+        try {
+          r = callYieldingNative(C, body as NativeFunction, args, FINISH_CALL);
+        } finally {
+          C.runs--;
+        }
+      }
+      co.status = 'dead';
+      return { ok: true, values: r };
+    }
     if (co.started) {
       proceed(C, args);
     } else {
       co.started = true;
-      const body = co.body!;
-      if (body instanceof LuaClosure) {
-        startBody(C, body, args);
-      } else {
-        const r = C.call(body, args);
-        co.status = 'dead';
-        return { ok: true, values: r };
-      }
+      startBody(C, body, args);
     }
     co.status = 'dead';
     return { ok: true, values: C.stack.slice(0, C.top) };

@@ -145,6 +145,11 @@ export class LuaState {
    * CALL runs, one more for each pcall or xpcall of a native between them (pcall(coroutine.yield)).
    */
   yieldDepth = 1;
+  /**
+   * While a native runs that no CALL called but that may yield all the same: a coroutine's body, or a
+   * metamethod the loop called (vm/coroutine.ts callMeta).
+   */
+  nativeYields = false;
   /** The coroutine this state runs, or its main thread (a segment's is the coroutine it is part of). */
   thread: LuaThread;
   /**
@@ -180,6 +185,8 @@ export class LuaState {
    * suspendNative): that native, a level of tracebacks.
    */
   nativeFn: LuaValue = undefined;
+  /** Whether that native was called by the state's pcall or xpcall (not a body or metamethod). */
+  nativeByPcall = false;
   /** A segment whose protected call finished, for the next one (a pcall in a loop makes no state). */
   spare: LuaState | null = null;
   /** The program's first state, which numbers the tables of all its coroutines for tostring. */
@@ -245,6 +252,7 @@ export class LuaState {
     S.errfunc = null;
     S.inner = null;
     S.nativeFn = undefined;
+    S.nativeByPcall = false;
     this.spare = S;
   }
 

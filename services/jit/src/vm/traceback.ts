@@ -82,8 +82,8 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
   for (;;) {
     if (ci === S.baseCi) {
       if (S.caller === null) break;
-      // a segment standing for a native: called by its state's pcall or xpcall
-      if (S.nativeFn !== undefined) out.push(nativeCaller(S.caller));
+      // a segment standing for a native that its state's pcall or xpcall called
+      if (S.nativeByPcall) out.push(nativeCaller(S.caller));
       S = S.caller;
       ci = S.ci;
       continue;
