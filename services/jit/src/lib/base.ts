@@ -1,7 +1,7 @@
 // The basic library (print, type, pairs, pcall, error, metatables, conversions ...).
 import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
-import { protectedRun, yieldable, yieldableCall, type Handler } from '../vm/coroutine.ts';
+import { callYieldable, protectedRun, yieldable, yieldableCall, type Handler } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
 import { LuaState, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
@@ -120,7 +120,8 @@ export function openBase(L: LuaState): void {
     pairs(L, args) {
       const t = new Args(L, 'pairs', args).any(1);
       const mm = L.metaOf(t)?.getStr('__pairs');
-      if (mm !== undefined) return L.call(mm, [t]).slice(0, 3);
+      // lua5.4's lua_callk: __pairs may yield, and gives exactly three values
+      if (mm !== undefined) return callYieldable(L, mm, [t], 3);
       // As lua5.4's: any value without __pairs, which next then refuses ('for iterator' in a loop).
       return [L.nextFn!, t, undefined];
     },

@@ -31,7 +31,7 @@ export function protectedCall(
     return { ok: true, results };
   } catch (e) {
     if (yields && e instanceof YieldSignal) {
-      suspendNative(L, fn, handler);
+      suspendNative(L, fn, handler, null, true);
       throw e;
     }
     // A native fn that raised had no dispatch loop to see it: it ran above L.ci, as this one does.

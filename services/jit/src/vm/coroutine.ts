@@ -72,16 +72,24 @@ export function callMeta(L: LuaState, fn: LuaValue, args: LuaValue[], finish: nu
   if (r !== null) return r;
   // a native metamethod (__index = coroutine.yield) may yield as lua5.4's do
   if (fn instanceof NativeFunction && L.cdepth === 0 && L.runs === 1 && L.thread.body !== undefined)
-    return callYieldingNative(L, fn, args, finish);
+    return callYieldingNative(L, fn, args, finish, false);
   return L.call(fn, args);
 }
 
 /**
  * Calls a native that may yield though no CALL of L's loop called it (L.nativeYields): a metamethod
- * (finish: see callMeta), or a coroutine's body (FINISH_CALL). A yield leaves it suspended on a segment
- * (suspendNative), whose outcome the next resume gives the instruction or the resume.
+ * (finish: see callMeta), a coroutine's body or a native's call with a continuation (FINISH_CALL;
+ * `byNative`, `nresults`: see suspendNative). A yield leaves it suspended on a segment, whose outcome
+ * the next resume gives the instruction, the native or the resume.
  */
-function callYieldingNative(L: LuaState, fn: NativeFunction, args: LuaValue[], finish: number): LuaValue[] {
+function callYieldingNative(
+  L: LuaState,
+  fn: NativeFunction,
+  args: LuaValue[],
+  finish: number,
+  byNative: boolean,
+  nresults = -1,
+): LuaValue[] {
   const yieldDepth = L.yieldDepth;
   const nativeYields = L.nativeYields;
   L.yieldDepth = L.cdepth + 1;
@@ -89,7 +97,7 @@ function callYieldingNative(L: LuaState, fn: NativeFunction, args: LuaValue[], f
   try {
     return L.call(fn, args);
   } catch (e) {
-    if (e instanceof YieldSignal) suspendNative(L, fn, L.errfunc, finish);
+    if (e instanceof YieldSignal) suspendNative(L, fn, L.errfunc, finish, byNative, nresults);
     throw e;
   } finally {
     L.yieldDepth = yieldDepth;
@@ -112,19 +120,38 @@ export function metaOnSegment(
 }
 
 /**
- * LuaState.call for a native that calls with a continuation in lua5.4 (dofile's lua_callk): called
- * straight from a coroutine's loop, fn runs on a segment and may yield; the native's results are its
- * results, as the CALL's.
+ * LuaState.call for a native that calls with a continuation in lua5.4 (dofile's and pairs' lua_callk):
+ * called straight from a coroutine's loop, fn runs on a segment (a native fn: on L, allowed to yield)
+ * and may yield; its results, adjusted to `nresults` unless that is -1, are the native's, the CALL's.
  */
-export function callYieldable(L: LuaState, fn: LuaValue, args: LuaValue[]): LuaValue[] {
-  if (!(fn instanceof LuaClosure) || L.thread.body === undefined || !fromOwnLoop(L)) return L.call(fn, args);
-  // LuaState.call's check and message, from a native
-  if (L.nCcalls + 1 >= MAX_CCALLS) throw new LuaError('C stack overflow');
-  return onSegment(L, fn, args, FINISH_CALL, false);
+export function callYieldable(L: LuaState, fn: LuaValue, args: LuaValue[], nresults = -1): LuaValue[] {
+  let r: LuaValue[];
+  if (L.thread.body === undefined || !fromOwnLoop(L)) r = L.call(fn, args);
+  else if (fn instanceof NativeFunction) r = callYieldingNative(L, fn, args, FINISH_CALL, true, nresults);
+  else if (fn instanceof LuaClosure) {
+    // LuaState.call's check and message, from a native
+    if (L.nCcalls + 1 >= MAX_CCALLS) throw new LuaError('C stack overflow');
+    r = onSegment(L, fn, args, FINISH_CALL, false, nresults);
+  } else r = L.call(fn, args);
+  return nresults < 0 ? r : fit(r, nresults);
+}
+
+/** Results adjusted to n, as lua_call's nresults adjusts them (cut off, or padded with nil). */
+function fit(r: LuaValue[], n: number): LuaValue[] {
+  if (r.length > n) return r.slice(0, n);
+  while (r.length < n) r.push(undefined);
+  return r;
 }
 
 /** Runs fn on a new segment of L (a metamethod's, `meta`, or a native's call) and returns its results. */
-function onSegment(L: LuaState, fn: LuaClosure, args: LuaValue[], finish: number, meta: boolean): LuaValue[] {
+function onSegment(
+  L: LuaState,
+  fn: LuaClosure,
+  args: LuaValue[],
+  finish: number,
+  meta: boolean,
+  nresults = -1,
+): LuaValue[] {
   const S = L.newSegment();
   S.nCcalls = L.nCcalls + 1;
   S.errfunc = L.errfunc;
@@ -132,7 +159,7 @@ function onSegment(L: LuaState, fn: LuaClosure, args: LuaValue[], finish: number
   try {
     startBody(S, fn, args, meta);
   } catch (e) {
-    if (e instanceof YieldSignal) L.pending = { S, handler: null, finish, unwind: null };
+    if (e instanceof YieldSignal) L.pending = { S, handler: null, finish, unwind: null, nresults };
     // an error leaves L.inner: the metamethod's frames are where a message handler looks (failed)
     throw e;
   }
@@ -164,6 +191,8 @@ export interface Pending {
    * are the resume's arguments, or what S.pending (the native's own call) gives when continued.
    */
   native?: true;
+  /** A native's call (FINISH_CALL) whose results are adjusted to this many (-1 or absent: all). */
+  nresults?: number;
 }
 
 /** A protected call's error unwinding: the states whose variables it closes, states[j] the one at it. */
@@ -209,17 +238,19 @@ export function suspendNative(
   L: LuaState,
   fn: LuaValue,
   handler: Handler,
-  finish: number | null = null,
+  finish: number | null,
+  byNative: boolean,
+  nresults = -1,
 ): void {
   const S = L.newSegment();
   S.errfunc = handler;
   S.nativeFn = fn;
-  S.nativeByPcall = finish === null;
+  S.nativeByNative = byNative;
   S.pending = L.pending;
   S.inner = L.inner;
   if (S.pending !== null) S.pending.S.caller = S;
   L.inner = null;
-  L.pending = { S, handler, finish, unwind: null, native: true };
+  L.pending = { S, handler, finish, unwind: null, native: true, nresults };
 }
 
 function succeeded(L: LuaState, S: LuaState): LuaValue[] {
@@ -390,6 +421,7 @@ function settle(X: LuaState, args: LuaValue[]): LuaValue[] | null {
       args = failure === null ? succeeded(X, p.S) : failed(X, p.S, failure.e, p.handler);
     } else {
       args = returned(X, p.S);
+      if (p.nresults !== undefined && p.nresults >= 0) args = fit(args, p.nresults);
       // a metamethod's results finish the instruction that called it, in X's loop; a native's call
       // returns them as the native's
       if (p.finish !== FINISH_CALL) {
@@ -499,7 +531,7 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
         // as if a loop ran below it, so that the Lua functions it calls cannot yield across it
         C.runs++;
         try {
-          r = callYieldingNative(C, body as NativeFunction, args, FINISH_CALL);
+          r = callYieldingNative(C, body as NativeFunction, args, FINISH_CALL, false);
         } finally {
           C.runs--;
         }

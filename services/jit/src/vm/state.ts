@@ -185,8 +185,11 @@ export class LuaState {
    * suspendNative): that native, a level of tracebacks.
    */
   nativeFn: LuaValue = undefined;
-  /** Whether that native was called by the state's pcall or xpcall (not a body or metamethod). */
-  nativeByPcall = false;
+  /**
+   * Whether a native of the state called that native (pcall, xpcall, pairs: a level of its own), not
+   * the state's loop (a metamethod) or its resume (a coroutine's body).
+   */
+  nativeByNative = false;
   /** A segment whose protected call finished, for the next one (a pcall in a loop makes no state). */
   spare: LuaState | null = null;
   /** The program's first state, which numbers the tables of all its coroutines for tostring. */
@@ -252,7 +255,7 @@ export class LuaState {
     S.errfunc = null;
     S.inner = null;
     S.nativeFn = undefined;
-    S.nativeByPcall = false;
+    S.nativeByNative = false;
     this.spare = S;
   }
 

@@ -82,8 +82,8 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
   for (;;) {
     if (ci === S.baseCi) {
       if (S.caller === null) break;
-      // a segment standing for a native that its state's pcall or xpcall called
-      if (S.nativeByPcall) out.push(nativeCaller(S.caller));
+      // a segment standing for a native that a native of its state called (pcall, xpcall, pairs)
+      if (S.nativeByNative) out.push(nativeCaller(S.caller));
       S = S.caller;
       ci = S.ci;
       continue;

@@ -40,3 +40,25 @@ print(debug.traceback(co, "tb"))
 local co2 = coroutine.create(coroutine.yield)
 coroutine.resume(co2, 1)
 print(debug.traceback(co2, "tb2"))
+
+-- __pairs: pairs calls it with a continuation (lua_callk), so it may yield, written in Lua or a native;
+-- pairs gives exactly three of its values
+print(pairs(setmetatable({}, {__pairs=function() return 1 end})))
+print(select("#", pairs(setmetatable({}, {__pairs=function() return 1,2,3,4,5 end}))))
+local PP = setmetatable({}, {__pairs = function(t) local x = coroutine.yield("p") return next, {a = x}, nil end})
+local QQ = setmetatable({}, {__pairs = coroutine.yield})
+local cp = coroutine.create(function()
+  for k, v in pairs(PP) do print("it", k, v) end
+  print("n", select("#", pairs(PP)))
+  print("q", pairs(QQ))
+  print("pq", pcall(pairs, QQ))
+  return "end"
+end)
+for i = 1, 6 do
+  local r = table.pack(coroutine.resume(cp, i, i + 1, i + 2, i + 3))
+  for j = 1, r.n do if type(r[j]) == "table" then r[j] = "tbl" elseif type(r[j]) == "function" then r[j] = "fn" end end
+  print(table.unpack(r, 1, r.n))
+  if i == 2 then print(debug.traceback(cp, "tbP")) end
+  if i == 3 then print(debug.traceback(cp, "tbQ")) end
+end
+for i = 1, 3 do for k in pairs(setmetatable({}, {__pairs = function(t) return next, {1}, nil end})) do print("hot", k) end end
