@@ -1,8 +1,8 @@
 // Generated coroutine programs: tasks that loop, yield (also from inside pcall and xpcall, nested,
-// from a native they call, and from inside metamethods and __close, also while an error unwinds),
-// raise errors caught before or after a yield, hold `<close>` variables across yields and errors, and
-// drain wrap generators, run by a round-robin scheduler that closes some tasks early; the main thread
-// runs a hot loop over a generator too, so traces and coroutines meet.
+// from a native they call, and from inside metamethods (natives too), __pairs and __close, also while
+// an error unwinds), raise errors caught before or after a yield, hold `<close>` variables across
+// yields and errors, and drain wrap generators, run by a round-robin scheduler that closes some tasks
+// early; the main thread runs a hot loop over a generator too, so traces and coroutines meet.
 import { draws } from './draws.ts';
 import { SHOW_EMIT } from './prelude.ts';
 
@@ -16,12 +16,13 @@ export function coroutinesProgram(seed: number): string {
     if (depth > 1 && r >= 6 && r <= 9) r += 5;
     switch (r) {
       case 10:
-        return `acc = acc + P[i]`;
+        return pick([`acc = acc + P[i]`, `acc = acc + got(N[i])`, `acc = acc + got(N + i)`]);
       case 11:
         return `acc = acc + (P + i) * ${pick(['1', '2', '0.5'])}`;
       case 12:
         return `if ${pick(['P < i', 'i <= P', 'P == Q', 'not (P < acc)'])} then acc = acc + 1 else acc = acc - 1 end`;
       case 13:
+        if (chance(0.3)) return `for _, v in pairs(W) do acc = acc + v end`;
         return `emit("cat", ${pick(['"a" .. P', 'P .. i .. P', 'i .. "-" .. P'])})`;
       case 14: {
         const name = `y${++closers}`;
@@ -85,6 +86,9 @@ export function coroutinesProgram(seed: number): string {
     `  __concat = function(a, b) return "c" .. got(coroutine.yield("concat")) end,\n` +
     `}\n` +
     `local P, Q = setmetatable({}, PM), setmetatable({}, PM)\n` +
+    // natives as metamethods, and a __pairs, that yield too (lua5.4 lets them)
+    `local N = setmetatable({}, { __index = coroutine.yield, __add = coroutine.yield })\n` +
+    `local W = setmetatable({}, { __pairs = function(t) return next, { got(coroutine.yield("pairs")), 2 }, nil end })\n` +
     `local function yclose(name)\n` +
     // not where lua5.4 cannot yield (coroutine.close): its error would go to a stale xpcall handler
     `  return setmetatable({}, { __close = function(_, e)\n` +
