@@ -58,6 +58,8 @@ export const FINISH_NOT = -2;
 export const FINISH_REPEAT = -3;
 /** The segment ran a native's call (callYieldable): its results are the native's, the CALL's. */
 const FINISH_CALL = -4;
+/** The segment ran a native __close for a protected call's error unwinding: nothing takes its results. */
+const FINISH_NONE = -5;
 
 /**
  * Calls a metamethod for the instruction L's dispatch loop is running, and returns its results. In a
@@ -103,6 +105,36 @@ function callYieldingNative(
     L.yieldDepth = yieldDepth;
     L.nativeYields = nativeYields;
   }
+}
+
+/**
+ * closeTbc's `onSegment` for the interpreter's own closing (a block's end, a RETURN): a __close written
+ * in Lua runs on a segment, a native one where it may yield; after a resume the instruction runs again.
+ * Whether it ran.
+ */
+export function closeYieldable(L: LuaState, fn: LuaValue, args: LuaValue[]): boolean {
+  if (metaOnSegment(L, fn, args, FINISH_REPEAT) !== null) return true;
+  if (!(fn instanceof NativeFunction) || L.cdepth !== 0 || L.runs !== 1 || L.thread.body === undefined)
+    return false;
+  callYieldingNative(L, fn, args, FINISH_REPEAT, false);
+  return true;
+}
+
+/**
+ * closeTbc's `onSegment` for a protected call's error unwinding on X (no loop runs there): a native
+ * __close may yield, as lua5.4's finishpcallk lets it; a __close written in Lua runs in a loop of its
+ * own and may yield from it anyway. Whether it ran.
+ */
+function unwindNative(X: LuaState, fn: LuaValue, args: LuaValue[]): boolean {
+  if (!(fn instanceof NativeFunction) || X.thread.body === undefined) return false;
+  const runs = X.runs;
+  X.runs = 1;
+  try {
+    callYieldingNative(X, fn, args, FINISH_NONE, false);
+  } finally {
+    X.runs = runs;
+  }
+  return true;
 }
 
 /** callMeta's segment: the metamethod's results, or null where it would run as any call does. */
@@ -286,10 +318,12 @@ function unwind(L: LuaState, u: Unwinding, handler: Handler): LuaValue[] {
   for (; u.j < u.states.length; u.j++) {
     const X = u.states[u.j]!;
     X.ci = X.baseCi;
+    // the protected call's native closes them (finishpcallk): a __close is called by it, not by X
+    X.cdepth = 1;
     X.inner = null;
     X.closeUpvals(0);
     try {
-      u.error = protectedError(X, 0, handler, u.error);
+      u.error = protectedError(X, 0, handler, u.error, (fn, args) => unwindNative(X, fn, args));
     } catch (y) {
       if (y instanceof YieldSignal) L.pending = { S: X, handler, finish: null, unwind: u };
       throw y;
@@ -340,8 +374,14 @@ export function handledAtRaise(X: LuaState, handler: Handler, e: unknown, native
  * `first`, the error as the handler made it (handledAtRaise), after X's `<close>` variables above
  * level were closed with it (an error raised by one is handled too and replaces it).
  */
-export function protectedError(X: LuaState, level: number, handler: Handler, first: LuaValue): LuaValue {
-  return X.closeTbcOnError(level, first, (e) => closeError(X, handler, e)).error;
+export function protectedError(
+  X: LuaState,
+  level: number,
+  handler: Handler,
+  first: LuaValue,
+  onSegment?: (fn: LuaValue, args: LuaValue[]) => boolean,
+): LuaValue {
+  return X.closeTbcOnError(level, first, (e) => closeError(X, handler, e), onSegment).error;
 }
 
 /** The error a __close running on X raised, as the protected call's handler makes it. */
@@ -422,6 +462,7 @@ function settle(X: LuaState, args: LuaValue[]): LuaValue[] | null {
     } else {
       args = returned(X, p.S);
       if (p.nresults !== undefined && p.nresults >= 0) args = fit(args, p.nresults);
+      if (p.finish === FINISH_NONE) return null;
       // a metamethod's results finish the instruction that called it, in X's loop; a native's call
       // returns them as the native's
       if (p.finish !== FINISH_CALL) {

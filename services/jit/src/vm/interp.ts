@@ -9,7 +9,7 @@ import { variableName, varInfo } from './debug.ts';
 import { forLoop, forPrep, intForCount } from './forloop.ts';
 import { runFloatLoop } from './floatloop.ts';
 import { finishMeta } from './finish.ts';
-import { FINISH_REPEAT, metaOnSegment } from './coroutine.ts';
+import { closeYieldable } from './coroutine.ts';
 import { flat } from './flatstr.ts';
 import {
   arith,
@@ -150,7 +150,7 @@ function closeLevel(L: LuaState, ci: CallInfo, pc: number, level: number): void 
     ci.pc = pc;
     // above L.top too: a CLOSE before a RETURN of results "to top" keeps them (compiler's returnStat).
     // In a coroutine a __close may yield; the instruction then runs again, closing the others.
-    L.closeTbc(level, undefined, L.top, (fn, args) => metaOnSegment(L, fn, args, FINISH_REPEAT) !== null);
+    L.closeTbc(level, undefined, L.top, (fn, args) => closeYieldable(L, fn, args));
   }
 }
 

@@ -377,13 +377,14 @@ export class LuaState {
     level: number,
     err: LuaValue,
     handle: (e: unknown) => LuaValue = caughtErrorValue,
+    onSegment?: (fn: LuaValue, args: LuaValue[]) => boolean,
   ): { error: LuaValue; raised: boolean } {
     let raised = false;
     const ci = this.ci;
     const cdepth = this.cdepth;
     while (this.tbc.length > 0 && this.tbc[this.tbc.length - 1]! >= level) {
       try {
-        this.closeTbc(level, err);
+        this.closeTbc(level, err, 0, onSegment);
       } catch (e) {
         // An xpcall's message handler sees it too, where it was raised (the __close's frames still
         // in place): it is still the protected call's handler. So does lua.c's.

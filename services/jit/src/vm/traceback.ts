@@ -82,8 +82,11 @@ export function stackLevels(X: LuaState, natives: number): StackLevel[] {
   for (;;) {
     if (ci === S.baseCi) {
       if (S.caller === null) break;
-      // a segment standing for a native that a native of its state called (pcall, xpcall, pairs)
-      if (S.nativeByNative) out.push(nativeCaller(S.caller));
+      // a segment standing for a native that a native of its state called (pcall, xpcall, pairs), or
+      // a protected call's segment with no frames left, its error unwinding stopped in a native __close
+      const p = S.caller.pending;
+      if (S.nativeByNative || (S.ci === S.baseCi && p !== null && p.S === S && p.unwind !== null))
+        out.push(nativeCaller(S.caller));
       S = S.caller;
       ci = S.ci;
       continue;
