@@ -70,12 +70,19 @@ const FINISH_NONE = -5;
  * on from (vm/finish.ts).
  */
 export function callMeta(L: LuaState, fn: LuaValue, args: LuaValue[], finish: number): LuaValue[] {
+  return metaYieldable(L, fn, args, finish) ?? L.call(fn, args);
+}
+
+/**
+ * A metamethod's results where it may yield: written in Lua, on a segment (metaOnSegment); a native
+ * (__index = coroutine.yield), on L, as lua5.4's may. Null where it would run as any call does.
+ */
+function metaYieldable(L: LuaState, fn: LuaValue, args: LuaValue[], finish: number): LuaValue[] | null {
   const r = metaOnSegment(L, fn, args, finish);
   if (r !== null) return r;
-  // a native metamethod (__index = coroutine.yield) may yield as lua5.4's do
   if (fn instanceof NativeFunction && L.cdepth === 0 && L.runs === 1 && L.thread.body !== undefined)
     return callYieldingNative(L, fn, args, finish, false);
-  return L.call(fn, args);
+  return null;
 }
 
 /**
@@ -113,11 +120,7 @@ function callYieldingNative(
  * Whether it ran.
  */
 export function closeYieldable(L: LuaState, fn: LuaValue, args: LuaValue[]): boolean {
-  if (metaOnSegment(L, fn, args, FINISH_REPEAT) !== null) return true;
-  if (!(fn instanceof NativeFunction) || L.cdepth !== 0 || L.runs !== 1 || L.thread.body === undefined)
-    return false;
-  callYieldingNative(L, fn, args, FINISH_REPEAT, false);
-  return true;
+  return metaYieldable(L, fn, args, FINISH_REPEAT) !== null;
 }
 
 /**
@@ -165,11 +168,12 @@ export function callYieldable(L: LuaState, fn: LuaValue, args: LuaValue[], nresu
     if (L.nCcalls + 1 >= MAX_CCALLS) throw new LuaError('C stack overflow');
     r = onSegment(L, fn, args, FINISH_CALL, false, nresults);
   } else r = L.call(fn, args);
-  return nresults < 0 ? r : fit(r, nresults);
+  return fit(r, nresults);
 }
 
-/** Results adjusted to n, as lua_call's nresults adjusts them (cut off, or padded with nil). */
+/** Results adjusted to n, as lua_call's nresults adjusts them (cut off, or padded with nil; -1: all). */
 function fit(r: LuaValue[], n: number): LuaValue[] {
+  if (n < 0) return r;
   if (r.length > n) return r.slice(0, n);
   while (r.length < n) r.push(undefined);
   return r;
@@ -219,8 +223,9 @@ export interface Pending {
   finish: number | null;
   unwind: Unwinding | null;
   /**
-   * A pcall or xpcall of a native that yielded (suspendNative): S has no frames; the native's results
-   * are the resume's arguments, or what S.pending (the native's own call) gives when continued.
+   * A native that yielded (suspendNative: a pcall's, a metamethod, a coroutine's body, a native's
+   * call): S has no frames; the native's results are the resume's arguments, or what S.pending (the
+   * native's own call) gives when continued.
    */
   native?: true;
   /** A native's call (FINISH_CALL) whose results are adjusted to this many (-1 or absent: all). */
@@ -261,10 +266,13 @@ export function protectedRun(L: LuaState, fn: LuaClosure, args: LuaValue[], hand
 }
 
 /**
- * pcall or xpcall of a native, run by protectedCall on L itself, yielded: lua5.4's lua_pcallk lets
- * the native yield as its last act (pcall(coroutine.yield, v)), which ends the native, or from a call
- * it made with a continuation (dofile's, another pcall's). The next resume continues a segment that
- * stands for the native (Pending.native), holding that call's pending work.
+ * A native run on L itself yielded (a pcall's or xpcall's through protectedCall, a metamethod, a
+ * coroutine's body, a native's call through callYieldable): lua5.4 lets a native yield as its last act
+ * (pcall(coroutine.yield, v)), which ends the native, or from a call it made with a continuation
+ * (dofile's, another pcall's). The next resume continues a segment that stands for the native
+ * (Pending.native), holding that call's pending work; `finish` says who takes its results (null: the
+ * pcall, see Pending), `byNative` whether a native called it (a traceback level), `nresults` how
+ * many it gives (-1: all).
  */
 export function suspendNative(
   L: LuaState,
@@ -461,7 +469,7 @@ function settle(X: LuaState, args: LuaValue[]): LuaValue[] | null {
       args = failure === null ? succeeded(X, p.S) : failed(X, p.S, failure.e, p.handler);
     } else {
       args = returned(X, p.S);
-      if (p.nresults !== undefined && p.nresults >= 0) args = fit(args, p.nresults);
+      if (p.nresults !== undefined) args = fit(args, p.nresults);
       if (p.finish === FINISH_NONE) return null;
       // a metamethod's results finish the instruction that called it, in X's loop; a native's call
       // returns them as the native's
@@ -572,7 +580,7 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
         // as if a loop ran below it, so that the Lua functions it calls cannot yield across it
         C.runs++;
         try {
-          r = callYieldingNative(C, body as NativeFunction, args, FINISH_CALL, false);
+          r = callYieldingNative(C, body, args, FINISH_CALL, false);
         } finally {
           C.runs--;
         }
