@@ -47,6 +47,10 @@ export interface LoopState {
   forWidth: ForWidth;
   /** The compiled tree counts its for loops in int32. */
   narrowFor: boolean;
+  /** A coroutine may run the compiled tree (yieldsafe.ts). */
+  yieldSafe: boolean;
+  /** Coroutine recordings refused IN_COROUTINE; at MAX_ABORTS coroutines stop trying (the main thread goes on). */
+  coroutineAborts: number;
 }
 
 export class TraceCache {
@@ -80,6 +84,8 @@ export class TraceCache {
         handovers: 0,
         forWidth: { wide: false },
         narrowFor: false,
+        yieldSafe: false,
+        coroutineAborts: 0,
       };
       m.set(header, s);
       this.list.push(s);

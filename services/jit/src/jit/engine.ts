@@ -5,7 +5,7 @@
 import type { Proto } from '../compiler/proto.ts';
 import type { CallInfo, JitHook, LuaState } from '../vm/state.ts';
 import { giveCounters } from './counters.ts';
-import { InterpretOnly } from './interpret-only.ts';
+import { CoroutineJit } from './coroutine-jit.ts';
 import { TraceCache, type LoopState, type TraceFn } from './cache.ts';
 import { generate } from './codegen.ts';
 import { sideTraceThreshold } from './codegen/exits.ts';
@@ -17,7 +17,9 @@ import { tuneHeapForTraces } from './heap.ts';
 import { finishInlined } from './inlined.ts';
 import { backEdgeTargets, headerLocalsOf, insideLoop } from './loops.ts';
 import { LEAVES, Recorder, TOO_LONG, type RecordResult } from './recorder.ts';
+import { IN_COROUTINE } from './record/state.ts';
 import type { JitStats } from './stats.ts';
+import { yieldSafe } from './yieldsafe.ts';
 
 /** Failed recordings of one loop before it is blacklisted. */
 export const MAX_ABORTS = 4;
@@ -100,13 +102,14 @@ export class TracingJit implements JitHook {
   /** Function recordings refer to their callees' function traces, compiled already or not. */
   private readonly fnLookup = (p: Proto, header: number): LoopState => this.cache.get(p, header);
 
-  private interpretOnly: InterpretOnly | null = null;
+  private coroutineHook: CoroutineJit | null = null;
 
   forCoroutine(): JitHook {
-    return (this.interpretOnly ??= new InterpretOnly(this.threshold));
+    return (this.coroutineHook ??= new CoroutineJit(this));
   }
 
-  onLoop(L: LuaState, ci: CallInfo): void {
+  /** `inCoroutine`: from a coroutine's hook, which runs only yield-safe trees (yieldsafe.ts). */
+  onLoop(L: LuaState, ci: CallInfo, inCoroutine = false): void {
     const p = ci.closure!.proto;
     const header = ci.pc;
     const hc = p.hotcounts!;
@@ -124,6 +127,11 @@ export class TracingJit implements JitHook {
       this.retrace(ls, p, header);
       if (ls.blacklisted) return;
     }
+    if (inCoroutine && ls.coroutineAborts >= MAX_ABORTS) {
+      // Given up here, not in the main thread, which shares the counter.
+      hc[header] = this.threshold;
+      return;
+    }
     if (ls.fn === null) {
       if (!this.recordRoot(L, ci, ls, header)) return;
       if (ci.pc !== header) {
@@ -131,7 +139,11 @@ export class TracingJit implements JitHook {
         return;
       }
     }
-    this.run(L, ci, ls, header);
+    if (inCoroutine && !ls.yieldSafe) {
+      hc[header] = this.threshold;
+      return;
+    }
+    this.run(L, ci, ls, header, true, inCoroutine);
   }
 
   onCall(L: LuaState, ci: CallInfo): CallInfo {
@@ -254,11 +266,11 @@ export class TracingJit implements JitHook {
     }
   }
 
-  onLoopEntry(L: LuaState, ci: CallInfo): void {
+  onLoopEntry(L: LuaState, ci: CallInfo, inCoroutine = false): void {
     if (this.recording) return;
     const ls = this.cache.find(ci.closure!.proto, ci.pc);
-    if (ls === null || ls.fn === null || stale(ls)) return;
-    this.run(L, ci, ls, ci.pc, false);
+    if (ls === null || ls.fn === null || stale(ls) || (inCoroutine && !ls.yieldSafe)) return;
+    this.run(L, ci, ls, ci.pc, false, inCoroutine);
   }
 
   private recordRoot(L: LuaState, ci: CallInfo, ls: LoopState, header: number): boolean {
@@ -283,6 +295,11 @@ export class TracingJit implements JitHook {
       this.dump?.(
         `-- trace ${p.source}:${p.lines[header]} (pc ${header}) aborted at pc ${res.pc}: ${res.why}\n`,
       );
+      if (res.why === IN_COROUTINE) {
+        // The main thread may still trace the loop: only coroutines stop trying (onLoop).
+        p.hotcounts![header] = Math.min(this.threshold * 2 ** ++ls.coroutineAborts, 1 << 20);
+        return false;
+      }
       // A recording that ran too long went through inner loops inline: the next one calls their trees.
       if (res.nested || res.why === TOO_LONG) ls.callTrees = true;
       // 1 + leaves: a different offset into the entry at each retry, so no trip count stays aligned.
@@ -337,14 +354,25 @@ export class TracingJit implements JitHook {
     const factory = new Function('H', 'K', g.source) as (h: typeof TRACE_HELPERS, k: unknown[]) => TraceFn;
     ls.fn = factory(TRACE_HELPERS, tree.consts);
     ls.exits = g.exits;
+    ls.yieldSafe = tree.kind === 'loop' && yieldSafe(tree, g.exits);
     ls.narrowFor = g.narrowFor;
     ls.entryFails = 0;
     this.stats.tracesCompiled++;
     return g.source.length;
   }
 
-  /** Runs a loop's tree; `counted`: entry-guard failures count towards retracing the loop. */
-  private run(L: LuaState, ci: CallInfo, ls: LoopState, header: number, counted = true): void {
+  /**
+   * Runs a loop's tree; `counted`: entry-guard failures count towards retracing the loop;
+   * `inCoroutine`: a side path that made the tree one a coroutine may not run stops it at the header.
+   */
+  private run(
+    L: LuaState,
+    ci: CallInfo,
+    ls: LoopState,
+    header: number,
+    counted = true,
+    inCoroutine = false,
+  ): void {
     const cl = ci.closure!;
     const hc = cl.proto.hotcounts!;
     for (;;) {
@@ -380,7 +408,7 @@ export class TracingJit implements JitHook {
         return;
       }
       if (!this.recordSide(L, ci, ls, ex)) return;
-      if (ci.pc !== header) return;
+      if (ci.pc !== header || (inCoroutine && !ls.yieldSafe)) return;
     }
   }
 

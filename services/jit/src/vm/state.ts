@@ -54,8 +54,9 @@ export class CallInfo {
 /** What the interpreter calls when a loop back-edge counter in Proto.hotcounts reaches zero. */
 export interface JitHook {
   /**
-   * The hook for a coroutine's state. A coroutine yields only from its own dispatch loop, and traces
-   * run calls in nested ones (jit/loopcalls.ts, jit/inlined.ts), so coroutines run interpreted.
+   * The hook for a coroutine's state. A coroutine yields only from its own dispatch loop, and some
+   * traces run calls in nested ones (jit/loopcalls.ts, jit/inlined.ts): a coroutine runs only the
+   * trees that do not (jit/yieldsafe.ts).
    */
   forCoroutine(): JitHook;
   /** Readies a chunk compiled at run time (load) as the program's own chunk was readied. */

@@ -15,7 +15,7 @@ import { backEdgeTargets, loopEndPc, straightBody } from '../loops.ts';
 import { TT, typeOfValue } from '../types.ts';
 import { registersWritten } from '../writes.ts';
 import { liveAt } from '../liveness.ts';
-import { Abort, type Frame, type RecordState } from './state.ts';
+import { Abort, type Frame, IN_COROUTINE, type RecordState } from './state.ts';
 import { forprepCount, forprepEnter, forprepSkips } from './forprep.ts';
 
 /** Trips of a numeric for loop without a tree that an inlined call may unroll. */
@@ -55,6 +55,8 @@ export function recordCalleeLoop(rec: RecordState, f: Frame, pc: number, i: numb
 
 function usable(rec: RecordState, f: Frame, header: number, trees: LoopLookup): LoopState {
   if (f.depth !== 1 || rec.verify !== null) throw new Abort('loop in an inlined call');
+  // Its tree's exits finish the callee in a nested loop, which a yield cannot leave.
+  if (rec.inCoroutine) throw new Abort(IN_COROUTINE);
   // Its tree runs under a real frame, which would have no varargs.
   if (f.va !== undefined) throw new Abort('loop in an inlined vararg call');
   // CalleeSite returns to the caller's function slot, not to a metamethod's target register.

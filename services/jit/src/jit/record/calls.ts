@@ -16,7 +16,14 @@ import { MAX_INLINED_VARARGS, VARARG_REGS } from './varargs.ts';
 import { foldable, foldPure } from './pure.ts';
 import { recordCallMeta, returnToCompare } from './metamethods.ts';
 import type { LoopLookup } from './callee-loops.ts';
-import { Abort, type Frame, type OpRecorder, type RecordState, traceableType } from './state.ts';
+import {
+  Abort,
+  type Frame,
+  IN_COROUTINE,
+  type OpRecorder,
+  type RecordState,
+  traceableType,
+} from './state.ts';
 
 /** The compiled function trace of a Lua function a loop trace may call, if it has one. */
 function functionTrace(rec: RecordState, fn: LuaValue): LoopState | null {
@@ -169,6 +176,8 @@ function callFunction(
   cl: LuaClosure,
   ls: LoopState,
 ): number {
+  // Its handover finishes the callee's frames in a nested loop, which a yield cannot leave.
+  if (rec.inCoroutine) throw new Abort(IN_COROUTINE);
   const a = argA(i);
   const s = rec.stack;
   const fidx = f.base + a;

@@ -6,7 +6,7 @@ import { finishInlined } from '../inlined.ts';
 import { headerLocalsOf, loopEndPc, straightBody } from '../loops.ts';
 import { TT } from '../types.ts';
 import { registersWritten } from '../writes.ts';
-import { Abort, nestedAbort, type RecordState, type Visit, traceableType } from './state.ts';
+import { Abort, IN_COROUTINE, nestedAbort, type RecordState, type Visit, traceableType } from './state.ts';
 
 /** Iterations a nested loop may run while being recorded inline; longer ones are called as trees. */
 const MAX_INLINE_ITERATIONS = 100;
@@ -29,6 +29,8 @@ export function callTree(rec: RecordState, h: number): number {
   const f = rec.frames[0]!;
   const ls = rec.trees(f.p, h);
   if (ls === null || ls.fn === null) return -1;
+  // The tree it calls may change into one a coroutine cannot run (yieldsafe.ts).
+  if (rec.inCoroutine) throw new Abort(IN_COROUTINE);
   const spill = newExit('guard', -1, rec.snapshot());
   const r = ls.fn(rec.L, rec.stack, f.base, f.cl.upvals);
   if (r < -1) {

@@ -26,6 +26,9 @@ export class Abort extends Error {
   nested = false;
 }
 
+/** The abort of a coroutine's recording at what only the main thread's trees may do (yieldsafe.ts). */
+export const IN_COROUTINE = 'nested interpreter run in a coroutine';
+
 /** The trace type of a value about to enter the trace; a value no trace can hold aborts the recording. */
 export function traceableType(v: LuaValue, why = 'untraceable value type'): TT {
   const t = typeOfValue(v);
@@ -184,6 +187,8 @@ export class RecordState {
   /** After a call wanting all its results (C = 0), until the call taking them (B = 0): L.top. */
   top = -1;
   readonly stack: LuaValue[];
+  /** Recording in a coroutine: nothing may run Lua code in a nested interpreter loop (yieldsafe.ts). */
+  readonly inCoroutine: boolean;
 
   constructor(
     readonly L: LuaState,
@@ -195,6 +200,7 @@ export class RecordState {
     readonly trees: ((p: Proto, header: number) => LoopState | null) | null = null,
   ) {
     this.stack = L.stack;
+    this.inCoroutine = L.thread.body !== undefined;
     this.out = this.nodes;
     const cl = ci.closure!;
     this.backTargets = backEdgeTargets(cl.proto);
@@ -366,6 +372,8 @@ export class RecordState {
    */
   mayStore(f: Frame): void {
     if (f.depth > 0 && this.tree.kind === 'function') throw new Abort('side effect in an inlined call');
+    // An exit after it would finish the callees in a nested loop, which a yield cannot leave.
+    if (f.depth > 0 && this.inCoroutine) throw new Abort(IN_COROUTINE);
     // An exit after a store rebuilds the callee frames, which has no room for a frame's varargs.
     if (this.frames.some((fr) => fr.va !== undefined)) throw new Abort('store in an inlined vararg call');
   }
