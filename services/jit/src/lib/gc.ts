@@ -1,7 +1,8 @@
 // collectgarbage and warn, the basic library's two controls of the host. V8 collects garbage on its
-// own terms, so collectgarbage keeps lua5.4's answers without driving anything: "count" is V8's used
-// heap, the modes and parameters are remembered and given back as lua5.4 gives them (its default
-// mode as Debian builds it is generational; pause and step multiplier are stored in units of 4).
+// own terms: "collect" and "step" run lib/collect.ts's collection (weak tables, finalizers), and the
+// other options keep lua5.4's answers without driving anything: "count" is V8's used heap, the modes
+// and parameters are remembered and given back as lua5.4 gives them (its default mode as Debian
+// builds it is generational; pause and step multiplier are stored in units of 4).
 // warn writes "Lua warning: ..." to stderr once a program has turned warnings on with "@on", as lua.c
 // does.
 import { getHeapStatistics } from 'node:v8';
@@ -41,8 +42,11 @@ export function openGc(L: LuaState): void {
         case 'count':
           return mkFloat(getHeapStatistics().used_heap_size / 1024);
         case 'step':
-          // lua5.4 answers whether the step finished a cycle: a step never does here
-          return false;
+          // A step here is a whole collection (lua5.4's generational step is a young collection,
+          // which finds what a program just dropped). lua5.4 answers whether it ended a cycle:
+          // the incremental mode's does here; the generational mode never pauses, so never says so.
+          fullCollect(L, self.fn!, args);
+          return mode === 'incremental';
         case 'isrunning':
           return running;
         case 'stop':
