@@ -103,6 +103,23 @@ export class TracingJit implements JitHook {
   private readonly fnLookup = (p: Proto, header: number): LoopState => this.cache.get(p, header);
 
   private coroutineHook: CoroutineJit | null = null;
+  /** Bumped by forgetTraces: a recording that spans one is not compiled (it may hold old cells). */
+  private epoch = 0;
+
+  /**
+   * Drops every compiled tree (debug.upvaluejoin: traces hold the cells of closures they inlined as
+   * constants). Loops and functions are recorded again when hot; none is blacklisted for it. Trees
+   * on the JS stack finish their run: each one leaves after the nested interpreter run that made
+   * the join, as after any call it hands over.
+   */
+  forgetTraces(): void {
+    this.epoch++;
+    for (const ls of this.cache.all()) {
+      ls.tree = null;
+      ls.fn = null;
+      ls.exits = [];
+    }
+  }
 
   forCoroutine(): JitHook {
     return (this.coroutineHook ??= new CoroutineJit(this));
@@ -215,9 +232,11 @@ export class TracingJit implements JitHook {
       innerLoops: 0,
       forWidth: ls.forWidth,
     };
+    const epoch = this.epoch;
     const res = this.recordCalls(() => new Recorder(L, ci, tree, null, this.fnLookup).record(0));
     this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
+    if (res.ok && epoch !== this.epoch) return;
     if (!res.ok) {
       this.stats.tracesAborted++;
       this.dump?.(`-- function trace ${p.source}:${p.linedefined} aborted at pc ${res.pc}: ${res.why}\n`);
@@ -239,10 +258,11 @@ export class TracingJit implements JitHook {
     if (ls === null || ls.tree === null || !ls.exits.includes(ex)) return;
     const tree = ls.tree;
     if (ex.sideAborts >= MAX_SIDE_ABORTS || tree.sidePaths >= MAX_SIDE_PATHS) return;
+    const epoch = this.epoch;
     const res = this.recordCalls(() => new Recorder(L, ci, tree, ex, this.fnLookup).record(ex.pc));
     this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
-    this.splice(ls, ex, res);
+    if (epoch === this.epoch) this.splice(ls, ex, res);
   }
 
   /** Runs fn with recording off: a recording folding a pure call runs it (record/pure.ts). */
@@ -287,9 +307,11 @@ export class TracingJit implements JitHook {
       innerLoops: 0,
       forWidth: ls.forWidth,
     };
+    const epoch = this.epoch;
     const res = new Recorder(L, ci, tree, null, ls.callTrees ? this.lookup : null).record(header);
     this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
+    if (res.ok && epoch !== this.epoch) return false;
     if (!res.ok) {
       this.stats.tracesAborted++;
       this.dump?.(
@@ -376,10 +398,12 @@ export class TracingJit implements JitHook {
     const cl = ci.closure!;
     const hc = cl.proto.hotcounts!;
     for (;;) {
+      const fn = ls.fn;
+      if (fn === null) return;
       let id: number;
       this.tracing++;
       try {
-        id = ls.fn!(L, L.stack, ci.base, cl.upvals);
+        id = fn(L, L.stack, ci.base, cl.upvals);
       } finally {
         this.tracing--;
       }
@@ -431,10 +455,11 @@ export class TracingJit implements JitHook {
       return false;
     }
     const start = ex.frames === null ? ex.pc : ex.frames[ex.frames.length - 1]!.pc;
+    const epoch = this.epoch;
     const res = new Recorder(L, ci, tree, ex, ls.callTrees ? this.lookup : null).record(start);
     this.stats.instructionsRecorded += res.steps;
     ci.pc = res.pc;
-    const ok = this.splice(ls, ex, res);
+    const ok = epoch === this.epoch && this.splice(ls, ex, res);
     if (!res.ok && res.frames !== null) finishInlined(L, res.frames, ci.base);
     return ok;
   }

@@ -1,7 +1,7 @@
 // The debug library's locals and upvalues, as lua5.4.4's ldblib.c: getlocal, setlocal, getupvalue,
-// setupvalue, upvalueid. Upvalues are numbered as luac numbers them: this compiler reads globals
-// through L.globals (GETGLOBAL) without the _ENV upvalue luac gives a function that names one, so
-// that upvalue is counted where luac would have put it (Proto.envAt) and reads as the globals table.
+// setupvalue, upvalueid, upvaluejoin. Upvalues are numbered as luac numbers them: this compiler reads
+// globals through L.globals (GETGLOBAL) without the _ENV upvalue luac gives a function that names one,
+// so that upvalue is counted where luac would have put it (Proto.envAt) and reads as the globals table.
 import { argA, Op, opOf } from '../compiler/opcodes.ts';
 import type { LocVar, Proto } from '../compiler/proto.ts';
 import type { LuaState } from '../vm/state.ts';
@@ -91,15 +91,18 @@ export function upvalueCount(p: Proto): number {
  * The n-th upvalue as lua5.4 numbers them (1-based): '_ENV' where Proto.envAt puts it (no cell), else
  * a cell; `env` for the main chunk's own _ENV and its captures.
  */
-function upvalueAt(f: LuaClosure, n: number): { name: string; cell: UpVal | null; env: boolean } | null {
+function upvalueAt(
+  f: LuaClosure,
+  n: number,
+): { name: string; cell: UpVal | null; env: boolean; index: number } | null {
   const p = f.proto;
   const env = p.envAt;
   if (n < 1 || n > upvalueCount(p)) return null;
   const v = n - 1;
-  if (v === env) return { name: '_ENV', cell: null, env: true };
+  if (v === env) return { name: '_ENV', cell: null, env: true, index: -1 };
   const r = env >= 0 && v > env ? v - 1 : v;
   const d = p.upvals[r]!;
-  return { name: d.name, cell: f.upvals[r]!, env: d.env === true };
+  return { name: d.name, cell: f.upvals[r]!, env: d.env === true, index: r };
 }
 
 /** The function and upvalue number arguments of getupvalue, setupvalue, upvalueid: the upvalue, or null. */
@@ -110,6 +113,25 @@ function upvalueArg(L: LuaState, self: string, args: LuaValue[]): ReturnType<typ
     return typeError(L, self, args, 1, 'function');
   // natives have none here
   return f instanceof LuaClosure ? upvalueAt(f, n) : null;
+}
+
+/**
+ * upvaluejoin's function argument n and the upvalue number after it, checked in ldblib.c's order (the
+ * number, the function, the index): the upvalue.
+ */
+function joinArg(
+  L: LuaState,
+  self: string,
+  args: LuaValue[],
+  n: number,
+): NonNullable<ReturnType<typeof upvalueAt>> {
+  const nup = new Args(L, self, args).intN(n + 1);
+  const f = args[n - 1];
+  if (!(f instanceof LuaClosure || f instanceof NativeFunction))
+    return typeError(L, self, args, n, 'function');
+  // natives have no upvalues here (lua5.4's library functions have none either)
+  const u = f instanceof LuaClosure ? upvalueAt(f, nup) : null;
+  return u ?? argError(L, self, n + 1, 'invalid upvalue index');
 }
 
 /** lua_upvalueid: one light userdata per cell; the _ENV cells of a program's chunks share one. */
@@ -167,6 +189,23 @@ export const DEBUG_VARS: Record<string, NativeFn> = {
     if (u.cell.open) u.cell.stack[u.cell.idx] = v;
     else u.cell.value = v;
     return u.name;
+  },
+  upvaluejoin(L, args) {
+    const self = 'debug.upvaluejoin';
+    const u1 = joinArg(L, self, args, 1);
+    const u2 = joinArg(L, self, args, 3);
+    const f1 = args[0] as LuaClosure;
+    const env1 = u1.cell === null || u1.env;
+    if (env1 || u2.cell === null) {
+      // globals go through L.globals, not the _ENV cell (see setupvalue): joining _ENV to _ENV
+      // changes nothing, and a function's _ENV cannot become another table
+      if (env1 && (u2.cell === null || u2.env)) return [];
+      luaError(L, 'lsjit: an _ENV upvalue can only be joined to another _ENV');
+    }
+    f1.upvals[u1.index] = u2.cell;
+    // Traces hold the cells of the closures they inlined as constants.
+    L.root.jit?.forgetTraces?.();
+    return [];
   },
   upvalueid(L, args) {
     const u = upvalueArg(L, 'debug.upvalueid', args);

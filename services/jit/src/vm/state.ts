@@ -69,6 +69,8 @@ export interface JitHook {
   onCall(L: LuaState, ci: CallInfo): CallInfo;
   /** Compiled traces running now (whose registers are JS locals: collectgarbage waits, lib/collect.ts). */
   readonly tracing?: number;
+  /** Drops every compiled trace (debug.upvaluejoin changed a cell that traces may hold as a constant). */
+  forgetTraces?(): void;
 }
 
 export interface StateOptions {
