@@ -60,3 +60,24 @@ test('a tree the main thread compiled with a store in an inlined call is not run
     print(co(), co(), co())`;
   for (const mode of JIT_MODES) assert.equal(run(src, mode).out, '500\n100\t200\t250\n', mode);
 });
+
+test('a function trace the main thread compiled runs in a coroutine, and leaves it where the coroutine yields', () => {
+  const main = `
+    local function tri(n, k)
+      if n < 2 then return n end
+      if n == k then coroutine.yield(n) end
+      return tri(n - 1, k) + tri(n - 2, k)
+    end
+    local t = 0 for i = 1, 30 do t = t + tri(i % 12, -1) end
+    print(t)`;
+  // The trace never took the yield's branch: its guard there hands the frames to the coroutine's
+  // own loop, from which the yield leaves.
+  const both = `${main}
+    local co = coroutine.wrap(function() return tri(12, 11) end)
+    print(co(), co())`;
+  const before = run(main, 'on');
+  const after = run(both, 'on');
+  assert.equal(after.out, '484\n11\t144\n');
+  assert.ok(before.stats.tracesCompiled >= 1);
+  assert.ok(after.stats.sideExits > before.stats.sideExits, `${after.stats.sideExits} side exits`);
+});

@@ -1,20 +1,20 @@
 // The JIT hook of a coroutine's state (JitHook.forCoroutine). Loops are recorded and run as in the
 // main thread, but only trees that never run Lua code in a nested interpreter loop (yieldsafe.ts):
 // the coroutine's code stays in its own dispatch loop, the only place a yield can leave from
-// (vm/coroutine.ts). Function traces are left to the main thread (recording one runs its calls in
-// nested loops): a recursive function's counter is wound up again.
+// (vm/coroutine.ts). Function traces the main thread compiled run here too (they hand their frames
+// back to this loop); recording one runs its calls in nested loops, so none is recorded here.
 import type { Proto } from '../compiler/proto.ts';
 import type { CallInfo, JitHook, LuaState } from '../vm/state.ts';
 import type { LoopLookup } from './record/callee-loops.ts';
 
 /** What the coroutine's hook takes from the main thread's JIT (engine.ts). */
 export interface CoroutineHost {
-  readonly threshold: number;
   readonly tracing: number;
   readonly findLoop: LoopLookup;
   prepare(p: Proto): void;
   onLoop(L: LuaState, ci: CallInfo, inCoroutine: boolean): void;
   onLoopEntry(L: LuaState, ci: CallInfo, inCoroutine: boolean): void;
+  onCall(L: LuaState, ci: CallInfo, inCoroutine: boolean): CallInfo;
   quiet<T>(fn: () => T): T;
 }
 
@@ -44,10 +44,8 @@ export class CoroutineJit implements JitHook {
     this.host.onLoopEntry(L, ci, true);
   }
 
-  onCall(_L: LuaState, ci: CallInfo): CallInfo {
-    const hc = ci.closure!.proto.hotcounts!;
-    hc[hc.length - 1] = this.host.threshold;
-    return ci;
+  onCall(L: LuaState, ci: CallInfo): CallInfo {
+    return this.host.onCall(L, ci, true);
   }
 
   /** A pure call folded while recording here runs with recording off (record/pure.ts). */

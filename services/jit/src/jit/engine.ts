@@ -163,7 +163,12 @@ export class TracingJit implements JitHook {
     this.run(L, ci, ls, header, true, inCoroutine);
   }
 
-  onCall(L: LuaState, ci: CallInfo): CallInfo {
+  /**
+   * `inCoroutine`: from a coroutine's hook, which runs the function traces the main thread compiled
+   * (they hand frames back to the interpreter's own loop, never run one nested) but records none:
+   * recording one runs its calls in nested loops, which a yield could not leave.
+   */
+  onCall(L: LuaState, ci: CallInfo, inCoroutine = false): CallInfo {
     const cl = ci.closure!;
     const p = cl.proto;
     const hc = p.hotcounts!;
@@ -174,6 +179,10 @@ export class TracingJit implements JitHook {
     const ls = this.cache.get(p, -1);
     if (ls.blacklisted) {
       hc[slot] = NEVER;
+      return ci;
+    }
+    if (ls.fn === null && inCoroutine) {
+      hc[slot] = this.threshold;
       return ci;
     }
     if (ls.fn === null) {
@@ -211,7 +220,8 @@ export class TracingJit implements JitHook {
     const top = materialize(L, ci, J.frames);
     const ex = J.frames[0]!.exit!;
     this.stats.sideExits++;
-    if (++ex.count >= this.hotExit && ex.kind === 'guard') this.recordFunctionSide(L, top, ex);
+    if (++ex.count >= this.hotExit && ex.kind === 'guard' && !inCoroutine)
+      this.recordFunctionSide(L, top, ex);
     // Handing frames over costs more than interpreting them: a trace that keeps doing it (a path
     // that cannot be recorded, recursion deeper than MAX_CALL_DEPTH) is given up.
     if (++ls.handovers >= MIN_HANDOVERS && ls.handovers * 2 > ls.runs) this.blacklist(ls, p, slot);

@@ -307,3 +307,25 @@ repeat
   spins = spins + 1
 until last == "spins"
 show(last, spins)
+
+-- 17. a function trace the main thread compiled, run in a coroutine, yielding on a path it never took
+local function tri(n, k)
+  if n < 2 then return n end
+  if n == k then coroutine.yield("at", n) end
+  return tri(n - 1, k) + tri(n - 2, k)
+end
+local t0 = 0
+for i = 1, 30 do t0 = t0 + tri(i % 12, -1) end
+show("tri main", t0)
+local tris = coroutine.wrap(function()
+  local s = 0
+  for i = 1, 6 do s = s + tri(10, 9) + tri(8, -1) end
+  return "tri end", s
+end)
+local stops = 0
+local tv = tris()
+while tv == "at" do
+  stops = stops + 1
+  tv = tris()
+end
+show(tv, stops)
