@@ -43,10 +43,27 @@ export function yieldable(L: LuaState): boolean {
   return L.thread.body !== undefined && fromOwnLoop(L);
 }
 
-/** lua_yield's checks, made by the native coroutine.yield running on L before it throws. */
-export function yieldFrom(L: LuaState, values: LuaValue[]): never {
+/**
+ * What coroutine.yield returns to the interpreter's CALL (vm/interp.ts callNative) when it yields by
+ * returning (yieldFrom): never results, only this array itself.
+ */
+export const YIELDED: LuaValue[] = Object.freeze([]) as unknown as LuaValue[];
+
+/**
+ * lua_yield's checks, made by the native coroutine.yield running on L, then the yield. The common one,
+ * a CALL of a coroutine's own loop calling yield itself (L.nativeAt: the interpreter's CALL is running a
+ * native, cdepth 1: that native is this one), leaves by returning: the loop returns too, and the resume
+ * takes L.yielded. A throw costs more than the rest of a resume and yield together (V8 unwinds the
+ * loop's frame and positions the error); every other yield (from a segment, a pcall of yield, a
+ * metamethod) throws YieldSignal to the code that suspends it.
+ */
+export function yieldFrom(L: LuaState, values: LuaValue[]): LuaValue[] {
   if (L.thread.body === undefined) throw new LuaError('attempt to yield from outside a coroutine');
   if (!fromOwnLoop(L)) throw new LuaError('attempt to yield across a C-call boundary');
+  if (L.nativeAt >= 0 && L.cdepth === 1 && L === L.thread.L) {
+    L.yielded = values;
+    return YIELDED;
+  }
   throw new YieldSignal(values);
 }
 
@@ -593,6 +610,12 @@ export function resume(L: LuaState, co: LuaThread, args: LuaValue[]): ResumeResu
     } else {
       co.started = true;
       startBody(C, body, args);
+    }
+    const yielded = C.yielded;
+    if (yielded !== null) {
+      C.yielded = null;
+      co.status = 'suspended';
+      return { ok: true, values: yielded };
     }
     co.status = 'dead';
     return { ok: true, values: C.stack.slice(0, C.top) };

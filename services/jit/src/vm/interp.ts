@@ -9,7 +9,7 @@ import { variableName, varInfo } from './debug.ts';
 import { forLoop, forPrep, intForCount } from './forloop.ts';
 import { runFloatLoop } from './floatloop.ts';
 import { finishMeta } from './finish.ts';
-import { closeYieldable } from './coroutine.ts';
+import { closeYieldable, YIELDED } from './coroutine.ts';
 import { flat } from './flatstr.ts';
 import {
   arith,
@@ -41,8 +41,11 @@ function fv(v: number | LFloat): number {
   return typeof v === 'number' ? v : v.n;
 }
 
-/** Calls a native; what it raises reaches run's catch with L.cdepth still 1 (see there). */
-function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number, want: number): void {
+/**
+ * Calls a native; what it raises reaches run's catch with L.cdepth still 1 (see there). True when it
+ * was coroutine.yield, yielding by returning (vm/coroutine.ts yieldFrom): no results go in.
+ */
+function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number, want: number): boolean {
   const s = L.stack;
   const args = nargs === 0 ? [] : s.slice(fidx + 1, fidx + 1 + nargs);
   L.cdepth = 1; // Lua frames run at cdepth 0
@@ -51,6 +54,7 @@ function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number,
   L.nativeAt = -1;
   L.cdepth = 0;
   if (Array.isArray(r)) {
+    if (r === YIELDED) return true;
     const n = r.length;
     if (want < 0) {
       if (fidx + n >= s.length) L.ensureStack(fidx + n + 1);
@@ -64,6 +68,7 @@ function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number,
     if (want < 0) L.top = fidx + 1;
     else for (let j = 1; j < want; j++) s[fidx + j] = undefined;
   }
+  return false;
 }
 
 /** Replaces a non-function at fidx by its __call handler, shifting the arguments up by one. */
@@ -750,8 +755,9 @@ function run(L: LuaState): unknown {
             upvals = cl.upvals;
             base = ci.base;
             pc = ci.pc;
-          } else {
-            callNative(L, fn as NativeFunction, fidx, nargs, c - 1);
+          } else if (callNative(L, fn as NativeFunction, fidx, nargs, c - 1)) {
+            // a coroutine yielded (vm/coroutine.ts yieldFrom): ci.pc is past the CALL its resume finishes
+            return undefined;
           }
           break;
         }
@@ -1202,6 +1208,8 @@ function run(L: LuaState): unknown {
     if (!(e instanceof LuaError && e.seen)) ci.pc = pc;
     const inNative = L.cdepth !== 0;
     L.cdepth = 0;
+    // left by a throw out of the native the CALL ran (yieldFrom trusts it only while one runs)
+    L.nativeAt = -1;
     // Raised inside a native: no position (luaG_runerror in a C function).
     const r = inNative && e instanceof Fault ? new LuaError(e.message) : convertError(ci, pc, e);
     if (r instanceof LuaError && !r.seen) {

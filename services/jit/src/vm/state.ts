@@ -172,6 +172,11 @@ export class LuaState {
    */
   metaDone: { values: LuaValue[]; finish: number } | null = null;
   /**
+   * The values a coroutine's own state yielded by returning from its loop (vm/coroutine.ts yieldFrom),
+   * for the resume that ran the loop to take; null otherwise.
+   */
+  yielded: LuaValue[] | null = null;
+  /**
    * While xpcall's handler runs for an error a native raised with no dispatch loop between it and
    * the xpcall: that native, and its place among the natives above ci (vm/traceback.ts).
    */
