@@ -2,6 +2,7 @@
 import { LuaError } from '../errors/index.ts';
 import { closePending, resume, yieldable, yieldFrom } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
+import { prepend } from '../vm/prepend.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { defineLib, luaError, typeError } from './args.ts';
@@ -33,8 +34,7 @@ export function openCoroutine(L: LuaState): void {
       const co = getco(L, 'coroutine.resume', args);
       const r = resume(L, co, args.slice(1));
       if (!r.ok) return [false, r.error];
-      r.values.unshift(true);
-      return r.values;
+      return prepend(true, r.values);
     },
     yield(L, args): NativeResult {
       return yieldFrom(L, args);

@@ -1,6 +1,7 @@
 // A call in protected mode, as pcall, xpcall and load's reader make it.
 import { handledAtRaise, protectedError, suspendNative, YieldSignal, type Handler } from '../vm/coroutine.ts';
 import type { LuaState } from '../vm/state.ts';
+import { prepend } from '../vm/prepend.ts';
 import { NativeFunction, type LuaValue } from '../vm/value.ts';
 
 /**
@@ -26,9 +27,7 @@ export function protectedCall(
   L.errfunc = handler;
   if (yields) L.yieldDepth = cdepth + 1;
   try {
-    const results = L.call(fn, args);
-    results.unshift(true);
-    return { ok: true, results };
+    return { ok: true, results: prepend(true, L.call(fn, args)) };
   } catch (e) {
     if (yields && e instanceof YieldSignal) {
       suspendNative(L, fn, handler, null, true);

@@ -14,6 +14,7 @@ import { argA, argC, Op, opOf } from '../compiler/opcodes.ts';
 import { Fault, LuaError } from '../errors/index.ts';
 import { caughtErrorValue, ERRERR_CCALLS, MAX_CCALLS, type LuaState } from './state.ts';
 import { atRaise } from './traceback.ts';
+import { prepend } from './prepend.ts';
 import { LuaClosure, NativeFunction, type LuaThread, type LuaValue } from './value.ts';
 
 /** Thrown by coroutine.yield through the coroutine's dispatch loop to the resume that runs it. */
@@ -311,9 +312,7 @@ export function suspendNative(
 }
 
 function succeeded(L: LuaState, S: LuaState): LuaValue[] {
-  const r = returned(L, S);
-  r.unshift(true);
-  return r;
+  return prepend(true, returned(L, S));
 }
 
 /** What the function run on segment S returned, S ended (L no longer inside it). */
