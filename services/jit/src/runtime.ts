@@ -9,6 +9,7 @@ import { handledAtRaise } from './vm/coroutine.ts';
 import { stackLevels, traceback } from './vm/traceback.ts';
 import {
   execute,
+  executeCaught,
   hostErrorMessage,
   closedUpval,
   isNumber,
@@ -75,6 +76,7 @@ export function newState(opts: StateOptions): LuaState {
   resetShapes();
   const L = new LuaState(opts);
   L.execute = execute;
+  L.executeCaught = executeCaught;
   openLibs(L);
   return L;
 }

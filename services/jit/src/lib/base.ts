@@ -3,7 +3,7 @@ import { LuaError } from '../errors/index.ts';
 import { str2number } from '../vm/convert.ts';
 import { callYieldable, protectedRun, yieldable, yieldableCall, type Handler } from '../vm/coroutine.ts';
 import { index, rawEquals, tostringValue } from '../vm/meta.ts';
-import { LuaState, typeName } from '../vm/state.ts';
+import { LuaState, raiseFromNative, typeName } from '../vm/state.ts';
 import { LuaTable } from '../vm/table.ts';
 import { isNumber, LuaClosure, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
 import { Args, defineLib, luaError, typeError } from './args.ts';
@@ -64,8 +64,18 @@ function select(L: LuaState, args: LuaValue[]): NativeResult {
 function errorFn(L: LuaState, args: LuaValue[]): NativeResult {
   const msg = args[0];
   const level = new Args(L, 'error', args).optIntN(2, 1);
-  if (typeof msg === 'string' && level > 0) throw new LuaError(L.where(level) + msg);
-  throw new LuaError(msg);
+  return raiseFromNative(
+    L,
+    errorFn,
+    new LuaError(typeof msg === 'string' && level > 0 ? L.where(level) + msg : msg),
+  );
+}
+
+function assertFn(L: LuaState, args: LuaValue[]): NativeResult {
+  if (args[0] !== undefined && args[0] !== false) return args;
+  new Args(L, 'assert', args).any(1);
+  const msg = args.length > 1 ? args[1] : 'assertion failed!';
+  return raiseFromNative(L, assertFn, new LuaError(typeof msg === 'string' ? L.where(1) + msg : msg));
 }
 
 function pcall(L: LuaState, args: LuaValue[]): NativeResult {
@@ -132,13 +142,7 @@ export function openBase(L: LuaState): void {
     load,
     loadfile,
     dofile,
-    assert(L, args) {
-      if (args[0] !== undefined && args[0] !== false) return args;
-      new Args(L, 'assert', args).any(1);
-      const msg = args.length > 1 ? args[1] : 'assertion failed!';
-      if (typeof msg === 'string') throw new LuaError(L.where(1) + msg);
-      throw new LuaError(msg);
-    },
+    assert: assertFn,
     setmetatable(L, args) {
       const A = new Args(L, 'setmetatable', args);
       const t = A.table(1);

@@ -1,7 +1,7 @@
 // The coroutine library as lua5.4.4's lcorolib.c, over vm/coroutine.ts.
 import { LuaError } from '../errors/index.ts';
 import { closePending, resume, yieldable, yieldFrom } from '../vm/coroutine.ts';
-import type { LuaState } from '../vm/state.ts';
+import { calledByLoop, type LuaState } from '../vm/state.ts';
 import { prepend } from '../vm/prepend.ts';
 import { LuaTable } from '../vm/table.ts';
 import { LuaClosure, LuaThread, NativeFunction, type LuaValue, type NativeResult } from '../vm/value.ts';
@@ -20,6 +20,10 @@ function statusOf(L: LuaState, co: LuaThread): string {
 
 let wrapped = 0;
 
+function yieldFn(L: LuaState, args: LuaValue[]): NativeResult {
+  return yieldFrom(L, args, calledByLoop(L, yieldFn));
+}
+
 export function openCoroutine(L: LuaState): void {
   const CO = new LuaTable();
   L.globals.set('coroutine', CO);
@@ -36,9 +40,7 @@ export function openCoroutine(L: LuaState): void {
       if (!r.ok) return [false, r.error];
       return prepend(true, r.values);
     },
-    yield(L, args): NativeResult {
-      return yieldFrom(L, args);
-    },
+    yield: yieldFn,
     status(L, args): NativeResult {
       return statusOf(L, getco(L, 'coroutine.status', args));
     },

@@ -1,6 +1,6 @@
 // A call in protected mode, as pcall, xpcall and load's reader make it.
 import { handledAtRaise, protectedError, suspendNative, YieldSignal, type Handler } from '../vm/coroutine.ts';
-import type { LuaState } from '../vm/state.ts';
+import { Caught, type LuaState } from '../vm/state.ts';
 import { prepend } from '../vm/prepend.ts';
 import { NativeFunction, type LuaValue } from '../vm/value.ts';
 
@@ -27,8 +27,9 @@ export function protectedCall(
   L.errfunc = handler;
   if (yields) L.yieldDepth = cdepth + 1;
   try {
-    return { ok: true, results: prepend(true, L.call(fn, args)) };
-  } catch (e) {
+    const r = L.callCaught(fn, args);
+    if (!(r instanceof Caught)) return { ok: true, results: prepend(true, r) };
+    const e = r.error;
     if (yields && e instanceof YieldSignal) {
       suspendNative(L, fn, handler, null, true);
       throw e;

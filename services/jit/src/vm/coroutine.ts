@@ -52,16 +52,15 @@ export const YIELDED: LuaValue[] = Object.freeze([]) as unknown as LuaValue[];
 
 /**
  * lua_yield's checks, made by the native coroutine.yield running on L, then the yield. The common one,
- * a CALL of a coroutine's own loop calling yield itself (L.nativeAt: the interpreter's CALL is running a
- * native, cdepth 1: that native is this one), leaves by returning: the loop returns too, and the resume
- * takes L.yielded. A throw costs more than the rest of a resume and yield together (V8 unwinds the
- * loop's frame and positions the error); every other yield (from a segment, a pcall of yield, a
- * metamethod) throws YieldSignal to the code that suspends it.
+ * a CALL of a coroutine's own loop calling yield itself (`byLoop`: state.ts calledByLoop), leaves by
+ * returning: the loop returns too, and the resume takes L.yielded. A throw costs more than the rest of
+ * a resume and yield together (V8 unwinds the loop's frame and positions the error); every other
+ * yield (from a segment, a pcall of yield, a metamethod) throws YieldSignal to the code that suspends it.
  */
-export function yieldFrom(L: LuaState, values: LuaValue[]): LuaValue[] {
+export function yieldFrom(L: LuaState, values: LuaValue[], byLoop: boolean): LuaValue[] {
   if (L.thread.body === undefined) throw new LuaError('attempt to yield from outside a coroutine');
   if (!fromOwnLoop(L)) throw new LuaError('attempt to yield across a C-call boundary');
-  if (L.nativeAt >= 0 && L.cdepth === 1 && L === L.thread.L) {
+  if (byLoop && L === L.thread.L) {
     L.yielded = values;
     return YIELDED;
   }

@@ -1,4 +1,4 @@
-export { execute } from './interp.ts';
+export { execute, executeCaught } from './interp.ts';
 export {
   LuaState,
   CallInfo,

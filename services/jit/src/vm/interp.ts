@@ -24,7 +24,7 @@ import {
   checkKey,
   setIndex,
 } from './meta.ts';
-import { CallInfo, hostErrorMessage, LuaState, objTypeName } from './state.ts';
+import { CallInfo, hostErrorMessage, LuaState, objTypeName, RAISED } from './state.ts';
 import { getField, setField } from './fieldcache.ts';
 import { LuaTable } from './table.ts';
 import { LFloat, LuaClosure, mkFloat, NativeFunction, UpVal, type LuaValue } from './value.ts';
@@ -42,8 +42,9 @@ function fv(v: number | LFloat): number {
 }
 
 /**
- * Calls a native; what it raises reaches run's catch with L.cdepth still 1 (see there). True when it
- * was coroutine.yield, yielding by returning (vm/coroutine.ts yieldFrom): no results go in.
+ * Calls a native; what it raises reaches run's catch with L.cdepth still 1 (see there). True when the
+ * native left the loop by returning: coroutine.yield yielding (vm/coroutine.ts yieldFrom), or `error`
+ * raising (L.raised); no results go in.
  */
 function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number, want: number): boolean {
   const s = L.stack;
@@ -54,7 +55,7 @@ function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number,
   L.nativeAt = -1;
   L.cdepth = 0;
   if (Array.isArray(r)) {
-    if (r === YIELDED) return true;
+    if (r === YIELDED || r === RAISED) return true;
     const n = r.length;
     if (want < 0) {
       if (fidx + n >= s.length) L.ensureStack(fidx + n + 1);
@@ -145,6 +146,16 @@ export function execute(L: LuaState): void {
     L.runs--;
   }
   if (e !== undefined) throw e;
+}
+
+/** execute for LuaState.callCaught: the error that stopped the loop, returned (undefined if none). */
+export function executeCaught(L: LuaState): unknown {
+  L.runs++;
+  try {
+    return run(L);
+  } finally {
+    L.runs--;
+  }
 }
 
 /** Closes upvalues and then `<close>` variables at or above level (a JMP that leaves a block, CLOSE). */
@@ -756,8 +767,11 @@ function run(L: LuaState): unknown {
             base = ci.base;
             pc = ci.pc;
           } else if (callNative(L, fn as NativeFunction, fidx, nargs, c - 1)) {
+            const raised = L.raised;
             // a coroutine yielded (vm/coroutine.ts yieldFrom): ci.pc is past the CALL its resume finishes
-            return undefined;
+            if (raised === null) return undefined;
+            L.raised = null;
+            return caught(L, ci, pc, raised, true);
           }
           break;
         }
@@ -1203,20 +1217,25 @@ function run(L: LuaState): unknown {
       }
     }
   } catch (e) {
-    // An error a deeper loop saw already left this frame where it was (after the call, which a
-    // traceback names the callee by), not at pc (a loop header when a trace's callee raised it).
-    if (!(e instanceof LuaError && e.seen)) ci.pc = pc;
     const inNative = L.cdepth !== 0;
-    L.cdepth = 0;
     // left by a throw out of the native the CALL ran (yieldFrom trusts it only while one runs)
     L.nativeAt = -1;
-    // Raised inside a native: no position (luaG_runerror in a C function).
-    const r = inNative && e instanceof Fault ? new LuaError(e.message) : convertError(ci, pc, e);
-    if (r instanceof LuaError && !r.seen) {
-      r.seen = true;
-      // a native LuaState.call called (a metamethod, or a callback of the native this frame called)
-      r.natives = (inNative ? 1 : 0) + (r.raisedBy !== null || (e instanceof Fault && e.inNative) ? 1 : 0);
-    }
-    return r;
+    return caught(L, ci, pc, e, inNative);
   }
+}
+
+/** The error e that stopped the loop at ci and pc, positioned; `inNative`: a native raised it. */
+function caught(L: LuaState, ci: CallInfo, pc: number, e: unknown, inNative: boolean): unknown {
+  // An error a deeper loop saw already left this frame where it was (after the call, which a
+  // traceback names the callee by), not at pc (a loop header when a trace's callee raised it).
+  if (!(e instanceof LuaError && e.seen)) ci.pc = pc;
+  L.cdepth = 0;
+  // Raised inside a native: no position (luaG_runerror in a C function).
+  const r = inNative && e instanceof Fault ? new LuaError(e.message) : convertError(ci, pc, e);
+  if (r instanceof LuaError && !r.seen) {
+    r.seen = true;
+    // a native LuaState.call called (a metamethod, or a callback of the native this frame called)
+    r.natives = (inNative ? 1 : 0) + (r.raisedBy !== null || (e instanceof Fault && e.inNative) ? 1 : 0);
+  }
+  return r;
 }

@@ -12,6 +12,7 @@ import {
   UpVal,
   type LuaFunction,
   type LuaValue,
+  type NativeFn,
 } from './value.ts';
 
 /** Lua's limit on stack slots; beyond it a call raises "stack overflow". */
@@ -220,6 +221,13 @@ export class LuaState {
   ipairsIter: NativeFunction | null = null;
   /** Set by the interpreter: runs a function on this state (breaks an import cycle). */
   execute!: (L: LuaState) => void;
+  /** Set by the interpreter: execute, returning the error that stopped the loop (undefined if none). */
+  executeCaught!: (L: LuaState) => unknown;
+  /**
+   * What a native raised when the interpreter's CALL called it (raiseFromNative): it returned RAISED
+   * instead of throwing, and the loop takes this as if caught (vm/interp.ts).
+   */
+  raised: unknown = null;
 
   constructor(opts: StateOptions, parent?: LuaState) {
     this.write = opts.write;
@@ -286,6 +294,7 @@ export class LuaState {
     C.nextFn = this.nextFn;
     C.ipairsIter = this.ipairsIter;
     C.execute = this.execute;
+    C.executeCaught = this.executeCaught;
     return C;
   }
 
@@ -435,6 +444,46 @@ export class LuaState {
     }
   }
 
+  /**
+   * call for a protected call: what fn raises comes back as a Caught. A Lua function's error leaves
+   * its dispatch loop by a return (executeCaught), not by throws through execute, call and the
+   * protected call: V8's throws cost a microsecond or more each, most of a pcall whose function fails.
+   */
+  callCaught(fn: LuaValue, args: LuaValue[]): LuaValue[] | Caught {
+    if (!(fn instanceof LuaClosure) || this.nCcalls + 1 >= MAX_CCALLS) {
+      try {
+        return this.call(fn, args);
+      } catch (e) {
+        return new Caught(e);
+      }
+    }
+    this.nCcalls++;
+    const fidx = this.enterLua(fn, args);
+    const saved = this.cdepth;
+    this.cdepth = 0;
+    const e = this.executeCaught(this);
+    this.nCcalls--;
+    // after an error cdepth stays as the loop left it, as after a throw (the protected call restores it)
+    if (e !== undefined) return new Caught(e);
+    this.cdepth = saved;
+    return this.stack.slice(fidx, this.top);
+  }
+
+  /** Puts fn and its arguments above the innermost frame and pushes fn's frame; returns fn's slot. */
+  private enterLua(fn: LuaClosure, args: LuaValue[]): number {
+    const fidx = this.ci.top;
+    this.ensureStack(fidx + 1 + args.length + fn.proto.maxstack + 1);
+    const s = this.stack;
+    s[fidx] = fn;
+    for (let i = 0; i < args.length; i++) s[fidx + 1 + i] = args[i];
+    const ci = this.pushFrame(fn, fidx, args.length, -1);
+    ci.fromNative = true;
+    // cdepth 0: no native is running, so the interpreter itself is calling a metamethod (or an
+    // error raised by an instruction calls xpcall's handler, which lua5.4 names as one too).
+    ci.metaCall = this.cdepth === 0;
+    return fidx;
+  }
+
   private callCounted(fn: LuaValue, args: LuaValue[]): LuaValue[] {
     if (fn instanceof NativeFunction) {
       this.cdepth++;
@@ -451,23 +500,12 @@ export class LuaState {
       }
     }
     if (fn instanceof LuaClosure) {
-      const caller = this.ci;
-      const fidx = caller.top;
-      const p = fn.proto;
-      this.ensureStack(fidx + 1 + args.length + p.maxstack + 1);
-      const s = this.stack;
-      s[fidx] = fn;
-      for (let i = 0; i < args.length; i++) s[fidx + 1 + i] = args[i];
-      const ci = this.pushFrame(fn, fidx, args.length, -1);
-      ci.fromNative = true;
-      // cdepth 0: no native is running, so the interpreter itself is calling a metamethod (or an
-      // error raised by an instruction calls xpcall's handler, which lua5.4 names as one too).
-      ci.metaCall = this.cdepth === 0;
+      const fidx = this.enterLua(fn, args);
       const saved = this.cdepth;
       this.cdepth = 0;
       this.execute(this);
       this.cdepth = saved;
-      return s.slice(fidx, this.top);
+      return this.stack.slice(fidx, this.top);
     }
     const h = this.metaOf(fn)?.getStr('__call');
     if (h !== undefined) return this.callCounted(h, [fn, ...args]);
@@ -538,6 +576,36 @@ export class LuaState {
     const p = ci.closure.proto;
     return `${p.source}:${p.lines[Math.max(ci.pc - 1, 0)]}: `;
   }
+}
+
+/** What LuaState.callCaught's function raised. */
+export class Caught {
+  constructor(readonly error: unknown) {}
+}
+
+/** What a native returns to the interpreter's CALL instead of throwing (raiseFromNative). */
+export const RAISED: LuaValue[] = Object.freeze([]) as unknown as LuaValue[];
+
+/**
+ * How a native (`self`) raises e: when the interpreter's CALL called it (the native in the slot the
+ * CALL runs is this one), by returning RAISED, for the loop to take e from L.raised as if it had
+ * caught it; otherwise by throwing. A V8 throw costs a microsecond or more (the loop's catch, then
+ * the rethrows on the way to the protected call), and `error` and `assert` raise often under pcall.
+ */
+export function raiseFromNative(L: LuaState, self: NativeFn, e: LuaError): LuaValue[] {
+  if (!calledByLoop(L, self)) throw e;
+  L.raised = e;
+  return RAISED;
+}
+
+/**
+ * Whether the running native `self` was called by the interpreter's CALL itself (callNative: the
+ * native in the slot the CALL runs is this one, and no native runs between them), so that it may
+ * leave the loop by returning a sentinel (RAISED, vm/coroutine.ts YIELDED) instead of throwing.
+ */
+export function calledByLoop(L: LuaState, self: NativeFn): boolean {
+  const f = L.nativeAt >= 0 && L.cdepth === 1 ? L.stack[L.nativeAt] : undefined;
+  return f instanceof NativeFunction && f.fn === self;
 }
 
 export class StackOverflow extends Error {
