@@ -3,20 +3,14 @@
 // doubles instead of being left to the interpreter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSource } from '../src/index.ts';
+import { runTraced } from './support.ts';
 
 function traces(source: string): { out: string; dumps: string[]; blacklisted: number } {
-  let out = '';
-  const dumps: string[] = [];
-  const r = runSource(source, {
-    chunkname: 'counters.lua',
-    write: (s) => (out += s),
-    dumpTrace: (d) => dumps.push(d),
-  });
+  const { out, dumps, stats } = runTraced(source, 'counters.lua');
   return {
     out,
     dumps: dumps.filter((d) => d.startsWith('-- trace counters.lua:')),
-    blacklisted: r.stats.blacklisted,
+    blacklisted: stats.blacklisted,
   };
 }
 

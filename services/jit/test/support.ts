@@ -106,6 +106,17 @@ export function runOurs(
   };
 }
 
+/** One run of source with the JIT on: what it printed, every trace dump (code and aborts), the stats. */
+export function runTraced(
+  source: string,
+  chunkname: string,
+): { out: string; dumps: string[]; stats: JitStats } {
+  let out = '';
+  const dumps: string[] = [];
+  const r = runSource(source, { chunkname, write: (s) => (out += s), dumpTrace: (d) => dumps.push(d) });
+  return { out, dumps, stats: r.stats };
+}
+
 /** Runs a program in every JIT mode, checks each against lua5.4 and returns the stats per mode. */
 export function differential(
   dir: string,

@@ -80,6 +80,8 @@ const libm1 = (fn: string): PureNative => ({
   },
 });
 
+const logInline = libm1('Math.log').inline!;
+
 const rounding = (fn: string): PureNative => ({
   accepts: numArg,
   inline: (c) => {
@@ -197,6 +199,29 @@ export const PURE_NATIVES: ReadonlyMap<string, PureNative> = new Map([
   ['math.fmod', library],
   ['math.tointeger', library],
   ['math.type', library],
+  // the rest of the math library but random (its generator's state: an exit re-runs the call)
+  [
+    'math.log',
+    {
+      ...library,
+      // one argument: inline, as sqrt (the library's natural log is Math.log too); a base: the library
+      inline: (c) => (c.args.length === 1 && isNum(c.targs[0]!) ? logInline(c) : null),
+    },
+  ],
+  ['math.atan', library],
+  ['math.asin', library],
+  ['math.acos', library],
+  ['math.deg', library],
+  ['math.rad', library],
+  ['math.ult', library],
+  ['math.modf', { ...library, multi: true }],
+  ['math.pow', library],
+  ['math.log10', library],
+  ['math.cosh', library],
+  ['math.sinh', library],
+  ['math.tanh', library],
+  ['math.frexp', { ...library, multi: true }],
+  ['math.ldexp', library],
   ['string.len', len],
   ['string.sub', sub],
   ['string.upper', strFn('strUpper')],

@@ -139,6 +139,15 @@ export function openMath(L: LuaState): void {
       if (b === 10) return mkFloat(log10(x));
       return mkFloat(lx / libmNaN(Math.log(b), b));
     },
+    // lmathlib.c multiplies by 180/PI and PI/180, constants folded in double as these are
+    deg(L, args) {
+      const x = new Args(L, 'math.deg', args).float(1);
+      return mkFloat(libmNaN(x * (180 / Math.PI), x));
+    },
+    rad(L, args) {
+      const x = new Args(L, 'math.rad', args).float(1);
+      return mkFloat(libmNaN(x * (Math.PI / 180), x));
+    },
     fmod(L, args) {
       const A = new Args(L, 'math.fmod', args);
       const a = A.number(1);
