@@ -5,7 +5,6 @@
 import type { Proto } from '../compiler/proto.ts';
 import type { CallInfo, JitHook, LuaState } from '../vm/state.ts';
 import { giveCounters } from './counters.ts';
-import { CoroutineJit } from './coroutine-jit.ts';
 import { TraceCache, type LoopState, type TraceFn } from './cache.ts';
 import { generate } from './codegen.ts';
 import { sideTraceThreshold } from './codegen/exits.ts';
@@ -69,6 +68,15 @@ function stale(ls: LoopState): boolean {
   return ls.fn !== null && ls.narrowFor && ls.forWidth.wide;
 }
 
+/**
+ * Whether L is a coroutine's state (or a segment of one): its code may yield, and only from its own
+ * dispatch loop (vm/coroutine.ts), so it runs only yield-safe trees and records with the refusals of
+ * record/ (RecordState.inCoroutine, derived the same way).
+ */
+function runsCoroutine(L: LuaState): boolean {
+  return L.thread.body !== undefined;
+}
+
 export class TracingJit implements JitHook {
   private readonly cache = new TraceCache();
   readonly threshold: number;
@@ -102,7 +110,6 @@ export class TracingJit implements JitHook {
   /** Function recordings refer to their callees' function traces, compiled already or not. */
   private readonly fnLookup = (p: Proto, header: number): LoopState => this.cache.get(p, header);
 
-  private coroutineHook: CoroutineJit | null = null;
   /** Bumped by forgetTraces: a recording that spans one is not compiled (it may hold old cells). */
   private epoch = 0;
 
@@ -121,12 +128,9 @@ export class TracingJit implements JitHook {
     }
   }
 
-  forCoroutine(): JitHook {
-    return (this.coroutineHook ??= new CoroutineJit(this));
-  }
-
-  /** `inCoroutine`: from a coroutine's hook, which runs only yield-safe trees (yieldsafe.ts). */
-  onLoop(L: LuaState, ci: CallInfo, inCoroutine = false): void {
+  /** In a coroutine only yield-safe trees run (yieldsafe.ts, inCoroutine). */
+  onLoop(L: LuaState, ci: CallInfo): void {
+    const inCoroutine = runsCoroutine(L);
     const p = ci.closure!.proto;
     const header = ci.pc;
     const hc = p.hotcounts!;
@@ -164,11 +168,12 @@ export class TracingJit implements JitHook {
   }
 
   /**
-   * `inCoroutine`: from a coroutine's hook, which runs the function traces the main thread compiled
-   * (they hand frames back to the interpreter's own loop, never run one nested) but records none:
-   * recording one runs its calls in nested loops, which a yield could not leave.
+   * A coroutine runs the function traces the main thread compiled (they hand frames back to the
+   * interpreter's own loop, never run one nested) but records none: recording one runs its calls in
+   * nested loops, which a yield could not leave.
    */
-  onCall(L: LuaState, ci: CallInfo, inCoroutine = false): CallInfo {
+  onCall(L: LuaState, ci: CallInfo): CallInfo {
+    const inCoroutine = runsCoroutine(L);
     const cl = ci.closure!;
     const p = cl.proto;
     const hc = p.hotcounts!;
@@ -296,9 +301,10 @@ export class TracingJit implements JitHook {
     }
   }
 
-  onLoopEntry(L: LuaState, ci: CallInfo, inCoroutine = false): void {
+  onLoopEntry(L: LuaState, ci: CallInfo): void {
     if (this.recording) return;
     const ls = this.cache.find(ci.closure!.proto, ci.pc);
+    const inCoroutine = runsCoroutine(L);
     if (ls === null || ls.fn === null || stale(ls) || (inCoroutine && !ls.yieldSafe)) return;
     this.run(L, ci, ls, ci.pc, false, inCoroutine);
   }

@@ -54,12 +54,6 @@ export class CallInfo {
 
 /** What the interpreter calls when a loop back-edge counter in Proto.hotcounts reaches zero. */
 export interface JitHook {
-  /**
-   * The hook for a coroutine's state. A coroutine yields only from its own dispatch loop, and some
-   * traces run calls in nested ones (jit/loopcalls.ts, jit/inlined.ts): a coroutine runs only the
-   * trees that do not (jit/yieldsafe.ts).
-   */
-  forCoroutine(): JitHook;
   /** Readies a chunk compiled at run time (load) as the program's own chunk was readied. */
   prepare(p: Proto): void;
   /** Called with ci.pc at the loop header; leaves ci.pc where the interpreter must continue. */
@@ -290,7 +284,7 @@ export class LuaState {
     C.globals = this.globals;
     C.loaded = this.loaded;
     C.stringMeta = this.stringMeta;
-    C.jit = this.jit === null ? null : this.jit.forCoroutine();
+    C.jit = this.jit;
     C.nextFn = this.nextFn;
     C.ipairsIter = this.ipairsIter;
     C.execute = this.execute;

@@ -187,7 +187,10 @@ export class RecordState {
   /** After a call wanting all its results (C = 0), until the call taking them (B = 0): L.top. */
   top = -1;
   readonly stack: LuaValue[];
-  /** Recording in a coroutine: nothing may run Lua code in a nested interpreter loop (yieldsafe.ts). */
+  /**
+   * Recording in a coroutine (its state's thread has a body, as engine.ts runsCoroutine tells): nothing
+   * may run Lua code in a nested interpreter loop (yieldsafe.ts).
+   */
   readonly inCoroutine: boolean;
 
   constructor(
