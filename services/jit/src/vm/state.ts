@@ -452,7 +452,14 @@ export class LuaState {
       }
     }
     this.nCcalls++;
-    const fidx = this.enterLua(fn, args);
+    let fidx: number;
+    try {
+      fidx = this.enterLua(fn, args);
+    } catch (e) {
+      // no room for fn's frame (StackOverflow): the protected call's error, as lua5.4's
+      this.nCcalls--;
+      return new Caught(e);
+    }
     const saved = this.cdepth;
     this.cdepth = 0;
     const e = this.executeCaught(this);

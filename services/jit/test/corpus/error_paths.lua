@@ -93,6 +93,19 @@ local fails = 0
 for i = 1, 1000 do if not pcall(assert, i % 2 == 0, "odd") then fails = fails + 1 end end
 print(fails)
 
--- 10. the uncaught error ends the program with lua5.4's message and traceback
+-- 10. no room on the stack for the function pcall calls: pcall returns the error (its frame goes on
+-- the stack inside the protected call)
+local names = {}
+for i = 1, 190 do names[i] = "a" .. i end
+local big = load("return function() local " .. table.concat(names, ", ") .. " return 1 end")()
+local function r(n)
+  local ok, e = pcall(big)
+  if not ok then return "pcall failed: " .. tostring(e) end
+  local v = r(n + 1)
+  return v
+end
+print(pcall(r, 1))
+
+-- 11. the uncaught error ends the program with lua5.4's message and traceback
 local function top() fail("uncaught at last") end
 top()
