@@ -44,7 +44,7 @@ function fv(v: number | LFloat): number {
 /**
  * Calls a native; what it raises reaches run's catch with L.cdepth still 1 (see there). True when the
  * native left the loop by returning: coroutine.yield yielding (vm/coroutine.ts yieldFrom), or `error`
- * raising (L.raised); no results go in.
+ * or `assert` raising (state.ts raiseFromNative, L.raised); no results go in.
  */
 function callNative(L: LuaState, f: NativeFunction, fidx: number, nargs: number, want: number): boolean {
   const s = L.stack;
@@ -1218,7 +1218,7 @@ function run(L: LuaState): unknown {
     }
   } catch (e) {
     const inNative = L.cdepth !== 0;
-    // left by a throw out of the native the CALL ran (yieldFrom trusts it only while one runs)
+    // left by a throw out of the native the CALL ran (state.ts calledByLoop trusts it only while one runs)
     L.nativeAt = -1;
     return caught(L, ci, pc, e, inNative);
   }
