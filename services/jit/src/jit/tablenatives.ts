@@ -1,5 +1,6 @@
 // table.insert(t, v) and table.remove(t) on a table without a metatable: pushing and popping its
-// array part inline; setmetatable(t, mt) setting the field; rawset(t, k, v) storing through set.
+// array part inline; setmetatable(t, mt) setting the field; rawset(t, k, v) storing through set;
+// table.unpack(t) reading the array part (it reads, so it is never folded).
 // They store, so unlike the other natives they are not pure: the recorder treats the call as a store
 // (record/natives.ts), and their code leaves the trace only before storing.
 // With no metatable neither can raise or call back: `#t` is arr.length, t[#t + 1] = v is what
@@ -83,6 +84,27 @@ const setmetatable: PureNative = {
   },
 };
 
+/** Longer tables are left to the interpreter, which checks the stack's room (lua5.4's "too many results"). */
+const MAX_UNPACK = 4096;
+
+/**
+ * table.unpack(t) wanting a fixed number of results: t's first elements, read from its array part
+ * (with no metatable `#t` is arr.length, so t[k] for k <= #t is there and past it nil), each checked
+ * to be of the type recorded before any result is written.
+ */
+const unpack: PureNative = {
+  readsTable: true,
+  multi: true,
+  accepts: (t) => t.length === 1 && t[0] === TT.TAB,
+  admits: (v) => plainTable(v[0]) && (v[0] as LuaTable).arr.length <= MAX_UNPACK,
+  inline: (c) => {
+    const tab = c.args[0]!;
+    const checks = c.ts.map((t, k) => `t = u[${k}]; if (!(${checkExpr(t, 't')})) ${c.exit}\n`).join('');
+    const sets = c.dsts.map((d, k) => `${d} = ${unboxExpr(c.ts[k]!, `u[${k}]`)};`).join(' ');
+    return `u = ${tab}.arr; if (${tab}.metatable !== null || u.length > ${MAX_UNPACK}) ${c.exit}\n${checks}${sets}`;
+  },
+};
+
 /** A key rawget and rawset take as they are: no nil or NaN to raise for, no float to normalise. */
 const rawKey = (t: TT): boolean => t === TT.INT || t === TT.STR;
 
@@ -110,4 +132,5 @@ export const TABLE_NATIVES: [string, PureNative][] = [
   ['setmetatable', setmetatable],
   ['rawget', rawget],
   ['rawset', rawset],
+  ['table.unpack', unpack],
 ];

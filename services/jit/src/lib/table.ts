@@ -28,11 +28,15 @@ class TableView {
     else setIndex(this.L, this.t, i, v, 'none');
   }
   len(): number {
-    if (this.raw) return this.t.length();
-    const n = length(this.L, this.t);
-    if (typeof n !== 'number' || !Number.isInteger(n)) luaError(this.L, 'object length is not an integer');
-    return n;
+    return this.raw ? this.t.length() : lenOf(this.L, this.t);
   }
+}
+
+/** luaL_len: `#v` through __len, for any value (a string's length; nil raises as `#nil` does). */
+function lenOf(L: LuaState, v: LuaValue): number {
+  const n = length(L, v);
+  if (typeof n !== 'number' || !Number.isInteger(n)) luaError(L, 'object length is not an integer');
+  return n;
 }
 
 const MAX_INTEGER = 0x7fffffffffffffffn;
@@ -220,12 +224,9 @@ export function openTable(L: LuaState): void {
       const A = new Args(L, 'table.unpack', args);
       const t = args[0];
       const i = args[1] === undefined ? 1 : A.int(2);
+      // lua5.4.4 takes the length of any value here (luaL_len): unpack(nil) fails as `#nil` does
       const j =
-        args[2] === undefined
-          ? t instanceof LuaTable
-            ? new TableView(L, t).len()
-            : A.table(1).length()
-          : A.int(3);
+        args[2] === undefined ? (t instanceof LuaTable ? new TableView(L, t).len() : lenOf(L, t)) : A.int(3);
       if (i > j) return [];
       if (!L.hasRoom(BigInt(j) - BigInt(i))) luaError(L, 'too many results to unpack');
       const out: LuaValue[] = [];
