@@ -1,5 +1,5 @@
 -- Library and call paths, one small loop each, timed with os.clock: a survey for cliffs (BENCHMARKS.md,
--- 2026-12-05 17:14 entry). `lua5.4 survey.lua [case]` and `lsjit run [--no-jit] survey.lua [case]` print
+-- 2026-12-05 17:14-19:06 entry). `lua5.4 survey.lua [case]` and `lsjit run [--no-jit] survey.lua [case]` print
 -- "name|seconds|result" per case; run one case per process (the argument) for figures that do not
 -- depend on what ran before in the same process. The results must agree between implementations.
 local N = 1000000
