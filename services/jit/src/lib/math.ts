@@ -94,6 +94,9 @@ export function openMath(L: LuaState): void {
     asin: libm(Math.asin, NaN),
     acos: libm(Math.acos, NaN),
     exp: libm(Math.exp),
+    // lmathlib.c multiplies by 180/PI and PI/180, constants folded in double as these are
+    deg: libm((x) => x * (180 / Math.PI)),
+    rad: libm((x) => x * (Math.PI / 180)),
     // a plain integral number is an integer (integral floats are LFloat boxes)
     floor: (x) => (Number.isInteger(x) ? x : intOrFloat(Math.floor(x))),
     ceil: (x) => (Number.isInteger(x) ? x : intOrFloat(Math.ceil(x))),
@@ -125,6 +128,8 @@ export function openMath(L: LuaState): void {
     asin: f1('asin'),
     acos: f1('acos'),
     exp: f1('exp'),
+    deg: f1('deg'),
+    rad: f1('rad'),
     atan(L, args) {
       const A = new Args(L, 'math.atan', args);
       return mkFloat(Math.atan2(A.float(1), args[1] === undefined ? 1 : A.float(2)));
@@ -138,15 +143,6 @@ export function openMath(L: LuaState): void {
       if (b === 2) return mkFloat(libmNaN(Math.log2(x), x));
       if (b === 10) return mkFloat(log10(x));
       return mkFloat(lx / libmNaN(Math.log(b), b));
-    },
-    // lmathlib.c multiplies by 180/PI and PI/180, constants folded in double as these are
-    deg(L, args) {
-      const x = new Args(L, 'math.deg', args).float(1);
-      return mkFloat(libmNaN(x * (180 / Math.PI), x));
-    },
-    rad(L, args) {
-      const x = new Args(L, 'math.rad', args).float(1);
-      return mkFloat(libmNaN(x * (Math.PI / 180), x));
     },
     fmod(L, args) {
       const A = new Args(L, 'math.fmod', args);

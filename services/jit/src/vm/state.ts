@@ -452,19 +452,26 @@ export class LuaState {
       }
     }
     this.nCcalls++;
-    let fidx: number;
     try {
-      fidx = this.enterLua(fn, args);
+      return this.runLua(fn, args);
     } catch (e) {
       // no room for fn's frame (StackOverflow): the protected call's error, as lua5.4's
-      this.nCcalls--;
       return new Caught(e);
+    } finally {
+      this.nCcalls--;
     }
+  }
+
+  /**
+   * Runs the Lua function fn on a dispatch loop of its own: its results, or the error that stopped the
+   * loop, returned (executeCaught). After an error cdepth stays as the loop left it (the protected
+   * call, or whoever catches the throw, restores it).
+   */
+  private runLua(fn: LuaClosure, args: LuaValue[]): LuaValue[] | Caught {
+    const fidx = this.enterLua(fn, args);
     const saved = this.cdepth;
     this.cdepth = 0;
     const e = this.executeCaught(this);
-    this.nCcalls--;
-    // after an error cdepth stays as the loop left it, as after a throw (the protected call restores it)
     if (e !== undefined) return new Caught(e);
     this.cdepth = saved;
     return this.stack.slice(fidx, this.top);
@@ -501,12 +508,10 @@ export class LuaState {
       }
     }
     if (fn instanceof LuaClosure) {
-      const fidx = this.enterLua(fn, args);
-      const saved = this.cdepth;
-      this.cdepth = 0;
-      this.execute(this);
-      this.cdepth = saved;
-      return this.stack.slice(fidx, this.top);
+      const r = this.runLua(fn, args);
+      // thrown here, a small frame, not from the loop (vm/interp.ts execute)
+      if (r instanceof Caught) throw r.error;
+      return r;
     }
     const h = this.metaOf(fn)?.getStr('__call');
     if (h !== undefined) return this.callCounted(h, [fn, ...args]);
